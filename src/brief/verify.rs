@@ -1,0 +1,336 @@
+//! Checking that each quote occurs in its source.
+//!
+//! Quote and source are compared in folded form (see [`crate::text::fold`]).
+//! An elision mark in a quote (`…`, a free-standing `...`, `[…]`, `[...]`)
+//! splits it into parts that must occur in order, each gap at most
+//! [`MAX_GAP_CHARS`] characters. Leading and trailing elision marks only say
+//! that the quote starts or ends mid-sentence and are ignored.
+//!
+//! All quotes of one source are checked together: their first parts go into
+//! one Aho–Corasick automaton and the source is scanned once, so the cost is
+//! linear in the source plus the matches, however many quotes cite it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use memchr::memmem;
+
+use crate::text::fold::{Folded, fold, fold_mapped};
+
+/// The largest gap an elision may stand for, in characters.
+pub const MAX_GAP_CHARS: usize = 1000;
+
+/// The outcome for one quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuoteMatch {
+    /// Byte ranges of the parts in the source's original text.
+    Found(Vec<Range<usize>>),
+    /// Not in the source; the reason is given when it is more than absence.
+    NotFound(Option<String>),
+}
+
+/// Splits a folded quote at its elision marks.
+pub fn split_parts(folded: &str) -> Result<Vec<&str>, String> {
+    let mut parts = vec![folded];
+    for mark in ["[\u{2026}]", "[...]", "\u{2026}", " ... "] {
+        parts = parts
+            .into_iter()
+            .flat_map(|p| p.split(mark))
+            .collect::<Vec<_>>();
+    }
+    // A free-standing `...` at either end of a part.
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .map(|p| {
+            let p = p.trim();
+            let p = if p == "..." { "" } else { p };
+            let p = p.strip_prefix("... ").unwrap_or(p);
+            p.strip_suffix(" ...").unwrap_or(p).trim()
+        })
+        .collect();
+    let first = parts.iter().position(|p| !p.is_empty());
+    let last = parts.iter().rposition(|p| !p.is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Err("the quote is empty".to_string());
+    };
+    let parts = &parts[first..=last];
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err("two elision marks with nothing between them".to_string());
+    }
+    Ok(parts.to_vec())
+}
+
+/// Checks every quote in `quotes` against `source`, in one pass over it.
+pub fn verify_quotes(source: &str, quotes: &[&str]) -> Vec<QuoteMatch> {
+    let haystack = fold_mapped(source);
+    let folded: Vec<String> = quotes.iter().map(|q| fold(q)).collect();
+    let split: Vec<Result<Vec<&str>, String>> = folded.iter().map(|q| split_parts(q)).collect();
+
+    let firsts: Vec<&str> = split
+        .iter()
+        .filter_map(|s| s.as_ref().ok().map(|parts| parts[0]))
+        .collect();
+    let occurrences = first_part_occurrences(&haystack.text, &firsts, &split);
+
+    let mut next_first = 0;
+    split
+        .iter()
+        .map(|parts| match parts {
+            Err(reason) => QuoteMatch::NotFound(Some(reason.clone())),
+            Ok(parts) => {
+                let starts = &occurrences[next_first];
+                next_first += 1;
+                match place_parts(&haystack.text, parts, starts) {
+                    Some(ranges) => QuoteMatch::Found(
+                        ranges
+                            .into_iter()
+                            .map(|r| trimmed_original(&haystack, source, r))
+                            .collect(),
+                    ),
+                    None => QuoteMatch::NotFound(None),
+                }
+            }
+        })
+        .collect()
+}
+
+/// For each first part, where it starts in `text`: only the first place for
+/// quotes without elisions, every place for quotes with them.
+fn first_part_occurrences(
+    text: &str,
+    firsts: &[&str],
+    split: &[Result<Vec<&str>, String>],
+) -> Vec<Vec<usize>> {
+    // Several quotes may begin with the same words: search each once.
+    let mut unique: Vec<&str> = Vec::new();
+    let mut wants_all: Vec<bool> = Vec::new();
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
+    let elided = split
+        .iter()
+        .filter_map(|s| s.as_ref().ok().map(|parts| parts.len() > 1));
+    let pattern_of: Vec<usize> = firsts
+        .iter()
+        .zip(elided)
+        .map(|(&first, elided)| {
+            let i = *index_of.entry(first).or_insert_with(|| {
+                unique.push(first);
+                wants_all.push(false);
+                unique.len() - 1
+            });
+            wants_all[i] |= elided;
+            i
+        })
+        .collect();
+
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); unique.len()];
+    match AhoCorasick::new(&unique) {
+        Ok(automaton) => {
+            for hit in automaton.find_overlapping_iter(text) {
+                let i = hit.pattern().as_usize();
+                if wants_all[i] || found[i].is_empty() {
+                    found[i].push(hit.start());
+                }
+            }
+        }
+        // Too many patterns for the automaton: one scan each instead.
+        Err(_) => {
+            for (i, pattern) in unique.iter().enumerate() {
+                let hits = memmem::find_iter(text.as_bytes(), pattern.as_bytes());
+                found[i] = if wants_all[i] {
+                    hits.collect()
+                } else {
+                    hits.take(1).collect()
+                };
+            }
+        }
+    }
+    pattern_of.into_iter().map(|i| found[i].clone()).collect()
+}
+
+/// Finds a placement of all parts, the first at one of `starts`, each next
+/// part after the previous within the allowed gap. Returns folded ranges.
+fn place_parts(text: &str, parts: &[&str], starts: &[usize]) -> Option<Vec<Range<usize>>> {
+    let first_len = parts[0].len();
+    if parts.len() == 1 {
+        return starts.first().map(|&s| std::iter::once(s..s + first_len).collect());
+    }
+    // Dynamic programming over the parts: `reach[k]` holds, for each feasible
+    // placement of part k, its range and the placement of part k-1 it
+    // continues, so a full chain can be read back from the last part.
+    let mut reach: Vec<Vec<(Range<usize>, usize)>> = vec![
+        starts
+            .iter()
+            .map(|&s| (s..s + first_len, usize::MAX))
+            .collect(),
+    ];
+    for part in &parts[1..] {
+        let previous = reach.last().expect("at least the first part");
+        if previous.is_empty() {
+            return None;
+        }
+        let mut next: Vec<(Range<usize>, usize)> = Vec::new();
+        let finder = memmem::Finder::new(part.as_bytes());
+        // Scan the union of windows once, in order.
+        let mut scanned_to = 0;
+        for (range, _) in previous {
+            let from = range.end.max(scanned_to);
+            let limit = (range.end + MAX_GAP_CHARS * 4 + part.len()).min(text.len());
+            if from >= limit {
+                continue;
+            }
+            for offset in finder.find_iter(&text.as_bytes()[from..limit]) {
+                let start = from + offset;
+                // The closest earlier end gives the smallest gap.
+                let closest = previous.partition_point(|(r, _)| r.end <= start);
+                let Some(best) = closest.checked_sub(1) else {
+                    continue;
+                };
+                let gap = &text.as_bytes()[previous[best].0.end..start];
+                if gap_chars(gap) <= MAX_GAP_CHARS {
+                    next.push((start..start + part.len(), best));
+                }
+            }
+            scanned_to = limit;
+        }
+        reach.push(next);
+    }
+    let last = reach.last()?.first()?.clone();
+    let mut chain = vec![last.0.clone()];
+    let mut back = last.1;
+    for level in reach.iter().rev().skip(1) {
+        let (range, previous) = level[back].clone();
+        chain.push(range);
+        back = previous;
+    }
+    chain.reverse();
+    Some(chain)
+}
+
+fn gap_chars(gap: &[u8]) -> usize {
+    if gap.len() <= MAX_GAP_CHARS {
+        return gap.len();
+    }
+    // Count characters by their first bytes (the gap lies on char boundaries).
+    gap.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+fn trimmed_original(folded: &Folded, source: &str, range: Range<usize>) -> Range<usize> {
+    let original = folded.original_range(range);
+    let text = &source[original.clone()];
+    let trimmed_end = text.trim_end().len();
+    original.start..original.start + trimmed_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "Pakistan\u{2019}s defense minister said: \u{201C}Terrorism from \
+        Afghanistan on Pakistan\u{2019}s soil will be stopped immediately.\u{201D}\n\n\
+        Talks resumed in Istanbul \u{2014} without result \u{2014} in November.";
+
+    fn check(quote: &str) -> QuoteMatch {
+        verify_quotes(SOURCE, &[quote]).remove(0)
+    }
+
+    fn found(quote: &str) -> Vec<&'static str> {
+        match check(quote) {
+            QuoteMatch::Found(ranges) => ranges.into_iter().map(|r| &SOURCE[r]).collect(),
+            other => panic!("{quote:?} should be found, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn quote_matching_table() {
+        // (quote, found?)
+        let cases: &[(&str, bool)] = &[
+            ("Terrorism from Afghanistan", true),
+            ("Pakistan's soil will be stopped", true),
+            ("\"Terrorism from Afghanistan", true),
+            ("immediately.\"   Talks\nresumed", true),
+            ("Istanbul - without result - in November", true),
+            ("  Talks resumed  ", true),
+            ("terrorism from afghanistan", false),
+            ("Talks resumed in Ankara", false),
+            ("Terrorism … stopped immediately", true),
+            ("Terrorism ... stopped immediately", true),
+            ("Terrorism [...] stopped immediately", true),
+            ("Terrorism […] stopped", true),
+            ("… soil will be stopped …", true),
+            ("stopped immediately … Terrorism", false),
+            ("Terrorism … … stopped", false),
+            ("…", false),
+            ("", false),
+            ("Terrorism...from", false),
+        ];
+        for &(quote, want) in cases {
+            let got = matches!(check(quote), QuoteMatch::Found(_));
+            assert_eq!(got, want, "quote {quote:?}");
+        }
+    }
+
+    #[test]
+    fn found_ranges_point_at_the_original_words() {
+        assert_eq!(
+            found("Pakistan's soil"),
+            ["Pakistan\u{2019}s soil"],
+            "typographic apostrophe in the source"
+        );
+        assert_eq!(
+            found("immediately.\" Talks"),
+            ["immediately.\u{201D}\n\nTalks"]
+        );
+        assert_eq!(
+            found("Terrorism … Pakistan's soil"),
+            ["Terrorism", "Pakistan\u{2019}s soil"]
+        );
+    }
+
+    #[test]
+    fn gaps_longer_than_the_limit_fail() {
+        let filler = "x ".repeat(MAX_GAP_CHARS);
+        let source = format!("alpha {filler}omega");
+        let near = format!("alpha {} omega", "y ".repeat(10));
+        assert_eq!(
+            verify_quotes(&source, &["alpha … omega"]),
+            [QuoteMatch::NotFound(None)]
+        );
+        assert!(matches!(
+            verify_quotes(&near, &["alpha … omega"])[0],
+            QuoteMatch::Found(_)
+        ));
+    }
+
+    #[test]
+    fn a_later_first_part_can_satisfy_the_gap() {
+        // The first `alpha` is too far from `omega`; the second is close.
+        let source = format!("alpha {} alpha beta omega", "z ".repeat(MAX_GAP_CHARS));
+        assert!(matches!(
+            verify_quotes(&source, &["alpha … omega"])[0],
+            QuoteMatch::Found(_)
+        ));
+    }
+
+    #[test]
+    fn many_quotes_share_one_scan_and_each_gets_its_answer() {
+        let quotes = ["defense minister", "defense minister", "Istanbul", "Kabul"];
+        let got = verify_quotes(SOURCE, &quotes);
+        assert!(matches!(got[0], QuoteMatch::Found(_)));
+        assert_eq!(got[0], got[1]);
+        assert!(matches!(got[2], QuoteMatch::Found(_)));
+        assert_eq!(got[3], QuoteMatch::NotFound(None));
+    }
+
+    #[test]
+    fn explains_malformed_elisions() {
+        assert_eq!(
+            check("a … … b"),
+            QuoteMatch::NotFound(Some("two elision marks with nothing between them".into()))
+        );
+        assert_eq!(
+            check(" … "),
+            QuoteMatch::NotFound(Some("the quote is empty".into()))
+        );
+    }
+}

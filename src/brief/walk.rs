@@ -1,0 +1,329 @@
+//! Typed reading of a spanned TOML document that records every problem
+//! instead of stopping at the first, the way serde would.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::text::sanitize::{describe, is_unsafe};
+
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A table with the span to blame when one of its keys is missing: its
+/// header (`[brief]`, `[[factors]]`), or the inline table.
+pub struct Table<'a, 'i> {
+    pub entries: &'a DeTable<'i>,
+    pub header: Range<usize>,
+    /// How the table is named in messages: `[brief]`, `[[factors]]`.
+    pub name: &'static str,
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    pub fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.entries.get(key)
+    }
+}
+
+/// A string with where it was written.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+/// Collects diagnostics while reading values out of the document.
+pub struct Walker<'t> {
+    pub text: &'t str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'t> Walker<'t> {
+    pub fn new(text: &'t str) -> Walker<'t> {
+        Walker {
+            text,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::error(span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    pub fn warning(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::warning(span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// `value` as a table, or an error naming `what` it should have been.
+    pub fn table<'a, 'i>(
+        &mut self,
+        value: &'a Value<'i>,
+        name: &'static str,
+    ) -> Option<Table<'a, 'i>> {
+        match value.get_ref() {
+            DeValue::Table(entries) => Some(Table {
+                entries,
+                header: value.span(),
+                name,
+            }),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("{name} must be a table, found {}", describe_type(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reports keys of `table` outside `allowed`, suggesting the closest
+    /// allowed key. Keys starting with `x-` are extensions and pass.
+    pub fn unknown_keys(&mut self, table: &Table, allowed: &[&str]) {
+        for (key, _) in table.entries.iter() {
+            let name = key.get_ref().as_ref();
+            if allowed.contains(&name) || name.starts_with("x-") {
+                continue;
+            }
+            let message = format!("unknown key `{name}` in {}", table.name);
+            let suggestion = closest(name, allowed);
+            let diagnostic = self.error(key.span(), message);
+            match suggestion {
+                Some(best) => {
+                    *diagnostic = diagnostic
+                        .clone()
+                        .with_help(format!("did you mean `{best}`?"))
+                }
+                None => {
+                    *diagnostic = diagnostic.clone().with_help(format!(
+                        "known keys here: {}; keys starting with `x-` are ignored",
+                        allowed.join(", ")
+                    ))
+                }
+            }
+        }
+    }
+
+    /// The value of a required key, or an error at the table's header.
+    pub fn required<'a, 'i>(&mut self, table: &Table<'a, 'i>, key: &str) -> Option<&'a Value<'i>> {
+        let value = table.get(key);
+        if value.is_none() {
+            self.error(
+                table.header.clone(),
+                format!("missing required key `{key}` in {}", table.name),
+            );
+        }
+        value
+    }
+
+    /// `value` as a string; warns about unsafe characters in it.
+    pub fn string(&mut self, value: &Value, key: &str) -> Option<String> {
+        match value.get_ref() {
+            DeValue::String(s) => {
+                let text = if s.contains('\r') {
+                    s.replace("\r\n", "\n")
+                } else {
+                    s.to_string()
+                };
+                self.unsafe_characters(&text, value.span());
+                Some(text)
+            }
+            other => {
+                self.error(
+                    value.span(),
+                    format!("`{key}` must be a string, found {}", describe_type(other)),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn located_string(&mut self, value: &Value, key: &str) -> Option<Located> {
+        self.string(value, key).map(|text| Located {
+            text,
+            span: value.span(),
+        })
+    }
+
+    pub fn required_string(&mut self, table: &Table, key: &str) -> Option<Located> {
+        let value = self.required(table, key)?;
+        self.located_string(value, key)
+    }
+
+    pub fn optional_string(&mut self, table: &Table, key: &str) -> Option<Located> {
+        let value = table.get(key)?;
+        self.located_string(value, key)
+    }
+
+    /// An optional array of strings; absent means empty.
+    pub fn string_list(&mut self, table: &Table, key: &str) -> Vec<Located> {
+        let Some(value) = table.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.error(
+                value.span(),
+                format!(
+                    "`{key}` must be an array of strings, found {}",
+                    describe_type(value.get_ref())
+                ),
+            );
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| self.located_string(item, key))
+            .collect()
+    }
+
+    /// A required id, checked against the id rule.
+    pub fn required_id(&mut self, table: &Table, key: &str) -> Option<Located> {
+        let id = self.required_string(table, key)?;
+        self.check_id(&id).then_some(id)
+    }
+
+    /// Checks `^[a-z0-9][a-z0-9-]{0,63}$`, reporting a violation.
+    pub fn check_id(&mut self, id: &Located) -> bool {
+        if is_valid_id(&id.text) {
+            return true;
+        }
+        self.error(id.span.clone(), format!("`{}` is not a valid id", id.text))
+            .label = Some(
+            "ids are 1 to 64 characters: lowercase letters, digits and `-`, not starting with `-`"
+                .to_string(),
+        );
+        false
+    }
+
+    /// A date: a TOML local date or a string of the forms in [`Date::parse`].
+    pub fn date(&mut self, value: &Value, key: &str) -> Option<Date> {
+        let result = match value.get_ref() {
+            DeValue::String(s) => Date::parse(s),
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => Date::from_ymd(d.year, d.month, d.day),
+                _ => Err(format!("expected a date without a time, found `{dt}`")),
+            },
+            other => Err(format!(
+                "`{key}` must be a date (like 2025-10-19, \"2025-10\" or \"2025-04/2025-05\"), found {}",
+                describe_type(other)
+            )),
+        };
+        result
+            .map_err(|message| self.error(value.span(), format!("bad date: {message}")))
+            .ok()
+    }
+
+    pub fn required_date(&mut self, table: &Table, key: &str) -> Option<Date> {
+        let value = self.required(table, key)?;
+        self.date(value, key)
+    }
+
+    pub fn optional_date(&mut self, table: &Table, key: &str) -> Option<Date> {
+        let value = table.get(key)?;
+        self.date(value, key)
+    }
+
+    /// Warns about the first control character or bidi override in `text`,
+    /// pointing at it when it was written literally in the file.
+    fn unsafe_characters(&mut self, text: &str, span: Range<usize>) {
+        let Some(c) = text.chars().find(|&c| is_unsafe(c)) else {
+            return;
+        };
+        let raw = self.text.get(span.clone()).unwrap_or("");
+        let at = raw
+            .find(c)
+            .map(|i| (span.start + i)..(span.start + i + c.len_utf8()))
+            .or_else(|| {
+                escape_forms(c)
+                    .iter()
+                    .find_map(|form| raw.find(form.as_str()).map(|i| (i, form.len())))
+                    .map(|(i, len)| (span.start + i)..(span.start + i + len))
+            })
+            .unwrap_or(span);
+        self.warning(at, format!("text contains {}", describe(c)))
+            .label = Some("shown as a visible symbol; remove it unless it is meant".to_string());
+    }
+}
+
+/// How `c` may have been written as a TOML escape.
+fn escape_forms(c: char) -> Vec<String> {
+    let code = c as u32;
+    let mut forms = vec![
+        format!("\\u{code:04x}"),
+        format!("\\u{code:04X}"),
+        format!("\\U{code:08x}"),
+        format!("\\U{code:08X}"),
+    ];
+    if code < 0x100 {
+        forms.push(format!("\\x{code:02x}"));
+        forms.push(format!("\\x{code:02X}"));
+    }
+    if c == '\u{1b}' {
+        forms.push("\\e".to_string());
+    }
+    forms
+}
+
+/// `^[a-z0-9][a-z0-9-]{0,63}$`
+pub fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes[0] != b'-'
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The candidate closest to `name`, when it is close enough to be a typo.
+pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|&c| (strsim::jaro_winkler(name, c), c))
+        .filter(|&(score, _)| score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+pub fn describe_type(value: &DeValue) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_rule() {
+        for good in ["a", "afpak-2025", "0", "a-", &"a".repeat(64)] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        for bad in ["", "-a", "A", "a_b", "a b", "é", &"a".repeat(65)] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn suggestions_catch_typos_only() {
+        let keys = ["id", "title", "summary", "subtitle", "as_of"];
+        assert_eq!(closest("sumary", &keys), Some("summary"));
+        assert_eq!(closest("titel", &keys), Some("title"));
+        assert_eq!(closest("asof", &keys), Some("as_of"));
+        assert_eq!(closest("zzzz", &keys), None);
+    }
+}

@@ -1,0 +1,217 @@
+//! Large synthetic briefs for benchmarks and stress tests.
+//!
+//! The generator is deterministic for a given seed. Quotes are cut from the
+//! generated source texts (some with an elision), so a generated brief
+//! checks clean and every excerpt verifies.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How large a brief to generate.
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    pub factors: usize,
+    pub events: usize,
+    pub excerpts: usize,
+    pub sources: usize,
+    /// Total bytes of source text, spread over the sources.
+    pub source_bytes: usize,
+}
+
+impl Size {
+    /// About 18 MB of TOML and 7 MB of sources.
+    pub const LARGE: Size = Size {
+        factors: 12,
+        events: 20_000,
+        excerpts: 20_000,
+        sources: 100,
+        source_bytes: 7_000_000,
+    };
+
+    pub const SMALL: Size = Size {
+        factors: 4,
+        events: 50,
+        excerpts: 50,
+        sources: 3,
+        source_bytes: 30_000,
+    };
+}
+
+/// A generated brief: its TOML text and its source files (names relative to
+/// the brief's folder).
+pub struct Synthetic {
+    pub toml: String,
+    pub sources: Vec<(String, String)>,
+}
+
+const WORDS: &[&str] = &[
+    "border",
+    "talks",
+    "ceasefire",
+    "Kabul",
+    "Islamabad",
+    "militants",
+    "trade",
+    "crossing",
+    "refugees",
+    "envoy",
+    "mediation",
+    "security",
+    "province",
+    "agreement",
+    "minister",
+    "delegation",
+    "statement",
+    "pressure",
+    "regional",
+    "tensions",
+    "Doha",
+    "Istanbul",
+    "the",
+    "of",
+    "and",
+    "in",
+    "to",
+    "a",
+    "on",
+    "with",
+    "Pakistan\u{2019}s",
+    "\u{201C}forced",
+    "cooperation\u{201D}",
+    "\u{2013}",
+    "policy",
+    "analysts",
+    "reported",
+    "officials",
+    "said",
+    "fighting",
+    "economy",
+    "transit",
+    "corridor",
+    "airbase",
+    "influence",
+    "neighbours",
+];
+
+fn words(rng: &mut fastrand::Rng, count: usize) -> String {
+    let mut out = String::new();
+    for i in 0..count {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(WORDS[rng.usize(..WORDS.len())]);
+    }
+    out
+}
+
+fn date(rng: &mut fastrand::Rng) -> String {
+    let year = rng.u16(2000..=2025);
+    match rng.u8(0..10) {
+        0 => format!("\"{year}\""),
+        1 => format!("\"{year}-{:02}\"", rng.u8(1..=12)),
+        2 => format!("\"{year}-{:02}/{year}-12\"", rng.u8(1..=12)),
+        _ => format!("{year}-{:02}-{:02}", rng.u8(1..=12), rng.u8(1..=28)),
+    }
+}
+
+/// Generates a brief of `size` from `seed`.
+pub fn generate(size: Size, seed: u64) -> Synthetic {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let per_source = (size.source_bytes / size.sources.max(1)).max(200);
+    let sources: Vec<(String, String)> = (0..size.sources)
+        .map(|i| {
+            let mut text = String::with_capacity(per_source + 200);
+            while text.len() < per_source {
+                let count = rng.usize(8..25);
+                let sentence = words(&mut rng, count);
+                text.push_str(&sentence);
+                text.push_str(if rng.u8(0..6) == 0 { ".\n\n" } else { ". " });
+            }
+            (format!("sources/source-{i:04}.txt"), text)
+        })
+        .collect();
+
+    let mut toml = String::with_capacity(size.events * 420 + size.excerpts * 520);
+    toml.push_str("format = 1\n\n[brief]\nid = \"synthetic\"\ntitle = \"Synthetic brief\"\n");
+    toml.push_str(
+        "as_of = 2025-11-30\nsummary = \"\"\"\nA generated brief for benchmarks.\n\"\"\"\n\n",
+    );
+    for (i, (file, _)) in sources.iter().enumerate() {
+        let _ = writeln!(
+            toml,
+            "[[sources]]\nid = \"s{i}\"\ntitle = \"Source {i}\"\npublisher = \"Generator\"\nfile = \"{file}\"\n"
+        );
+    }
+    for i in 0..size.factors {
+        let _ = writeln!(
+            toml,
+            "[[factors]]\nid = \"f{i}\"\ntitle = \"Factor {i}\"\nsummary = \"\"\"\n{}\n\"\"\"\nkey_points = [\"{}\", \"{}\"]\nconfidence = \"moderate\"\n",
+            words(&mut rng, 60),
+            words(&mut rng, 12),
+            words(&mut rng, 12),
+        );
+    }
+    for i in 0..size.events {
+        let _ = writeln!(
+            toml,
+            "[[events]]\nid = \"e{i}\"\ndate = {}\ntitle = \"{}\"\ndetail = \"\"\"\n{}\n\"\"\"\nplace = \"Place {}\"\nfactors = [\"f{}\"]\nsources = [\"s{}\"]\n",
+            date(&mut rng),
+            words(&mut rng, 6),
+            words(&mut rng, 40),
+            rng.u16(..500),
+            rng.usize(..size.factors.max(1)),
+            rng.usize(..size.sources.max(1)),
+        );
+    }
+    for i in 0..size.excerpts {
+        let source = rng.usize(..sources.len().max(1));
+        let text = &sources[source].1;
+        let quote = cut_quote(&mut rng, text);
+        let _ = writeln!(
+            toml,
+            "[[excerpts]]\nid = \"x{i}\"\nsource = \"s{source}\"\nquote = \"\"\"\n{quote}\"\"\"\nfactors = [\"f{}\"]\nevents = [\"e{}\"]\nannotation = \"\"\"\n{}\n\"\"\"\n",
+            rng.usize(..size.factors.max(1)),
+            rng.usize(..size.events.max(1)),
+            words(&mut rng, 35),
+        );
+    }
+    Synthetic { toml, sources }
+}
+
+/// A run of whole words from `text`, sometimes with an elided middle.
+fn cut_quote(rng: &mut fastrand::Rng, text: &str) -> String {
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(i, _)| i + 1)
+        .collect();
+    let pick = |from: usize, words: usize| {
+        let start = boundaries[from.min(boundaries.len() - 1)];
+        let end = boundaries.get(from + words).map_or(text.len(), |&b| b - 1);
+        text[start..end].trim().to_string()
+    };
+    let from = rng.usize(..boundaries.len().saturating_sub(60).max(1));
+    if rng.u8(0..8) == 0 {
+        let first = pick(from, 8);
+        let second = pick(from + 8 + rng.usize(2..20), 8);
+        format!("{first} \u{2026} {second}")
+    } else {
+        pick(from, rng.usize(10..30))
+    }
+}
+
+impl Synthetic {
+    /// Writes the brief as `brief.toml` in `folder`, with its sources.
+    pub fn write_to(&self, folder: &Path) -> std::io::Result<PathBuf> {
+        for (name, text) in &self.sources {
+            let path = folder.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, text)?;
+        }
+        let brief = folder.join("brief.toml");
+        std::fs::write(&brief, &self.toml)?;
+        Ok(brief)
+    }
+}

@@ -1,0 +1,4 @@
+//! Text handling shared by the loader, the reader and the exporters.
+
+pub mod fold;
+pub mod sanitize;
