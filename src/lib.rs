@@ -4,15 +4,23 @@
 //! [`text`] (sanitising and folding), [`diagnostic`] (problems and their
 //! rendering), and [`check`] (the `briefing check` command).
 
+pub mod app;
 pub mod brief;
 pub mod check;
 pub mod diagnostic;
 pub mod synthetic;
+pub mod terminal;
 pub mod text;
+pub mod ui;
 
-/// Opens the brief at `path` (or the bundled one): for now, checks it and
-/// prints its summary. Returns the exit code.
+use brief::Loaded;
+
+/// Opens the brief at `path` (or the bundled one) full-screen. A brief
+/// with errors is refused before the terminal is touched. Returns the exit
+/// code.
 pub fn reader_main(path: Option<&std::path::Path>) -> i32 {
+    use std::io::IsTerminal;
+
     let target = match path {
         Some(path) => check::Target::File(path.to_path_buf()),
         None => check::Target::Bundled,
@@ -24,12 +32,41 @@ pub fn reader_main(path: Option<&std::path::Path>) -> i32 {
             return code;
         }
     };
-    let Some(brief) = &loaded.brief else {
-        anstream::eprint!("{}", loaded.render_diagnostics());
-        anstream::eprintln!("{}", check::summary_line(&loaded));
+    let warnings = loaded.warnings();
+    let Some(brief) = loaded.brief else {
+        anstream::eprint!(
+            "{}",
+            crate::diagnostic::render(&loaded.diagnostics, &loaded.path, &loaded.text)
+        );
+        let summary = check::summary_line(&Loaded {
+            brief: None,
+            ..loaded
+        });
+        anstream::eprintln!("{summary}");
         return check::EXIT_INVALID;
     };
-    println!("{}\n", text::sanitize::sanitize(&brief.title));
-    println!("{}", text::sanitize::sanitize(brief.summary.trim()));
-    0
+    if !std::io::stdout().is_terminal() {
+        eprintln!(
+            "briefing: standard output is not a terminal, so the reader cannot open.\n\
+             To validate a brief use `briefing check [PATH]`."
+        );
+        return check::EXIT_USAGE;
+    }
+    let mut state = app::State::new(brief, warnings);
+    state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match run_reader(&mut state) {
+        Ok(()) => 0,
+        Err(error) => {
+            eprintln!("briefing: terminal error: {error}");
+            1
+        }
+    }
+}
+
+fn run_reader(state: &mut app::State) -> std::io::Result<()> {
+    let messages = terminal::spawn_feeders()?;
+    let (mut terminal, guard) = terminal::TerminalGuard::enter()?;
+    let result = app::run(&mut terminal, state, messages);
+    drop(guard);
+    result
 }

@@ -153,7 +153,9 @@ fn first_part_occurrences(
 fn place_parts(text: &str, parts: &[&str], starts: &[usize]) -> Option<Vec<Range<usize>>> {
     let first_len = parts[0].len();
     if parts.len() == 1 {
-        return starts.first().map(|&s| std::iter::once(s..s + first_len).collect());
+        return starts
+            .first()
+            .map(|&s| std::iter::once(s..s + first_len).collect());
     }
     // Dynamic programming over the parts: `reach[k]` holds, for each feasible
     // placement of part k, its range and the placement of part k-1 it

@@ -1,0 +1,247 @@
+//! What the detail pane and the source view say, as documents.
+
+use super::doc::{DocBuilder, Tone};
+use super::state::{DetailItem, Target};
+use crate::brief::{Brief, Excerpt, Source, Verification};
+use crate::text::wrap::Display;
+
+/// The mark and word for a verification state: never colour alone.
+pub fn verification_mark(verification: &Verification) -> (&'static str, Tone) {
+    match verification {
+        Verification::Verified(_) => ("✓ verified", Tone::Verified),
+        Verification::NotFound => ("✗ not found in source", Tone::NotFound),
+        Verification::Unverifiable => ("? unverifiable", Tone::Unverifiable),
+    }
+}
+
+/// `Title, Publisher, 2025-11-08`.
+pub fn citation(source: &Source) -> String {
+    let mut parts = vec![source.title.clone()];
+    if !source.authors.is_empty() {
+        parts.push(source.authors.join(", "));
+    }
+    if let Some(publisher) = &source.publisher {
+        parts.push(publisher.clone());
+    }
+    if let Some(date) = &source.published {
+        parts.push(date.to_string());
+    }
+    parts.join(", ")
+}
+
+/// Builds the detail pane's document for `target`.
+pub fn detail(brief: &Brief, target: Target) -> (DocBuilder, Vec<DetailItem>) {
+    let mut b = DocBuilder::new();
+    let mut items = Vec::new();
+    match target {
+        Target::Overview => overview(brief, &mut b, &mut items),
+        Target::Factor(i) => factor(brief, i, &mut b, &mut items),
+        Target::Event(i) => event(brief, i, &mut b, &mut items),
+    }
+    (b, items)
+}
+
+fn overview(brief: &Brief, b: &mut DocBuilder, items: &mut Vec<DetailItem>) {
+    b.text(&brief.title, Tone::Title);
+    if let Some(subtitle) = &brief.subtitle {
+        b.text(subtitle, Tone::Muted);
+    }
+    b.line(format!("As of {}", brief.as_of), Tone::Muted);
+    b.blank();
+    b.line("Bottom line", Tone::Heading);
+    b.text(brief.summary.trim(), Tone::Body);
+    if !brief.tags.is_empty() {
+        b.blank();
+        b.line(format!("Tags: {}", brief.tags.join(", ")), Tone::Muted);
+    }
+    if !brief.authors.is_empty() {
+        b.line(
+            format!("Authors: {}", brief.authors.join(", ")),
+            Tone::Muted,
+        );
+    }
+    b.blank();
+    b.line(format!("Sources ({})", brief.sources.len()), Tone::Heading);
+    for (i, source) in brief.sources.iter().enumerate() {
+        items.push(DetailItem::Source(i));
+        b.begin_item();
+        b.line(citation(source), Tone::Body)
+            .prefix("• ", Tone::Label);
+        let quoted = brief.excerpts.iter().filter(|e| e.source == i).count();
+        let full_text = if source.text.is_some() {
+            "full text available"
+        } else {
+            "no full text"
+        };
+        b.line(format!("{quoted} excerpts · {full_text}"), Tone::Muted)
+            .indent(2);
+        if let Some(url) = &source.url {
+            b.text(url, Tone::Muted).indent(2);
+        }
+        b.end_item();
+    }
+    let counts = brief.verification_counts();
+    b.blank();
+    b.line(
+        format!(
+            "Quotes: {} verified, {} not found, {} unverifiable",
+            counts.verified, counts.not_found, counts.unverifiable
+        ),
+        Tone::Muted,
+    );
+}
+
+fn factor(brief: &Brief, index: usize, b: &mut DocBuilder, items: &mut Vec<DetailItem>) {
+    let Some(factor) = brief.factors.get(index) else {
+        return;
+    };
+    b.line(format!("{}. {}", index + 1, factor.title), Tone::Title);
+    if let Some(confidence) = factor.confidence {
+        b.line(format!("Confidence: {}", confidence.name()), Tone::Muted);
+    }
+    b.blank();
+    b.text(factor.summary.trim(), Tone::Body);
+    if !factor.key_points.is_empty() {
+        b.blank();
+        b.line("Key points", Tone::Heading);
+        for (i, point) in factor.key_points.iter().enumerate() {
+            items.push(DetailItem::KeyPoint(i));
+            b.begin_item();
+            b.text(point, Tone::Body).prefix("• ", Tone::Label);
+            b.end_item();
+        }
+    }
+    if !factor.related.is_empty() {
+        b.blank();
+        let names: Vec<&str> = factor
+            .related
+            .iter()
+            .map(|&r| brief.factors[r].title.as_str())
+            .collect();
+        b.line(format!("Related: {}", names.join(", ")), Tone::Muted);
+    }
+    let excerpts: Vec<usize> = brief.excerpts_of_factor(index).collect();
+    if !excerpts.is_empty() {
+        b.blank();
+        b.line(format!("Excerpts ({})", excerpts.len()), Tone::Heading);
+        for e in excerpts {
+            items.push(DetailItem::Excerpt(e));
+            excerpt(brief, &brief.excerpts[e], b);
+        }
+    }
+}
+
+fn excerpt(brief: &Brief, excerpt: &Excerpt, b: &mut DocBuilder) {
+    b.begin_item();
+    b.blank();
+    let quote = Display::new(excerpt.quote.trim()).text;
+    b.push(format!("“{quote}”"), Tone::Quote);
+    let (mark, tone) = verification_mark(&excerpt.verification);
+    let source = &brief.sources[excerpt.source];
+    b.line(format!("— {}", citation(source)), Tone::Citation)
+        .indent(2);
+    b.line(mark, tone).indent(2);
+    if let Some(annotation) = &excerpt.annotation {
+        b.text(annotation.trim(), Tone::Body).indent(2);
+    }
+    b.end_item();
+}
+
+fn event(brief: &Brief, index: usize, b: &mut DocBuilder, items: &mut Vec<DetailItem>) {
+    let Some(event) = brief.events.get(index) else {
+        return;
+    };
+    b.line(event.date.to_string(), Tone::Muted);
+    b.text(&event.title, Tone::Title);
+    if let Some(place) = &event.place {
+        b.line(format!("Place: {place}"), Tone::Muted);
+    }
+    if let Some(detail) = &event.detail {
+        b.blank();
+        b.text(detail.trim(), Tone::Body);
+    }
+    if !event.factors.is_empty() {
+        b.blank();
+        let names: Vec<&str> = event
+            .factors
+            .iter()
+            .map(|&f| brief.factors[f].title.as_str())
+            .collect();
+        b.line(format!("Factors: {}", names.join(", ")), Tone::Muted);
+    }
+    if !event.sources.is_empty() {
+        b.blank();
+        b.line("Sources", Tone::Heading);
+        for &s in &event.sources {
+            items.push(DetailItem::Source(s));
+            b.begin_item();
+            b.line(citation(&brief.sources[s]), Tone::Body)
+                .prefix("• ", Tone::Label);
+            b.end_item();
+        }
+    }
+    let excerpts: Vec<usize> = brief.excerpts_of_event(index).collect();
+    if !excerpts.is_empty() {
+        b.blank();
+        b.line(
+            format!("Excerpts citing it ({})", excerpts.len()),
+            Tone::Heading,
+        );
+        for e in excerpts {
+            items.push(DetailItem::Excerpt(e));
+            excerpt(brief, &brief.excerpts[e], b);
+        }
+    }
+}
+
+/// The source view's document: the source's text, line by line, with each
+/// verified excerpt's passages marked (`current` differently). Returns the
+/// builder and the excerpts in text order with the paragraph each starts in.
+pub fn source_text(
+    brief: &Brief,
+    source: usize,
+    current: Option<usize>,
+) -> (DocBuilder, Vec<(usize, usize)>) {
+    let mut b = DocBuilder::new();
+    let src = &brief.sources[source];
+    let Some(text) = &src.text else {
+        b.line("This source has no full text in the brief.", Tone::Muted);
+        return (b, Vec::new());
+    };
+    let shown = Display::new(text);
+    // Paragraph start offsets in the display text.
+    let mut starts = vec![0];
+    starts.extend(shown.text.match_indices('\n').map(|(i, _)| i + 1));
+    let mut marks: Vec<(std::ops::Range<usize>, Tone, usize)> = Vec::new();
+    for (e, excerpt) in brief.excerpts.iter().enumerate() {
+        if excerpt.source != source {
+            continue;
+        }
+        if let Verification::Verified(ranges) = &excerpt.verification {
+            let tone = if Some(e) == current {
+                Tone::QuotedCurrent
+            } else {
+                Tone::Quoted
+            };
+            for range in ranges {
+                marks.push((shown.range_of(range.clone()), tone, e));
+            }
+        }
+    }
+    let mut firsts: Vec<(usize, usize)> = Vec::new();
+    for (line_no, (start, line)) in starts.iter().zip(shown.text.split('\n')).enumerate() {
+        let end = start + line.len();
+        let para = b.push(line.to_string(), Tone::Body);
+        for (range, tone, excerpt) in &marks {
+            if range.start < end.max(start + 1) && range.end > *start {
+                let from = range.start.max(*start) - start;
+                let to = range.end.min(end) - start;
+                para.mark(from..to, *tone);
+                if !firsts.iter().any(|(e, _)| e == excerpt) {
+                    firsts.push((*excerpt, line_no));
+                }
+            }
+        }
+    }
+    (b, firsts)
+}

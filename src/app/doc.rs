@@ -1,0 +1,260 @@
+//! A laid-out document: paragraphs of display-safe text with semantic tones,
+//! wrapped once per width into rows, with the rows of each selectable item
+//! known. Built when what a pane shows or its width changes; drawing reads
+//! only the visible rows.
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::text::wrap::{Display, wrap_line};
+
+/// What a piece of text is, for the theme to style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Heading,
+    Title,
+    Body,
+    Muted,
+    Quote,
+    Citation,
+    Verified,
+    NotFound,
+    Unverifiable,
+    Label,
+    /// A passage of a source quoted by an excerpt of the brief.
+    Quoted,
+    /// The passage of the excerpt the source view was opened at.
+    QuotedCurrent,
+}
+
+/// One paragraph: text (possibly several lines), a base tone, tone ranges
+/// laid over it, and a prefix on its first row (a bullet, a mark) with the
+/// other rows indented to match.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub text: String,
+    pub tone: Tone,
+    pub marks: Vec<(Range<usize>, Tone)>,
+    pub prefix: Option<(String, Tone)>,
+    pub indent: u16,
+    pub item: Option<usize>,
+}
+
+/// One row on screen: a slice of a paragraph.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub para: u32,
+    pub range: Range<u32>,
+    /// The first row of its paragraph (it carries the prefix).
+    pub first: bool,
+}
+
+/// A wrapped document.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub paras: Vec<Para>,
+    pub rows: Vec<Row>,
+    /// Row ranges of each selectable item, in order.
+    pub items: Vec<Range<usize>>,
+    pub width: u16,
+}
+
+impl Doc {
+    pub fn height(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The selectable item whose rows include `row`, if any.
+    pub fn item_at_row(&self, row: usize) -> Option<usize> {
+        self.items.iter().position(|r| r.contains(&row))
+    }
+}
+
+/// Builds a [`Doc`]: paragraphs first, then [`DocBuilder::wrap`].
+#[derive(Default)]
+pub struct DocBuilder {
+    paras: Vec<Para>,
+    items: usize,
+    current_item: Option<usize>,
+}
+
+impl DocBuilder {
+    pub fn new() -> DocBuilder {
+        DocBuilder::default()
+    }
+
+    /// Starts a selectable item: paragraphs added until [`end_item`] belong
+    /// to it. Returns its index.
+    ///
+    /// [`end_item`]: DocBuilder::end_item
+    pub fn begin_item(&mut self) -> usize {
+        let index = self.items;
+        self.items += 1;
+        self.current_item = Some(index);
+        index
+    }
+
+    pub fn end_item(&mut self) {
+        self.current_item = None;
+    }
+
+    /// Adds text from the brief (sanitised here) in one tone.
+    pub fn text(&mut self, text: &str, tone: Tone) -> &mut Para {
+        self.push(Display::new(text).text, tone)
+    }
+
+    /// Adds text the program wrote itself (still sanitised: it may quote
+    /// titles from the brief).
+    pub fn line(&mut self, text: impl AsRef<str>, tone: Tone) -> &mut Para {
+        self.text(text.as_ref(), tone)
+    }
+
+    pub fn blank(&mut self) {
+        self.push(String::new(), Tone::Body);
+    }
+
+    /// Adds already-prepared display text.
+    pub fn push(&mut self, text: String, tone: Tone) -> &mut Para {
+        self.paras.push(Para {
+            text,
+            tone,
+            marks: Vec::new(),
+            prefix: None,
+            indent: 0,
+            item: self.current_item,
+        });
+        self.paras.last_mut().expect("just pushed")
+    }
+
+    /// Wraps every paragraph to `width` columns.
+    pub fn wrap(self, width: u16) -> Doc {
+        let mut rows = Vec::new();
+        // Row span of each item, `None` until its first paragraph is seen.
+        let mut items: Vec<Option<Range<usize>>> = vec![None; self.items];
+        for (index, para) in self.paras.iter().enumerate() {
+            let prefix_width = para.prefix.as_ref().map_or(0, |(p, _)| p.width());
+            let room = (width as usize)
+                .saturating_sub(para.indent as usize + prefix_width)
+                .max(1);
+            let first_row = rows.len();
+            let mut offset = 0;
+            for line in para.text.split('\n') {
+                for range in wrap_line(line, room) {
+                    rows.push(Row {
+                        para: index as u32,
+                        range: (offset + range.start) as u32..(offset + range.end) as u32,
+                        first: rows.len() == first_row,
+                    });
+                }
+                offset += line.len() + 1;
+            }
+            if let Some(item) = para.item {
+                let span = items[item].get_or_insert(first_row..first_row);
+                span.end = rows.len();
+            }
+        }
+        Doc {
+            paras: self.paras,
+            rows,
+            items: items.into_iter().map(Option::unwrap_or_default).collect(),
+            width,
+        }
+    }
+}
+
+impl Para {
+    pub fn prefix(&mut self, prefix: impl Into<String>, tone: Tone) -> &mut Para {
+        self.prefix = Some((prefix.into(), tone));
+        self
+    }
+
+    pub fn indent(&mut self, indent: u16) -> &mut Para {
+        self.indent = indent;
+        self
+    }
+
+    pub fn mark(&mut self, range: Range<usize>, tone: Tone) -> &mut Para {
+        if range.start < range.end && range.end <= self.text.len() {
+            self.marks.push((range, tone));
+        }
+        self
+    }
+}
+
+/// Pieces of one row: `(text, tone)` in order, marks applied.
+pub fn row_pieces<'d>(doc: &'d Doc, row: &Row) -> Vec<(&'d str, Tone)> {
+    let para = &doc.paras[row.para as usize];
+    let (start, end) = (row.range.start as usize, row.range.end as usize);
+    let mut pieces = Vec::new();
+    let mut at = start;
+    let mut marks: Vec<&(Range<usize>, Tone)> = para
+        .marks
+        .iter()
+        .filter(|(r, _)| r.start < end && r.end > start)
+        .collect();
+    marks.sort_by_key(|(r, _)| r.start);
+    for (range, tone) in marks {
+        let from = range.start.max(at);
+        let to = range.end.min(end);
+        if from >= to {
+            continue;
+        }
+        if from > at {
+            pieces.push((&para.text[at..from], para.tone));
+        }
+        pieces.push((&para.text[from..to], *tone));
+        at = to;
+    }
+    if at < end {
+        pieces.push((&para.text[at..end], para.tone));
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_know_their_rows_after_wrapping() {
+        let mut b = DocBuilder::new();
+        b.line("Heading", Tone::Heading);
+        b.begin_item();
+        b.line("one two three four five six", Tone::Body)
+            .prefix("• ", Tone::Label);
+        b.end_item();
+        b.begin_item();
+        b.line("seven", Tone::Body);
+        b.end_item();
+        let doc = b.wrap(12);
+        assert_eq!(doc.items, vec![1..4, 4..5]);
+        assert_eq!(doc.item_at_row(2), Some(0));
+        assert_eq!(doc.item_at_row(0), None);
+    }
+
+    #[test]
+    fn marks_split_rows_into_pieces() {
+        let mut b = DocBuilder::new();
+        b.line("alpha beta gamma", Tone::Body)
+            .mark(6..10, Tone::Quoted);
+        let doc = b.wrap(80);
+        let pieces = row_pieces(&doc, &doc.rows[0]);
+        assert_eq!(
+            pieces,
+            vec![
+                ("alpha ", Tone::Body),
+                ("beta", Tone::Quoted),
+                (" gamma", Tone::Body)
+            ]
+        );
+    }
+
+    #[test]
+    fn text_from_a_brief_is_sanitised() {
+        let mut b = DocBuilder::new();
+        b.text("x\u{1b}]52;c;payload\u{7}y", Tone::Body);
+        let doc = b.wrap(80);
+        assert!(!doc.paras[0].text.contains('\u{1b}'));
+    }
+}

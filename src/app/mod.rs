@@ -1,0 +1,155 @@
+//! The reader: input → action → update → state → render.
+//!
+//! [`handle_event`] turns a terminal event into an [`Action`] through the
+//! keymap and applies it; [`layout::prepare`] refreshes the layout cache;
+//! [`crate::ui::render`] draws from `&State`. [`run`] is the loop that ties
+//! them to a real terminal, redrawing only after input, a resize or a
+//! signal.
+
+pub mod action;
+pub mod content;
+pub mod doc;
+pub mod keymap;
+pub mod layout;
+pub mod state;
+pub mod update;
+
+use std::sync::mpsc;
+
+use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+
+pub use action::Action;
+use keymap::Scope;
+pub use state::State;
+
+/// The keymap scope that applies now.
+pub fn scope(state: &State) -> Scope {
+    if state.source.is_some() && state.help.is_none() {
+        Scope::Source
+    } else if state.help.is_some() {
+        Scope::Global
+    } else {
+        Scope::Reader
+    }
+}
+
+/// The action a terminal event asks for, if any.
+pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::action_for(key, scope(state)),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+                column: mouse.column,
+                row: mouse.row,
+                lines: 3,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+                column: mouse.column,
+                row: mouse.row,
+                lines: -3,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(..) => Some(Action::Resize),
+        _ => None,
+    }
+}
+
+/// Lays out for `area`, maps `event` and applies it. Returns whether the
+/// screen needs redrawing.
+pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
+    layout::prepare(state, area);
+    match action_for_event(state, event) {
+        Some(action) => {
+            update::update(state, action);
+            true
+        }
+        None => false,
+    }
+}
+
+/// One row of the help overlay: a heading or a binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    Heading(&'static str),
+    Binding { keys: String, what: &'static str },
+    Blank,
+}
+
+/// The help overlay's rows, generated from the keymap table.
+pub fn help_rows() -> Vec<HelpRow> {
+    let mut rows = Vec::new();
+    for scope in [Scope::Reader, Scope::Source, Scope::Global] {
+        if !rows.is_empty() {
+            rows.push(HelpRow::Blank);
+        }
+        rows.push(HelpRow::Heading(scope.title()));
+        for binding in keymap::BINDINGS.iter().filter(|b| b.scope == scope) {
+            rows.push(HelpRow::Binding {
+                keys: keymap::keys_label(binding),
+                what: binding.action.describe(),
+            });
+        }
+    }
+    rows.push(HelpRow::Blank);
+    rows.push(HelpRow::Heading("Mouse"));
+    rows.push(HelpRow::Binding {
+        keys: "wheel".into(),
+        what: "scroll the pane under the pointer",
+    });
+    rows.push(HelpRow::Binding {
+        keys: "click".into(),
+        what: "focus a pane and select what is under the pointer",
+    });
+    rows
+}
+
+/// A message for the loop: terminal input, or a signal.
+pub enum Message {
+    Input(Event),
+    /// SIGTERM, SIGHUP or SIGINT: leave now, restoring the terminal.
+    Terminate,
+    /// Reading input failed: the terminal is gone.
+    InputClosed,
+}
+
+/// Runs the reader on a real terminal until the person quits or a signal
+/// arrives. The terminal is restored by the caller's guard.
+pub fn run(
+    terminal: &mut ratatui::DefaultTerminal,
+    state: &mut State,
+    messages: mpsc::Receiver<Message>,
+) -> std::io::Result<()> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            let size = terminal.size()?;
+            let area = Rect::new(0, 0, size.width, size.height);
+            layout::prepare(state, area);
+            terminal.draw(|frame| crate::ui::render(state, frame))?;
+            dirty = false;
+        }
+        // Block until something happens, then take everything queued.
+        let Ok(first) = messages.recv() else {
+            return Ok(());
+        };
+        for message in std::iter::once(first).chain(messages.try_iter()) {
+            match message {
+                Message::Input(event) => {
+                    let size = terminal.size()?;
+                    let area = Rect::new(0, 0, size.width, size.height);
+                    dirty |= handle_event(state, area, &event);
+                }
+                Message::Terminate | Message::InputClosed => return Ok(()),
+            }
+            if state.quit {
+                return Ok(());
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Everything the reader knows: the brief, where the person is, and the
+//! layout cache that [`super::layout::prepare`] refreshes before each frame.
+
+use ratatui::layout::Rect;
+
+use super::doc::Doc;
+use crate::brief::Brief;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Factors,
+    Detail,
+    Chronology,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Factors, Pane::Detail, Pane::Chronology];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::Factors => "Factors",
+            Pane::Detail => "Detail",
+            Pane::Chronology => "Chronology",
+        }
+    }
+}
+
+/// What the detail pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Overview,
+    Factor(usize),
+    Event(usize),
+}
+
+/// A selectable thing in the detail pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailItem {
+    KeyPoint(usize),
+    Excerpt(usize),
+    Source(usize),
+    Event(usize),
+}
+
+#[derive(Debug, Default)]
+pub struct DetailState {
+    pub selected: Option<usize>,
+    pub scroll: usize,
+    /// Where `Esc` returns to from an event's detail.
+    pub back: Option<Target>,
+    /// The laid-out content, for `doc_key`.
+    pub doc: Doc,
+    pub items: Vec<DetailItem>,
+    pub doc_key: Option<(Target, u16)>,
+    /// Scroll the selection into view at the next layout.
+    pub reveal: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct ChronologyState {
+    /// Show every event instead of the selected factor's.
+    pub all: bool,
+    /// Indices into `brief.events` of the events listed, in order.
+    pub events: Vec<usize>,
+    pub selected: usize,
+    pub scroll: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct ListState {
+    pub selected: usize,
+    pub scroll: usize,
+}
+
+/// The full text of one source.
+#[derive(Debug)]
+pub struct SourceView {
+    pub source: usize,
+    /// Excerpts of this brief found in this source, in text order.
+    pub excerpts: Vec<usize>,
+    /// The excerpt (index into `brief.excerpts`) being looked at.
+    pub current: Option<usize>,
+    pub scroll: usize,
+    pub doc: Doc,
+    /// Row where each of `excerpts` starts in `doc`.
+    pub excerpt_rows: Vec<usize>,
+    /// The `(current, width)` the document was laid out for.
+    pub built_for: Option<(Option<usize>, u16)>,
+    pub reveal: bool,
+}
+
+impl SourceView {
+    pub fn new(source: usize, current: Option<usize>) -> SourceView {
+        SourceView {
+            source,
+            excerpts: Vec::new(),
+            current,
+            scroll: 0,
+            doc: Doc::default(),
+            excerpt_rows: Vec::new(),
+            built_for: None,
+            reveal: true,
+        }
+    }
+
+    /// Position of the current excerpt among this source's excerpts.
+    pub fn position(&self) -> Option<usize> {
+        let current = self.current?;
+        self.excerpts.iter().position(|&e| e == current)
+    }
+}
+
+/// Where each part of the screen went in the last layout.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Screen {
+    pub area: Rect,
+    pub too_small: bool,
+    pub header: Rect,
+    pub status: Rect,
+    pub body: Rect,
+    /// Outer rectangles (with borders) of the panes shown; empty if hidden.
+    pub factors: Rect,
+    pub detail: Rect,
+    pub chronology: Rect,
+    pub source: Rect,
+}
+
+impl Screen {
+    pub fn pane(&self, pane: Pane) -> Rect {
+        match pane {
+            Pane::Factors => self.factors,
+            Pane::Detail => self.detail,
+            Pane::Chronology => self.chronology,
+        }
+    }
+}
+
+/// The whole state of the reader.
+#[derive(Debug)]
+pub struct State {
+    pub brief: Brief,
+    pub warnings: usize,
+    pub focus: Pane,
+    /// 0 is the overview, N the factor with index N-1.
+    pub factors: ListState,
+    pub target: Target,
+    pub detail: DetailState,
+    pub chronology: ChronologyState,
+    pub zoom: bool,
+    pub source: Option<SourceView>,
+    /// Scroll of the help overlay, when it is open.
+    pub help: Option<usize>,
+    /// A one-line message for the status bar, cleared by the next action.
+    pub notice: Option<String>,
+    pub quit: bool,
+    /// `NO_COLOR`: styles by bold, reverse and underline only.
+    pub no_color: bool,
+    /// Columns the widest event date takes in the chronology.
+    pub date_width: usize,
+    pub screen: Screen,
+}
+
+impl State {
+    pub fn new(brief: Brief, warnings: usize) -> State {
+        let mut state = State {
+            brief,
+            warnings,
+            focus: Pane::Factors,
+            factors: ListState::default(),
+            target: Target::Overview,
+            detail: DetailState::default(),
+            chronology: ChronologyState::default(),
+            zoom: false,
+            source: None,
+            help: None,
+            notice: None,
+            quit: false,
+            no_color: false,
+            date_width: 0,
+            screen: Screen::default(),
+        };
+        state.date_width = state
+            .brief
+            .events
+            .iter()
+            .map(|e| e.date.to_string().chars().count())
+            .max()
+            .unwrap_or(0);
+        state.refresh_chronology();
+        state
+    }
+
+    /// The factor the factors pane has selected (None: the overview).
+    pub fn selected_factor(&self) -> Option<usize> {
+        self.factors.selected.checked_sub(1)
+    }
+
+    /// Recomputes which events the chronology lists, keeping the selected
+    /// event when it is still listed.
+    pub fn refresh_chronology(&mut self) {
+        let keep = self
+            .chronology
+            .events
+            .get(self.chronology.selected)
+            .copied();
+        self.chronology.events = match (self.chronology.all, self.selected_factor()) {
+            (false, Some(factor)) => self.brief.events_of_factor(factor).collect(),
+            _ => (0..self.brief.events.len()).collect(),
+        };
+        self.chronology.selected = keep
+            .and_then(|e| self.chronology.events.iter().position(|&x| x == e))
+            .unwrap_or(0);
+        if keep.is_none()
+            || self
+                .chronology
+                .events
+                .get(self.chronology.selected)
+                .copied()
+                != keep
+        {
+            self.chronology.scroll = 0;
+        }
+    }
+
+    /// The detail item selected, if any.
+    pub fn selected_item(&self) -> Option<DetailItem> {
+        self.detail
+            .selected
+            .and_then(|i| self.detail.items.get(i).copied())
+    }
+
+    /// The event the chronology has selected.
+    pub fn selected_event(&self) -> Option<usize> {
+        self.chronology
+            .events
+            .get(self.chronology.selected)
+            .copied()
+    }
+
+    /// Panes in the order Tab visits them.
+    pub fn visible_panes(&self) -> Vec<Pane> {
+        Pane::ALL
+            .into_iter()
+            .filter(|&p| {
+                let r = self.screen.pane(p);
+                r.width > 0 && r.height > 0
+            })
+            .collect()
+    }
+}

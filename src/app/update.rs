@@ -1,0 +1,431 @@
+//! Applying an action to the state. Plain Rust: no terminal here.
+
+use super::action::Action;
+use super::layout::{inner, reveal_rows, text_area};
+use super::state::{DetailItem, Pane, SourceView, State, Target};
+use crate::brief::Verification;
+
+/// Applies `action` to `state`.
+pub fn update(state: &mut State, action: Action) {
+    state.notice = None;
+    match action {
+        Action::Quit => state.quit = true,
+        Action::Resize => {}
+        Action::ToggleHelp => {
+            state.help = match state.help {
+                Some(_) => None,
+                None => Some(0),
+            }
+        }
+        Action::ScrollAt { column, row, lines } => scroll_at(state, column, row, lines),
+        Action::ClickAt { column, row } => click_at(state, column, row),
+        _ if state.help.is_some() => help(state, action),
+        _ if state.source.is_some() => source(state, action),
+        _ => reader(state, action),
+    }
+}
+
+fn help(state: &mut State, action: Action) {
+    let scroll = state.help.get_or_insert(0);
+    match action {
+        Action::Down => *scroll += 1,
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::PageDown | Action::HalfPageDown => *scroll += 10,
+        Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
+        Action::Top => *scroll = 0,
+        Action::Bottom => *scroll = usize::MAX,
+        Action::Back => state.help = None,
+        _ => {}
+    }
+}
+
+fn source(state: &mut State, action: Action) {
+    let height = text_area(state.screen.source).height.max(1) as usize;
+    let Some(view) = state.source.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Down => view.scroll += 1,
+        Action::Up => view.scroll = view.scroll.saturating_sub(1),
+        Action::HalfPageDown => view.scroll += height / 2,
+        Action::HalfPageUp => view.scroll = view.scroll.saturating_sub(height / 2),
+        Action::PageDown => view.scroll += height.saturating_sub(1).max(1),
+        Action::PageUp => view.scroll = view.scroll.saturating_sub(height.saturating_sub(1).max(1)),
+        Action::Top => view.scroll = 0,
+        Action::Bottom => view.scroll = usize::MAX,
+        Action::NextExcerpt | Action::PreviousExcerpt => {
+            if view.excerpts.is_empty() {
+                state.notice = Some("no verified excerpt of this brief in this source".into());
+                return;
+            }
+            let last = view.excerpts.len() - 1;
+            let next = match (view.position(), action) {
+                (None, Action::NextExcerpt) => 0,
+                (None, _) => last,
+                (Some(p), Action::NextExcerpt) => (p + 1).min(last),
+                (Some(p), _) => p.saturating_sub(1),
+            };
+            view.current = Some(view.excerpts[next]);
+            view.reveal = true;
+        }
+        Action::Back => state.source = None,
+        _ => {}
+    }
+}
+
+fn reader(state: &mut State, action: Action) {
+    match action {
+        Action::NextPane | Action::PreviousPane => {
+            let panes = state.visible_panes();
+            let panes = if panes.is_empty() {
+                Pane::ALL.to_vec()
+            } else {
+                panes
+            };
+            let at = panes.iter().position(|&p| p == state.focus).unwrap_or(0);
+            let next = if action == Action::NextPane {
+                (at + 1) % panes.len()
+            } else {
+                (at + panes.len() - 1) % panes.len()
+            };
+            // With a pane zoomed, Tab moves the zoom along with the focus.
+            state.focus = if state.zoom {
+                let all = Pane::ALL;
+                let at = all.iter().position(|&p| p == state.focus).unwrap_or(0);
+                if action == Action::NextPane {
+                    all[(at + 1) % 3]
+                } else {
+                    all[(at + 2) % 3]
+                }
+            } else {
+                panes[next]
+            };
+        }
+        Action::GoToFactor(n) => select_factor(state, n as usize),
+        Action::NextFactor => {
+            let count = state.brief.factors.len() + 1;
+            select_factor(state, (state.factors.selected + 1).min(count - 1));
+        }
+        Action::PreviousFactor => select_factor(state, state.factors.selected.saturating_sub(1)),
+        Action::ToggleChronology => {
+            state.chronology.all = !state.chronology.all;
+            state.refresh_chronology();
+        }
+        Action::ToggleZoom => state.zoom = !state.zoom,
+        Action::Back => back(state),
+        Action::Open => open(state),
+        Action::OpenSource => match state.selected_item() {
+            Some(DetailItem::Excerpt(e)) if state.focus == Pane::Detail => open_excerpt(state, e),
+            Some(DetailItem::Source(s)) if state.focus == Pane::Detail => {
+                open_source(state, s, None)
+            }
+            _ => state.notice = Some("select an excerpt in the detail pane first".into()),
+        },
+        _ => match state.focus {
+            Pane::Factors => move_factors(state, action),
+            Pane::Chronology => move_chronology(state, action),
+            Pane::Detail => move_detail(state, action),
+        },
+    }
+}
+
+/// Selects overview (0) or factor `n` (1-based) and shows it.
+fn select_factor(state: &mut State, n: usize) {
+    if n > state.brief.factors.len() {
+        state.notice = Some(format!("there is no factor {n}"));
+        return;
+    }
+    state.factors.selected = n;
+    show_target(
+        state,
+        match n {
+            0 => Target::Overview,
+            n => Target::Factor(n - 1),
+        },
+    );
+    state.refresh_chronology();
+}
+
+fn show_target(state: &mut State, target: Target) {
+    if state.target != target {
+        state.target = target;
+        state.detail.selected = None;
+        state.detail.scroll = 0;
+    }
+}
+
+fn back(state: &mut State) {
+    if state.zoom {
+        state.zoom = false;
+    } else if let Target::Event(_) = state.target {
+        let back = state
+            .detail
+            .back
+            .take()
+            .unwrap_or(match state.selected_factor() {
+                Some(f) => Target::Factor(f),
+                None => Target::Overview,
+            });
+        show_target(state, back);
+        state.focus = Pane::Chronology;
+    } else if state.focus != Pane::Factors {
+        state.focus = Pane::Factors;
+    }
+}
+
+fn open(state: &mut State) {
+    match state.focus {
+        Pane::Factors => state.focus = Pane::Detail,
+        Pane::Chronology => {
+            if let Some(event) = state.selected_event() {
+                open_event(state, event);
+            }
+        }
+        Pane::Detail => match state.selected_item() {
+            Some(DetailItem::Excerpt(e)) => open_excerpt(state, e),
+            Some(DetailItem::Source(s)) => open_source(state, s, None),
+            Some(DetailItem::Event(e)) => open_event(state, e),
+            Some(DetailItem::KeyPoint(_)) | None => {}
+        },
+    }
+}
+
+fn open_event(state: &mut State, event: usize) {
+    if !matches!(state.target, Target::Event(_)) {
+        state.detail.back = Some(state.target);
+    }
+    show_target(state, Target::Event(event));
+    state.focus = Pane::Detail;
+}
+
+fn open_excerpt(state: &mut State, excerpt: usize) {
+    let e = &state.brief.excerpts[excerpt];
+    match e.verification {
+        Verification::Verified(_) => {}
+        Verification::NotFound => {
+            state.notice = Some(
+                "this quote was not found in its source; showing the source from the top".into(),
+            )
+        }
+        Verification::Unverifiable => {}
+    }
+    open_source(state, e.source, Some(excerpt));
+}
+
+fn open_source(state: &mut State, source: usize, excerpt: Option<usize>) {
+    if state.brief.sources[source].text.is_none() {
+        state.notice = Some("this source has no full text in the brief".into());
+        return;
+    }
+    state.source = Some(SourceView::new(source, excerpt));
+}
+
+fn page(state: &State, pane: Pane) -> usize {
+    let rect = match pane {
+        Pane::Detail => text_area(state.screen.detail),
+        other => inner(state.screen.pane(other)),
+    };
+    rect.height.max(1) as usize
+}
+
+/// The list movement an action asks for, or None when it is not a move.
+fn list_target(selected: usize, count: usize, action: Action, page: usize) -> Option<usize> {
+    let last = count.saturating_sub(1);
+    Some(match action {
+        Action::Down => (selected + 1).min(last),
+        Action::Up => selected.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::HalfPageDown => (selected + page / 2).min(last),
+        Action::HalfPageUp => selected.saturating_sub(page / 2),
+        Action::PageDown => (selected + page).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        _ => return None,
+    })
+}
+
+fn move_factors(state: &mut State, action: Action) {
+    let count = state.brief.factors.len() + 1;
+    if let Some(n) = list_target(
+        state.factors.selected,
+        count,
+        action,
+        page(state, Pane::Factors),
+    ) {
+        select_factor(state, n);
+    }
+}
+
+fn move_chronology(state: &mut State, action: Action) {
+    let count = state.chronology.events.len();
+    let page = page(state, Pane::Chronology);
+    if let Some(n) = list_target(state.chronology.selected, count, action, page) {
+        state.chronology.selected = n;
+        // An open event detail follows the chronology selection.
+        if let (Target::Event(_), Some(event)) = (state.target, state.selected_event()) {
+            show_target(state, Target::Event(event));
+        }
+    }
+}
+
+fn move_detail(state: &mut State, action: Action) {
+    let height = page(state, Pane::Detail);
+    let detail = &mut state.detail;
+    let doc_height = detail.doc.height();
+    let max_scroll = doc_height.saturating_sub(height);
+    let items = &detail.doc.items;
+    match action {
+        Action::Down => match detail.selected {
+            // Show the rest of a tall item before moving past it.
+            Some(s) if items.get(s).is_some_and(|r| r.end > detail.scroll + height) => {
+                let rows = &items[s];
+                let needed = rows.end - (detail.scroll + height);
+                detail.scroll += needed.min((height / 2).max(1));
+            }
+            Some(s) if s + 1 < items.len() => {
+                detail.selected = Some(s + 1);
+                reveal_rows(items[s + 1].clone(), &mut detail.scroll, height);
+            }
+            Some(_) => detail.scroll = (detail.scroll + 1).min(max_scroll),
+            None if !items.is_empty() => {
+                // The first item at or below the top of the view.
+                let first = items
+                    .iter()
+                    .position(|r| r.end > detail.scroll)
+                    .unwrap_or(0);
+                detail.selected = Some(first);
+                reveal_rows(items[first].clone(), &mut detail.scroll, height);
+            }
+            None => detail.scroll = (detail.scroll + 1).min(max_scroll),
+        },
+        Action::Up => match detail.selected {
+            Some(s) if items.get(s).is_some_and(|r| r.start < detail.scroll) => {
+                let needed = detail.scroll - items[s].start;
+                detail.scroll -= needed.min((height / 2).max(1));
+            }
+            Some(s) if s > 0 => {
+                detail.selected = Some(s - 1);
+                reveal_rows(items[s - 1].clone(), &mut detail.scroll, height);
+            }
+            _ => detail.scroll = detail.scroll.saturating_sub(1),
+        },
+        Action::Top => {
+            detail.scroll = 0;
+            detail.selected = None;
+        }
+        Action::Bottom => {
+            detail.scroll = max_scroll;
+            detail.selected = items.len().checked_sub(1);
+        }
+        Action::HalfPageDown | Action::PageDown | Action::HalfPageUp | Action::PageUp => {
+            let step = match action {
+                Action::HalfPageDown | Action::HalfPageUp => (height / 2).max(1),
+                _ => height.saturating_sub(1).max(1),
+            };
+            detail.scroll = if matches!(action, Action::HalfPageDown | Action::PageDown) {
+                (detail.scroll + step).min(max_scroll)
+            } else {
+                detail.scroll.saturating_sub(step)
+            };
+            // Keep the selection on something in view.
+            let view = detail.scroll..detail.scroll + height;
+            let visible = |r: &std::ops::Range<usize>| r.start < view.end && r.end > view.start;
+            if !detail
+                .selected
+                .and_then(|s| items.get(s))
+                .is_some_and(visible)
+            {
+                detail.selected = items.iter().position(visible);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The pane whose rectangle holds the point.
+fn pane_at(state: &State, column: u16, row: u16) -> Option<Pane> {
+    let point = ratatui::layout::Position::new(column, row);
+    Pane::ALL
+        .into_iter()
+        .find(|&p| state.screen.pane(p).contains(point))
+}
+
+fn scroll_at(state: &mut State, column: u16, row: u16, lines: i16) {
+    let point = ratatui::layout::Position::new(column, row);
+    let apply = |scroll: &mut usize| {
+        *scroll = if lines < 0 {
+            scroll.saturating_sub(lines.unsigned_abs() as usize)
+        } else {
+            *scroll + lines as usize
+        }
+    };
+    if state.help.is_some() {
+        apply(state.help.get_or_insert(0));
+        return;
+    }
+    if let Some(view) = state.source.as_mut() {
+        if state.screen.source.contains(point) {
+            apply(&mut view.scroll);
+        }
+        return;
+    }
+    match pane_at(state, column, row) {
+        Some(Pane::Detail) => apply(&mut state.detail.scroll),
+        Some(Pane::Chronology) => {
+            let max = state.chronology.events.len().saturating_sub(1);
+            apply(&mut state.chronology.scroll);
+            state.chronology.scroll = state.chronology.scroll.min(max);
+            // Keep the selection inside what is shown.
+            let height = inner(state.screen.chronology).height as usize;
+            let view = state.chronology.scroll..state.chronology.scroll + height.max(1);
+            if !view.contains(&state.chronology.selected) {
+                state.chronology.selected =
+                    if lines < 0 { view.end - 1 } else { view.start }.min(max);
+            }
+        }
+        Some(Pane::Factors) => {
+            let max = state.brief.factors.len();
+            apply(&mut state.factors.scroll);
+            state.factors.scroll = state.factors.scroll.min(max);
+        }
+        None => {}
+    }
+}
+
+fn click_at(state: &mut State, column: u16, row: u16) {
+    if state.help.is_some() || state.source.is_some() {
+        return;
+    }
+    let Some(pane) = pane_at(state, column, row) else {
+        return;
+    };
+    state.focus = pane;
+    let area = match pane {
+        Pane::Detail => text_area(state.screen.detail),
+        other => inner(state.screen.pane(other)),
+    };
+    if row < area.y || row >= area.y + area.height {
+        return;
+    }
+    let offset = (row - area.y) as usize;
+    match pane {
+        Pane::Factors => {
+            let n = state.factors.scroll + offset;
+            if n <= state.brief.factors.len() {
+                select_factor(state, n);
+            }
+        }
+        Pane::Chronology => {
+            let n = state.chronology.scroll + offset;
+            if n < state.chronology.events.len() {
+                state.chronology.selected = n;
+            }
+        }
+        Pane::Detail => {
+            let at = state.detail.scroll + offset;
+            if let Some(item) = state.detail.doc.item_at_row(at) {
+                state.detail.selected = Some(item);
+            }
+        }
+    }
+}

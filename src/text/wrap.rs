@@ -1,0 +1,161 @@
+//! Preparing text for display and wrapping it to a width.
+//!
+//! [`Display::new`] makes text from a brief safe to draw (unsafe characters
+//! become visible symbols, tabs become spaces) and keeps a map from the
+//! original's byte offsets to the display text's, so ranges found in the
+//! original (a verified quote, a search hit) can be highlighted.
+//! [`wrap_line`] breaks one logical line into rows by display width, using
+//! `textwrap` with Unicode line-break rules (CJK breaks between characters).
+
+use std::ops::Range;
+
+use textwrap::{Options, WordSeparator};
+
+use super::sanitize::visible;
+
+/// Columns a tab advances to (the next multiple of this).
+pub const TAB_WIDTH: usize = 4;
+
+/// Text ready to draw, with a map back from the original.
+#[derive(Debug, Clone, Default)]
+pub struct Display {
+    pub text: String,
+    /// `map[i]` = display offset of original byte `i` (one extra entry for
+    /// the end). `None` when the display text is the original unchanged.
+    map: Option<Vec<u32>>,
+}
+
+impl Display {
+    pub fn new(original: &str) -> Display {
+        let needs_work = original
+            .chars()
+            .any(|c| c == '\t' || c == '\r' || visible(c).is_some());
+        if !needs_work {
+            return Display {
+                text: original.to_string(),
+                map: None,
+            };
+        }
+        let mut text = String::with_capacity(original.len() + 16);
+        let mut map = Vec::with_capacity(original.len() + 1);
+        let mut column = 0;
+        let mut chars = original.char_indices().peekable();
+        while let Some((_, c)) = chars.next() {
+            let at = text.len() as u32;
+            match c {
+                '\t' => {
+                    let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                    text.extend(std::iter::repeat_n(' ', spaces));
+                    column += spaces;
+                }
+                '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => {}
+                '\n' => {
+                    text.push('\n');
+                    column = 0;
+                }
+                c => {
+                    text.push(visible(c).unwrap_or(c));
+                    column += 1;
+                }
+            }
+            map.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
+        map.push(text.len() as u32);
+        Display {
+            text,
+            map: Some(map),
+        }
+    }
+
+    /// The display range for a byte range of the original.
+    pub fn range_of(&self, original: Range<usize>) -> Range<usize> {
+        match &self.map {
+            None => original.start.min(self.text.len())..original.end.min(self.text.len()),
+            Some(map) => {
+                let last = map.len() - 1;
+                map[original.start.min(last)] as usize..map[original.end.min(last)] as usize
+            }
+        }
+    }
+}
+
+/// Breaks one logical line (no `\n`) into rows of at most `width` columns.
+/// Returns byte ranges into `line`; an empty line gives one empty row.
+pub fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
+    if line.is_empty() {
+        return std::iter::once(0..0).collect();
+    }
+    let options = Options::new(width.max(1))
+        .word_separator(WordSeparator::UnicodeBreakProperties)
+        .break_words(true);
+    let base = line.as_ptr() as usize;
+    let mut searched = 0;
+    textwrap::wrap(line, options)
+        .into_iter()
+        .map(|row| {
+            let start = match row {
+                std::borrow::Cow::Borrowed(slice) => slice.as_ptr() as usize - base,
+                std::borrow::Cow::Owned(ref owned) => line[searched..]
+                    .find(owned.as_str())
+                    .map_or(searched, |i| searched + i),
+            };
+            let end = start + row.len();
+            searched = end;
+            start..end
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn rows(line: &str, width: usize) -> Vec<&str> {
+        wrap_line(line, width)
+            .into_iter()
+            .map(|r| &line[r])
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(
+            rows("the quick brown fox jumps", 10),
+            ["the quick", "brown fox", "jumps"]
+        );
+    }
+
+    #[test]
+    fn wide_characters_count_double_and_cjk_breaks_anywhere() {
+        let line = "国境を越える交渉は続いている";
+        for row in rows(line, 8) {
+            assert!(row.width() <= 8, "{row}");
+        }
+        assert!(rows(line, 8).len() >= 4);
+    }
+
+    #[test]
+    fn long_words_are_broken_not_overflowed() {
+        for row in rows(&"x".repeat(25), 10) {
+            assert!(row.width() <= 10);
+        }
+    }
+
+    #[test]
+    fn display_makes_controls_visible_and_keeps_the_map() {
+        let original = "a\tb\u{1b}[31mc\r\nd";
+        let shown = Display::new(original);
+        assert_eq!(shown.text, "a   b␛[31mc\nd");
+        let c = original.find('c').unwrap();
+        assert_eq!(&shown.text[shown.range_of(c..c + 1)], "c");
+        let d = original.find('d').unwrap();
+        assert_eq!(&shown.text[shown.range_of(d..original.len())], "d");
+    }
+
+    #[test]
+    fn right_to_left_text_stays_in_logical_order() {
+        let line = "الحدود مغلقة";
+        assert_eq!(rows(line, 40), [line]);
+    }
+}

@@ -1,0 +1,58 @@
+//! The factors pane: the overview and the factors, numbered for their keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::pane_block;
+use super::theme::Theme;
+use crate::app::layout::inner;
+use crate::app::state::{Pane, State};
+use crate::brief::Verification;
+use crate::text::sanitize::sanitize_line;
+
+/// How many of factor `index`'s excerpts are not verified.
+fn unverified(state: &State, index: usize) -> usize {
+    state
+        .brief
+        .excerpts_of_factor(index)
+        .filter(|&e| {
+            !matches!(
+                state.brief.excerpts[e].verification,
+                Verification::Verified(_)
+            )
+        })
+        .count()
+}
+
+pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let focused = state.focus == Pane::Factors;
+    pane_block("Factors".into(), focused, theme).render(area, buf);
+    let inside = inner(area);
+    let count = state.brief.factors.len() + 1;
+    for (offset, n) in (state.factors.scroll..count)
+        .take(inside.height as usize)
+        .enumerate()
+    {
+        let y = inside.y + offset as u16;
+        let key = if n <= 9 { n.to_string() } else { " ".into() };
+        let mut spans = vec![Span::styled(format!(" {key} "), theme.muted())];
+        match n {
+            0 => spans.push(Span::raw("Overview")),
+            n => {
+                let factor = &state.brief.factors[n - 1];
+                spans.push(Span::raw(sanitize_line(&factor.title).into_owned()));
+                let missing = unverified(state, n - 1);
+                if missing > 0 {
+                    spans.push(Span::styled(format!(" !{missing}"), theme.warning()));
+                }
+            }
+        }
+        let row = Rect::new(inside.x, y, inside.width, 1);
+        buf.set_line(row.x, row.y, &Line::from(spans), row.width);
+        if n == state.factors.selected {
+            buf.set_style(row, theme.selected(focused));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! The help overlay, generated from the keymap table.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::pane_block;
+use super::theme::Theme;
+use crate::app::layout::{help_height, inner};
+use crate::app::state::State;
+use crate::app::{HelpRow, help_rows};
+
+pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(4).min(76);
+    let height = help_height(area) + 2;
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + 1,
+        width,
+        height: height.min(area.height.saturating_sub(1)),
+    }
+    .intersection(area);
+    Clear.render(popup, buf);
+    let rows = help_rows();
+    let scroll = state.help.unwrap_or(0);
+    let mut block = pane_block("Help — keys (Esc or ? to close)".into(), true, theme);
+    if rows.len() > inner(popup).height as usize {
+        block = block.title_bottom(
+            Line::from(format!(" j/k scroll · {}/{} ", scroll + 1, rows.len())).right_aligned(),
+        );
+    }
+    block.render(popup, buf);
+    let inside = inner(popup);
+    for (offset, row) in rows
+        .iter()
+        .skip(scroll)
+        .take(inside.height as usize)
+        .enumerate()
+    {
+        let y = inside.y + offset as u16;
+        let line = match row {
+            HelpRow::Heading(title) => Line::from(Span::styled(
+                *title,
+                theme.tone(crate::app::doc::Tone::Heading),
+            )),
+            HelpRow::Binding { keys, what } => Line::from(vec![
+                Span::styled(format!("  {keys:<16}"), theme.header()),
+                Span::raw(*what),
+            ]),
+            HelpRow::Blank => Line::default(),
+        };
+        buf.set_line(inside.x + 1, y, &line, inside.width.saturating_sub(1));
+    }
+}

@@ -1,0 +1,84 @@
+//! Drawing. Everything here reads `&State` only; the layout cache was
+//! refreshed by [`crate::app::layout::prepare`] before the frame.
+
+mod chronology;
+mod detail;
+mod factors;
+mod header;
+mod help;
+mod source;
+mod status;
+mod text_pane;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::state::{Pane, State};
+use theme::Theme;
+
+/// Draws the whole screen.
+pub fn render(state: &State, frame: &mut Frame) {
+    let buf = frame.buffer_mut();
+    render_buffer(state, buf);
+}
+
+/// Draws into a buffer (the frame's, or a test's).
+pub fn render_buffer(state: &State, buf: &mut Buffer) {
+    let theme = Theme::new(state.no_color);
+    let screen = &state.screen;
+    if screen.too_small {
+        too_small(buf.area, buf);
+        return;
+    }
+    header::draw(state, &theme, screen.header, buf);
+    if state.source.is_some() {
+        source::draw(state, &theme, screen.source, buf);
+    } else {
+        for pane in Pane::ALL {
+            let area = screen.pane(pane).intersection(buf.area);
+            if area.is_empty() {
+                continue;
+            }
+            match pane {
+                Pane::Factors => factors::draw(state, &theme, area, buf),
+                Pane::Detail => detail::draw(state, &theme, area, buf),
+                Pane::Chronology => chronology::draw(state, &theme, area, buf),
+            }
+        }
+    }
+    status::draw(state, &theme, screen.status, buf);
+    if state.help.is_some() {
+        help::draw(state, &theme, buf.area, buf);
+    }
+}
+
+/// A bordered pane with its title, styled by focus.
+fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_style(theme.border(focused))
+        .title(Line::from(format!(" {title} ")).style(theme.border(focused)))
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let message = format!(
+        "terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
+        area.width, area.height
+    );
+    let y = area.height / 2;
+    let line_area = Rect {
+        y: area.y + y,
+        height: area.height.saturating_sub(y),
+        ..area
+    };
+    Paragraph::new(message)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .style(Style::new())
+        .render(line_area, buf);
+}

@@ -1,0 +1,97 @@
+//! The status bar: the focused pane, the keys that matter there, and the
+//! brief's warning count (or the last notice).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::app::action::Action;
+use crate::app::keymap::{Scope, first_key};
+use crate::app::state::{Pane, State};
+use crate::check::plural;
+
+fn hint(action: Action, scope: Scope, what: &str) -> String {
+    first_key(action, scope).map_or_else(String::new, |key| format!("{key} {what}"))
+}
+
+fn hints(state: &State) -> (String, Vec<String>) {
+    let reader = Scope::Reader;
+    if state.help.is_some() {
+        return (
+            "HELP".into(),
+            vec![
+                hint(Action::Down, Scope::Global, "scroll"),
+                hint(Action::Back, Scope::Global, "close"),
+            ],
+        );
+    }
+    if state.source.is_some() {
+        return (
+            "SOURCE".into(),
+            vec![
+                hint(Action::NextExcerpt, Scope::Source, "next excerpt"),
+                hint(Action::PreviousExcerpt, Scope::Source, "previous"),
+                hint(Action::PageDown, Scope::Source, "page"),
+                hint(Action::Back, Scope::Source, "back"),
+            ],
+        );
+    }
+    let common = [
+        hint(Action::NextPane, reader, "pane"),
+        hint(Action::ToggleHelp, reader, "help"),
+        hint(Action::Quit, reader, "quit"),
+    ];
+    let specific = match state.focus {
+        Pane::Factors => vec![
+            "j/k move".to_string(),
+            "0-9 factor".into(),
+            hint(Action::Open, reader, "read"),
+        ],
+        Pane::Detail => vec![
+            "j/k select".to_string(),
+            hint(Action::Open, reader, "open"),
+            hint(Action::OpenSource, reader, "source"),
+            hint(Action::ToggleZoom, reader, "zoom"),
+        ],
+        Pane::Chronology => vec![
+            "j/k move".to_string(),
+            hint(Action::Open, reader, "detail"),
+            hint(Action::ToggleChronology, reader, "this factor/all"),
+        ],
+    };
+    let name = state.focus.name().to_uppercase();
+    (name, specific.into_iter().chain(common).collect())
+}
+
+pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let (name, keys) = hints(state);
+    let right = match &state.notice {
+        Some(notice) => format!(" {notice} "),
+        None => format!(" {} ", plural(state.warnings, "warning", "warnings")),
+    };
+    let right_style = if state.notice.is_some() || state.warnings > 0 {
+        theme.warning()
+    } else {
+        theme.muted()
+    };
+    let line = Line::from(vec![
+        Span::styled(format!(" {name} "), theme.badge()),
+        Span::raw(" "),
+        Span::styled(keys.join(" · "), theme.muted()),
+    ]);
+    let right_width = (right.width() as u16).min(area.width);
+    buf.set_line(
+        area.x,
+        area.y,
+        &line,
+        area.width.saturating_sub(right_width + 1),
+    );
+    buf.set_string(
+        area.x + area.width - right_width,
+        area.y,
+        right,
+        right_style,
+    );
+}

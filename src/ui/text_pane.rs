@@ -1,0 +1,64 @@
+//! Drawing the visible rows of a laid-out document.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use crate::app::doc::{Doc, row_pieces};
+use crate::app::layout::GUTTER;
+
+/// Draws rows `scroll..` of `doc` into `area` (the text area, right of the
+/// gutter). Rows of item `selected` get a mark in the gutter.
+pub fn draw_doc(
+    doc: &Doc,
+    scroll: usize,
+    selected: Option<usize>,
+    focused: bool,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let area = area.intersection(buf.area);
+    let selected_rows = selected.and_then(|s| doc.items.get(s)).cloned();
+    for (offset, row) in doc
+        .rows
+        .iter()
+        .skip(scroll)
+        .take(area.height as usize)
+        .enumerate()
+    {
+        let y = area.y + offset as u16;
+        let para = &doc.paras[row.para as usize];
+        let index = scroll + offset;
+        if selected_rows.as_ref().is_some_and(|r| r.contains(&index)) && area.x >= GUTTER {
+            buf.set_string(area.x - GUTTER, y, "▌", theme.gutter(focused));
+        }
+        let mut spans: Vec<Span> = Vec::new();
+        let prefix_width = para.prefix.as_ref().map_or(0, |(p, _)| {
+            unicode_width::UnicodeWidthStr::width(p.as_str())
+        });
+        let lead = para.indent as usize + if row.first { 0 } else { prefix_width };
+        if lead > 0 {
+            spans.push(Span::raw(" ".repeat(lead)));
+        }
+        if row.first
+            && let Some((prefix, tone)) = &para.prefix
+        {
+            spans.push(Span::styled(prefix.as_str(), theme.tone(*tone)));
+        }
+        for (text, tone) in row_pieces(doc, row) {
+            spans.push(Span::styled(text, theme.tone(tone)));
+        }
+        buf.set_line(area.x, y, &Line::from(spans), area.width);
+    }
+}
+
+/// `12–34 of 120` for a pane's bottom border, or nothing when all fits.
+pub fn position_label(scroll: usize, height: usize, total: usize) -> Option<String> {
+    if total <= height {
+        return None;
+    }
+    let last = (scroll + height).min(total);
+    Some(format!(" {}–{} of {} ", scroll + 1, last, total))
+}
