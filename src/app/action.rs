@@ -62,7 +62,7 @@ impl Action {
             Action::GoToFactor(_) => "factor N",
             Action::PreviousFactor => "previous factor",
             Action::NextFactor => "next factor",
-            Action::Open => "open the selection (excerpt: its source; event: its detail)",
+            Action::Open => "open: excerpt → its source, event → its detail",
             Action::OpenSource => "source view of the selected excerpt",
             Action::ToggleChronology => "chronology: this factor / all events",
             Action::ToggleZoom => "zoom the focused pane / back",

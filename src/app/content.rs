@@ -14,7 +14,7 @@ pub fn verification_mark(verification: &Verification) -> (&'static str, Tone) {
     }
 }
 
-/// `Title, Publisher, 2025-11-08`.
+/// `Title, Authors, Publisher, 2025-11-08`: a source in full.
 pub fn citation(source: &Source) -> String {
     let mut parts = vec![source.title.clone()];
     if !source.authors.is_empty() {
@@ -26,6 +26,14 @@ pub fn citation(source: &Source) -> String {
     if let Some(date) = &source.published {
         parts.push(date.to_string());
     }
+    parts.join(", ")
+}
+
+/// `Title, Publisher, 2025-11-08`: what an excerpt cites.
+pub fn short_citation(source: &Source) -> String {
+    let mut parts = vec![source.title.clone()];
+    parts.extend(source.publisher.clone());
+    parts.extend(source.published.map(|d| d.to_string()));
     parts.join(", ")
 }
 
@@ -132,13 +140,13 @@ fn factor(brief: &Brief, index: usize, b: &mut DocBuilder, items: &mut Vec<Detai
 }
 
 fn excerpt(brief: &Brief, excerpt: &Excerpt, b: &mut DocBuilder) {
-    b.begin_item();
     b.blank();
+    b.begin_item();
     let quote = Display::new(excerpt.quote.trim()).text;
     b.push(format!("“{quote}”"), Tone::Quote);
     let (mark, tone) = verification_mark(&excerpt.verification);
     let source = &brief.sources[excerpt.source];
-    b.line(format!("— {}", citation(source)), Tone::Citation)
+    b.line(format!("— {}", short_citation(source)), Tone::Citation)
         .indent(2);
     b.line(mark, tone).indent(2);
     if let Some(annotation) = &excerpt.annotation {

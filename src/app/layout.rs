@@ -66,7 +66,7 @@ pub fn screen(state: &State, area: Rect) -> Screen {
     }
     if area.width >= WIDE {
         let [factors, detail, chronology] = Layout::horizontal([
-            Constraint::Length(28),
+            Constraint::Length(30),
             Constraint::Fill(1),
             Constraint::Percentage(32),
         ])
@@ -77,8 +77,15 @@ pub fn screen(state: &State, area: Rect) -> Screen {
     } else {
         let [factors, right] =
             Layout::horizontal([Constraint::Length(22), Constraint::Fill(1)]).areas(body);
+        // Stacked: the focused one of the two gets the larger share.
+        let detail_share = if state.focus == Pane::Chronology {
+            40
+        } else {
+            65
+        };
         let [detail, chronology] =
-            Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(right);
+            Layout::vertical([Constraint::Percentage(detail_share), Constraint::Fill(1)])
+                .areas(right);
         screen.factors = factors;
         screen.detail = detail;
         screen.chronology = chronology;

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::pane_block;
 use super::theme::Theme;
+use super::{fit, pane_block};
 use crate::app::layout::inner;
 use crate::app::state::{Pane, State, Target};
 use crate::text::sanitize::sanitize_line;
@@ -51,10 +51,11 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             " "
         };
+        let room = (inside.width as usize).saturating_sub(state.date_width + 2);
         let spans = vec![
             Span::raw(marker),
             Span::styled(format!("{date}{} ", " ".repeat(pad)), theme.muted()),
-            Span::raw(sanitize_line(&e.title).into_owned()),
+            Span::raw(fit(&sanitize_line(&e.title), room).into_owned()),
         ];
         let row = Rect::new(inside.x, y, inside.width, 1);
         buf.set_line(row.x, row.y, &Line::from(spans), row.width);

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::pane_block;
 use super::theme::Theme;
+use super::{fit, pane_block};
 use crate::app::layout::inner;
 use crate::app::state::{Pane, State};
 use crate::brief::Verification;
@@ -38,14 +38,22 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let y = inside.y + offset as u16;
         let key = if n <= 9 { n.to_string() } else { " ".into() };
         let mut spans = vec![Span::styled(format!(" {key} "), theme.muted())];
+        let room = (inside.width as usize).saturating_sub(3);
         match n {
             0 => spans.push(Span::raw("Overview")),
             n => {
                 let factor = &state.brief.factors[n - 1];
-                spans.push(Span::raw(sanitize_line(&factor.title).into_owned()));
                 let missing = unverified(state, n - 1);
+                let mark = if missing > 0 {
+                    format!(" !{missing}")
+                } else {
+                    String::new()
+                };
+                let title = sanitize_line(&factor.title);
+                let room = room.saturating_sub(mark.chars().count());
+                spans.push(Span::raw(fit(&title, room).into_owned()));
                 if missing > 0 {
-                    spans.push(Span::styled(format!(" !{missing}"), theme.warning()));
+                    spans.push(Span::styled(mark, theme.warning()));
                 }
             }
         }

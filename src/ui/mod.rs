@@ -65,6 +65,28 @@ fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
         .title(Line::from(format!(" {title} ")).style(theme.border(focused)))
 }
 
+/// `text` cut to `width` columns, ending in `…` when it was cut.
+pub fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn too_small(area: Rect, buf: &mut Buffer) {
     let message = format!(
         "terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",

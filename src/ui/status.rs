@@ -76,12 +76,29 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         theme.muted()
     };
+    let right_width = (right.width() as u16).min(area.width);
+    // As many hints as fit whole.
+    let room = (area.width as usize).saturating_sub(right_width as usize + name.width() + 4);
+    let mut shown = String::new();
+    for key in keys.iter().filter(|k| !k.is_empty()) {
+        let extra = if shown.is_empty() {
+            key.width()
+        } else {
+            key.width() + 3
+        };
+        if shown.width() + extra > room {
+            break;
+        }
+        if !shown.is_empty() {
+            shown.push_str(" · ");
+        }
+        shown.push_str(key);
+    }
     let line = Line::from(vec![
         Span::styled(format!(" {name} "), theme.badge()),
         Span::raw(" "),
-        Span::styled(keys.join(" · "), theme.muted()),
+        Span::styled(shown, theme.muted()),
     ]);
-    let right_width = (right.width() as u16).min(area.width);
     buf.set_line(
         area.x,
         area.y,
