@@ -1,1 +1,127 @@
-fn main() {}
+//! Frame cost of the reader: every view at 200×50 on the bundled brief and
+//! on the large synthetic one. Steady-state frames must not grow with the
+//! brief (target: under 1 ms); the first frame after a resize re-wraps and
+//! is measured apart.
+
+use briefing::app::{self, State};
+use briefing::brief::load_bundled;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+const AREA: Rect = Rect::new(0, 0, 200, 50);
+
+fn key(c: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+/// The views to measure, as key sequences from a fresh reader.
+fn views() -> Vec<(&'static str, Vec<Event>)> {
+    let chars = |s: &str| s.chars().map(|c| key(KeyCode::Char(c))).collect::<Vec<_>>();
+    vec![
+        ("overview", vec![]),
+        ("factor", chars("1")),
+        (
+            "factor-bottom",
+            [chars("1"), vec![key(KeyCode::Tab)], chars("G")].concat(),
+        ),
+        (
+            "chronology-all",
+            [chars("1c"), vec![key(KeyCode::BackTab)], chars("G")].concat(),
+        ),
+        (
+            "event",
+            [chars("1"), vec![key(KeyCode::BackTab), key(KeyCode::Enter)]].concat(),
+        ),
+        (
+            "source",
+            [chars("1"), vec![key(KeyCode::Tab)], chars("jjjjjjjjs]")].concat(),
+        ),
+        ("help", chars("?")),
+    ]
+}
+
+fn reader(brief: &briefing::brief::Brief, events: &[Event]) -> State {
+    let mut state = State::new(brief.clone(), 0);
+    for event in events {
+        app::handle_event(&mut state, AREA, event);
+    }
+    app::layout::prepare(&mut state, AREA);
+    state
+}
+
+fn bench_brief(c: &mut Criterion, name: &str, brief: &briefing::brief::Brief) {
+    let mut group = c.benchmark_group(format!("render/{name}"));
+    for (view, events) in views() {
+        let mut state = reader(brief, &events);
+        let mut buffer = Buffer::empty(AREA);
+        group.bench_function(BenchmarkId::new("frame", view), |b| {
+            b.iter(|| {
+                buffer.reset();
+                app::layout::prepare(&mut state, AREA);
+                briefing::ui::render_buffer(&state, &mut buffer);
+            })
+        });
+        group.bench_function(BenchmarkId::new("first-frame-after-resize", view), |b| {
+            let narrower = Rect::new(0, 0, 199, 50);
+            let mut flip = false;
+            b.iter(|| {
+                flip = !flip;
+                let area = if flip { narrower } else { AREA };
+                let mut buffer = Buffer::empty(area);
+                app::layout::prepare(&mut state, area);
+                briefing::ui::render_buffer(&state, &mut buffer);
+            })
+        });
+    }
+    let mut state = reader(brief, &[key(KeyCode::Char('1')), key(KeyCode::Tab)]);
+    let mut buffer = Buffer::empty(AREA);
+    let (down, up) = (key(KeyCode::Char('j')), key(KeyCode::Char('k')));
+    let mut step = 0usize;
+    group.bench_function("move-selection-and-frame", |b| {
+        b.iter(|| {
+            step += 1;
+            // Down for a while, then up, so the selection keeps moving.
+            let event = if (step / 40) % 2 == 0 { &down } else { &up };
+            app::handle_event(&mut state, AREA, event);
+            buffer.reset();
+            app::layout::prepare(&mut state, AREA);
+            briefing::ui::render_buffer(&state, &mut buffer);
+        })
+    });
+    group.finish();
+}
+
+fn render(c: &mut Criterion) {
+    let bundled = load_bundled().brief.expect("bundled brief");
+    bench_brief(c, "bundled", &bundled);
+
+    c.bench_function("open-bundled-to-first-frame", |b| {
+        b.iter(|| {
+            let loaded = load_bundled();
+            let mut state = State::new(loaded.brief.expect("valid"), 0);
+            let mut buffer = Buffer::empty(AREA);
+            app::layout::prepare(&mut state, AREA);
+            briefing::ui::render_buffer(&state, &mut buffer);
+        })
+    });
+
+    let folder = tempfile::tempdir().expect("temp dir");
+    let synthetic = briefing::synthetic::generate(briefing::synthetic::Size::LARGE, 1);
+    let path = synthetic
+        .write_to(folder.path())
+        .expect("write synthetic brief");
+    let large = briefing::brief::load_file(&path, "brief.toml")
+        .expect("readable")
+        .brief
+        .expect("valid synthetic brief");
+    bench_brief(c, "large", &large);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
+    targets = render
+}
+criterion_main!(benches);

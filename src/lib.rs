@@ -55,7 +55,9 @@ pub fn reader_main(path: Option<&std::path::Path>) -> i32 {
     let mut state = app::State::new(brief, warnings);
     state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     match run_reader(&mut state) {
-        Ok(()) => 0,
+        Ok(None) => 0,
+        // Ended by a signal: the shell convention, so scripts can tell.
+        Ok(Some(signal)) => 128 + signal,
         Err(error) => {
             eprintln!("briefing: terminal error: {error}");
             1
@@ -63,7 +65,7 @@ pub fn reader_main(path: Option<&std::path::Path>) -> i32 {
     }
 }
 
-fn run_reader(state: &mut app::State) -> std::io::Result<()> {
+fn run_reader(state: &mut app::State) -> std::io::Result<Option<i32>> {
     let messages = terminal::spawn_feeders()?;
     let (mut terminal, guard) = terminal::TerminalGuard::enter()?;
     let result = app::run(&mut terminal, state, messages);

@@ -50,8 +50,8 @@ pub fn spawn_feeders() -> io::Result<mpsc::Receiver<Message>> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let to_loop = sender.clone();
     thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = to_loop.send(Message::Terminate);
+        if let Some(signal) = signals.forever().next() {
+            let _ = to_loop.send(Message::Terminate(signal));
         }
     });
     thread::spawn(move || {

@@ -112,19 +112,21 @@ pub fn help_rows() -> Vec<HelpRow> {
 /// A message for the loop: terminal input, or a signal.
 pub enum Message {
     Input(Event),
-    /// SIGTERM, SIGHUP or SIGINT: leave now, restoring the terminal.
-    Terminate,
+    /// SIGTERM, SIGHUP or SIGINT (the number): leave now, restoring the
+    /// terminal.
+    Terminate(i32),
     /// Reading input failed: the terminal is gone.
     InputClosed,
 }
 
 /// Runs the reader on a real terminal until the person quits or a signal
-/// arrives. The terminal is restored by the caller's guard.
+/// arrives; returns the signal's number if one ended it. The terminal is
+/// restored by the caller's guard.
 pub fn run(
     terminal: &mut ratatui::DefaultTerminal,
     state: &mut State,
     messages: mpsc::Receiver<Message>,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<i32>> {
     let mut dirty = true;
     loop {
         if dirty {
@@ -136,7 +138,7 @@ pub fn run(
         }
         // Block until something happens, then take everything queued.
         let Ok(first) = messages.recv() else {
-            return Ok(());
+            return Ok(None);
         };
         for message in std::iter::once(first).chain(messages.try_iter()) {
             match message {
@@ -145,10 +147,11 @@ pub fn run(
                     let area = Rect::new(0, 0, size.width, size.height);
                     dirty |= handle_event(state, area, &event);
                 }
-                Message::Terminate | Message::InputClosed => return Ok(()),
+                Message::Terminate(signal) => return Ok(Some(signal)),
+                Message::InputClosed => return Ok(None),
             }
             if state.quit {
-                return Ok(());
+                return Ok(None);
             }
         }
     }

@@ -157,6 +157,8 @@ pub struct State {
     pub no_color: bool,
     /// Columns the widest event date takes in the chronology.
     pub date_width: usize,
+    /// For each factor, how many of its excerpts are not verified.
+    pub unverified: Vec<usize>,
     pub screen: Screen,
 }
 
@@ -177,8 +179,18 @@ impl State {
             quit: false,
             no_color: false,
             date_width: 0,
+            unverified: Vec::new(),
             screen: Screen::default(),
         };
+        let mut unverified = vec![0; state.brief.factors.len()];
+        for excerpt in &state.brief.excerpts {
+            if !excerpt.verification.is_verified() {
+                for &f in &excerpt.factors {
+                    unverified[f] += 1;
+                }
+            }
+        }
+        state.unverified = unverified;
         state.date_width = state
             .brief
             .events

@@ -78,6 +78,13 @@ impl SourceFiles for DiskFiles {
         if !self.inside_roots(&resolved) {
             return Err(refused_escape());
         }
+        // Check the kind before opening: opening a FIFO blocks until
+        // someone writes to it, and a brief must not hang its reader.
+        if !std::fs::metadata(&resolved).is_ok_and(|m| m.is_file()) {
+            return Err(FileProblem::Unreadable(format!(
+                "source file `{file}` is not a regular file"
+            )));
+        }
         let mut handle = std::fs::File::open(&resolved).map_err(|e| {
             FileProblem::Unreadable(format!(
                 "cannot read source file `{file}`: {}",
@@ -220,6 +227,32 @@ mod tests {
         assert!(!escapes(Path::new("a/../../b.txt")));
         assert!(escapes(Path::new("../../etc/passwd")));
         assert!(escapes(Path::new("a/../../../b")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = std::env::temp_dir().join(format!("briefing-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.join("pipe.txt"))
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            eprintln!("mkfifo unavailable: skipped");
+            return;
+        }
+        let files = DiskFiles::new(&dir.join("brief.toml"));
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = send.send(files.read("pipe.txt"));
+        });
+        let result = receive.recv_timeout(std::time::Duration::from_secs(10));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(
+            matches!(result, Ok(Err(FileProblem::Unreadable(_)))),
+            "{result:?}"
+        );
     }
 
     #[test]

@@ -110,8 +110,24 @@ pub fn load_file(path: &Path, shown: &str) -> Result<Loaded, LoadFailure> {
             metadata.len() / (1024 * 1024)
         )));
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    // The size in the metadata says nothing for a device or a pipe
+    // (`/dev/zero` reports 0): stop reading past the limit as well.
+    let Some(bytes) = read_at_most(path, MAX_BRIEF_BYTES).map_err(unreadable)? else {
+        return Err(LoadFailure::TooLarge(format!(
+            "{shown} is over 256 MiB; briefs over 256 MiB are refused"
+        )));
+    };
     Ok(load_bytes(shown, bytes, &DiskFiles::new(path)))
+}
+
+/// The contents of `path`, or `None` when it holds more than `limit` bytes.
+fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Loads the brief compiled into the binary.
@@ -321,9 +337,11 @@ impl<'w, 't> Reader<'w, 't> {
         };
         self.format_span = key.span();
         match value.get_ref() {
-            DeValue::Integer(n) if n.as_str() == "1" => true,
+            // Compare the value, not its spelling: `+1` and `0x1` are 1 too.
+            DeValue::Integer(n) if i64::from_str_radix(n.as_str(), n.radix()) == Ok(FORMAT) => true,
             DeValue::Integer(n) => {
-                let shown = n.as_str().to_string();
+                let shown = i64::from_str_radix(n.as_str(), n.radix())
+                    .map_or_else(|_| n.to_string(), |v| v.to_string());
                 self.walker.error(
                     value.span(),
                     format!("unsupported brief format {shown} (this build reads {FORMAT})"),
@@ -654,4 +672,50 @@ fn texts(located: Vec<Located>) -> Vec<String> {
 /// Loads `path` as given on a command line: shown as written.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadFailure> {
     load_file(path, &path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format_errors(format: &str) -> Vec<String> {
+        let text = BUNDLED_BRIEF.replacen("format = 1", &format!("format = {format}"), 1);
+        let loaded = load_text("f.toml", text, &BundledFiles);
+        loaded.diagnostics.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn reading_stops_past_the_limit_whatever_the_metadata_says() {
+        // `/dev/zero` has a size of 0 and never ends.
+        let zero = Path::new("/dev/zero");
+        if zero.exists() {
+            assert_eq!(read_at_most(zero, 1000).unwrap(), None);
+        }
+        let brief = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/afpak-2025.toml");
+        let size = std::fs::metadata(&brief).unwrap().len();
+        assert_eq!(
+            read_at_most(&brief, size).unwrap().map(|b| b.len() as u64),
+            Some(size)
+        );
+        assert_eq!(read_at_most(&brief, size - 1).unwrap(), None);
+    }
+
+    #[test]
+    fn format_is_compared_by_value_not_spelling() {
+        for one in ["1", "+1", "0x1", "0o1", "0b1", "0x0001"] {
+            assert_eq!(format_errors(one), Vec::<String>::new(), "format = {one}");
+        }
+        assert_eq!(
+            format_errors("0x10"),
+            ["unsupported brief format 16 (this build reads 1)"]
+        );
+        assert_eq!(
+            format_errors("+2"),
+            ["unsupported brief format 2 (this build reads 1)"]
+        );
+        assert_eq!(
+            format_errors("99999999999999999999"),
+            ["unsupported brief format 99999999999999999999 (this build reads 1)"]
+        );
+    }
 }

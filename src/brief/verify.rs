@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use memchr::memmem;
 
 use crate::text::fold::{Folded, fold, fold_mapped};
@@ -124,7 +124,12 @@ fn first_part_occurrences(
         .collect();
 
     let mut found: Vec<Vec<usize>> = vec![Vec::new(); unique.len()];
-    match AhoCorasick::new(&unique) {
+    // A contiguous NFA builds fast and scans well for a few thousand long
+    // patterns; a DFA would take longer to build than the scan saves.
+    let automaton = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(&unique);
+    match automaton {
         Ok(automaton) => {
             for hit in automaton.find_overlapping_iter(text) {
                 let i = hit.pattern().as_usize();

@@ -9,22 +9,7 @@ use super::theme::Theme;
 use super::{fit, pane_block};
 use crate::app::layout::inner;
 use crate::app::state::{Pane, State};
-use crate::brief::Verification;
 use crate::text::sanitize::sanitize_line;
-
-/// How many of factor `index`'s excerpts are not verified.
-fn unverified(state: &State, index: usize) -> usize {
-    state
-        .brief
-        .excerpts_of_factor(index)
-        .filter(|&e| {
-            !matches!(
-                state.brief.excerpts[e].verification,
-                Verification::Verified(_)
-            )
-        })
-        .count()
-}
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Pane::Factors;
@@ -43,7 +28,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             0 => spans.push(Span::raw("Overview")),
             n => {
                 let factor = &state.brief.factors[n - 1];
-                let missing = unverified(state, n - 1);
+                let missing = state.unverified[n - 1];
                 let mark = if missing > 0 {
                     format!(" !{missing}")
                 } else {

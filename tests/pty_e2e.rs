@@ -1,0 +1,800 @@
+//! End-to-end tests of the reader through a real pseudo-terminal: the
+//! built binary runs in a PTY, its output is parsed by a `vt100` terminal
+//! emulator, and the tests type keys, resize the terminal and send signals
+//! the way a person and a window manager would.
+//!
+//! Every wait polls the parsed screen (up to [`TIMEOUT`]); the only fixed
+//! pause is after a lone Esc, which must not be followed quickly by another
+//! byte (ESC + byte is read as Alt+key).
+#![cfg(unix)]
+
+use std::ffi::OsStr;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_briefing");
+/// How long any one wait may take before the test fails.
+const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(20);
+/// The pause after a lone Esc.
+const ESC_PAUSE: Duration = Duration::from_millis(200);
+
+const ENTER_ALT_SCREEN: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT_SCREEN: &[u8] = b"\x1b[?1049l";
+const ENABLE_MOUSE: &[u8] = b"\x1b[?1000h";
+const DISABLE_MOUSE: &[u8] = b"\x1b[?1000l";
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// What the emulated terminal was asked to do besides drawing: set the
+/// window title, write the clipboard, ring the bell, print a C1 control.
+/// A brief's text must never cause any of it.
+#[derive(Debug, Default)]
+struct Recorder {
+    titles: Vec<String>,
+    clipboard: Vec<String>,
+    bells: usize,
+    /// Unknown OSC sequences (OSC 8 hyperlinks among them).
+    osc: Vec<String>,
+    /// Characters the emulator would not print: C1 controls.
+    unprintable: Vec<char>,
+}
+
+impl vt100::Callbacks for Recorder {
+    fn audible_bell(&mut self, _: &mut vt100::Screen) {
+        self.bells += 1;
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles.push(String::from_utf8_lossy(name).into_owned());
+    }
+
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles
+            .push(String::from_utf8_lossy(title).into_owned());
+    }
+
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.clipboard
+            .push(String::from_utf8_lossy(data).into_owned());
+    }
+
+    fn unhandled_char(&mut self, _: &mut vt100::Screen, c: char) {
+        self.unprintable.push(c);
+    }
+
+    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
+        let params: Vec<_> = params.iter().map(|p| String::from_utf8_lossy(p)).collect();
+        self.osc.push(params.join(";"));
+    }
+}
+
+/// What the drain thread has read from the PTY so far.
+struct Output {
+    /// Every byte the program wrote, unparsed.
+    raw: Vec<u8>,
+    /// The same bytes, as a terminal would show them.
+    parser: vt100::Parser<Recorder>,
+    /// How many bytes of `raw` the parser has had.
+    parsed: usize,
+    /// The PTY reported end of file (or an error): the program is gone.
+    closed: bool,
+}
+
+/// U+FFFD in UTF-8. Real terminals draw it; `vt100` drops it (it takes it
+/// for a decoding error), which would shift the rest of the row, so it is
+/// fed to the emulator as [`STAND_IN`] and turned back when reading.
+const REPLACEMENT_UTF8: &[u8] = "\u{FFFD}".as_bytes();
+/// A character of the same width (1) that briefs and the reader never use.
+const STAND_IN: char = '\u{2370}';
+
+impl Output {
+    fn feed(&mut self, bytes: &[u8]) {
+        self.raw.extend_from_slice(bytes);
+        let mut end = self.raw.len();
+        // Hold back a U+FFFD cut in two by the read.
+        for held in [2, 1] {
+            if self.raw[self.parsed..end].ends_with(&REPLACEMENT_UTF8[..held]) {
+                end -= held;
+                break;
+            }
+        }
+        let mut input = Vec::with_capacity(end - self.parsed);
+        let mut rest = &self.raw[self.parsed..end];
+        while let Some(at) = rest
+            .windows(REPLACEMENT_UTF8.len())
+            .position(|w| w == REPLACEMENT_UTF8)
+        {
+            input.extend_from_slice(&rest[..at]);
+            input.extend_from_slice(STAND_IN.to_string().as_bytes());
+            rest = &rest[at + REPLACEMENT_UTF8.len()..];
+        }
+        input.extend_from_slice(rest);
+        self.parser.process(&input);
+        self.parsed = end;
+    }
+}
+
+/// The screen's text, row by row, as a terminal shows it.
+fn text_of(screen: &vt100::Screen) -> String {
+    screen.contents().replace(STAND_IN, "\u{FFFD}")
+}
+
+/// Row `row` of the screen, as a terminal shows it.
+fn row_of(screen: &vt100::Screen, row: u16) -> String {
+    let (_, cols) = screen.size();
+    screen
+        .rows(0, cols.get())
+        .nth(row as usize)
+        .unwrap_or_default()
+        .replace(STAND_IN, "\u{FFFD}")
+}
+
+/// The reader running in a PTY.
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    output: Arc<Mutex<Output>>,
+    drain: Option<JoinHandle<()>>,
+    /// Where notes and reading state go (removed at the end).
+    _data: TempDir,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal size is never zero")
+}
+
+impl Session {
+    /// Starts `briefing ARGS…` in a 100×30 PTY.
+    fn start(args: &[&Path]) -> Session {
+        let data = TempDir::new().expect("temp dir");
+        let pty = native_pty_system()
+            .openpty(size(100, 30))
+            .expect("open a PTY");
+        let mut command = CommandBuilder::new(BIN);
+        for arg in args {
+            command.arg(arg);
+        }
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        command.env("TERM", "xterm-256color");
+        command.env("BRIEFING_DATA_DIR", data.path());
+        command.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(command).expect("spawn briefing");
+        // Only the child may hold the slave side, so that reading the master
+        // ends when the child is gone.
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("PTY reader");
+        let writer = pty.master.take_writer().expect("PTY writer");
+        let output = Arc::new(Mutex::new(Output {
+            raw: Vec::new(),
+            parser: vt100::Parser::new_with_callbacks(
+                nonzero(30),
+                nonzero(100),
+                0,
+                Recorder::default(),
+            ),
+            parsed: 0,
+            closed: false,
+        }));
+        // Drain the PTY all the time: a child whose output is not read
+        // blocks once the PTY buffer is full.
+        let sink = Arc::clone(&output);
+        let drain = thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                let n = reader.read(&mut buf).unwrap_or(0);
+                let mut out = sink.lock().unwrap_or_else(|e| e.into_inner());
+                if n == 0 {
+                    out.closed = true;
+                    return;
+                }
+                out.feed(&buf[..n]);
+            }
+        });
+        Session {
+            master: pty.master,
+            writer,
+            child,
+            output,
+            drain: Some(drain),
+            _data: data,
+        }
+    }
+
+    fn output(&self) -> MutexGuard<'_, Output> {
+        self.output.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The screen's text, row by row.
+    fn contents(&self) -> String {
+        text_of(self.output().parser.screen())
+    }
+
+    /// Row `row` of the screen.
+    fn row(&self, row: u16) -> String {
+        row_of(self.output().parser.screen(), row)
+    }
+
+    /// Every byte the program has written so far.
+    fn raw(&self) -> Vec<u8> {
+        self.output().raw.clone()
+    }
+
+    /// Waits until `ready` holds for the screen; fails with the screen
+    /// shown when it does not within [`TIMEOUT`].
+    #[track_caller]
+    fn wait_until(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            {
+                let out = self.output();
+                if ready(out.parser.screen()) {
+                    return;
+                }
+                if start.elapsed() > TIMEOUT || out.closed {
+                    panic!(
+                        "timed out waiting for {what} (program {})\n--- screen ---\n{}\n--- end ---",
+                        if out.closed { "gone" } else { "running" },
+                        text_of(out.parser.screen())
+                    );
+                }
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the screen shows `text`.
+    #[track_caller]
+    fn wait_for(&self, text: &str) {
+        self.wait_until(&format!("{text:?} on screen"), |s| {
+            text_of(s).contains(text)
+        });
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    #[track_caller]
+    fn wait_gone(&self, text: &str) {
+        self.wait_until(&format!("{text:?} to leave the screen"), |s| {
+            !text_of(s).contains(text)
+        });
+    }
+
+    /// Waits until row `row` of the screen shows `text`.
+    #[track_caller]
+    fn wait_for_in_row(&self, row: u16, text: &str) {
+        self.wait_until(&format!("{text:?} on row {row}"), |s| {
+            row_of(s, row).contains(text)
+        });
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to the PTY");
+        self.writer.flush().expect("flush the PTY");
+    }
+
+    /// Sends a lone Esc, then pauses so it is not read as Alt+next key.
+    fn esc(&mut self) {
+        self.send(b"\x1b");
+        thread::sleep(ESC_PAUSE);
+    }
+
+    /// Resizes the terminal (and the emulator, first, so that the redraw
+    /// is parsed at the new size).
+    fn resize(&self, cols: u16, rows: u16) {
+        let mut out = self.output();
+        out.parser
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .resize(size(cols, rows))
+            .expect("resize the PTY");
+    }
+
+    /// The terminal's local mode flags (`ICANON`, `ECHO`, …) by name.
+    fn local_flags(&self) -> Vec<String> {
+        let termios = self.master.get_termios().expect("read the PTY's termios");
+        let flags = format!("{:?}", termios.local_flags);
+        flags
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|word| !word.is_empty() && *word != "LocalFlags")
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Waits for the program to exit and for its last output to be read.
+    #[track_caller]
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("wait for briefing") {
+                break status;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "briefing did not exit\n--- screen ---\n{}\n--- end ---",
+                    self.contents()
+                );
+            }
+            thread::sleep(POLL);
+        };
+        while !self.output().closed {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the PTY stayed open after briefing exited"
+            );
+            thread::sleep(POLL);
+        }
+        if let Some(drain) = self.drain.take() {
+            drain.join().expect("drain thread");
+        }
+        status
+    }
+
+    /// Sends `signal` (a name for `kill`, like "TERM") to the program.
+    fn signal(&self, signal: &str) {
+        let pid = self.child.process_id().expect("briefing's pid");
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} {pid} failed");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failed test must not leave the reader running.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Where `needle` last occurs in `haystack`.
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The last `n` bytes of `raw`, escaped, for failure messages.
+fn tail(raw: &[u8], n: usize) -> String {
+    let start = raw.len().saturating_sub(n);
+    String::from_utf8_lossy(&raw[start..])
+        .escape_debug()
+        .to_string()
+}
+
+/// The program gave the terminal back: main screen, no mouse reporting,
+/// cursor shown, raw mode off.
+#[track_caller]
+fn assert_terminal_restored(session: &Session) {
+    let raw = session.raw();
+    {
+        let out = session.output();
+        let screen = out.parser.screen();
+        assert!(
+            !screen.alternate_screen(),
+            "still on the alternate screen; output ends {}",
+            tail(&raw, 200)
+        );
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting still on; output ends {}",
+            tail(&raw, 200)
+        );
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+    }
+    let entered = rfind(&raw, ENTER_ALT_SCREEN).expect("the alternate screen was never entered");
+    assert!(
+        rfind(&raw, LEAVE_ALT_SCREEN).is_some_and(|left| left > entered),
+        "no {LEAVE_ALT_SCREEN:?} after the last {ENTER_ALT_SCREEN:?}; output ends {}",
+        tail(&raw, 200)
+    );
+    let enabled = rfind(&raw, ENABLE_MOUSE).expect("mouse capture was never enabled");
+    assert!(
+        rfind(&raw, DISABLE_MOUSE).is_some_and(|off| off > enabled),
+        "no {DISABLE_MOUSE:?} after the last {ENABLE_MOUSE:?}; output ends {}",
+        tail(&raw, 200)
+    );
+    let flags = session.local_flags();
+    assert!(
+        flags.iter().any(|f| f == "ICANON") && flags.iter().any(|f| f == "ECHO"),
+        "raw mode was not left: local flags {flags:?}"
+    );
+}
+
+/// Starts the bundled brief and waits for its first screen.
+fn start_bundled() -> Session {
+    let session = Session::start(&[]);
+    session.wait_for("Afghanistan–Pakistan");
+    session.wait_for("Overview");
+    session.wait_for_in_row(29, "FACTORS");
+    session
+}
+
+#[test]
+fn keys_help_and_resizing_then_quit_restores_the_terminal() {
+    let mut s = start_bundled();
+    assert!(
+        s.row(0).contains("Afghanistan–Pakistan"),
+        "the header is the first row: {:?}",
+        s.row(0)
+    );
+    let screen = s.contents();
+    for text in ["Factors", "Overview", "Terrorism", "The India factor"] {
+        assert!(screen.contains(text), "{text:?} missing:\n{screen}");
+    }
+    let flags = s.local_flags();
+    assert!(
+        !flags.iter().any(|f| f == "ICANON" || f == "ECHO"),
+        "the reader should run in raw mode: {flags:?}"
+    );
+
+    // A digit opens that factor in the detail pane.
+    s.send(b"2");
+    s.wait_for("2. The India factor");
+    s.wait_for("Factor 2 of 9");
+
+    // The help overlay lists the bindings.
+    s.send(b"?");
+    s.wait_for("Help — keys");
+    s.wait_for_in_row(29, "HELP");
+    let screen = s.contents();
+    for text in [
+        "Factors, detail and chronology",
+        "next pane",
+        "1–9",
+        "factor N",
+        "back / close",
+    ] {
+        assert!(screen.contains(text), "help lacks {text:?}:\n{screen}");
+    }
+    s.esc();
+    s.wait_gone("Help — keys");
+    s.wait_for("2. The India factor");
+
+    // Smaller: the layout follows the new size.
+    s.resize(70, 20);
+    s.wait_for_in_row(19, "FACTORS");
+    s.wait_for_in_row(0, "as of");
+    let screen = s.contents();
+    assert!(screen.contains("Factors"), "no factors pane:\n{screen}");
+    assert!(
+        screen.contains("2. The India factor"),
+        "detail lost:\n{screen}"
+    );
+    assert!(
+        s.row(0).contains("Afghanistan"),
+        "header at 70 columns: {:?}",
+        s.row(0)
+    );
+
+    // Too small to use: a message instead of the panes.
+    s.resize(40, 10);
+    s.wait_for("terminal too small");
+    assert!(
+        !s.contents().contains("Factors"),
+        "panes drawn on a too-small terminal:\n{}",
+        s.contents()
+    );
+
+    // Back to normal service, same place.
+    s.resize(100, 30);
+    s.wait_gone("terminal too small");
+    s.wait_for_in_row(29, "FACTORS");
+    s.wait_for("2. The India factor");
+    s.wait_for_in_row(0, "Afghanistan–Pakistan");
+
+    // Keys still work after all that.
+    s.send(b"3");
+    s.wait_for("3. The U.S. factor");
+
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_terminal_restored(&s);
+}
+
+/// Sends `signal` to a running reader and checks it leaves cleanly.
+fn signal_restores_the_terminal(signal: &str, number: u32) {
+    let mut s = start_bundled();
+    s.send(b"2");
+    s.wait_for("2. The India factor");
+    s.signal(signal);
+    let status = s.wait_exit();
+    assert!(
+        status.signal().is_none(),
+        "SIG{signal} killed the reader instead of ending it: {status:?}"
+    );
+    assert_eq!(
+        status.exit_code(),
+        128 + number,
+        "SIG{signal}: the exit status says which signal ended it"
+    );
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM", 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP", 1);
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    signal_restores_the_terminal("INT", 2);
+}
+
+/// Sequences that must never reach the terminal from a brief's text.
+const FORBIDDEN: &[(&str, &[u8])] = &[
+    ("OSC 0 title", b"\x1b]0;PWNED"),
+    ("OSC 52 clipboard", b"\x1b]52;"),
+    ("OSC 8 hyperlink", b"\x1b]8;;http://evil"),
+    ("any OSC", b"\x1b]"),
+    ("DCS", b"\x1bP"),
+    ("RIS", b"\x1bc"),
+    ("BEL", b"\x07"),
+    ("U+009B CSI", "\u{9b}".as_bytes()),
+    ("U+009D OSC", "\u{9d}".as_bytes()),
+    ("U+0090 DCS", "\u{90}".as_bytes()),
+    ("U+202E RLO", "\u{202e}".as_bytes()),
+    ("U+202C PDF", "\u{202c}".as_bytes()),
+    ("U+2066 LRI", "\u{2066}".as_bytes()),
+    ("U+2069 PDI", "\u{2069}".as_bytes()),
+];
+
+#[test]
+fn the_escapes_fixture_is_a_valid_brief_with_warnings() {
+    let brief = fixture("escapes/brief.toml");
+    let (code, stdout, stderr) = run_piped(&[OsStr::new("check"), brief.as_os_str()]);
+    assert_eq!(code, 0, "stdout: {stdout}\nstderr: {stderr}");
+    assert!(
+        stdout.contains("1 excerpt (1 verified)"),
+        "stdout: {stdout}"
+    );
+    assert!(stderr.contains("U+001B (escape)"), "stderr: {stderr}");
+    assert!(!contains(stderr.as_bytes(), b"\x1b]"), "stderr: {stderr:?}");
+}
+
+#[test]
+fn escape_sequences_in_a_brief_never_reach_the_terminal() {
+    let brief = fixture("escapes/brief.toml");
+    let mut s = Session::start(&[&brief]);
+
+    // Overview: title, subtitle, summary and the source list.
+    s.wait_for("TITLEMARK");
+    s.wait_for("SUMMARYMARK");
+    s.wait_for("REPORTMARK");
+    let screen = s.contents();
+    assert!(
+        s.row(0).contains("TITLEMARK ␛]0;PWNED-TITLE␇"),
+        "the title's escape is shown as symbols: {:?}",
+        s.row(0)
+    );
+    assert!(
+        screen.contains("␛]52;c;UFdORUQ=␇"),
+        "summary not shown safely:\n{screen}"
+    );
+
+    // The factor: its summary, key point and the excerpt's annotation.
+    s.send(b"1");
+    s.wait_for("Factor 1 of 1");
+    s.wait_for("FSUMMARK");
+    s.wait_for("KEYPOINTMARK");
+    s.wait_for("ANNOTMARK");
+    s.wait_for("EVENTMARK");
+    let screen = s.contents();
+    assert!(
+        screen.contains("1. Border \u{FFFD}FACTORMARK\u{FFFD} \u{FFFD}1m"),
+        "bidi isolates and CSI in the factor title not replaced:\n{screen}"
+    );
+    assert!(
+        screen.contains("KEYPOINTMARK ␛]0;PWNED-TITLE␇ \u{FFFD}52;c;UFdORUQ=␇"),
+        "key point not shown safely:\n{screen}"
+    );
+
+    // The excerpt's source: focus the detail pane, select the excerpt
+    // (after the key point), open it.
+    s.send(b"\t");
+    s.wait_for_in_row(29, "DETAIL");
+    s.send(b"j");
+    s.send(b"j");
+    s.send(b"\r");
+    s.wait_for_in_row(29, "SOURCE");
+    s.wait_for("SOURCEMARK");
+    s.wait_for("ENDMARK");
+    s.wait_for("excerpt 1 of 1");
+    let screen = s.contents();
+    for text in [
+        "Officials said ␛]0;PWNED-TITLE␇ that the crossing",
+        "␛c reset",
+        "C1: \u{FFFD}31m red \u{FFFD}0;PWNED-C1␇ and bidi \u{FFFD}reversed\u{FFFD}",
+    ] {
+        assert!(screen.contains(text), "source lacks {text:?}:\n{screen}");
+    }
+
+    // The chronology: back, next pane, open the event.
+    s.esc();
+    s.wait_for_in_row(29, "DETAIL");
+    s.send(b"\t");
+    s.wait_for_in_row(29, "CHRONOLOGY");
+    s.send(b"\r");
+    s.wait_for("Place: Torkham");
+    s.wait_for("Excerpts citing it");
+
+    let screen = s.contents();
+    assert!(
+        screen.contains("EVENTMARK ␛]8;;http://evil.example␛\\click"),
+        "event title not shown safely:\n{screen}"
+    );
+    assert!(
+        screen.contains('\u{FFFD}'),
+        "no replacement symbol on screen:\n{screen}"
+    );
+
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_terminal_restored(&s);
+
+    let raw = s.raw();
+    for (what, bytes) in FORBIDDEN {
+        if let Some(at) = rfind(&raw, bytes) {
+            let from = at.saturating_sub(60);
+            let to = (at + 60).min(raw.len());
+            panic!(
+                "{what} ({bytes:?}) written to the terminal at byte {at}: …{}…",
+                String::from_utf8_lossy(&raw[from..to]).escape_debug()
+            );
+        }
+    }
+    {
+        let out = s.output();
+        let seen = out.parser.callbacks();
+        assert!(seen.titles.is_empty(), "window title set: {seen:?}");
+        assert!(seen.clipboard.is_empty(), "clipboard written: {seen:?}");
+        assert!(seen.osc.is_empty(), "OSC sequences: {seen:?}");
+        assert!(seen.unprintable.is_empty(), "C1 controls printed: {seen:?}");
+        assert_eq!(seen.bells, 0, "the bell rang: {seen:?}");
+    }
+    // The same texts did arrive, made visible.
+    for visible in ["PWNED-TITLE", "UFdORUQ=", "http://evil.example", "PWNED-C1"] {
+        assert!(
+            contains(&raw, visible.as_bytes()),
+            "{visible:?} never shown"
+        );
+    }
+}
+
+/// `briefing ARGS…` with stdout and stderr piped (not a terminal).
+fn run_piped(args: &[&OsStr]) -> (i32, String, String) {
+    let data = TempDir::new().expect("temp dir");
+    let output = Command::new(BIN)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("BRIEFING_DATA_DIR", data.path())
+        .env("TERM", "xterm-256color")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run briefing");
+    (
+        output.status.code().expect("briefing exited by a signal"),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn stdout_not_a_terminal_points_to_briefing_check() {
+    let (code, stdout, stderr) = run_piped(&[]);
+    assert_eq!(code, 2, "stderr: {stderr}");
+    assert!(stderr.contains("briefing check"), "stderr: {stderr}");
+    assert!(stderr.contains("not a terminal"), "stderr: {stderr}");
+    assert!(stdout.is_empty(), "stdout: {stdout:?}");
+    assert!(
+        !stderr.contains('\x1b'),
+        "escape sequences on stderr: {stderr:?}"
+    );
+}
+
+/// A brief with an unknown key and a bad date.
+const BAD_BRIEF: &str = "format = 1
+
+[brief]
+id = \"bad\"
+title = \"A bad brief\"
+as_of = \"2025-13-45\"
+summary = \"Nothing here works.\"
+sumary = \"typo\"
+
+[[sources]]
+id = \"report\"
+title = \"A report\"
+
+[[factors]]
+id = \"trade\"
+title = \"Trade\"
+summary = \"Crossings closed.\"
+";
+
+fn write_bad_brief(dir: &TempDir) -> PathBuf {
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, BAD_BRIEF).expect("write the bad brief");
+    path
+}
+
+#[test]
+fn a_brief_with_errors_is_refused_with_diagnostics() {
+    let dir = TempDir::new().expect("temp dir");
+    let path = write_bad_brief(&dir);
+    let (code, stdout, stderr) = run_piped(&[path.as_os_str()]);
+    assert_eq!(code, 1, "stderr: {stderr}");
+    assert!(stdout.is_empty(), "stdout: {stdout:?}");
+    assert!(stderr.contains("bad.toml:8:1"), "stderr: {stderr}");
+    assert!(stderr.contains("unknown key `sumary`"), "stderr: {stderr}");
+    assert!(stderr.contains("bad.toml:6:"), "stderr: {stderr}");
+    assert!(
+        !stderr.contains("not a terminal"),
+        "errors come before the terminal check: {stderr}"
+    );
+}
+
+#[test]
+fn a_brief_with_errors_never_touches_the_terminal() {
+    let dir = TempDir::new().expect("temp dir");
+    let path = write_bad_brief(&dir);
+    let mut s = Session::start(&[&path]);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1, "exit status {status:?}");
+    let raw = s.raw();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("unknown key `sumary`"),
+        "no diagnostics: {text:?}"
+    );
+    for (what, bytes) in [
+        ("the alternate screen", ENTER_ALT_SCREEN),
+        ("mouse capture", ENABLE_MOUSE),
+        ("a hidden cursor", b"\x1b[?25l".as_slice()),
+    ] {
+        assert!(!contains(&raw, bytes), "{what} was entered: {text:?}");
+    }
+    let flags = s.local_flags();
+    assert!(
+        flags.iter().any(|f| f == "ICANON"),
+        "raw mode was entered: {flags:?}"
+    );
+}
