@@ -7,6 +7,7 @@
 pub mod app;
 pub mod brief;
 pub mod check;
+pub mod data_dir;
 pub mod diagnostic;
 pub mod synthetic;
 pub mod terminal;
