@@ -83,7 +83,11 @@ fn bench_brief(c: &mut Criterion, name: &str, brief: &briefing::brief::Brief) {
         b.iter(|| {
             step += 1;
             // Down for a while, then up, so the selection keeps moving.
-            let event = if (step / 40).is_multiple_of(2) { &down } else { &up };
+            let event = if (step / 40).is_multiple_of(2) {
+                &down
+            } else {
+                &up
+            };
             app::handle_event(&mut state, AREA, event);
             buffer.reset();
             app::layout::prepare(&mut state, AREA);

@@ -5,10 +5,13 @@
 //! rendering), and [`check`] (the `briefing check` command).
 
 pub mod app;
+pub mod atomic;
 pub mod brief;
 pub mod check;
 pub mod data_dir;
 pub mod diagnostic;
+pub mod export;
+pub mod notes;
 pub mod synthetic;
 pub mod terminal;
 pub mod text;
@@ -19,7 +22,7 @@ use brief::Loaded;
 /// Opens the brief at `path` (or the bundled one) full-screen. A brief
 /// with errors is refused before the terminal is touched. Returns the exit
 /// code.
-pub fn reader_main(path: Option<&std::path::Path>) -> i32 {
+pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::PathBuf>) -> i32 {
     use std::io::IsTerminal;
 
     let target = match path {
@@ -55,7 +58,20 @@ pub fn reader_main(path: Option<&std::path::Path>) -> i32 {
     }
     let mut state = app::State::new(brief, warnings);
     state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match run_reader(&mut state) {
+    if let Some(dir) = &data_dir {
+        app::place::restore(dir, &mut state);
+    }
+    let outcome = run_reader(&mut state);
+    // The terminal is back to normal here: messages can be printed.
+    if let Some(dir) = &data_dir
+        && let Err(error) = app::place::save(dir, &state)
+    {
+        eprintln!(
+            "briefing: could not remember the reading place in {}: {error}",
+            text::sanitize::sanitize_line(&dir.display().to_string())
+        );
+    }
+    match outcome {
         Ok(None) => 0,
         // Ended by a signal: the shell convention, so scripts can tell.
         Ok(Some(signal)) => 128 + signal,

@@ -36,6 +36,19 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Export a brief to standard output as Markdown or JSON, optionally
+    /// with your notes.
+    Export {
+        /// The brief to export (default: the bundled brief).
+        brief: Option<PathBuf>,
+        /// Include your notes under the items they belong to, and orphaned
+        /// notes at the end.
+        #[arg(long)]
+        notes: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = briefing::export::Format::Markdown)]
+        format: briefing::export::Format,
+    },
 }
 
 fn main() -> ExitCode {
@@ -47,7 +60,22 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut anstream::stderr().lock(),
         ),
-        None => briefing::reader_main(cli.path.as_deref()),
+        Some(Command::Export {
+            brief,
+            notes,
+            format,
+        }) => briefing::export::run(
+            brief.as_deref(),
+            notes,
+            format,
+            cli.data_dir,
+            &mut std::io::stdout().lock(),
+            &mut anstream::stderr().lock(),
+        ),
+        None => briefing::reader_main(
+            cli.path.as_deref(),
+            briefing::data_dir::resolve(cli.data_dir),
+        ),
     };
     ExitCode::from(code as u8)
 }

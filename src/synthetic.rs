@@ -163,10 +163,13 @@ pub fn generate(size: Size, seed: u64) -> Synthetic {
             rng.usize(..size.sources.max(1)),
         );
     }
+    // Word starts of each source, found once: finding them per excerpt
+    // made generating a large brief quadratic.
+    let word_starts: Vec<Vec<usize>> = sources.iter().map(|(_, t)| word_starts(t)).collect();
     for i in 0..size.excerpts {
         let source = rng.usize(..sources.len().max(1));
         let text = &sources[source].1;
-        let quote = cut_quote(&mut rng, text);
+        let quote = cut_quote(&mut rng, text, &word_starts[source]);
         let _ = writeln!(
             toml,
             "[[excerpts]]\nid = \"x{i}\"\nsource = \"s{source}\"\nquote = \"\"\"\n{quote}\"\"\"\nfactors = [\"f{}\"]\nevents = [\"e{}\"]\nannotation = \"\"\"\n{}\n\"\"\"\n",
@@ -178,13 +181,16 @@ pub fn generate(size: Size, seed: u64) -> Synthetic {
     Synthetic { toml, sources }
 }
 
-/// A run of whole words from `text`, sometimes with an elided middle.
-fn cut_quote(rng: &mut fastrand::Rng, text: &str) -> String {
-    let boundaries: Vec<usize> = text
-        .char_indices()
-        .filter(|&(_, c)| c == ' ')
-        .map(|(i, _)| i + 1)
-        .collect();
+/// Where the words after each space in `text` start.
+fn word_starts(text: &str) -> Vec<usize> {
+    memchr::memchr_iter(b' ', text.as_bytes())
+        .map(|i| i + 1)
+        .collect()
+}
+
+/// A run of whole words from `text`, sometimes with an elided middle;
+/// `boundaries` are its [`word_starts`].
+fn cut_quote(rng: &mut fastrand::Rng, text: &str, boundaries: &[usize]) -> String {
     let pick = |from: usize, words: usize| {
         let start = boundaries[from.min(boundaries.len() - 1)];
         let end = boundaries.get(from + words).map_or(text.len(), |&b| b - 1);
@@ -213,5 +219,51 @@ impl Synthetic {
         let brief = folder.join("brief.toml");
         std::fs::write(&brief, &self.toml)?;
         Ok(brief)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::brief::files::{FileProblem, SourceFiles};
+    use crate::brief::load::load_text;
+
+    struct InMemory<'s>(&'s [(String, String)]);
+
+    impl SourceFiles for InMemory<'_> {
+        fn read(&self, file: &str) -> Result<String, FileProblem> {
+            self.0
+                .iter()
+                .find(|(name, _)| name == file)
+                .map(|(_, text)| text.clone())
+                .ok_or_else(|| FileProblem::Unreadable(file.to_string()))
+        }
+    }
+
+    #[test]
+    fn generated_briefs_check_clean_and_are_deterministic() {
+        for seed in [1, 2, 3] {
+            let synthetic = generate(Size::SMALL, seed);
+            assert_eq!(synthetic.toml, generate(Size::SMALL, seed).toml);
+            let loaded = load_text(
+                "synthetic.toml",
+                synthetic.toml.clone(),
+                &InMemory(&synthetic.sources),
+            );
+            assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+            let brief = loaded.brief.expect("a brief");
+            assert_eq!(brief.excerpts.len(), Size::SMALL.excerpts);
+            assert_eq!(brief.verification_counts().verified, Size::SMALL.excerpts);
+        }
+    }
+
+    #[test]
+    fn word_starts_follow_each_space() {
+        assert_eq!(word_starts("ab cd  e"), [3, 6, 7]);
+        // Multi-byte characters: byte offsets, on character boundaries.
+        let text = "Pakistan\u{2019}s \u{201C}forced x";
+        for start in word_starts(text) {
+            assert!(text.is_char_boundary(start));
+        }
     }
 }

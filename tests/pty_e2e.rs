@@ -148,8 +148,9 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     output: Arc<Mutex<Output>>,
     drain: Option<JoinHandle<()>>,
-    /// Where notes and reading state go (removed at the end).
-    _data: TempDir,
+    /// Where notes and reading state go (removed at the end), unless the
+    /// test brought its own.
+    _data: Option<TempDir>,
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {
@@ -169,6 +170,13 @@ impl Session {
     /// Starts `briefing ARGS…` in a 100×30 PTY.
     fn start(args: &[&Path]) -> Session {
         let data = TempDir::new().expect("temp dir");
+        let mut session = Session::start_with_data(args, data.path());
+        session._data = Some(data);
+        session
+    }
+
+    /// Starts `briefing ARGS…` in a 100×30 PTY, keeping state in `data`.
+    fn start_with_data(args: &[&Path], data: &Path) -> Session {
         let pty = native_pty_system()
             .openpty(size(100, 30))
             .expect("open a PTY");
@@ -178,7 +186,7 @@ impl Session {
         }
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
-        command.env("BRIEFING_DATA_DIR", data.path());
+        command.env("BRIEFING_DATA_DIR", data);
         command.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(command).expect("spawn briefing");
         // Only the child may hold the slave side, so that reading the master
@@ -218,7 +226,7 @@ impl Session {
             child,
             output,
             drain: Some(drain),
-            _data: data,
+            _data: None,
         }
     }
 
@@ -472,7 +480,7 @@ fn keys_help_and_resizing_then_quit_restores_the_terminal() {
         "next pane",
         "1–9",
         "factor N",
-        "back / close",
+        "chronology: this factor / all events",
     ] {
         assert!(screen.contains(text), "help lacks {text:?}:\n{screen}");
     }
@@ -797,4 +805,43 @@ fn a_brief_with_errors_never_touches_the_terminal() {
         flags.iter().any(|f| f == "ICANON"),
         "raw mode was entered: {flags:?}"
     );
+}
+
+#[test]
+fn searching_a_word_only_in_a_source_lands_in_the_source_view_on_it() {
+    let mut s = start_bundled();
+    s.send(b"/");
+    s.wait_for("history");
+    s.send(b"controversaries");
+    s.wait_for("0/0");
+    s.send(b"\t");
+    s.wait_for("+src");
+    s.send(b"\r");
+    s.wait_for("Source: Analysis of the October 2025");
+    s.wait_for("controversaries");
+    s.wait_for("1/1");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn reopening_a_brief_lands_where_the_last_session_left_off() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"2");
+    first.wait_for("2. The India factor");
+    first.send(b"\t");
+    first.wait_for(" DETAIL ");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+    let saved = data.path().join("state").join("afpak-2025.toml");
+    assert!(saved.is_file(), "the place is saved under the data folder");
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("2. The India factor");
+    second.wait_for(" DETAIL ");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
 }

@@ -249,3 +249,176 @@ fn resize_relays_out_at_once() {
     r.resize(160, 48);
     assert_eq!(r.state.screen.chronology, wide);
 }
+
+fn type_text(r: &mut Reader, text: &str) {
+    for c in text.chars() {
+        r.key(KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn search_is_incremental_and_n_goes_anywhere_in_the_brief() {
+    let mut r = Reader::bundled(160, 48);
+    r.keys("/");
+    assert!(r.state.search.input.is_some());
+    type_text(&mut r, "Bagra");
+    let partial = r.state.search.hits.len();
+    assert!(partial > 0, "results as the person types");
+    type_text(&mut r, "m");
+    let hits = r.state.search.hits.len();
+    assert!(hits > 1);
+    assert!(r.screen().contains(&format!("1/{hits}")), "{}", r.screen());
+    r.key(KeyCode::Enter);
+    assert!(r.state.search.input.is_none());
+    let first = r.state.search.hits[0].place;
+    // n visits every hit in reading order, switching views as needed.
+    let mut places = vec![first];
+    for _ in 1..hits {
+        r.keys("n");
+        places.push(r.state.search.hits[r.state.search.current.unwrap()].place);
+    }
+    assert_eq!(places.len(), hits);
+    r.keys("n");
+    assert_eq!(r.state.search.current, Some(0), "wraps around");
+    assert!(r.screen().contains("wrapped"));
+    r.keys("N");
+    assert_eq!(r.state.search.current, Some(hits - 1));
+    // The current hit is on screen.
+    let hit = r.state.search.hits[hits - 1].clone();
+    let text = hit.text.text(&r.state.brief).unwrap()[hit.range.clone()].to_string();
+    assert!(r.screen().contains(&text));
+    // A first Esc clears the highlights, and stays where it is.
+    let target = r.state.target;
+    r.key(KeyCode::Esc);
+    assert!(!r.state.search.is_active());
+    assert_eq!(r.state.target, target);
+}
+
+#[test]
+fn smart_case_and_typographic_folding_in_the_reader() {
+    let mut r = Reader::bundled(160, 48);
+    r.keys("/");
+    type_text(&mut r, "pakistan's");
+    let folded = r.state.search.hits.len();
+    assert!(folded > 0, "a straight apostrophe finds the curly one");
+    r.key(KeyCode::Esc);
+    r.keys("/");
+    type_text(&mut r, "PAKISTAN");
+    assert!(
+        r.state.search.hits.is_empty(),
+        "a capital makes it case-sensitive"
+    );
+}
+
+#[test]
+fn esc_in_the_search_line_cancels_and_returns() {
+    let mut r = Reader::bundled(160, 48);
+    r.keys("3");
+    r.keys("/");
+    type_text(&mut r, "Istanbul");
+    assert!(!r.state.search.hits.is_empty());
+    r.key(KeyCode::Esc);
+    assert_eq!(r.state.target, briefing::app::state::Target::Factor(2));
+    assert!(!r.state.search.is_active());
+    assert!(r.state.search.hits.is_empty());
+}
+
+#[test]
+fn tab_searches_the_sources_and_lands_in_the_source_view() {
+    let mut r = Reader::bundled(120, 40);
+    r.keys("/");
+    type_text(&mut r, "controversaries");
+    assert!(
+        r.state.search.hits.is_empty(),
+        "only the source text has it"
+    );
+    r.key(KeyCode::Tab);
+    assert_eq!(r.state.search.hits.len(), 1);
+    assert!(r.screen().contains("+src"));
+    r.key(KeyCode::Enter);
+    let view = r
+        .state
+        .source
+        .as_ref()
+        .expect("source view open at the hit");
+    assert_eq!(view.source, 0);
+    let (x, y) = r.find("controversaries").expect("the hit is on screen");
+    let cell = &r.buffer()[(x, y)];
+    assert_eq!(
+        cell.bg,
+        ratatui::style::Color::Magenta,
+        "marked as the current match"
+    );
+}
+
+#[test]
+fn search_history_recalls_past_queries() {
+    let mut r = Reader::bundled(80, 24);
+    r.keys("/");
+    type_text(&mut r, "Doha");
+    r.key(KeyCode::Enter);
+    r.keys("/");
+    type_text(&mut r, "Kabul");
+    r.key(KeyCode::Enter);
+    r.keys("/");
+    r.key(KeyCode::Up);
+    assert_eq!(r.state.search.input_text(), "Kabul");
+    r.key(KeyCode::Up);
+    assert_eq!(r.state.search.input_text(), "Doha");
+    r.key(KeyCode::Down);
+    assert_eq!(r.state.search.input_text(), "Kabul");
+}
+
+#[test]
+fn n_without_a_search_explains() {
+    let mut r = Reader::bundled(80, 24);
+    r.keys("n");
+    assert!(r.screen().contains("press / to search"));
+}
+
+#[test]
+fn palette_jumps_to_events_factors_and_excerpts() {
+    let mut r = Reader::bundled(160, 48);
+    r.keys(":");
+    assert!(r.state.palette.is_some());
+    type_text(&mut r, "doha agreement cease");
+    let chosen = r.state.palette.as_ref().unwrap().chosen();
+    let Some(briefing::app::palette::Jump::Event(e)) = chosen else {
+        panic!("expected an event first, got {chosen:?}");
+    };
+    assert!(r.state.brief.events[e].title.starts_with("Doha agreement"));
+    r.key(KeyCode::Enter);
+    assert!(r.state.palette.is_none());
+    assert_eq!(r.state.target, Target::Event(e));
+
+    r.ctrl('p');
+    type_text(&mut r, "india factor");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.target, Target::Factor(1));
+
+    // An excerpt: its factor opens with the excerpt selected and in view.
+    let excerpt = &r.state.brief.excerpts[5];
+    let words: String = excerpt
+        .quote
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    r.keys(":");
+    type_text(&mut r, &words);
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.selected_item(), Some(DetailItem::Excerpt(5)));
+}
+
+#[test]
+fn palette_runs_commands_and_esc_closes() {
+    let mut r = Reader::bundled(80, 24);
+    r.keys(":");
+    type_text(&mut r, "zoom");
+    r.key(KeyCode::Enter);
+    assert!(r.state.zoom, "the zoom command ran");
+    r.keys(":");
+    r.key(KeyCode::Esc);
+    assert!(r.state.palette.is_none());
+    assert!(!r.state.quit);
+}

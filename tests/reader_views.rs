@@ -250,3 +250,44 @@ fn verification_is_shown_in_words_not_colour_alone() {
         reader.screen()
     );
 }
+
+#[test]
+fn search_line_and_highlights() {
+    snapshot_at_sizes("search_line", |r| {
+        r.keys("1/");
+        r.keys("TTP");
+    });
+    snapshot_at_sizes("search_accepted", |r| {
+        r.keys("1/");
+        r.keys("TTP");
+        r.key(KeyCode::Enter);
+        r.keys("nn");
+    });
+}
+
+#[test]
+fn palette() {
+    snapshot_at_sizes("palette", |r| {
+        r.keys(":");
+        r.keys("istanbul");
+    });
+}
+
+#[test]
+fn palette_marks_the_matched_letters() {
+    let mut reader = Reader::bundled(160, 48);
+    reader.keys(":");
+    reader.keys("ttp");
+    let palette = reader.state.palette.as_ref().unwrap();
+    assert!(!palette.matches.is_empty());
+    let first = &palette.entries[palette.matches[0] as usize].label;
+    let marked = &palette.marked[0];
+    assert_eq!(marked.len(), 3, "three letters matched in {first:?}");
+    let column_of_first_letter = marked[0] as u16;
+    // The list starts two rows under the input; the label after the kind.
+    let row = reader.state.screen.area.y + 2 + 1 + 2;
+    let popup = briefing::app::layout::palette_area(reader.state.screen.area);
+    let x = popup.x + 1 + 10 + column_of_first_letter;
+    let cell = &reader.buffer()[(x, row)];
+    assert!(cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
+}

@@ -27,6 +27,10 @@ pub enum Action {
     Back,
     NextExcerpt,
     PreviousExcerpt,
+    Search,
+    Palette,
+    NextMatch,
+    PreviousMatch,
     /// Mouse wheel over a pane: scroll it by rows (negative is up).
     ScrollAt {
         column: u16,
@@ -69,6 +73,10 @@ impl Action {
             Action::Back => "back / close",
             Action::NextExcerpt => "next excerpt in this source",
             Action::PreviousExcerpt => "previous excerpt in this source",
+            Action::Search => "search (Tab in the search line: sources too)",
+            Action::Palette => "go to… (fuzzy finder over everything, and commands)",
+            Action::NextMatch => "next match, anywhere in the brief",
+            Action::PreviousMatch => "previous match",
             Action::ScrollAt { .. } => "scroll the pane under the pointer",
             Action::ClickAt { .. } => "select under the pointer",
             Action::Resize => "resize",

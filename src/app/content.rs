@@ -2,8 +2,7 @@
 
 use super::doc::{DocBuilder, Tone};
 use super::state::{DetailItem, Target};
-use crate::brief::{Brief, Excerpt, Source, Verification};
-use crate::text::wrap::Display;
+use crate::brief::{Brief, Source, TextRef, Verification};
 
 /// The mark and word for a verification state: never colour alone.
 pub fn verification_mark(verification: &Verification) -> (&'static str, Tone) {
@@ -57,7 +56,7 @@ fn overview(brief: &Brief, b: &mut DocBuilder, items: &mut Vec<DetailItem>) {
     b.line(format!("As of {}", brief.as_of), Tone::Muted);
     b.blank();
     b.line("Bottom line", Tone::Heading);
-    b.text(brief.summary.trim(), Tone::Body);
+    b.field(TextRef::BriefSummary, &brief.summary, Tone::Body);
     if !brief.tags.is_empty() {
         b.blank();
         b.line(format!("Tags: {}", brief.tags.join(", ")), Tone::Muted);
@@ -75,7 +74,7 @@ fn overview(brief: &Brief, b: &mut DocBuilder, items: &mut Vec<DetailItem>) {
         b.begin_item();
         b.line(citation(source), Tone::Body)
             .prefix("• ", Tone::Label);
-        let quoted = brief.excerpts.iter().filter(|e| e.source == i).count();
+        let quoted = brief.excerpts_of_source(i).count();
         let full_text = if source.text.is_some() {
             "full text available"
         } else {
@@ -103,19 +102,21 @@ fn factor(brief: &Brief, index: usize, b: &mut DocBuilder, items: &mut Vec<Detai
     let Some(factor) = brief.factors.get(index) else {
         return;
     };
-    b.line(format!("{}. {}", index + 1, factor.title), Tone::Title);
+    b.field(TextRef::FactorTitle(index), &factor.title, Tone::Title)
+        .prefix(format!("{}. ", index + 1), Tone::Title);
     if let Some(confidence) = factor.confidence {
         b.line(format!("Confidence: {}", confidence.name()), Tone::Muted);
     }
     b.blank();
-    b.text(factor.summary.trim(), Tone::Body);
+    b.field(TextRef::FactorSummary(index), &factor.summary, Tone::Body);
     if !factor.key_points.is_empty() {
         b.blank();
         b.line("Key points", Tone::Heading);
         for (i, point) in factor.key_points.iter().enumerate() {
             items.push(DetailItem::KeyPoint(i));
             b.begin_item();
-            b.text(point, Tone::Body).prefix("• ", Tone::Label);
+            b.field(TextRef::KeyPoint(index, i), point, Tone::Body)
+                .prefix("• ", Tone::Label);
             b.end_item();
         }
     }
@@ -134,23 +135,26 @@ fn factor(brief: &Brief, index: usize, b: &mut DocBuilder, items: &mut Vec<Detai
         b.line(format!("Excerpts ({})", excerpts.len()), Tone::Heading);
         for e in excerpts {
             items.push(DetailItem::Excerpt(e));
-            excerpt(brief, &brief.excerpts[e], b);
+            excerpt(brief, e, b);
         }
     }
 }
 
-fn excerpt(brief: &Brief, excerpt: &Excerpt, b: &mut DocBuilder) {
+fn excerpt(brief: &Brief, index: usize, b: &mut DocBuilder) {
+    let excerpt = &brief.excerpts[index];
     b.blank();
     b.begin_item();
-    let quote = Display::new(excerpt.quote.trim()).text;
-    b.push(format!("“{quote}”"), Tone::Quote);
+    let quote = b.field(TextRef::Quote(index), &excerpt.quote, Tone::Quote);
+    quote.prefix("“", Tone::Quote);
+    quote.text.push('”');
     let (mark, tone) = verification_mark(&excerpt.verification);
     let source = &brief.sources[excerpt.source];
     b.line(format!("— {}", short_citation(source)), Tone::Citation)
         .indent(2);
     b.line(mark, tone).indent(2);
     if let Some(annotation) = &excerpt.annotation {
-        b.text(annotation.trim(), Tone::Body).indent(2);
+        b.field(TextRef::Annotation(index), annotation, Tone::Body)
+            .indent(2);
     }
     b.end_item();
 }
@@ -160,13 +164,13 @@ fn event(brief: &Brief, index: usize, b: &mut DocBuilder, items: &mut Vec<Detail
         return;
     };
     b.line(event.date.to_string(), Tone::Muted);
-    b.text(&event.title, Tone::Title);
+    b.field(TextRef::EventTitle(index), &event.title, Tone::Title);
     if let Some(place) = &event.place {
         b.line(format!("Place: {place}"), Tone::Muted);
     }
     if let Some(detail) = &event.detail {
         b.blank();
-        b.text(detail.trim(), Tone::Body);
+        b.field(TextRef::EventDetail(index), detail, Tone::Body);
     }
     if !event.factors.is_empty() {
         b.blank();
@@ -197,52 +201,52 @@ fn event(brief: &Brief, index: usize, b: &mut DocBuilder, items: &mut Vec<Detail
         );
         for e in excerpts {
             items.push(DetailItem::Excerpt(e));
-            excerpt(brief, &brief.excerpts[e], b);
+            excerpt(brief, e, b);
         }
     }
 }
 
-/// The source view's document: the source's text, line by line, with each
-/// verified excerpt's passages marked (`current` differently). Returns the
-/// builder and the excerpts in text order with the paragraph each starts in.
+/// The source view's document: the source's text, one paragraph per line,
+/// with each verified excerpt's passages marked (`current` differently).
+/// Returns the builder and the excerpts in text order with the paragraph
+/// each starts in.
 pub fn source_text(
     brief: &Brief,
     source: usize,
     current: Option<usize>,
 ) -> (DocBuilder, Vec<(usize, usize)>) {
     let mut b = DocBuilder::new();
-    let src = &brief.sources[source];
-    let Some(text) = &src.text else {
+    let Some(text) = &brief.sources[source].text else {
         b.line("This source has no full text in the brief.", Tone::Muted);
         return (b, Vec::new());
     };
-    let shown = Display::new(text);
-    // Paragraph start offsets in the display text.
-    let mut starts = vec![0];
-    starts.extend(shown.text.match_indices('\n').map(|(i, _)| i + 1));
-    let mut marks: Vec<(std::ops::Range<usize>, Tone, usize)> = Vec::new();
-    for (e, excerpt) in brief.excerpts.iter().enumerate() {
-        if excerpt.source != source {
-            continue;
-        }
-        if let Verification::Verified(ranges) = &excerpt.verification {
+    let paras = b.field_lines(TextRef::SourceText(source), text, Tone::Body);
+    let doc_map = b.last_field().expect("just added").clone();
+    // Passages in display offsets, in text order.
+    let mut passages: Vec<(std::ops::Range<usize>, Tone, usize)> = Vec::new();
+    for e in brief.excerpts_of_source(source) {
+        if let Verification::Verified(ranges) = &brief.excerpts[e].verification {
             let tone = if Some(e) == current {
                 Tone::QuotedCurrent
             } else {
                 Tone::Quoted
             };
             for range in ranges {
-                marks.push((shown.range_of(range.clone()), tone, e));
+                if let Some(shown) = doc_map.display_range(range.clone()) {
+                    passages.push((shown, tone, e));
+                }
             }
         }
     }
+    passages.sort_by_key(|(r, _, _)| r.start);
     let mut firsts: Vec<(usize, usize)> = Vec::new();
-    for (line_no, (start, line)) in starts.iter().zip(shown.text.split('\n')).enumerate() {
-        let end = start + line.len();
-        let para = b.push(line.to_string(), Tone::Body);
-        for (range, tone, excerpt) in &marks {
-            if range.start < end.max(start + 1) && range.end > *start {
-                let from = range.start.max(*start) - start;
+    for (line_no, &para_index) in paras.iter().enumerate() {
+        let para = b.para_mut(para_index);
+        let start = para.origin.map_or(0, |o| o.display_start);
+        let end = start + para.text.len();
+        for (range, tone, excerpt) in &passages {
+            if range.start <= end && range.end > start {
+                let from = range.start.max(start) - start;
                 let to = range.end.min(end) - start;
                 para.mark(from..to, *tone);
                 if !firsts.iter().any(|(e, _)| e == excerpt) {

@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::text::wrap::{Display, wrap_line};
+use crate::brief::TextRef;
+use crate::text::wrap::{Display, DisplayMap, wrap_line};
 
 /// What a piece of text is, for the theme to style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,39 @@ pub enum Tone {
     Quoted,
     /// The passage of the excerpt the source view was opened at.
     QuotedCurrent,
+    /// A search match.
+    Match,
+    /// The search match `n`/`N` went to.
+    MatchCurrent,
+}
+
+/// A text of the brief shown in a document, with the map from its original
+/// offsets to the display text.
+#[derive(Debug, Clone)]
+pub struct FieldMap {
+    pub text: TextRef,
+    /// Bytes trimmed off the start of the original before display.
+    pub skip: usize,
+    pub map: DisplayMap,
+}
+
+impl FieldMap {
+    /// The display range (in the whole field's display text) of original
+    /// byte range `range`, or None when it lies in a trimmed part.
+    pub fn display_range(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let start = range.start.checked_sub(self.skip)?;
+        let end = range.end.checked_sub(self.skip)?;
+        Some(self.map.range_of(start..end))
+    }
+}
+
+/// Which field a paragraph shows, and where in that field's display text
+/// the paragraph begins.
+#[derive(Debug, Clone, Copy)]
+pub struct ParaOrigin {
+    /// Index into [`Doc::fields`].
+    pub field: usize,
+    pub display_start: usize,
 }
 
 /// One paragraph: text (possibly several lines), a base tone, tone ranges
@@ -39,6 +73,7 @@ pub struct Para {
     pub prefix: Option<(String, Tone)>,
     pub indent: u16,
     pub item: Option<usize>,
+    pub origin: Option<ParaOrigin>,
 }
 
 /// One row on screen: a slice of a paragraph.
@@ -57,6 +92,8 @@ pub struct Doc {
     pub rows: Vec<Row>,
     /// Row ranges of each selectable item, in order.
     pub items: Vec<Range<usize>>,
+    /// The brief's texts shown, for placing search hits and passages.
+    pub fields: Vec<FieldMap>,
     pub width: u16,
 }
 
@@ -69,12 +106,56 @@ impl Doc {
     pub fn item_at_row(&self, row: usize) -> Option<usize> {
         self.items.iter().position(|r| r.contains(&row))
     }
+
+    /// The row showing byte `at` of the original text `text`, if shown.
+    pub fn row_of(&self, text: TextRef, at: usize) -> Option<usize> {
+        let (field_index, field) = self
+            .fields
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.text == text)?;
+        let display = field.display_range(at..at)?.start;
+        self.rows.iter().position(|row| {
+            let para = &self.paras[row.para as usize];
+            para.origin.is_some_and(|o| {
+                o.field == field_index
+                    && display >= o.display_start + row.range.start as usize
+                    && display <= o.display_start + row.range.end as usize
+            })
+        })
+    }
+
+    /// Marks for the original ranges `ranges` of the field shown by `para`,
+    /// as ranges of the paragraph's text.
+    pub fn marks_in_para(
+        &self,
+        para: &Para,
+        ranges: impl Iterator<Item = (Range<usize>, Tone)>,
+    ) -> Vec<(Range<usize>, Tone)> {
+        let Some(origin) = para.origin else {
+            return Vec::new();
+        };
+        let field = &self.fields[origin.field];
+        let end = origin.display_start + para.text.len();
+        ranges
+            .filter_map(|(range, tone)| {
+                let shown = field.display_range(range)?;
+                if shown.end <= origin.display_start || shown.start >= end {
+                    return None;
+                }
+                let from = shown.start.max(origin.display_start) - origin.display_start;
+                let to = shown.end.min(end) - origin.display_start;
+                Some((from..to, tone))
+            })
+            .collect()
+    }
 }
 
 /// Builds a [`Doc`]: paragraphs first, then [`DocBuilder::wrap`].
 #[derive(Default)]
 pub struct DocBuilder {
     paras: Vec<Para>,
+    fields: Vec<FieldMap>,
     items: usize,
     current_item: Option<usize>,
 }
@@ -104,6 +185,59 @@ impl DocBuilder {
         self.push(Display::new(text).text, tone)
     }
 
+    /// Adds a text of the brief (trimmed, sanitised), remembering which it
+    /// is so search hits and passages can be placed in it.
+    pub fn field(&mut self, text_ref: TextRef, text: &str, tone: Tone) -> &mut Para {
+        let trimmed = text.trim();
+        let skip = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+        let (shown, map) = Display::new(trimmed).into_parts();
+        self.fields.push(FieldMap {
+            text: text_ref,
+            skip,
+            map,
+        });
+        let field = self.fields.len() - 1;
+        let para = self.push(shown, tone);
+        para.origin = Some(ParaOrigin {
+            field,
+            display_start: 0,
+        });
+        para
+    }
+
+    /// Adds a long text of the brief as one paragraph per line (a source's
+    /// full text), keeping the field's map.
+    pub fn field_lines(&mut self, text_ref: TextRef, text: &str, tone: Tone) -> Vec<usize> {
+        let (shown, map) = Display::new(text).into_parts();
+        self.fields.push(FieldMap {
+            text: text_ref,
+            skip: 0,
+            map,
+        });
+        let field = self.fields.len() - 1;
+        let mut paras = Vec::new();
+        let mut start = 0;
+        for line in shown.split('\n') {
+            let para = self.push(line.to_string(), tone);
+            para.origin = Some(ParaOrigin {
+                field,
+                display_start: start,
+            });
+            paras.push(self.paras.len() - 1);
+            start += line.len() + 1;
+        }
+        paras
+    }
+
+    pub fn para_mut(&mut self, index: usize) -> &mut Para {
+        &mut self.paras[index]
+    }
+
+    /// The field map of the last field added.
+    pub fn last_field(&self) -> Option<&FieldMap> {
+        self.fields.last()
+    }
+
     /// Adds text the program wrote itself (still sanitised: it may quote
     /// titles from the brief).
     pub fn line(&mut self, text: impl AsRef<str>, tone: Tone) -> &mut Para {
@@ -123,6 +257,7 @@ impl DocBuilder {
             prefix: None,
             indent: 0,
             item: self.current_item,
+            origin: None,
         });
         self.paras.last_mut().expect("just pushed")
     }
@@ -158,6 +293,7 @@ impl DocBuilder {
             paras: self.paras,
             rows,
             items: items.into_iter().map(Option::unwrap_or_default).collect(),
+            fields: self.fields,
             width,
         }
     }
@@ -182,8 +318,13 @@ impl Para {
     }
 }
 
-/// Pieces of one row: `(text, tone)` in order, marks applied.
-pub fn row_pieces<'d>(doc: &'d Doc, row: &Row) -> Vec<(&'d str, Tone)> {
+/// Pieces of one row: `(text, tone)` in order, the paragraph's marks and
+/// `extra` marks (paragraph offsets; later ones win) applied.
+pub fn row_pieces<'d>(
+    doc: &'d Doc,
+    row: &Row,
+    extra: &[(Range<usize>, Tone)],
+) -> Vec<(&'d str, Tone)> {
     let para = &doc.paras[row.para as usize];
     let (start, end) = (row.range.start as usize, row.range.end as usize);
     let mut pieces = Vec::new();
@@ -191,6 +332,7 @@ pub fn row_pieces<'d>(doc: &'d Doc, row: &Row) -> Vec<(&'d str, Tone)> {
     let mut marks: Vec<&(Range<usize>, Tone)> = para
         .marks
         .iter()
+        .chain(extra)
         .filter(|(r, _)| r.start < end && r.end > start)
         .collect();
     marks.sort_by_key(|(r, _)| r.start);
@@ -239,7 +381,7 @@ mod tests {
         b.line("alpha beta gamma", Tone::Body)
             .mark(6..10, Tone::Quoted);
         let doc = b.wrap(80);
-        let pieces = row_pieces(&doc, &doc.rows[0]);
+        let pieces = row_pieces(&doc, &doc.rows[0], &[]);
         assert_eq!(
             pieces,
             vec![

@@ -102,10 +102,27 @@ pub fn prepare(state: &mut State, area: Rect) {
     prepare_lists(state);
     prepare_detail(state);
     prepare_source(state);
+    reveal_search_hit(state);
+    if let Some(palette) = state.palette.as_mut() {
+        let rows = palette_area(state.screen.area).height.saturating_sub(4) as usize;
+        keep_in_view(palette.selected, &mut palette.scroll, rows.max(1));
+    }
     if let Some(scroll) = state.help {
         let rows = super::help_rows().len();
         let height = help_height(state.screen.area) as usize;
         state.help = Some(scroll.min(rows.saturating_sub(height)));
+    }
+}
+
+/// Where the palette pops up.
+pub fn palette_area(area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4).min(100);
+    let height = area.height.saturating_sub(4).min(24);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + 2.min(area.height),
+        width,
+        height,
     }
 }
 
@@ -166,6 +183,12 @@ fn prepare_detail(state: &mut State) {
     }
     let height = area.height as usize;
     let detail = &mut state.detail;
+    if let Some(wanted) = detail.pending_select.take()
+        && let Some(index) = detail.items.iter().position(|&item| item == wanted)
+    {
+        detail.selected = Some(index);
+        detail.reveal = true;
+    }
     if detail.reveal {
         detail.reveal = false;
         if let Some(rows) = detail.selected.and_then(|s| detail.doc.items.get(s)) {
@@ -209,6 +232,39 @@ fn prepare_source(state: &mut State) {
         }
     }
     view.scroll = view.scroll.min(view.doc.height().saturating_sub(height));
+}
+
+/// Scrolls the current search hit into view (a third of the way down),
+/// selecting the detail item that holds it.
+fn reveal_search_hit(state: &mut State) {
+    if !state.search.reveal {
+        return;
+    }
+    state.search.reveal = false;
+    let Some(hit) = state.search.current.and_then(|c| state.search.hits.get(c)) else {
+        return;
+    };
+    if let Some(view) = state.source.as_mut() {
+        let height = text_area(state.screen.source).height as usize;
+        if let Some(row) = view.doc.row_of(hit.text, hit.range.start) {
+            view.scroll = row
+                .saturating_sub(height / 3)
+                .min(view.doc.height().saturating_sub(height));
+        }
+        return;
+    }
+    let height = text_area(state.screen.detail).height as usize;
+    let detail = &mut state.detail;
+    if let Some(row) = detail.doc.row_of(hit.text, hit.range.start) {
+        if row < detail.scroll || row >= detail.scroll + height {
+            detail.scroll = row
+                .saturating_sub(height / 3)
+                .min(detail.doc.height().saturating_sub(height));
+        }
+        if let Some(item) = detail.doc.item_at_row(row) {
+            detail.selected = Some(item);
+        }
+    }
 }
 
 /// Lays out a source's text for `width`, marking the current excerpt.

@@ -11,6 +11,9 @@ pub mod content;
 pub mod doc;
 pub mod keymap;
 pub mod layout;
+pub mod palette;
+pub mod place;
+pub mod search;
 pub mod state;
 pub mod update;
 
@@ -64,6 +67,20 @@ pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
 /// screen needs redrawing.
 pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
     layout::prepare(state, area);
+    // A text input takes raw keys while it is open.
+    if let Event::Key(key) = event
+        && (state.search.input.is_some() || state.palette.is_some())
+    {
+        if key.kind != ratatui::crossterm::event::KeyEventKind::Release {
+            state.notice = None;
+            if state.palette.is_some() {
+                palette::key(state, *key);
+            } else {
+                search::key(state, *key);
+            }
+        }
+        return true;
+    }
     match action_for_event(state, event) {
         Some(action) => {
             update::update(state, action);

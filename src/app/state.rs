@@ -4,6 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::doc::Doc;
+use super::search::SearchState;
 use crate::brief::Brief;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,6 +55,9 @@ pub struct DetailState {
     pub doc_key: Option<(Target, u16)>,
     /// Scroll the selection into view at the next layout.
     pub reveal: bool,
+    /// Select this item once the document is laid out (a jump from the
+    /// palette).
+    pub pending_select: Option<DetailItem>,
 }
 
 #[derive(Debug, Default)]
@@ -152,6 +156,9 @@ pub struct State {
     pub help: Option<usize>,
     /// A one-line message for the status bar, cleared by the next action.
     pub notice: Option<String>,
+    pub search: SearchState,
+    /// The go-to palette, when open.
+    pub palette: Option<super::palette::PaletteState>,
     pub quit: bool,
     /// `NO_COLOR`: styles by bold, reverse and underline only.
     pub no_color: bool,
@@ -176,6 +183,8 @@ impl State {
             source: None,
             help: None,
             notice: None,
+            search: SearchState::default(),
+            palette: None,
             quit: false,
             no_color: false,
             date_width: 0,

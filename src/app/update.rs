@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::layout::{inner, reveal_rows, text_area};
+use super::search;
 use super::state::{DetailItem, Pane, SourceView, State, Target};
 use crate::brief::Verification;
 
@@ -20,6 +21,12 @@ pub fn update(state: &mut State, action: Action) {
         Action::ScrollAt { column, row, lines } => scroll_at(state, column, row, lines),
         Action::ClickAt { column, row } => click_at(state, column, row),
         _ if state.help.is_some() => help(state, action),
+        Action::Search => search::open(state),
+        Action::Palette => super::palette::open(state),
+        Action::NextMatch => search::step(state, true),
+        Action::PreviousMatch => search::step(state, false),
+        // A first Esc clears search highlights.
+        Action::Back if state.search.is_active() => search::clear(state),
         _ if state.source.is_some() => source(state, action),
         _ => reader(state, action),
     }

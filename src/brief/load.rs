@@ -11,7 +11,7 @@ use super::date::Date;
 use super::files::{
     BUNDLED_BRIEF, BUNDLED_BRIEF_PATH, BundledFiles, DiskFiles, FileProblem, SourceFiles,
 };
-use super::model::{Brief, Confidence, Event, Excerpt, Factor, Source, Verification};
+use super::model::{Brief, Confidence, Event, Excerpt, Factor, Links, Source, Verification};
 use super::verify::{QuoteMatch, verify_quotes};
 use super::walk::{Located, Table, Walker, closest, describe_type};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -312,6 +312,7 @@ impl<'w, 't> Reader<'w, 't> {
         if self.walker.has_errors() {
             return None;
         }
+        let links = Links::build(factors.len(), &events, &excerpts, sources.len());
         Some(Brief {
             id,
             title,
@@ -324,6 +325,7 @@ impl<'w, 't> Reader<'w, 't> {
             factors,
             events,
             excerpts,
+            links,
         })
     }
 

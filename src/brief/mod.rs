@@ -10,5 +10,5 @@ mod walk;
 
 pub use date::{Date, PartialDate};
 pub use load::{LoadFailure, Loaded, load_bundled, load_file, load_path};
-pub use model::{Brief, Confidence, Event, Excerpt, Factor, Source, Verification};
+pub use model::{Brief, Confidence, Event, Excerpt, Factor, Source, TextRef, Verification};
 pub use walk::is_valid_id;

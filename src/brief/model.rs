@@ -23,6 +23,65 @@ pub struct Brief {
     pub events: Vec<Event>,
     /// In file order.
     pub excerpts: Vec<Excerpt>,
+    /// Who refers to whom, computed once (see [`Links::build`]).
+    pub links: Links,
+}
+
+/// The brief's cross references turned around, so views can list a
+/// factor's excerpts or an event's excerpts without scanning them all.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// For each factor, its excerpts in file order.
+    pub factor_excerpts: Vec<Vec<usize>>,
+    /// For each factor, its events in chronological order.
+    pub factor_events: Vec<Vec<usize>>,
+    /// For each event, the excerpts citing it, in file order.
+    pub event_excerpts: Vec<Vec<usize>>,
+    /// For each source, its excerpts in file order.
+    pub source_excerpts: Vec<Vec<usize>>,
+}
+
+impl Links {
+    pub fn build(factors: usize, events: &[Event], excerpts: &[Excerpt], sources: usize) -> Links {
+        let mut links = Links {
+            factor_excerpts: vec![Vec::new(); factors],
+            factor_events: vec![Vec::new(); factors],
+            event_excerpts: vec![Vec::new(); events.len()],
+            source_excerpts: vec![Vec::new(); sources],
+        };
+        for (i, event) in events.iter().enumerate() {
+            for &f in &event.factors {
+                if let Some(list) = links.factor_events.get_mut(f) {
+                    list.push(i);
+                }
+            }
+        }
+        for (i, excerpt) in excerpts.iter().enumerate() {
+            for &f in &excerpt.factors {
+                if let Some(list) = links.factor_excerpts.get_mut(f) {
+                    list.push(i);
+                }
+            }
+            for &e in &excerpt.events {
+                if let Some(list) = links.event_excerpts.get_mut(e) {
+                    list.push(i);
+                }
+            }
+            if let Some(list) = links.source_excerpts.get_mut(excerpt.source) {
+                list.push(i);
+            }
+        }
+        // A factor or event listed twice in one item counts once.
+        for list in links
+            .factor_excerpts
+            .iter_mut()
+            .chain(&mut links.factor_events)
+            .chain(&mut links.event_excerpts)
+        {
+            list.dedup();
+        }
+        links
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -146,28 +205,61 @@ impl Brief {
 
     /// Excerpts that belong to factor `factor`, in file order.
     pub fn excerpts_of_factor(&self, factor: usize) -> impl Iterator<Item = usize> + '_ {
-        self.excerpts
-            .iter()
-            .enumerate()
-            .filter(move |(_, e)| e.factors.contains(&factor))
-            .map(|(i, _)| i)
+        linked(&self.links.factor_excerpts, factor)
     }
 
     /// Events that belong to factor `factor`, in chronological order.
     pub fn events_of_factor(&self, factor: usize) -> impl Iterator<Item = usize> + '_ {
-        self.events
-            .iter()
-            .enumerate()
-            .filter(move |(_, e)| e.factors.contains(&factor))
-            .map(|(i, _)| i)
+        linked(&self.links.factor_events, factor)
     }
 
     /// Excerpts that cite event `event`, in file order.
     pub fn excerpts_of_event(&self, event: usize) -> impl Iterator<Item = usize> + '_ {
-        self.excerpts
-            .iter()
-            .enumerate()
-            .filter(move |(_, e)| e.events.contains(&event))
-            .map(|(i, _)| i)
+        linked(&self.links.event_excerpts, event)
+    }
+
+    /// Excerpts quoting source `source`, in file order.
+    pub fn excerpts_of_source(&self, source: usize) -> impl Iterator<Item = usize> + '_ {
+        linked(&self.links.source_excerpts, source)
+    }
+}
+
+fn linked(lists: &[Vec<usize>], at: usize) -> impl Iterator<Item = usize> + '_ {
+    lists.get(at).into_iter().flatten().copied()
+}
+
+/// One text of the brief, by where it lives: what search hits and notes'
+/// passages point into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TextRef {
+    BriefSummary,
+    FactorTitle(usize),
+    FactorSummary(usize),
+    KeyPoint(usize, usize),
+    EventTitle(usize),
+    EventDetail(usize),
+    Quote(usize),
+    Annotation(usize),
+    SourceText(usize),
+}
+
+impl TextRef {
+    /// The text as written in the brief (or the source's file).
+    pub fn text<'b>(&self, brief: &'b Brief) -> Option<&'b str> {
+        match *self {
+            TextRef::BriefSummary => Some(&brief.summary),
+            TextRef::FactorTitle(f) => brief.factors.get(f).map(|f| f.title.as_str()),
+            TextRef::FactorSummary(f) => brief.factors.get(f).map(|f| f.summary.as_str()),
+            TextRef::KeyPoint(f, i) => brief
+                .factors
+                .get(f)
+                .and_then(|f| f.key_points.get(i))
+                .map(String::as_str),
+            TextRef::EventTitle(e) => brief.events.get(e).map(|e| e.title.as_str()),
+            TextRef::EventDetail(e) => brief.events.get(e).and_then(|e| e.detail.as_deref()),
+            TextRef::Quote(x) => brief.excerpts.get(x).map(|x| x.quote.as_str()),
+            TextRef::Annotation(x) => brief.excerpts.get(x).and_then(|x| x.annotation.as_deref()),
+            TextRef::SourceText(s) => brief.sources.get(s).and_then(|s| s.text.as_deref()),
+        }
     }
 }

@@ -21,6 +21,10 @@ use crate::text::fold::{Folded, fold, fold_mapped};
 /// The largest gap an elision may stand for, in characters.
 pub const MAX_GAP_CHARS: usize = 1000;
 
+/// How many leading bytes of each quote's first part go into the
+/// Aho–Corasick automaton.
+const PREFIX_BYTES: usize = 16;
+
 /// The outcome for one quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteMatch {
@@ -123,14 +127,57 @@ fn first_part_occurrences(
         })
         .collect();
 
-    let mut found: Vec<Vec<usize>> = vec![Vec::new(); unique.len()];
-    // A contiguous NFA builds fast and scans well for a few thousand long
-    // patterns; a DFA would take longer to build than the scan saves.
-    let automaton = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&unique);
-    match automaton {
-        Ok(automaton) => {
+    let found = by_prefixes(text, &unique, &wants_all)
+        .unwrap_or_else(|| by_whole_parts(text, &unique, &wants_all));
+    pattern_of.into_iter().map(|i| found[i].clone()).collect()
+}
+
+/// Where each of `parts` starts in `text` (every place when `wants_all`,
+/// else the first), searching for their first [`PREFIX_BYTES`] only and
+/// confirming each hit by comparing the whole part.
+///
+/// An automaton's size, and so the time to build it, grows with the total
+/// length of its patterns: short prefixes build several times faster. In a
+/// repetitive text, though, confirming hits could take quadratic time; past
+/// a budget linear in the text this gives up (`None`).
+fn by_prefixes(text: &str, parts: &[&str], wants_all: &[bool]) -> Option<Vec<Vec<usize>>> {
+    let mut prefixes: Vec<&[u8]> = Vec::new();
+    let mut parts_of_prefix: Vec<Vec<usize>> = Vec::new();
+    let mut prefix_index: HashMap<&[u8], usize> = HashMap::new();
+    for (i, part) in parts.iter().enumerate() {
+        let prefix = &part.as_bytes()[..part.len().min(PREFIX_BYTES)];
+        let p = *prefix_index.entry(prefix).or_insert_with(|| {
+            prefixes.push(prefix);
+            parts_of_prefix.push(Vec::new());
+            prefixes.len() - 1
+        });
+        parts_of_prefix[p].push(i);
+    }
+    let automaton = automaton(&prefixes)?;
+    let bytes = text.as_bytes();
+    // Bytes that confirming may compare before giving up.
+    let mut budget = 8 * bytes.len() + parts.iter().map(|p| p.len()).sum::<usize>();
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); parts.len()];
+    for hit in automaton.find_overlapping_iter(text) {
+        let start = hit.start();
+        for &i in &parts_of_prefix[hit.pattern().as_usize()] {
+            if wants_all[i] || found[i].is_empty() {
+                budget = budget.checked_sub(parts[i].len())?;
+                if bytes[start..].starts_with(parts[i].as_bytes()) {
+                    found[i].push(start);
+                }
+            }
+        }
+    }
+    Some(found)
+}
+
+/// Like [`by_prefixes`], with whole parts in the automaton: linear in the
+/// text and the matches, whatever the text.
+fn by_whole_parts(text: &str, parts: &[&str], wants_all: &[bool]) -> Vec<Vec<usize>> {
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); parts.len()];
+    match automaton(parts) {
+        Some(automaton) => {
             for hit in automaton.find_overlapping_iter(text) {
                 let i = hit.pattern().as_usize();
                 if wants_all[i] || found[i].is_empty() {
@@ -139,8 +186,8 @@ fn first_part_occurrences(
             }
         }
         // Too many patterns for the automaton: one scan each instead.
-        Err(_) => {
-            for (i, pattern) in unique.iter().enumerate() {
+        None => {
+            for (i, pattern) in parts.iter().enumerate() {
                 let hits = memmem::find_iter(text.as_bytes(), pattern.as_bytes());
                 found[i] = if wants_all[i] {
                     hits.collect()
@@ -150,7 +197,17 @@ fn first_part_occurrences(
             }
         }
     }
-    pattern_of.into_iter().map(|i| found[i].clone()).collect()
+    found
+}
+
+/// An automaton for overlapping search, unless there are too many patterns.
+fn automaton<P: AsRef<[u8]>>(patterns: &[P]) -> Option<AhoCorasick> {
+    // A contiguous NFA builds fast and scans well for a few thousand
+    // patterns; a DFA would take longer to build than the scan saves.
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(patterns)
+        .ok()
 }
 
 /// Finds a placement of all parts, the first at one of `starts`, each next
@@ -327,6 +384,55 @@ mod tests {
         assert_eq!(got[0], got[1]);
         assert!(matches!(got[2], QuoteMatch::Found(_)));
         assert_eq!(got[3], QuoteMatch::NotFound(None));
+    }
+
+    #[test]
+    fn quotes_sharing_a_long_prefix_are_told_apart() {
+        let common = "x".repeat(PREFIX_BYTES + 8);
+        let source = format!("{common} one. {common} two. {common} three … tail");
+        let quotes = [
+            format!("{common} two"),
+            format!("{common} one"),
+            format!("{common} four"),
+            format!("{common} two … {common} three"),
+            common[..PREFIX_BYTES - 1].to_string(),
+        ];
+        let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let got = verify_quotes(&source, &quotes);
+        let two = source.find(" two").unwrap();
+        let one = source.find(" one").unwrap();
+        assert_eq!(got[0], QuoteMatch::Found(vec![two - common.len()..two + 4]));
+        assert_eq!(got[1], QuoteMatch::Found(vec![0..one + 4]));
+        assert_eq!(got[2], QuoteMatch::NotFound(None));
+        assert!(
+            matches!(&got[3], QuoteMatch::Found(r) if r.len() == 2),
+            "{:?}",
+            got[3]
+        );
+        assert_eq!(got[4], QuoteMatch::Found(vec![0..PREFIX_BYTES - 1]));
+    }
+
+    #[test]
+    fn repetitive_text_stays_linear() {
+        // Every position of the source starts the quotes' prefix; comparing
+        // each whole quote at each of them would be quadratic.
+        let source = "a".repeat(200_000);
+        let long = "a".repeat(20_000);
+        let missing = format!("{long}b");
+        let elided = format!("{long} … {long}");
+        let started = std::time::Instant::now();
+        let got = verify_quotes(&source, &[&missing, &long, &elided]);
+        assert_eq!(got[0], QuoteMatch::NotFound(None));
+        assert_eq!(got[1], QuoteMatch::Found(vec![0..20_000]));
+        assert!(matches!(&got[2], QuoteMatch::Found(r) if r.len() == 2));
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        // The prefix search gives up, the whole-part search answers the same.
+        let parts = [missing.as_str(), long.as_str()];
+        assert_eq!(by_prefixes(&source, &parts, &[false, true]), None);
+        assert_eq!(
+            by_whole_parts(&source, &parts, &[false, false]),
+            [vec![], vec![0]]
+        );
     }
 
     #[test]

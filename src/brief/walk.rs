@@ -233,7 +233,7 @@ impl<'t> Walker<'t> {
     /// Warns about the first control character or bidi override in `text`,
     /// pointing at it when it was written literally in the file.
     fn unsafe_characters(&mut self, text: &str, span: Range<usize>) {
-        let Some(c) = text.chars().find(|&c| is_unsafe(c)) else {
+        let Some(c) = first_unsafe(text) else {
             return;
         };
         let raw = self.text.get(span.clone()).unwrap_or("");
@@ -250,6 +250,30 @@ impl<'t> Walker<'t> {
         self.warning(at, format!("text contains {}", describe(c)))
             .label = Some("shown as a visible symbol; remove it unless it is meant".to_string());
     }
+}
+
+/// The first control character or bidi override in `text`.
+///
+/// Every string of a brief goes through this, so it looks at bytes: each
+/// such character starts with a byte below 0x20, 0x7F (DEL), 0xC2 (C1
+/// controls, U+0080 to U+009F) or 0xE2 (bidi controls, U+202A to U+202E and
+/// U+2066 to U+2069); only there is a character decoded and checked.
+fn first_unsafe(text: &str) -> Option<char> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..]
+        .iter()
+        .position(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xE2))
+    {
+        let at = from + i;
+        // A byte below 0x80 or a lead byte: a character starts here.
+        let c = text[at..].chars().next().expect("a character starts here");
+        if is_unsafe(c) {
+            return Some(c);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// How `c` may have been written as a TOML escape.
@@ -316,6 +340,23 @@ mod tests {
         for bad in ["", "-a", "A", "a_b", "a b", "é", &"a".repeat(65)] {
             assert!(!is_valid_id(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_unsafe_characters() {
+        for code in (0..0x3000).chain(0xFE00..0x10000).chain(0x1F000..0x1F700) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let alone = c.to_string();
+            let want = is_unsafe(c).then_some(c);
+            assert_eq!(first_unsafe(&alone), want, "U+{code:04X}");
+            let inside = format!("a\u{201C}b{c}\u{2066}");
+            let want = want.or(Some('\u{2066}'));
+            assert_eq!(first_unsafe(&inside), want, "U+{code:04X} inside");
+        }
+        assert_eq!(first_unsafe("Kabul\u{2019}s \u{2014} \n\t"), None);
+        assert_eq!(first_unsafe(""), None);
     }
 
     #[test]

@@ -74,12 +74,32 @@ impl Folder<'_> {
         self.emit(fold_char(c), at);
     }
 
+    /// Pushes `run`, which starts at `at` and holds only ASCII characters
+    /// other than whitespace: they pass through folding unchanged.
+    fn push_plain_ascii(&mut self, run: &str, at: usize) {
+        if let Some(space_at) = self.pending_space.take()
+            && !self.out.is_empty()
+        {
+            self.emit(' ', space_at);
+        }
+        self.out.push_str(run);
+        if let Some(origin) = self.origin.as_deref_mut() {
+            origin.extend(at as u32..(at + run.len()) as u32);
+        }
+    }
+
     fn emit(&mut self, c: char, at: usize) {
         self.out.push(c);
         if let Some(origin) = self.origin.as_deref_mut() {
             origin.extend(std::iter::repeat_n(at as u32, c.len_utf8()));
         }
     }
+}
+
+/// An ASCII character that folding keeps as it is: not whitespace (ASCII
+/// has no removed or typographic characters).
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !(b as char).is_whitespace()
 }
 
 fn fold_into(text: &str, origin: Option<&mut Vec<u32>>) -> String {
@@ -89,8 +109,22 @@ fn fold_into(text: &str, origin: Option<&mut Vec<u32>>) -> String {
         pending_space: None,
     };
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        for (at, c) in text.char_indices() {
+        // Most of a text is runs of plain ASCII, copied through in bulk.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let run = bytes[at..]
+                .iter()
+                .position(|&b| !is_plain_ascii(b))
+                .unwrap_or(bytes.len() - at);
+            if run > 0 {
+                folder.push_plain_ascii(&text[at..at + run], at);
+                at += run;
+                continue;
+            }
+            let c = text[at..].chars().next().expect("not at the end");
             folder.push(c, at);
+            at += c.len_utf8();
         }
     } else {
         // Composition never crosses a grapheme cluster boundary, so each
@@ -165,6 +199,42 @@ mod tests {
         let at = folded.text.find("red\" line").unwrap();
         let range = folded.original_range(at..at + "red\" line".len());
         assert_eq!(&original[range], "red\u{201D}\n\n line");
+    }
+
+    /// Folding one character at a time, without the ASCII fast path.
+    fn fold_slowly(text: &str) -> (String, Vec<u32>) {
+        let mut origin = Vec::new();
+        let mut folder = Folder {
+            out: String::new(),
+            origin: Some(&mut origin),
+            pending_space: None,
+        };
+        for (at, c) in text.char_indices() {
+            folder.push(c, at);
+        }
+        let out = folder.out;
+        origin.push(text.len() as u32);
+        (out, origin)
+    }
+
+    #[test]
+    fn the_ascii_fast_path_folds_like_the_slow_one() {
+        let pieces = [
+            "a", "Kabul", " ", "  ", "\n", "\t", "\u{0b}", "\u{0c}", "\r\n", "\u{1b}", "\u{0}",
+            ".", "\u{2019}", "\u{201C}", "\u{2014}", "\u{00AD}", "\u{200B}", "\u{00A0}",
+            "\u{2003}", "\u{85}", "é", "国境", "🇵🇰", "...",
+        ];
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..2000 {
+            let text: String = (0..rng.usize(0..12))
+                .map(|_| pieces[rng.usize(..pieces.len())])
+                .collect();
+            let folded = fold_mapped(&text);
+            let (out, origin) = fold_slowly(&text);
+            assert_eq!(folded.text, out, "{text:?}");
+            assert_eq!(folded.origin, origin, "{text:?}");
+            assert_eq!(fold(&text), out, "{text:?}");
+        }
     }
 
     #[test]

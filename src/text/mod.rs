@@ -2,4 +2,5 @@
 
 pub mod fold;
 pub mod sanitize;
+pub mod search;
 pub mod wrap;

@@ -20,9 +20,29 @@ pub const TAB_WIDTH: usize = 4;
 #[derive(Debug, Clone, Default)]
 pub struct Display {
     pub text: String,
+    map: DisplayMap,
+}
+
+/// Where each byte of an original text went in its display text.
+#[derive(Debug, Clone, Default)]
+pub struct DisplayMap {
     /// `map[i]` = display offset of original byte `i` (one extra entry for
     /// the end). `None` when the display text is the original unchanged.
     map: Option<Vec<u32>>,
+    len: usize,
+}
+
+impl DisplayMap {
+    /// The display range for a byte range of the original.
+    pub fn range_of(&self, original: Range<usize>) -> Range<usize> {
+        match &self.map {
+            None => original.start.min(self.len)..original.end.min(self.len),
+            Some(map) => {
+                let last = map.len() - 1;
+                map[original.start.min(last)] as usize..map[original.end.min(last)] as usize
+            }
+        }
+    }
 }
 
 impl Display {
@@ -33,7 +53,10 @@ impl Display {
         if !needs_work {
             return Display {
                 text: original.to_string(),
-                map: None,
+                map: DisplayMap {
+                    map: None,
+                    len: original.len(),
+                },
             };
         }
         let mut text = String::with_capacity(original.len() + 16);
@@ -61,21 +84,23 @@ impl Display {
             map.extend(std::iter::repeat_n(at, c.len_utf8()));
         }
         map.push(text.len() as u32);
+        let len = text.len();
         Display {
             text,
-            map: Some(map),
+            map: DisplayMap {
+                map: Some(map),
+                len,
+            },
         }
     }
 
     /// The display range for a byte range of the original.
     pub fn range_of(&self, original: Range<usize>) -> Range<usize> {
-        match &self.map {
-            None => original.start.min(self.text.len())..original.end.min(self.text.len()),
-            Some(map) => {
-                let last = map.len() - 1;
-                map[original.start.min(last)] as usize..map[original.end.min(last)] as usize
-            }
-        }
+        self.map.range_of(original)
+    }
+
+    pub fn into_parts(self) -> (String, DisplayMap) {
+        (self.text, self.map)
     }
 }
 

@@ -6,6 +6,7 @@ mod detail;
 mod factors;
 mod header;
 mod help;
+mod palette;
 mod source;
 mod status;
 mod text_pane;
@@ -53,6 +54,9 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
         }
     }
     status::draw(state, &theme, screen.status, buf);
+    if state.palette.is_some() {
+        palette::draw(state, &theme, buf.area, buf);
+    }
     if state.help.is_some() {
         help::draw(state, &theme, buf.area, buf);
     }

@@ -31,5 +31,14 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         block = block.title_bottom(Line::from(label).right_aligned());
     }
     block.render(area, buf);
-    draw_doc(&view.doc, view.scroll, None, true, theme, text, buf);
+    draw_doc(
+        &view.doc,
+        view.scroll,
+        None,
+        true,
+        &state.search,
+        theme,
+        text,
+        buf,
+    );
 }

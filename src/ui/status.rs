@@ -4,6 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
@@ -65,11 +66,53 @@ fn hints(state: &State) -> (String, Vec<String>) {
     (name, specific.into_iter().chain(common).collect())
 }
 
+/// The search line, while it is open: `/query   3/17  +src`.
+fn search_line(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(input) = &state.search.input else {
+        return;
+    };
+    let mut right = format!(" {} ", state.search.counter());
+    if state.search.with_sources {
+        right.push_str("+src ");
+    }
+    right.push_str("· Tab +src · ↑↓ history · Esc ");
+    let right = super::fit(&right, (area.width as usize) / 2).into_owned();
+    let right_width = right.width() as u16;
+    buf.set_string(area.x, area.y, "/", theme.badge());
+    let field = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(right_width + 2),
+        ..area
+    };
+    input.render(field, buf);
+    buf.set_string(
+        area.x + area.width - right_width,
+        area.y,
+        right,
+        theme.muted(),
+    );
+}
+
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if state.search.input.is_some() {
+        search_line(state, theme, area, buf);
+        return;
+    }
     let (name, keys) = hints(state);
-    let right = match &state.notice {
-        Some(notice) => format!(" {notice} "),
-        None => format!(" {} ", plural(state.warnings, "warning", "warnings")),
+    let right = match (&state.notice, &state.search.query) {
+        (Some(notice), _) => format!(" {notice} "),
+        (None, Some(query)) => format!(
+            " /{} {}{} · n/N · {} ",
+            super::fit(&crate::text::sanitize::sanitize_line(&query.text), 24),
+            state.search.counter(),
+            if state.search.with_sources {
+                " +src"
+            } else {
+                ""
+            },
+            plural(state.warnings, "warning", "warnings")
+        ),
+        (None, None) => format!(" {} ", plural(state.warnings, "warning", "warnings")),
     };
     let right_style = if state.notice.is_some() || state.warnings > 0 {
         theme.warning()

@@ -5,16 +5,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::app::doc::{Doc, row_pieces};
+use crate::app::doc::{Doc, Tone, row_pieces};
 use crate::app::layout::GUTTER;
+use crate::app::search::SearchState;
 
 /// Draws rows `scroll..` of `doc` into `area` (the text area, right of the
 /// gutter). Rows of item `selected` get a mark in the gutter.
+#[allow(clippy::too_many_arguments)]
 pub fn draw_doc(
     doc: &Doc,
     scroll: usize,
     selected: Option<usize>,
     focused: bool,
+    search: &SearchState,
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
@@ -47,7 +50,22 @@ pub fn draw_doc(
         {
             spans.push(Span::styled(prefix.as_str(), theme.tone(*tone)));
         }
-        for (text, tone) in row_pieces(doc, row) {
+        let marks = match para.origin {
+            Some(origin) if search.is_active() => {
+                let field = doc.fields[origin.field].text;
+                let hits = search.hits_in(field).map(|(i, hit)| {
+                    let tone = if search.current == Some(i) {
+                        Tone::MatchCurrent
+                    } else {
+                        Tone::Match
+                    };
+                    (hit.range.clone(), tone)
+                });
+                doc.marks_in_para(para, hits)
+            }
+            _ => Vec::new(),
+        };
+        for (text, tone) in row_pieces(doc, row, &marks) {
             spans.push(Span::styled(text, theme.tone(tone)));
         }
         buf.set_line(area.x, y, &Line::from(spans), area.width);

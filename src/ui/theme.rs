@@ -46,6 +46,18 @@ impl Theme {
                 Style::new().fg(Color::Black).bg(Color::Yellow),
                 Style::new().add_modifier(Modifier::UNDERLINED),
             ),
+            Tone::Match => self.pick(
+                Style::new().fg(Color::Black).bg(Color::Cyan),
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::ITALIC),
+            ),
+            Tone::MatchCurrent => self.pick(
+                Style::new()
+                    .fg(Color::Black)
+                    .bg(Color::Magenta)
+                    .add_modifier(Modifier::BOLD),
+                Style::new()
+                    .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            ),
             Tone::QuotedCurrent => self.pick(
                 Style::new()
                     .fg(Color::Black)

@@ -1,0 +1,288 @@
+//! The go-to palette: a fuzzy finder over everything addressable — factors,
+//! events, excerpts, sources — and over the commands of the keymap, so it
+//! doubles as a command menu.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::action::Action;
+use super::keymap::BINDINGS;
+use super::state::{DetailItem, Pane, SourceView, State, Target};
+use crate::text::sanitize::sanitize_line;
+
+/// What choosing an entry does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
+    Overview,
+    Factor(usize),
+    Event(usize),
+    Excerpt(usize),
+    Source(usize),
+    Command(Action),
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// `factor`, `event`, `excerpt`, `source`, `command`.
+    pub kind: &'static str,
+    /// What is matched and shown (single line, sanitised).
+    pub label: String,
+    pub jump: Jump,
+}
+
+/// Rows of matches the palette keeps letter positions for.
+const MARKED: usize = 200;
+
+pub struct PaletteState {
+    pub input: TextArea<'static>,
+    pub entries: Vec<Entry>,
+    /// Indices into `entries`, best first.
+    pub matches: Vec<u32>,
+    /// Matched character positions of the first [`MARKED`] matches.
+    pub marked: Vec<Vec<u32>>,
+    pub selected: usize,
+    pub scroll: usize,
+    matcher: Matcher,
+    last_query: String,
+}
+
+impl std::fmt::Debug for PaletteState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaletteState")
+            .field("entries", &self.entries.len())
+            .field("matches", &self.matches.len())
+            .field("selected", &self.selected)
+            .finish()
+    }
+}
+
+/// Labels longer than this are cut before matching and display.
+const LABEL_CHARS: usize = 120;
+
+fn label(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut: String = one_line.chars().take(LABEL_CHARS).collect();
+    sanitize_line(&cut).into_owned()
+}
+
+/// Everything the palette can reach, in reading order, then the commands.
+pub fn entries(state: &State) -> Vec<Entry> {
+    let brief = &state.brief;
+    let mut entries = vec![Entry {
+        kind: "view",
+        label: "Overview".into(),
+        jump: Jump::Overview,
+    }];
+    for (i, factor) in brief.factors.iter().enumerate() {
+        entries.push(Entry {
+            kind: "factor",
+            label: label(&format!("{} {}", i + 1, factor.title)),
+            jump: Jump::Factor(i),
+        });
+    }
+    for (i, event) in brief.events.iter().enumerate() {
+        entries.push(Entry {
+            kind: "event",
+            label: label(&format!("{} {}", event.date, event.title)),
+            jump: Jump::Event(i),
+        });
+    }
+    for (i, excerpt) in brief.excerpts.iter().enumerate() {
+        entries.push(Entry {
+            kind: "excerpt",
+            label: label(&format!("“{}”", excerpt.quote.trim())),
+            jump: Jump::Excerpt(i),
+        });
+    }
+    for (i, source) in brief.sources.iter().enumerate() {
+        entries.push(Entry {
+            kind: "source",
+            label: label(&source.title),
+            jump: Jump::Source(i),
+        });
+    }
+    for binding in BINDINGS {
+        if matches!(binding.action, Action::GoToFactor(_)) {
+            continue; // the factors are listed themselves
+        }
+        entries.push(Entry {
+            kind: "command",
+            label: binding.action.describe().to_string(),
+            jump: Jump::Command(binding.action),
+        });
+    }
+    entries
+}
+
+impl PaletteState {
+    pub fn new(entries: Vec<Entry>) -> PaletteState {
+        let mut input = TextArea::default();
+        input.set_cursor_line_style(ratatui::style::Style::new());
+        let mut palette = PaletteState {
+            input,
+            matches: (0..entries.len() as u32).collect(),
+            marked: Vec::new(),
+            entries,
+            selected: 0,
+            scroll: 0,
+            matcher: Matcher::new(Config::DEFAULT),
+            last_query: String::new(),
+        };
+        palette.refilter();
+        palette
+    }
+
+    pub fn query(&self) -> String {
+        self.input.lines().concat()
+    }
+
+    /// Re-ranks the entries for the query. When the query only grew, only
+    /// the previous matches can still match, so only they are scored.
+    fn refilter(&mut self) {
+        let query = self.query();
+        let candidates: Vec<u32> =
+            if !self.last_query.is_empty() && query.starts_with(&self.last_query) {
+                std::mem::take(&mut self.matches)
+            } else {
+                (0..self.entries.len() as u32).collect()
+            };
+        self.last_query = query.clone();
+        self.selected = 0;
+        self.scroll = 0;
+        self.marked.clear();
+        if query.trim().is_empty() {
+            self.matches = (0..self.entries.len() as u32).collect();
+            return;
+        }
+        let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
+        let mut buf = Vec::new();
+        let mut scored: Vec<(u32, u32)> = candidates
+            .into_iter()
+            .filter_map(|i| {
+                let label = &self.entries[i as usize].label;
+                let score = pattern.score(Utf32Str::new(label, &mut buf), &mut self.matcher)?;
+                Some((score, i))
+            })
+            .collect();
+        // Best first; ties keep reading order.
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        for &i in self.matches.iter().take(MARKED) {
+            let mut indices = Vec::new();
+            let label = &self.entries[i as usize].label;
+            pattern.indices(
+                Utf32Str::new(label, &mut buf),
+                &mut self.matcher,
+                &mut indices,
+            );
+            indices.sort_unstable();
+            indices.dedup();
+            self.marked.push(indices);
+        }
+    }
+
+    pub fn chosen(&self) -> Option<Jump> {
+        self.matches
+            .get(self.selected)
+            .map(|&i| self.entries[i as usize].jump)
+    }
+}
+
+/// Opens the palette.
+pub fn open(state: &mut State) {
+    state.palette = Some(PaletteState::new(entries(state)));
+}
+
+/// Handles a key while the palette is open.
+pub fn key(state: &mut State, key: KeyEvent) {
+    let Some(palette) = state.palette.as_mut() else {
+        return;
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let last = palette.matches.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Esc => state.palette = None,
+        KeyCode::Enter => {
+            let jump = palette.chosen();
+            state.palette = None;
+            if let Some(jump) = jump {
+                run(state, jump);
+            }
+        }
+        KeyCode::Down | KeyCode::Tab => palette.selected = (palette.selected + 1).min(last),
+        KeyCode::Char('n') if ctrl => palette.selected = (palette.selected + 1).min(last),
+        KeyCode::Up | KeyCode::BackTab => palette.selected = palette.selected.saturating_sub(1),
+        KeyCode::Char('p') if ctrl => palette.selected = palette.selected.saturating_sub(1),
+        KeyCode::PageDown => palette.selected = (palette.selected + 10).min(last),
+        KeyCode::PageUp => palette.selected = palette.selected.saturating_sub(10),
+        _ => {
+            if palette.input.input(key) {
+                palette.refilter();
+            }
+        }
+    }
+}
+
+/// Goes where an entry points, or runs its command.
+pub fn run(state: &mut State, jump: Jump) {
+    match jump {
+        Jump::Command(action) => super::update::update(state, action),
+        Jump::Overview => super::update::update(state, Action::GoToFactor(0)),
+        Jump::Factor(f) => {
+            state.source = None;
+            show_factor(state, f);
+            state.focus = Pane::Detail;
+        }
+        Jump::Event(e) => {
+            state.source = None;
+            if !matches!(state.target, Target::Event(_)) {
+                state.detail.back = Some(state.target);
+            }
+            set_target(state, Target::Event(e));
+            if let Some(at) = state.chronology.events.iter().position(|&x| x == e) {
+                state.chronology.selected = at;
+            }
+            state.focus = Pane::Detail;
+        }
+        Jump::Excerpt(x) => {
+            state.source = None;
+            let factor = state.brief.excerpts[x].factors.first().copied();
+            match factor {
+                Some(f) => {
+                    show_factor(state, f);
+                    state.focus = Pane::Detail;
+                    state.detail.pending_select = Some(DetailItem::Excerpt(x));
+                }
+                None => {
+                    let source = state.brief.excerpts[x].source;
+                    if state.brief.sources[source].text.is_some() {
+                        state.source = Some(SourceView::new(source, Some(x)));
+                    }
+                }
+            }
+        }
+        Jump::Source(s) => {
+            if state.brief.sources[s].text.is_some() {
+                state.source = Some(SourceView::new(s, None));
+            } else {
+                state.notice = Some("this source has no full text in the brief".into());
+            }
+        }
+    }
+}
+
+fn show_factor(state: &mut State, f: usize) {
+    state.factors.selected = f + 1;
+    set_target(state, Target::Factor(f));
+    state.refresh_chronology();
+}
+
+fn set_target(state: &mut State, target: Target) {
+    if state.target != target {
+        state.target = target;
+        state.detail.selected = None;
+        state.detail.scroll = 0;
+    }
+}

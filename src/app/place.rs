@@ -1,0 +1,194 @@
+//! Remembering where the person was in each brief: the selected factor,
+//! focused pane, what the detail pane shows, selections and scroll
+//! positions, the chronology filter, an open source, and the last search.
+//!
+//! One small TOML file per brief id under `<data dir>/state/`, written
+//! atomically when the reader closes the brief. Items are stored by id, so a
+//! brief that changed since falls back gracefully: whatever is gone is
+//! simply not restored. A damaged file is ignored with a one-line notice.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::state::{Pane, SourceView, State, Target};
+use crate::brief::is_valid_id;
+
+const VERSION: u32 = 1;
+
+/// The saved place, as written to disk.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Place {
+    pub version: u32,
+    /// The selected factor's id; absent for the overview.
+    pub factor: Option<String>,
+    /// `factors`, `detail` or `chronology`.
+    pub focus: Option<String>,
+    /// The event shown in the detail pane, if an event was open.
+    pub event: Option<String>,
+    pub detail_scroll: usize,
+    pub detail_selected: Option<usize>,
+    pub chronology_all: bool,
+    /// The event selected in the chronology.
+    pub chronology_event: Option<String>,
+    pub zoom: bool,
+    pub source: Option<SourcePlace>,
+    pub search: Option<String>,
+    pub search_sources: bool,
+    pub history: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SourcePlace {
+    pub id: String,
+    pub excerpt: Option<String>,
+    pub scroll: usize,
+}
+
+/// The state file for brief `brief_id` under `data_dir`.
+pub fn path(data_dir: &Path, brief_id: &str) -> Option<PathBuf> {
+    // The id rule keeps it a plain file name; refuse anything else.
+    is_valid_id(brief_id).then(|| data_dir.join("state").join(format!("{brief_id}.toml")))
+}
+
+/// What `state` would save.
+pub fn capture(state: &State) -> Place {
+    let brief = &state.brief;
+    Place {
+        version: VERSION,
+        factor: state.selected_factor().map(|f| brief.factors[f].id.clone()),
+        focus: Some(
+            match state.focus {
+                Pane::Factors => "factors",
+                Pane::Detail => "detail",
+                Pane::Chronology => "chronology",
+            }
+            .to_string(),
+        ),
+        event: match state.target {
+            Target::Event(e) => Some(brief.events[e].id.clone()),
+            _ => None,
+        },
+        detail_scroll: state.detail.scroll,
+        detail_selected: state.detail.selected,
+        chronology_all: state.chronology.all,
+        chronology_event: state.selected_event().map(|e| brief.events[e].id.clone()),
+        zoom: state.zoom,
+        source: state.source.as_ref().map(|view| SourcePlace {
+            id: brief.sources[view.source].id.clone(),
+            excerpt: view.current.map(|x| brief.excerpts[x].id.clone()),
+            scroll: view.scroll,
+        }),
+        search: state.search.query.as_ref().map(|q| q.text.clone()),
+        search_sources: state.search.with_sources,
+        history: state.search.history.clone(),
+    }
+}
+
+/// Puts `state` where `place` says, skipping whatever no longer exists.
+pub fn apply(state: &mut State, place: &Place) {
+    let brief = &state.brief;
+    let factor = place
+        .factor
+        .as_deref()
+        .and_then(|id| brief.factors.iter().position(|f| f.id == id));
+    let event = place
+        .event
+        .as_deref()
+        .and_then(|id| brief.events.iter().position(|e| e.id == id));
+    let chronology_event = place
+        .chronology_event
+        .as_deref()
+        .and_then(|id| brief.events.iter().position(|e| e.id == id));
+    let source = place.source.as_ref().and_then(|s| {
+        let index = brief.sources.iter().position(|x| x.id == s.id)?;
+        brief.sources[index].text.as_ref()?;
+        let excerpt = s
+            .excerpt
+            .as_deref()
+            .and_then(|id| brief.excerpts.iter().position(|x| x.id == id));
+        Some((index, excerpt, s.scroll))
+    });
+
+    state.factors.selected = factor.map_or(0, |f| f + 1);
+    state.target = match (event, factor) {
+        (Some(e), _) => Target::Event(e),
+        (None, Some(f)) => Target::Factor(f),
+        (None, None) => Target::Overview,
+    };
+    if event.is_some() {
+        state.detail.back = Some(factor.map_or(Target::Overview, Target::Factor));
+    }
+    state.focus = match place.focus.as_deref() {
+        Some("detail") => Pane::Detail,
+        Some("chronology") => Pane::Chronology,
+        _ => Pane::Factors,
+    };
+    // Scroll and selection are clamped by the next layout if the text got
+    // shorter.
+    state.detail.scroll = place.detail_scroll;
+    state.detail.selected = place.detail_selected;
+    state.chronology.all = place.chronology_all;
+    state.refresh_chronology();
+    if let Some(at) =
+        chronology_event.and_then(|e| state.chronology.events.iter().position(|&x| x == e))
+    {
+        state.chronology.selected = at;
+    }
+    state.zoom = place.zoom;
+    state.source = source.map(|(index, excerpt, scroll)| {
+        let mut view = SourceView::new(index, excerpt);
+        view.scroll = scroll;
+        view.reveal = false;
+        view
+    });
+    state.search.history = place.history.clone();
+    state.search.with_sources = place.search_sources;
+    if let Some(text) = &place.search {
+        state.search.query = crate::text::search::Query::new(text);
+        super::search::compute(state);
+    }
+}
+
+/// Reads the place saved for `brief_id`. `Ok(None)`: nothing saved yet;
+/// `Err`: a one-line notice (the file is damaged or unreadable).
+pub fn load(data_dir: &Path, brief_id: &str) -> Result<Option<Place>, String> {
+    let Some(path) = path(data_dir, brief_id) else {
+        return Ok(None);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(format!(
+                "could not read the saved place ({e}); starting at the top"
+            ));
+        }
+    };
+    match toml::from_str::<Place>(&text) {
+        Ok(place) if place.version == VERSION => Ok(Some(place)),
+        Ok(_) => Err("the saved place is from another version; starting at the top".into()),
+        Err(_) => Err("the saved place was damaged and is ignored; starting at the top".into()),
+    }
+}
+
+/// Saves `state`'s place for its brief, atomically.
+pub fn save(data_dir: &Path, state: &State) -> std::io::Result<()> {
+    let Some(path) = path(data_dir, &state.brief.id) else {
+        return Ok(());
+    };
+    let text = toml::to_string(&capture(state)).map_err(std::io::Error::other)?;
+    crate::atomic::write(&path, text.as_bytes())
+}
+
+/// Restores the saved place for `state`'s brief, if any; a damaged file
+/// leaves a notice and the default place.
+pub fn restore(data_dir: &Path, state: &mut State) {
+    match load(data_dir, &state.brief.id) {
+        Ok(Some(place)) => apply(state, &place),
+        Ok(None) => {}
+        Err(notice) => state.notice = Some(notice),
+    }
+}

@@ -1,0 +1,339 @@
+//! Searching the brief from the reader: the search line, incremental
+//! results, `n`/`N`, and going to a hit wherever it is.
+
+use std::collections::HashMap;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+use super::state::{Pane, SourceView, State, Target};
+use crate::brief::TextRef;
+use crate::text::search::{Hit, Place, Query, reading_order, search_brief};
+
+/// Hits beyond this many are not collected (a one-letter query in a large
+/// brief); the count shows `N+`.
+pub const MAX_HITS: usize = 50_000;
+
+/// Where the reader was when the search line opened, to return on `Esc`.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    target: Target,
+    focus: Pane,
+    factor: usize,
+    scroll: usize,
+    selected: Option<usize>,
+    source: Option<(usize, Option<usize>, usize)>,
+}
+
+#[derive(Debug, Default)]
+pub struct SearchState {
+    /// The search line, while it is open.
+    pub input: Option<TextArea<'static>>,
+    pub query: Option<Query>,
+    /// Search the sources' full text too (`+src`).
+    pub with_sources: bool,
+    pub hits: Vec<Hit>,
+    pub capped: bool,
+    /// For each text with hits, the indices of its hits.
+    pub by_text: HashMap<TextRef, Vec<usize>>,
+    pub current: Option<usize>,
+    /// Past queries, oldest first.
+    pub history: Vec<String>,
+    history_at: Option<usize>,
+    origin: Option<Origin>,
+    /// The texts in reading order, without and with the sources.
+    order: [Option<Vec<(Place, TextRef)>>; 2],
+    /// Scroll the current hit into view at the next layout.
+    pub reveal: bool,
+}
+
+impl SearchState {
+    pub fn is_active(&self) -> bool {
+        self.query.is_some()
+    }
+
+    /// Hit indices for `text`, if any.
+    pub fn hits_in(&self, text: TextRef) -> impl Iterator<Item = (usize, &Hit)> {
+        self.by_text
+            .get(&text)
+            .into_iter()
+            .flatten()
+            .map(|&i| (i, &self.hits[i]))
+    }
+
+    /// `3/17`, `0/0`, `12/50000+`.
+    pub fn counter(&self) -> String {
+        let at = self.current.map_or(0, |c| c + 1);
+        let plus = if self.capped { "+" } else { "" };
+        format!("{at}/{}{plus}", self.hits.len())
+    }
+
+    pub fn input_text(&self) -> String {
+        self.input
+            .as_ref()
+            .map(|t| t.lines().concat())
+            .unwrap_or_default()
+    }
+}
+
+fn new_input(text: &str) -> TextArea<'static> {
+    let mut input = TextArea::new(vec![text.to_string()]);
+    input.move_cursor(ratatui_textarea::CursorMove::End);
+    input.set_cursor_line_style(ratatui::style::Style::new());
+    input
+}
+
+/// Opens the search line, remembering where the reader is.
+pub fn open(state: &mut State) {
+    state.search.origin = Some(Origin {
+        target: state.target,
+        focus: state.focus,
+        factor: state.factors.selected,
+        scroll: state.detail.scroll,
+        selected: state.detail.selected,
+        source: state
+            .source
+            .as_ref()
+            .map(|v| (v.source, v.current, v.scroll)),
+    });
+    state.search.input = Some(new_input(""));
+    state.search.history_at = None;
+}
+
+/// Handles a key while the search line is open.
+pub fn key(state: &mut State, key: KeyEvent) {
+    match key.code {
+        KeyCode::Enter => accept(state),
+        KeyCode::Esc => cancel(state),
+        KeyCode::Tab => {
+            state.search.with_sources = !state.search.with_sources;
+            run(state);
+        }
+        KeyCode::Up | KeyCode::Down => {
+            let history = &state.search.history;
+            if history.is_empty() {
+                return;
+            }
+            let at = match (state.search.history_at, key.code) {
+                (None, KeyCode::Up) => history.len() - 1,
+                (None, _) => return,
+                (Some(at), KeyCode::Up) => at.saturating_sub(1),
+                (Some(at), _) if at + 1 < history.len() => at + 1,
+                (Some(_), _) => {
+                    state.search.history_at = None;
+                    state.search.input = Some(new_input(""));
+                    run(state);
+                    return;
+                }
+            };
+            state.search.history_at = Some(at);
+            state.search.input = Some(new_input(&history[at]));
+            run(state);
+        }
+        _ => {
+            let Some(input) = state.search.input.as_mut() else {
+                return;
+            };
+            if input.input(key) {
+                run(state);
+            }
+        }
+    }
+}
+
+/// Runs the query in the search line and previews the first hit at or
+/// after where the search started.
+fn run(state: &mut State) {
+    let text = state.search.input_text();
+    state.search.query = Query::new(&text);
+    compute(state);
+    restore_origin(state);
+    let first = first_at_or_after(state);
+    state.search.current = first;
+    if let Some(i) = first {
+        go_to(state, i);
+    }
+}
+
+/// Recomputes the hits of the current query.
+pub fn compute(state: &mut State) {
+    let search = &mut state.search;
+    search.hits.clear();
+    search.by_text.clear();
+    search.current = None;
+    search.capped = false;
+    let Some(query) = &search.query else {
+        return;
+    };
+    let slot = usize::from(search.with_sources);
+    let order = search.order[slot].get_or_insert_with(|| reading_order(&state.brief, slot == 1));
+    let mut hits = search_brief(&state.brief, order, query);
+    if hits.len() > MAX_HITS {
+        hits.truncate(MAX_HITS);
+        search.capped = true;
+    }
+    for (i, hit) in hits.iter().enumerate() {
+        search.by_text.entry(hit.text).or_default().push(i);
+    }
+    search.hits = hits;
+}
+
+fn place_rank(state: &State, place: Place) -> usize {
+    let factors = state.brief.factors.len();
+    let events = state.brief.events.len();
+    match place {
+        Place::Overview => 0,
+        Place::Factor(f) => 1 + f,
+        Place::Event(e) => 1 + factors + e,
+        Place::Source(s) => 1 + factors + events + s,
+    }
+}
+
+/// Where the reader is, in reading order.
+fn current_place(state: &State) -> Place {
+    if let Some(view) = &state.source {
+        return Place::Source(view.source);
+    }
+    match state.target {
+        Target::Overview => Place::Overview,
+        Target::Factor(f) => Place::Factor(f),
+        Target::Event(e) => Place::Event(e),
+    }
+}
+
+fn first_at_or_after(state: &State) -> Option<usize> {
+    if state.search.hits.is_empty() {
+        return None;
+    }
+    let here = place_rank(state, current_place(state));
+    let found = state
+        .search
+        .hits
+        .iter()
+        .position(|h| place_rank(state, h.place) >= here);
+    Some(found.unwrap_or(0))
+}
+
+fn accept(state: &mut State) {
+    let text = state.search.input_text();
+    state.search.input = None;
+    state.search.origin = None;
+    if !text.trim().is_empty() {
+        state.search.history.retain(|h| *h != text);
+        state.search.history.push(text);
+    }
+    if state.search.hits.is_empty() && state.search.query.is_some() {
+        state.notice = Some("no match".into());
+    }
+}
+
+fn cancel(state: &mut State) {
+    state.search.input = None;
+    restore_origin(state);
+    state.search.origin = None;
+    clear(state);
+}
+
+/// Clears the query and its highlights.
+pub fn clear(state: &mut State) {
+    state.search.query = None;
+    state.search.hits.clear();
+    state.search.by_text.clear();
+    state.search.current = None;
+}
+
+fn restore_origin(state: &mut State) {
+    let Some(origin) = state.search.origin.clone() else {
+        return;
+    };
+    state.factors.selected = origin.factor;
+    state.target = origin.target;
+    state.focus = origin.focus;
+    state.detail.scroll = origin.scroll;
+    state.detail.selected = origin.selected;
+    state.source = origin.source.map(|(source, current, scroll)| {
+        let mut view = SourceView::new(source, current);
+        view.scroll = scroll;
+        view.reveal = false;
+        view
+    });
+    state.refresh_chronology();
+}
+
+/// `n` / `N`: the next or previous hit anywhere in the brief.
+pub fn step(state: &mut State, forward: bool) {
+    let count = state.search.hits.len();
+    if count == 0 {
+        state.notice = Some(match &state.search.query {
+            Some(_) => "no match".to_string(),
+            None => "no search: press / to search".to_string(),
+        });
+        return;
+    }
+    let next = match (state.search.current, forward) {
+        (None, _) => first_at_or_after(state).unwrap_or(0),
+        (Some(c), true) => (c + 1) % count,
+        (Some(c), false) => (c + count - 1) % count,
+    };
+    if forward && state.search.current.is_some_and(|c| next < c) {
+        state.notice = Some("search wrapped to the top".into());
+    } else if !forward && state.search.current.is_some_and(|c| next > c) {
+        state.notice = Some("search wrapped to the bottom".into());
+    }
+    state.search.current = Some(next);
+    go_to(state, next);
+}
+
+/// Shows hit `index`: switches to the view that holds it; the layout step
+/// then scrolls it into view.
+pub fn go_to(state: &mut State, index: usize) {
+    let Some(hit) = state.search.hits.get(index) else {
+        return;
+    };
+    let place = hit.place;
+    match place {
+        Place::Source(s) => {
+            if state.source.as_ref().map(|v| v.source) != Some(s) {
+                let mut view = SourceView::new(s, None);
+                view.reveal = false;
+                state.source = Some(view);
+            }
+        }
+        Place::Overview | Place::Factor(_) => {
+            state.source = None;
+            let n = match place {
+                Place::Factor(f) => f + 1,
+                _ => 0,
+            };
+            let target = if n == 0 {
+                Target::Overview
+            } else {
+                Target::Factor(n - 1)
+            };
+            if state.target != target {
+                state.factors.selected = n;
+                state.target = target;
+                state.detail.selected = None;
+                state.detail.scroll = 0;
+                state.refresh_chronology();
+            }
+            state.focus = Pane::Detail;
+        }
+        Place::Event(e) => {
+            state.source = None;
+            if state.target != Target::Event(e) {
+                if !matches!(state.target, Target::Event(_)) {
+                    state.detail.back = Some(state.target);
+                }
+                state.target = Target::Event(e);
+                state.detail.selected = None;
+                state.detail.scroll = 0;
+            }
+            if let Some(at) = state.chronology.events.iter().position(|&x| x == e) {
+                state.chronology.selected = at;
+            }
+            state.focus = Pane::Detail;
+        }
+    }
+    state.search.reveal = true;
+}

@@ -1,0 +1,53 @@
+//! Replacing a file so that a crash leaves either the old or the new
+//! contents, never a mix: write a temporary file in the same folder, sync
+//! it, rename it over the target, then sync the folder so the rename itself
+//! is durable.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Writes `contents` to `path` atomically, creating the folder if needed.
+pub fn write(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .tempfile_in(folder)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_folder(folder)
+}
+
+/// Makes a rename or a new file in `folder` durable.
+pub fn sync_folder(folder: &Path) -> io::Result<()> {
+    File::open(folder)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replaces_contents_and_leaves_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deep/state.toml");
+        super::write(&path, b"one").unwrap();
+        super::write(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["state.toml"]);
+    }
+
+    #[test]
+    fn a_file_in_the_way_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("blocker"), b"x").unwrap();
+        assert!(super::write(&dir.path().join("blocker/state.toml"), b"y").is_err());
+    }
+}

@@ -1,0 +1,553 @@
+//! Finding notes' places again in a brief that may have changed since they
+//! were written.
+//!
+//! An item-level note belongs to the item with its id, or is an orphan when
+//! the id is gone. A passage is placed by these rules, in order:
+//!
+//! 1. The field's text is unchanged (same SHA-256) and the recorded offsets
+//!    still hold the exact words: **anchored**, with no search at all.
+//! 2. The exact words occur in the field (for key points: in any key point
+//!    of the same factor). Each occurrence is scored by how well the text
+//!    around it matches the recorded prefix and suffix (normalised
+//!    Levenshtein). A clear winner with good context is taken at once:
+//!    **anchored** at the recorded offsets, **moved** elsewhere.
+//! 3. Otherwise a bounded approximate search (Myers, at most a quarter of
+//!    the passage's characters in edits, 64 at most) adds the near matches,
+//!    and every candidate gets Hypothesis's score,
+//!    `(50·quote + 20·prefix + 20·suffix + 2·position) / 92`. The best is
+//!    taken when it scores at least 0.8 (an exact match with fair context,
+//!    or a long exact match found nowhere else, also qualifies) **and**
+//!    leads the next place by at least 0.05; a near match is **changed**
+//!    (shown with a "text changed" badge).
+//! 4. Anything else, including two places that match about equally well,
+//!    is **orphaned**: better no place than a wrong one.
+
+use std::collections::HashMap;
+
+use super::fuzzy;
+use super::{CONTEXT_CHARS, Field, ItemKind, Note, Passage, sha256_hex};
+use crate::brief::Brief;
+
+/// Where a passage is in its field's current text (character offsets,
+/// `end` excluded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Where it was written.
+    Anchored { start: usize, end: usize },
+    /// The same words, found elsewhere.
+    Moved { start: usize, end: usize },
+    /// Words close to the recorded ones: the text changed.
+    Changed { start: usize, end: usize },
+    /// Not found, or found in several places equally well.
+    Orphaned,
+}
+
+impl Anchor {
+    /// The character range, unless orphaned.
+    pub fn range(&self) -> Option<std::ops::Range<usize>> {
+        match *self {
+            Anchor::Anchored { start, end }
+            | Anchor::Moved { start, end }
+            | Anchor::Changed { start, end } => Some(start..end),
+            Anchor::Orphaned => None,
+        }
+    }
+
+    /// `"anchored"`, `"moved"`, `"changed"` or `"orphaned"`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Anchor::Anchored { .. } => "anchored",
+            Anchor::Moved { .. } => "moved",
+            Anchor::Changed { .. } => "changed",
+            Anchor::Orphaned => "orphaned",
+        }
+    }
+}
+
+/// An item of a brief, by index into its vectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemRef {
+    Brief,
+    Factor(usize),
+    Event(usize),
+    Excerpt(usize),
+    Source(usize),
+}
+
+impl ItemRef {
+    pub fn kind(self) -> ItemKind {
+        match self {
+            ItemRef::Brief => ItemKind::Brief,
+            ItemRef::Factor(_) => ItemKind::Factor,
+            ItemRef::Event(_) => ItemKind::Event,
+            ItemRef::Excerpt(_) => ItemKind::Excerpt,
+            ItemRef::Source(_) => ItemKind::Source,
+        }
+    }
+}
+
+/// Where one note belongs in the current brief.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// Index into the notes given to [`place_all`].
+    pub note: usize,
+    /// The item the note belongs to; `None` for an orphan (its item is gone,
+    /// or its passage could not be placed).
+    pub item: Option<ItemRef>,
+    /// For passage notes: where the passage is now. `None` for notes on a
+    /// whole item (and for orphans whose item is gone).
+    pub anchor: Option<Anchor>,
+    /// The field the anchor's offsets are in: the recorded one, or for a
+    /// key point that moved, the key point it is in now. `None` when there
+    /// is no anchor range.
+    pub field: Option<Field>,
+}
+
+impl Placement {
+    pub fn is_orphan(&self) -> bool {
+        self.item.is_none()
+    }
+}
+
+/// Places every note (see the module documentation), in the notes' order.
+pub fn place_all(brief: &Brief, notes: &[Note]) -> Vec<Placement> {
+    let mut placer = Placer::new(brief);
+    notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| placer.place(i, note))
+        .collect()
+}
+
+struct FieldInfo {
+    chars: Vec<char>,
+    sha256: String,
+}
+
+/// Places notes one by one, caching what it learns about the brief's texts
+/// (for placing a note again after an edit without redoing the others).
+pub struct Placer<'b> {
+    brief: &'b Brief,
+    ids: HashMap<(ItemKind, &'b str), usize>,
+    fields: HashMap<(ItemRef, Field), FieldInfo>,
+}
+
+impl<'b> Placer<'b> {
+    pub fn new(brief: &'b Brief) -> Placer<'b> {
+        let mut ids = HashMap::new();
+        let kinds = [
+            (
+                ItemKind::Factor,
+                brief
+                    .factors
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                ItemKind::Event,
+                brief.events.iter().map(|e| e.id.as_str()).collect(),
+            ),
+            (
+                ItemKind::Excerpt,
+                brief.excerpts.iter().map(|e| e.id.as_str()).collect(),
+            ),
+            (
+                ItemKind::Source,
+                brief.sources.iter().map(|s| s.id.as_str()).collect(),
+            ),
+        ];
+        for (kind, list) in kinds {
+            for (i, id) in list.into_iter().enumerate() {
+                ids.entry((kind, id)).or_insert(i);
+            }
+        }
+        Placer {
+            brief,
+            ids,
+            fields: HashMap::new(),
+        }
+    }
+
+    /// The item `kind`/`id` in this brief.
+    pub fn item(&self, kind: ItemKind, id: Option<&str>) -> Option<ItemRef> {
+        if kind == ItemKind::Brief {
+            return Some(ItemRef::Brief);
+        }
+        let index = *self.ids.get(&(kind, id?))?;
+        Some(match kind {
+            ItemKind::Factor => ItemRef::Factor(index),
+            ItemKind::Event => ItemRef::Event(index),
+            ItemKind::Excerpt => ItemRef::Excerpt(index),
+            ItemKind::Source => ItemRef::Source(index),
+            ItemKind::Brief => ItemRef::Brief,
+        })
+    }
+
+    /// The current text of `field` of `item`.
+    pub fn text(&self, item: ItemRef, field: Field) -> Option<&'b str> {
+        let brief = self.brief;
+        match (item, field) {
+            (ItemRef::Brief, Field::Title) => Some(&brief.title),
+            (ItemRef::Brief, Field::Summary) => Some(&brief.summary),
+            (ItemRef::Factor(i), Field::Title) => Some(&brief.factors.get(i)?.title),
+            (ItemRef::Factor(i), Field::Summary) => Some(&brief.factors.get(i)?.summary),
+            (ItemRef::Factor(i), Field::KeyPoint(k)) => {
+                brief.factors.get(i)?.key_points.get(k).map(String::as_str)
+            }
+            (ItemRef::Event(i), Field::Title) => Some(&brief.events.get(i)?.title),
+            (ItemRef::Event(i), Field::Detail) => brief.events.get(i)?.detail.as_deref(),
+            (ItemRef::Excerpt(i), Field::Quote) => Some(&brief.excerpts.get(i)?.quote),
+            (ItemRef::Excerpt(i), Field::Annotation) => {
+                brief.excerpts.get(i)?.annotation.as_deref()
+            }
+            (ItemRef::Source(i), Field::Title) => Some(&brief.sources.get(i)?.title),
+            (ItemRef::Source(i), Field::Text) => brief.sources.get(i)?.text.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn info(&mut self, item: ItemRef, field: Field) -> bool {
+        if self.fields.contains_key(&(item, field)) {
+            return true;
+        }
+        let Some(text) = self.text(item, field) else {
+            return false;
+        };
+        let info = FieldInfo {
+            chars: text.chars().collect(),
+            sha256: sha256_hex(text),
+        };
+        self.fields.insert((item, field), info);
+        true
+    }
+
+    /// Where note `note` (at index `index` in the caller's list) belongs.
+    pub fn place(&mut self, index: usize, note: &Note) -> Placement {
+        let target = &note.target;
+        let orphan = |anchor| Placement {
+            note: index,
+            item: None,
+            anchor,
+            field: None,
+        };
+        let Some(item) = self.item(target.kind, target.id.as_deref()) else {
+            return orphan(target.passage.as_ref().map(|_| Anchor::Orphaned));
+        };
+        let Some(passage) = &target.passage else {
+            return Placement {
+                note: index,
+                item: Some(item),
+                anchor: None,
+                field: None,
+            };
+        };
+        // The fields to look in: the recorded one, and for a key point every
+        // key point of the factor (they get reordered and inserted).
+        let fields: Vec<Field> = match (item, passage.field) {
+            (ItemRef::Factor(f), Field::KeyPoint(_)) => (0..self.brief.factors[f].key_points.len())
+                .map(Field::KeyPoint)
+                .collect(),
+            (_, field) => vec![field],
+        };
+        let fields: Vec<Field> = fields.into_iter().filter(|&f| self.info(item, f)).collect();
+        let primary = fields.iter().position(|&f| f == passage.field);
+
+        if let Some(p) = primary {
+            let info = &self.fields[&(item, fields[p])];
+            if info.sha256 == passage.field_sha256 && holds_exact(&info.chars, passage) {
+                return Placement {
+                    note: index,
+                    item: Some(item),
+                    anchor: Some(Anchor::Anchored {
+                        start: passage.start,
+                        end: passage.end,
+                    }),
+                    field: Some(passage.field),
+                };
+            }
+        }
+        let texts: Vec<&[char]> = fields
+            .iter()
+            .map(|&f| self.fields[&(item, f)].chars.as_slice())
+            .collect();
+        match locate(passage, &texts, primary) {
+            Located::Orphaned => orphan(Some(Anchor::Orphaned)),
+            Located::Found {
+                field,
+                start,
+                end,
+                errors,
+            } => {
+                let anchor = if errors > 0 {
+                    Anchor::Changed { start, end }
+                } else if Some(field) == primary && start == passage.start {
+                    Anchor::Anchored { start, end }
+                } else {
+                    Anchor::Moved { start, end }
+                };
+                Placement {
+                    note: index,
+                    item: Some(item),
+                    anchor: Some(anchor),
+                    field: Some(fields[field]),
+                }
+            }
+        }
+    }
+}
+
+fn holds_exact(chars: &[char], passage: &Passage) -> bool {
+    passage.start <= passage.end
+        && passage.end <= chars.len()
+        && chars[passage.start..passage.end]
+            .iter()
+            .copied()
+            .eq(passage.exact.chars())
+}
+
+/// The outcome of a search for a passage among some texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Located {
+    Found {
+        field: usize,
+        start: usize,
+        end: usize,
+        errors: usize,
+    },
+    Orphaned,
+}
+
+/// Least lead of the best place over the next one.
+const LEAD: f64 = 0.05;
+/// Least total score for a place.
+const ACCEPT: f64 = 0.80;
+/// Context score (mean of prefix and suffix) at which an exact match is
+/// taken without looking for near matches.
+const CONFIDENT_CONTEXT: f64 = 0.8;
+/// Context score with which an exact match is good enough.
+const FAIR_CONTEXT: f64 = 0.5;
+/// An exact match at least this long, found once, needs no context.
+const LONG_EXACT: usize = 32;
+/// The most edits the approximate search allows.
+const MAX_ERRORS: usize = 64;
+/// The most near matches considered per text.
+const MAX_NEAR: usize = 16;
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    field: usize,
+    start: usize,
+    end: usize,
+    errors: usize,
+    context: f64,
+    total: f64,
+}
+
+impl Candidate {
+    fn overlaps(&self, other: &Candidate) -> bool {
+        self.field == other.field && self.start < other.end && other.start < self.end
+    }
+}
+
+struct Scorer<'a> {
+    texts: &'a [&'a [char]],
+    prefix: String,
+    suffix: String,
+    prefix_len: usize,
+    suffix_len: usize,
+    primary: Option<usize>,
+    hint: usize,
+    len: usize,
+}
+
+impl Scorer<'_> {
+    fn score(&self, field: usize, start: usize, end: usize, errors: usize) -> Candidate {
+        let text = self.texts[field];
+        let before: String = text[start.saturating_sub(self.prefix_len)..start]
+            .iter()
+            .collect();
+        let after: String = text[end..(end + self.suffix_len).min(text.len())]
+            .iter()
+            .collect();
+        let prefix = strsim::normalized_levenshtein(&self.prefix, &before);
+        let suffix = strsim::normalized_levenshtein(&self.suffix, &after);
+        let quote = 1.0 - errors as f64 / self.len.max(1) as f64;
+        let position = if Some(field) == self.primary {
+            1.0 - start.abs_diff(self.hint) as f64 / text.len().max(1) as f64
+        } else {
+            0.0
+        };
+        Candidate {
+            field,
+            start,
+            end,
+            errors,
+            context: (prefix + suffix) / 2.0,
+            total: (50.0 * quote + 20.0 * prefix + 20.0 * suffix + 2.0 * position) / 92.0,
+        }
+    }
+}
+
+fn occurrences<'a>(text: &'a [char], pattern: &'a [char]) -> impl Iterator<Item = usize> + 'a {
+    let first = pattern.first().copied();
+    (0..(text.len() + 1).saturating_sub(pattern.len()))
+        .filter(move |&s| Some(text[s]) == first && text[s..s + pattern.len()] == *pattern)
+}
+
+/// Sorts best first and drops candidates overlapping a better one.
+fn best_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        b.total
+            .total_cmp(&a.total)
+            .then(a.errors.cmp(&b.errors))
+            .then(a.field.cmp(&b.field))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        if kept.iter().all(|k| !k.overlaps(&candidate)) {
+            kept.push(candidate);
+        }
+    }
+    kept
+}
+
+/// Finds `passage` in `texts` (`primary` is the recorded field, whose
+/// offsets hint at the place).
+pub(crate) fn locate(passage: &Passage, texts: &[&[char]], primary: Option<usize>) -> Located {
+    let exact: Vec<char> = passage.exact.chars().collect();
+    if exact.is_empty() {
+        return Located::Orphaned;
+    }
+    let scorer = Scorer {
+        texts,
+        prefix_len: passage.prefix.chars().count().max(CONTEXT_CHARS),
+        suffix_len: passage.suffix.chars().count().max(CONTEXT_CHARS),
+        prefix: passage.prefix.clone(),
+        suffix: passage.suffix.clone(),
+        primary,
+        hint: passage.start,
+        len: exact.len(),
+    };
+    let found = |c: &Candidate| Located::Found {
+        field: c.field,
+        start: c.start,
+        end: c.end,
+        errors: c.errors,
+    };
+    let lead = |ranked: &[Candidate]| match ranked {
+        [best, next, ..] => best.total - next.total,
+        _ => f64::INFINITY,
+    };
+
+    let mut exacts = Vec::new();
+    for (field, text) in texts.iter().enumerate() {
+        for start in occurrences(text, &exact) {
+            exacts.push(scorer.score(field, start, start + exact.len(), 0));
+        }
+    }
+    let ranked = best_first(exacts.clone());
+    let exact_places = ranked.len();
+    if let Some(best) = ranked.first()
+        && best.context >= CONFIDENT_CONTEXT
+        && lead(&ranked) >= LEAD
+    {
+        return found(best);
+    }
+
+    let k = (exact.len() / 4).min(MAX_ERRORS);
+    let mut candidates = exacts;
+    if k > 0 {
+        for (field, text) in texts.iter().enumerate() {
+            for m in fuzzy::search(&exact, text, k, MAX_NEAR) {
+                candidates.push(scorer.score(field, m.start, m.end, m.errors));
+            }
+        }
+    }
+    let ranked = best_first(candidates);
+    let Some(best) = ranked.first() else {
+        return Located::Orphaned;
+    };
+    let good_exact = best.errors == 0
+        && (best.context >= FAIR_CONTEXT || (exact.len() >= LONG_EXACT && exact_places == 1));
+    if lead(&ranked) >= LEAD && (best.total >= ACCEPT || good_exact) {
+        found(best)
+    } else {
+        Located::Orphaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn passage_in(text: &str, words: &str) -> Passage {
+        let at = text.find(words).expect("words in text");
+        let start = text[..at].chars().count();
+        Passage::capture(Field::Summary, text, start, start + words.chars().count())
+    }
+
+    fn locate_in(passage: &Passage, text: &str) -> Located {
+        let text = chars(text);
+        locate(passage, &[&text], Some(0))
+    }
+
+    fn span(text: &str, located: Located) -> (String, usize) {
+        match located {
+            Located::Found {
+                start, end, errors, ..
+            } => (text.chars().skip(start).take(end - start).collect(), errors),
+            Located::Orphaned => panic!("orphaned"),
+        }
+    }
+
+    const TEXT: &str = "Pakistan holds the Taliban responsible for sheltering the TTP, whose attacks it says killed hundreds of soldiers, police and civilians in the past year; Kabul denies this and calls the TTP Pakistan's internal matter.";
+
+    #[test]
+    fn unchanged_text_is_found_in_place() {
+        let passage = passage_in(TEXT, "killed hundreds of soldiers");
+        assert_eq!(
+            locate_in(&passage, TEXT),
+            Located::Found {
+                field: 0,
+                start: passage.start,
+                end: passage.end,
+                errors: 0
+            }
+        );
+    }
+
+    #[test]
+    fn a_slight_edit_is_a_near_match() {
+        let passage = passage_in(TEXT, "killed hundreds of soldiers");
+        let edited = TEXT.replace(
+            "killed hundreds of soldiers",
+            "killed hundreds of its soldiers",
+        );
+        let (words, errors) = span(&edited, locate_in(&passage, &edited));
+        assert_eq!(words, "killed hundreds of its soldiers");
+        assert!(errors > 0);
+    }
+
+    #[test]
+    fn short_words_with_new_context_are_not_taken() {
+        let passage = passage_in(TEXT, "the TTP");
+        // Both occurrences gone from their old surroundings; one unrelated
+        // "the TTP" left with a different context.
+        let edited = "An unrelated sentence mentions the TTP once, and nothing else.";
+        assert_eq!(locate_in(&passage, edited), Located::Orphaned);
+    }
+
+    #[test]
+    fn a_long_unique_quote_needs_no_context() {
+        let words = "whose attacks it says killed hundreds of soldiers";
+        let passage = passage_in(TEXT, words);
+        let edited = format!("Entirely new opening text here. The group {words}. New ending.");
+        assert_eq!(span(&edited, locate_in(&passage, &edited)).0, words);
+    }
+}

@@ -1,0 +1,262 @@
+//! Bounded approximate search over characters: Myers' bit-parallel
+//! algorithm (in the block form of Hyyrö and edlib, so patterns of any
+//! length work), then a small banded alignment to find where each match
+//! starts. Offsets and edit distances are in characters (code points).
+
+use std::collections::HashMap;
+
+/// An approximate occurrence: `text[start..end]` is within `errors` edits
+/// (insertions, deletions, substitutions) of the pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub errors: usize,
+}
+
+/// Where each pattern character occurs, one bit per pattern position.
+struct PatternBits {
+    blocks: usize,
+    ascii: Vec<u64>,
+    other: HashMap<char, Vec<u64>>,
+    /// The last pattern row's bit in the last block.
+    last_bit: u64,
+}
+
+impl PatternBits {
+    fn new(pattern: &[char]) -> PatternBits {
+        let blocks = pattern.len().div_ceil(64);
+        let mut ascii = vec![0u64; 128 * blocks];
+        let mut other: HashMap<char, Vec<u64>> = HashMap::new();
+        for (i, &c) in pattern.iter().enumerate() {
+            let (block, bit) = (i / 64, 1u64 << (i % 64));
+            if c.is_ascii() {
+                ascii[c as usize * blocks + block] |= bit;
+            } else {
+                other.entry(c).or_insert_with(|| vec![0; blocks])[block] |= bit;
+            }
+        }
+        PatternBits {
+            blocks,
+            ascii,
+            other,
+            last_bit: 1u64 << ((pattern.len() - 1) % 64),
+        }
+    }
+
+    #[inline]
+    fn eq(&self, c: char, block: usize) -> u64 {
+        if c.is_ascii() {
+            self.ascii[c as usize * self.blocks + block]
+        } else {
+            self.other.get(&c).map_or(0, |bits| bits[block])
+        }
+    }
+}
+
+/// One column step for one block (edlib's `calculateBlock`): updates the
+/// vertical deltas and returns the horizontal delta out of the block's
+/// `high` row, given the one coming in at its top.
+#[inline]
+fn step(pv: &mut u64, mv: &mut u64, eq: u64, hin: i32, high: u64) -> i32 {
+    let hin_neg = u64::from(hin < 0);
+    let xv = eq | *mv;
+    let eq = eq | hin_neg;
+    let xh = ((eq & *pv).wrapping_add(*pv) ^ *pv) | eq;
+    let mut ph = *mv | !(xh | *pv);
+    let mut mh = *pv & xh;
+    let hout = if ph & high != 0 {
+        1
+    } else if mh & high != 0 {
+        -1
+    } else {
+        0
+    };
+    ph <<= 1;
+    mh <<= 1;
+    mh |= hin_neg;
+    ph |= u64::from(hin > 0);
+    *pv = mh | !(xv | ph);
+    *mv = ph & xv;
+    hout
+}
+
+/// Every end position `e` (exclusive) at which some substring of `text`
+/// ending at `e` is within `k` edits of `pattern`, with the least such
+/// distance.
+pub fn ends(pattern: &[char], text: &[char], k: usize) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    if pattern.is_empty() {
+        return found;
+    }
+    let bits = PatternBits::new(pattern);
+    let blocks = bits.blocks;
+    let mut pv = vec![!0u64; blocks];
+    let mut mv = vec![0u64; blocks];
+    let mut score = pattern.len() as i64;
+    for (j, &c) in text.iter().enumerate() {
+        let mut carry = 0;
+        for b in 0..blocks {
+            let high = if b + 1 == blocks {
+                bits.last_bit
+            } else {
+                1 << 63
+            };
+            carry = step(&mut pv[b], &mut mv[b], bits.eq(c, b), carry, high);
+        }
+        score += i64::from(carry);
+        if score <= k as i64 {
+            found.push((j + 1, score as usize));
+        }
+    }
+    found
+}
+
+/// The start of the best alignment of `pattern` ending exactly at `end`,
+/// with its distance: the longest-lived candidate among starts within `k`
+/// edits, preferring the least distance, then the length closest to the
+/// pattern's.
+fn start_of(pattern: &[char], text: &[char], end: usize, k: usize) -> (usize, usize) {
+    let m = pattern.len();
+    let width = (m + k).min(end);
+    // Align the reversed pattern with the text read backwards from `end`:
+    // row[j] = distance between the pattern and text[end - j..end].
+    let mut row: Vec<usize> = (0..=width).collect();
+    let mut next = vec![0; width + 1];
+    for i in 1..=m {
+        let pc = pattern[m - i];
+        next[0] = i;
+        for j in 1..=width {
+            let cost = usize::from(text[end - j] != pc);
+            next[j] = (row[j - 1] + cost).min(row[j] + 1).min(next[j - 1] + 1);
+        }
+        std::mem::swap(&mut row, &mut next);
+    }
+    let best = (0..=width)
+        .min_by_key(|&j| (row[j], j.abs_diff(m)))
+        .unwrap_or(0);
+    (end - best, row[best])
+}
+
+/// Approximate occurrences of `pattern` in `text` within `k` edits, one per
+/// place: in each run of nearby end positions the best ones are kept, at
+/// least half a pattern apart. At most `limit` matches, best first.
+pub fn search(pattern: &[char], text: &[char], k: usize, limit: usize) -> Vec<Match> {
+    let mut ends = ends(pattern, text, k);
+    if ends.is_empty() {
+        return Vec::new();
+    }
+    ends.sort_by_key(|&(end, errors)| (errors, end));
+    let spacing = (pattern.len() / 2).max(1);
+    let mut chosen: Vec<(usize, usize)> = Vec::new();
+    for (end, errors) in ends {
+        if chosen.len() >= limit {
+            break;
+        }
+        if chosen.iter().all(|&(e, _)| e.abs_diff(end) >= spacing) {
+            chosen.push((end, errors));
+        }
+    }
+    let mut matches: Vec<Match> = Vec::with_capacity(chosen.len());
+    for (end, errors) in chosen {
+        let (start, found) = start_of(pattern, text, end, errors);
+        let candidate = Match {
+            start,
+            end,
+            errors: found.min(errors),
+        };
+        // Two ends of the same place may give overlapping spans: keep the
+        // first (the better one, as they come best first).
+        if matches
+            .iter()
+            .all(|m| candidate.end <= m.start || candidate.start >= m.end)
+        {
+            matches.push(candidate);
+        }
+    }
+    matches
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    /// Plain Sellers dynamic programming: the reference.
+    fn naive_ends(pattern: &[char], text: &[char], k: usize) -> Vec<(usize, usize)> {
+        let m = pattern.len();
+        let mut col: Vec<usize> = (0..=m).collect();
+        let mut found = Vec::new();
+        for (j, &c) in text.iter().enumerate() {
+            let mut next = vec![0; m + 1];
+            for i in 1..=m {
+                let cost = usize::from(pattern[i - 1] != c);
+                next[i] = (col[i - 1] + cost).min(col[i] + 1).min(next[i - 1] + 1);
+            }
+            col = next;
+            if col[m] <= k {
+                found.push((j + 1, col[m]));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn finds_an_edited_phrase() {
+        let text = chars("Pakistan closed the Torkham crossing to trade on 12 October.");
+        let pattern = chars("closed the Torkam crosing");
+        let found = search(&pattern, &text, 4, 8);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let m = found[0];
+        assert_eq!(m.errors, 2);
+        let got: String = text[m.start..m.end].iter().collect();
+        assert_eq!(got, "closed the Torkham crossing");
+    }
+
+    #[test]
+    fn counts_code_points_not_bytes() {
+        let text = chars("la frontière afghano‑pakistanaise est fermée");
+        let pattern = chars("frontiere");
+        let found = search(&pattern, &text, 2, 8);
+        assert_eq!(found[0].errors, 1);
+        assert_eq!((found[0].start, found[0].end), (3, 12));
+    }
+
+    #[test]
+    fn long_patterns_span_several_blocks() {
+        let sentence = "The Doha terms commit both sides not to support terrorist groups, but Pakistan wants a written security agreement and the Istanbul talks stalled on the issue. ";
+        let text = chars(&format!("{sentence}{sentence}"));
+        let mut edited = chars(sentence.trim_end());
+        edited[40] = 'X';
+        edited.remove(100);
+        let found = search(&edited, &text, 20, 8);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|m| m.errors == 2), "{found:?}");
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_plain_dynamic_programming(
+            pattern in "[abc]{1,80}",
+            text in "[abcd]{0,200}",
+            k in 0usize..6,
+        ) {
+            let (pattern, text) = (chars(&pattern), chars(&text));
+            prop_assert_eq!(ends(&pattern, &text, k), naive_ends(&pattern, &text, k));
+        }
+
+        #[test]
+        fn starts_give_the_reported_distance(pattern in "[ab]{1,70}", text in "[abc]{0,150}") {
+            let (pattern, text) = (chars(&pattern), chars(&text));
+            let k = pattern.len() / 3;
+            for m in search(&pattern, &text, k, 4) {
+                let d = strsim::generic_levenshtein(&pattern, &text[m.start..m.end].to_vec());
+                prop_assert_eq!(d, m.errors);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! The go-to palette popup.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::pane_block;
+use super::theme::Theme;
+use crate::app::layout::{inner, palette_area};
+use crate::app::state::State;
+
+pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(palette) = &state.palette else {
+        return;
+    };
+    let popup = palette_area(area).intersection(area);
+    if popup.height < 4 {
+        return;
+    }
+    Clear.render(popup, buf);
+    let title = format!(
+        "Go to — {} of {} · Enter go · Esc close",
+        palette.matches.len(),
+        palette.entries.len()
+    );
+    pane_block(title, true, theme).render(popup, buf);
+    let inside = inner(popup);
+    buf.set_string(inside.x, inside.y, "> ", theme.header());
+    let field = Rect {
+        x: inside.x + 2,
+        width: inside.width.saturating_sub(2),
+        height: 1,
+        ..inside
+    };
+    palette.input.render(field, buf);
+    let list = Rect {
+        y: inside.y + 2,
+        height: inside.height.saturating_sub(2),
+        ..inside
+    };
+    let letters = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    for (row, (position, &entry)) in palette
+        .matches
+        .iter()
+        .enumerate()
+        .skip(palette.scroll)
+        .take(list.height as usize)
+        .enumerate()
+    {
+        let entry = &palette.entries[entry as usize];
+        let y = list.y + row as u16;
+        let marked = palette.marked.get(position);
+        let mut spans = vec![Span::styled(format!(" {:<8} ", entry.kind), theme.muted())];
+        for (i, c) in entry.label.chars().enumerate() {
+            let hit = marked.is_some_and(|m| m.binary_search(&(i as u32)).is_ok());
+            spans.push(if hit {
+                Span::styled(
+                    c.to_string(),
+                    letters.patch(theme.tone(crate::app::doc::Tone::Label)),
+                )
+            } else {
+                Span::raw(c.to_string())
+            });
+        }
+        let line_area = Rect::new(list.x, y, list.width, 1);
+        buf.set_line(list.x, y, &Line::from(spans), list.width);
+        if position == palette.selected {
+            buf.set_style(line_area, theme.selected(true));
+        }
+    }
+    if palette.matches.is_empty() {
+        buf.set_string(list.x + 1, list.y, "no match", theme.muted());
+    }
+}
