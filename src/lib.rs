@@ -25,9 +25,13 @@ use brief::Loaded;
 pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::PathBuf>) -> i32 {
     use std::io::IsTerminal;
 
+    // A folder opens the library on it, over the bundled brief.
+    let folder = path
+        .filter(|p| p.is_dir())
+        .map(std::path::Path::to_path_buf);
     let target = match path {
-        Some(path) => check::Target::File(path.to_path_buf()),
-        None => check::Target::Bundled,
+        Some(path) if folder.is_none() => check::Target::File(path.to_path_buf()),
+        _ => check::Target::Bundled,
     };
     let loaded = match check::load_target(&target) {
         Ok(loaded) => loaded,
@@ -58,12 +62,20 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
     }
     let mut state = app::State::new(brief, warnings);
     state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if let Some(dir) = &data_dir {
-        app::place::restore(dir, &mut state);
+    state.brief_path = match target {
+        check::Target::File(path) => Some(path),
+        check::Target::Bundled => None,
+    };
+    state.data_dir = data_dir;
+    if let Some(dir) = state.data_dir.clone() {
+        app::place::restore(&dir, &mut state);
+    }
+    if let Some(folder) = folder {
+        app::library::open(&mut state, folder);
     }
     let outcome = run_reader(&mut state);
     // The terminal is back to normal here: messages can be printed.
-    if let Some(dir) = &data_dir
+    if let Some(dir) = &state.data_dir
         && let Err(error) = app::place::save(dir, &state)
     {
         eprintln!(

@@ -21,7 +21,13 @@ const CHILD: &str = "BRIEFING_NOTES_CHILD";
 fn child_command(mode: &[&str]) -> Command {
     let mut command = Command::new(std::env::current_exe().expect("test binary"));
     command
-        .args(["--exact", "child", "--nocapture", "--test-threads=1", "--quiet"])
+        .args([
+            "--exact",
+            "child",
+            "--nocapture",
+            "--test-threads=1",
+            "--quiet",
+        ])
         .env(CHILD, mode.join("\t"))
         .stdin(Stdio::null());
     command
@@ -66,17 +72,27 @@ fn child() {
             let count: usize = args[3].parse().unwrap();
             for i in 0..count {
                 let mut note = Note::new(NoteTarget::brief(), format!("{} {i}", args[2]));
-                assert_eq!(store.save(&mut note, None).expect("save"), SaveOutcome::Saved);
+                assert_eq!(
+                    store.save(&mut note, None).expect("save"),
+                    SaveOutcome::Saved
+                );
             }
         }
         "edit" => {
             let count: usize = args[4].parse().unwrap();
-            let mut note = store.load().notes.into_iter().find(|n| n.id == args[2]).unwrap();
+            let mut note = store
+                .load()
+                .notes
+                .into_iter()
+                .find(|n| n.id == args[2])
+                .unwrap();
             let mut copies = 0;
             for i in 0..count {
                 let base = note.updated;
                 note.body = format!("{} {i}", args[3]);
-                if let SaveOutcome::SavedWithConflictCopy(_) = store.save(&mut note, Some(base)).expect("save") {
+                if let SaveOutcome::SavedWithConflictCopy(_) =
+                    store.save(&mut note, Some(base)).expect("save")
+                {
                     copies += 1;
                 }
             }
@@ -118,7 +134,7 @@ fn a_writer_killed_at_random_points_never_leaves_a_broken_note() {
     let started = Instant::now();
     let iterations = 60;
     // Temporary files seen after a kill: kills that hit a save midway.
-    let mut leftovers = 0;
+    let mut leftovers = std::collections::HashSet::new();
     for iteration in 0..iterations {
         let mut child = child_command(&["crash", &dir])
             .stdout(Stdio::null())
@@ -136,26 +152,42 @@ fn a_writer_killed_at_random_points_never_leaves_a_broken_note() {
         for path in files {
             let text = fs::read_to_string(&path).unwrap();
             let Ok(Decoded::Note(note)) = decode(&text) else {
-                panic!("iteration {iteration}: {} does not parse:\n{text}", path.display());
+                panic!(
+                    "iteration {iteration}: {} does not parse:\n{text}",
+                    path.display()
+                );
             };
             let (k, n) = version_of(&note.body);
             assert_eq!(ids.get(&note.id), Some(&k), "the file holds its own note");
             let previous = last.insert(k, n).unwrap_or(0);
-            assert!(n >= previous, "note {k} went back from version {previous} to {n}");
+            assert!(
+                n >= previous,
+                "note {k} went back from version {previous} to {n}"
+            );
         }
-        leftovers += fs::read_dir(store.dir())
-            .unwrap()
-            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".tmp-")))
-            .count();
+        for entry in fs::read_dir(store.dir()).unwrap().filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".tmp-") {
+                leftovers.insert(name);
+            }
+        }
         let loaded = store.load();
         assert_eq!(loaded.notes.len(), 3);
         assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
-        assert!(loaded.conflict_copies.is_empty(), "{:?}", loaded.conflict_copies);
+        assert!(
+            loaded.conflict_copies.is_empty(),
+            "{:?}",
+            loaded.conflict_copies
+        );
     }
     let saves: u64 = last.values().sum();
-    assert!(saves > 0, "the writer never got to save: the test proves nothing");
+    assert!(
+        saves > 0,
+        "the writer never got to save: the test proves nothing"
+    );
     eprintln!(
-        "{iterations} kills, {saves} versions written, {leftovers} temporary files seen, in {:.1?}",
+        "{iterations} kills, {saves} versions written, {} temporary files left by kills mid-save, in {:.1?}",
+        leftovers.len(),
         started.elapsed()
     );
 }
@@ -211,7 +243,10 @@ fn two_processes_editing_one_note_keep_every_last_word() {
         let output = child.wait_with_output().unwrap();
         assert!(output.status.success());
         let stdout = String::from_utf8_lossy(&output.stdout);
-        let line = stdout.lines().find(|l| l.starts_with("copies=")).expect("report");
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("copies="))
+            .expect("report");
         copies_reported += line["copies=".len()..].parse::<usize>().unwrap();
     }
     let loaded = store.load();
@@ -224,7 +259,8 @@ fn two_processes_editing_one_note_keep_every_last_word() {
     for tag in ["left", "right"] {
         let last = format!("{tag} {}", count - 1);
         assert!(
-            kept.iter().any(|text| text.contains(&format!("\"{last}\"")) || *text == last),
+            kept.iter()
+                .any(|text| text.contains(&format!("\"{last}\"")) || *text == last),
             "{last:?} was lost; kept: {kept:?}"
         );
     }

@@ -29,6 +29,7 @@ pub enum Action {
     PreviousExcerpt,
     Search,
     Palette,
+    Library,
     NextMatch,
     PreviousMatch,
     /// Mouse wheel over a pane: scroll it by rows (negative is up).
@@ -75,6 +76,7 @@ impl Action {
             Action::PreviousExcerpt => "previous excerpt in this source",
             Action::Search => "search (Tab in the search line: sources too)",
             Action::Palette => "go to… (fuzzy finder over everything, and commands)",
+            Action::Library => "open another brief (the library of this folder)",
             Action::NextMatch => "next match, anywhere in the brief",
             Action::PreviousMatch => "previous match",
             Action::ScrollAt { .. } => "scroll the pane under the pointer",

@@ -97,6 +97,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Reader, &[key('s')], Action::OpenSource),
     bind(Scope::Reader, &[key('c')], Action::ToggleChronology),
     bind(Scope::Reader, &[key('z')], Action::ToggleZoom),
+    bind(Scope::Reader, &[key('o')], Action::Library),
     bind(
         Scope::Global,
         &[key('j'), code(KeyCode::Down)],

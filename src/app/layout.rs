@@ -103,6 +103,10 @@ pub fn prepare(state: &mut State, area: Rect) {
     prepare_detail(state);
     prepare_source(state);
     reveal_search_hit(state);
+    if let Some(library) = state.library.as_mut() {
+        let rows = library_list_height(state.screen.area) as usize;
+        keep_in_view(library.selected, &mut library.scroll, rows.max(1));
+    }
     if let Some(palette) = state.palette.as_mut() {
         let rows = palette_area(state.screen.area).height.saturating_sub(4) as usize;
         keep_in_view(palette.selected, &mut palette.scroll, rows.max(1));
@@ -124,6 +128,12 @@ pub fn palette_area(area: Rect) -> Rect {
         width,
         height,
     }
+}
+
+/// Rows of briefs the library shows at once (the rest of its popup shows
+/// the selected brief's path or diagnostics).
+pub fn library_list_height(area: Rect) -> u16 {
+    (palette_area(area).height.saturating_sub(4) / 2).max(1)
 }
 
 /// Rows of text the help overlay can show at once.

@@ -11,6 +11,7 @@ pub mod content;
 pub mod doc;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod palette;
 pub mod place;
 pub mod search;
@@ -69,11 +70,13 @@ pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
     layout::prepare(state, area);
     // A text input takes raw keys while it is open.
     if let Event::Key(key) = event
-        && (state.search.input.is_some() || state.palette.is_some())
+        && (state.search.input.is_some() || state.palette.is_some() || state.library.is_some())
     {
         if key.kind != ratatui::crossterm::event::KeyEventKind::Release {
             state.notice = None;
-            if state.palette.is_some() {
+            if state.library.is_some() {
+                library::key(state, *key);
+            } else if state.palette.is_some() {
                 palette::key(state, *key);
             } else {
                 search::key(state, *key);

@@ -159,6 +159,12 @@ pub struct State {
     pub search: SearchState,
     /// The go-to palette, when open.
     pub palette: Option<super::palette::PaletteState>,
+    /// The library picker, when open.
+    pub library: Option<super::library::LibraryState>,
+    /// Where the brief was read from (None: the bundled brief).
+    pub brief_path: Option<std::path::PathBuf>,
+    /// Where reading state and notes are kept (None: nowhere).
+    pub data_dir: Option<std::path::PathBuf>,
     pub quit: bool,
     /// `NO_COLOR`: styles by bold, reverse and underline only.
     pub no_color: bool,
@@ -185,6 +191,9 @@ impl State {
             notice: None,
             search: SearchState::default(),
             palette: None,
+            library: None,
+            brief_path: None,
+            data_dir: None,
             quit: false,
             no_color: false,
             date_width: 0,

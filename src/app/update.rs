@@ -23,6 +23,10 @@ pub fn update(state: &mut State, action: Action) {
         _ if state.help.is_some() => help(state, action),
         Action::Search => search::open(state),
         Action::Palette => super::palette::open(state),
+        Action::Library => {
+            let folder = super::library::default_folder(state);
+            super::library::open(state, folder);
+        }
         Action::NextMatch => search::step(state, true),
         Action::PreviousMatch => search::step(state, false),
         // A first Esc clears search highlights.

@@ -332,7 +332,7 @@ const LONG_EXACT: usize = 32;
 /// The most edits the approximate search allows.
 const MAX_ERRORS: usize = 64;
 /// The most near matches considered per text.
-const MAX_NEAR: usize = 16;
+const MAX_NEAR: usize = 32;
 
 #[derive(Debug, Clone, Copy)]
 struct Candidate {

@@ -138,43 +138,45 @@ fn start_of(pattern: &[char], text: &[char], end: usize, k: usize) -> (usize, us
     (end - best, row[best])
 }
 
-/// Approximate occurrences of `pattern` in `text` within `k` edits, one per
-/// place: in each run of nearby end positions the best ones are kept, at
-/// least half a pattern apart. At most `limit` matches, best first.
+/// Approximate occurrences of `pattern` in `text` within `k` edits: every
+/// end position whose distance is the least within half a pattern's length
+/// around it (so several alignments of one place may come back; the caller
+/// picks among them by context). At most `limit` matches, fewest errors
+/// first.
 pub fn search(pattern: &[char], text: &[char], k: usize, limit: usize) -> Vec<Match> {
-    let mut ends = ends(pattern, text, k);
-    if ends.is_empty() {
-        return Vec::new();
-    }
-    ends.sort_by_key(|&(end, errors)| (errors, end));
+    let ends = ends(pattern, text, k);
     let spacing = (pattern.len() / 2).max(1);
-    let mut chosen: Vec<(usize, usize)> = Vec::new();
-    for (end, errors) in ends {
-        if chosen.len() >= limit {
-            break;
+    // `ends` is in text order: a two-pointer window gives each end's
+    // neighbourhood.
+    let mut minima: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    for (i, &(end, errors)) in ends.iter().enumerate() {
+        while ends[from].0 + spacing < end {
+            from += 1;
         }
-        if chosen.iter().all(|&(e, _)| e.abs_diff(end) >= spacing) {
-            chosen.push((end, errors));
-        }
-    }
-    let mut matches: Vec<Match> = Vec::with_capacity(chosen.len());
-    for (end, errors) in chosen {
-        let (start, found) = start_of(pattern, text, end, errors);
-        let candidate = Match {
-            start,
-            end,
-            errors: found.min(errors),
-        };
-        // Two ends of the same place may give overlapping spans: keep the
-        // first (the better one, as they come best first).
-        if matches
+        let least = ends[from..]
             .iter()
-            .all(|m| candidate.end <= m.start || candidate.start >= m.end)
-        {
-            matches.push(candidate);
+            .take_while(|&&(e, _)| e <= end + spacing)
+            .map(|&(_, d)| d)
+            .min()
+            .unwrap_or(errors);
+        if errors == least {
+            minima.push(ends[i]);
         }
     }
-    matches
+    minima.sort_by_key(|&(end, errors)| (errors, end));
+    minima.truncate(limit);
+    minima
+        .into_iter()
+        .map(|(end, errors)| {
+            let (start, found) = start_of(pattern, text, end, errors);
+            Match {
+                start,
+                end,
+                errors: found.min(errors),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -210,7 +212,6 @@ mod tests {
         let text = chars("Pakistan closed the Torkham crossing to trade on 12 October.");
         let pattern = chars("closed the Torkam crosing");
         let found = search(&pattern, &text, 4, 8);
-        assert_eq!(found.len(), 1, "{found:?}");
         let m = found[0];
         assert_eq!(m.errors, 2);
         let got: String = text[m.start..m.end].iter().collect();
@@ -234,8 +235,14 @@ mod tests {
         edited[40] = 'X';
         edited.remove(100);
         let found = search(&edited, &text, 20, 8);
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.iter().all(|m| m.errors == 2), "{found:?}");
+        let mut places: Vec<Match> = Vec::new();
+        for m in found {
+            if places.iter().all(|p| m.end <= p.start || m.start >= p.end) {
+                places.push(m);
+            }
+        }
+        assert_eq!(places.len(), 2, "{places:?}");
+        assert!(places.iter().all(|m| m.errors == 2), "{places:?}");
     }
 
     proptest! {

@@ -6,6 +6,7 @@ mod detail;
 mod factors;
 mod header;
 mod help;
+mod library;
 mod palette;
 mod source;
 mod status;
@@ -56,6 +57,9 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
     status::draw(state, &theme, screen.status, buf);
     if state.palette.is_some() {
         palette::draw(state, &theme, buf.area, buf);
+    }
+    if state.library.is_some() {
+        library::draw(state, &theme, buf.area, buf);
     }
     if state.help.is_some() {
         help::draw(state, &theme, buf.area, buf);

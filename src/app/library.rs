@@ -1,0 +1,244 @@
+//! The library: a picker over every brief in a folder, plus the bundled
+//! one. Briefs with errors are marked and show their diagnostics instead of
+//! opening. The folder is read each time the picker opens, so briefs
+//! dropped into it appear.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+use super::state::State;
+use crate::brief::{Brief, load_bundled, load_file};
+use crate::check::summary_line;
+use crate::text::sanitize::sanitize_line;
+
+#[derive(Debug, Clone)]
+pub struct LibraryEntry {
+    /// None for the bundled brief.
+    pub path: Option<PathBuf>,
+    /// The file name as shown.
+    pub name: String,
+    pub title: String,
+    pub as_of: String,
+    pub counts: String,
+    pub errors: usize,
+    /// Diagnostics as plain text (no styles), for briefs with errors.
+    pub diagnostics: String,
+}
+
+pub struct LibraryState {
+    pub folder: PathBuf,
+    pub entries: Vec<LibraryEntry>,
+    pub input: TextArea<'static>,
+    /// Indices into `entries` that pass the filter.
+    pub shown: Vec<usize>,
+    pub selected: usize,
+    pub scroll: usize,
+}
+
+impl std::fmt::Debug for LibraryState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LibraryState")
+            .field("folder", &self.folder)
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+fn entry_for(path: Option<PathBuf>) -> LibraryEntry {
+    let (loaded, name) = match &path {
+        None => (Ok(load_bundled()), "bundled".to_string()),
+        Some(path) => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (load_file(path, &name), name)
+        }
+    };
+    let name = sanitize_line(&name).into_owned();
+    match loaded {
+        Err(failure) => LibraryEntry {
+            path,
+            title: name.clone(),
+            name,
+            as_of: String::new(),
+            counts: String::new(),
+            errors: 1,
+            diagnostics: match failure {
+                crate::brief::LoadFailure::Unreadable(m)
+                | crate::brief::LoadFailure::TooLarge(m) => sanitize_line(&m).into_owned(),
+            },
+        },
+        Ok(loaded) => {
+            let errors = loaded.errors();
+            let diagnostics = if errors > 0 {
+                let styled = loaded.render_diagnostics();
+                let plain = anstream::adapter::strip_str(&styled).to_string();
+                format!("{plain}{}", summary_line(&loaded))
+            } else {
+                String::new()
+            };
+            match &loaded.brief {
+                Some(brief) => LibraryEntry {
+                    title: sanitize_line(&brief.title).into_owned(),
+                    as_of: brief.as_of.to_string(),
+                    counts: counts(brief),
+                    path,
+                    name,
+                    errors,
+                    diagnostics,
+                },
+                None => LibraryEntry {
+                    title: name.clone(),
+                    as_of: String::new(),
+                    counts: crate::check::plural(errors, "error", "errors"),
+                    path,
+                    name,
+                    errors,
+                    diagnostics,
+                },
+            }
+        }
+    }
+}
+
+fn counts(brief: &Brief) -> String {
+    use crate::check::plural;
+    format!(
+        "{} · {} · {}",
+        plural(brief.factors.len(), "factor", "factors"),
+        plural(brief.events.len(), "event", "events"),
+        plural(brief.excerpts.len(), "excerpt", "excerpts"),
+    )
+}
+
+/// Every brief in `folder` (sorted by file name), after the bundled one.
+pub fn scan(folder: &Path) -> Vec<LibraryEntry> {
+    let mut entries = vec![entry_for(None)];
+    let mut problems = Vec::new();
+    for target in crate::check::targets(&[folder.to_path_buf()], &mut problems) {
+        if let crate::check::Target::File(path) = target {
+            entries.push(entry_for(Some(path)));
+        }
+    }
+    entries
+}
+
+/// The folder `o` opens: the current brief's, `./briefs` for the bundled
+/// one when it exists, else the current folder.
+pub fn default_folder(state: &State) -> PathBuf {
+    match &state.brief_path {
+        Some(path) => path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None if Path::new("briefs").is_dir() => PathBuf::from("briefs"),
+        None => PathBuf::from("."),
+    }
+}
+
+impl LibraryState {
+    pub fn new(folder: PathBuf) -> LibraryState {
+        let entries = scan(&folder);
+        let mut input = TextArea::default();
+        input.set_cursor_line_style(ratatui::style::Style::new());
+        let mut library = LibraryState {
+            folder,
+            shown: (0..entries.len()).collect(),
+            entries,
+            input,
+            selected: 0,
+            scroll: 0,
+        };
+        library.refilter();
+        library
+    }
+
+    fn refilter(&mut self) {
+        let filter = self.input.lines().concat().to_lowercase();
+        self.shown = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                filter.is_empty()
+                    || e.title.to_lowercase().contains(&filter)
+                    || e.name.to_lowercase().contains(&filter)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = 0;
+        self.scroll = 0;
+    }
+
+    pub fn selected_entry(&self) -> Option<&LibraryEntry> {
+        self.shown.get(self.selected).map(|&i| &self.entries[i])
+    }
+}
+
+/// Opens the picker on `folder`.
+pub fn open(state: &mut State, folder: PathBuf) {
+    state.library = Some(LibraryState::new(folder));
+}
+
+/// Handles a key while the picker is open.
+pub fn key(state: &mut State, key: KeyEvent) {
+    let Some(library) = state.library.as_mut() else {
+        return;
+    };
+    let last = library.shown.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Esc => state.library = None,
+        KeyCode::Down | KeyCode::Tab => library.selected = (library.selected + 1).min(last),
+        KeyCode::Up | KeyCode::BackTab => library.selected = library.selected.saturating_sub(1),
+        KeyCode::Enter => {
+            let Some(entry) = library.selected_entry().cloned() else {
+                return;
+            };
+            if entry.errors > 0 {
+                state.notice = Some(format!("{} has errors: fix them to open it", entry.name));
+                return;
+            }
+            state.library = None;
+            open_brief(state, entry.path);
+        }
+        _ => {
+            if library.input.input(key) {
+                library.refilter();
+            }
+        }
+    }
+}
+
+/// Replaces the brief being read, saving the old one's place and restoring
+/// the new one's.
+pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
+    let loaded = match &path {
+        None => load_bundled(),
+        Some(path) => match load_file(path, &path.display().to_string()) {
+            Ok(loaded) => loaded,
+            Err(_) => {
+                state.notice = Some("that brief can no longer be read".into());
+                return;
+            }
+        },
+    };
+    let warnings = loaded.warnings();
+    let Some(brief) = loaded.brief else {
+        state.notice = Some("that brief now has errors".into());
+        return;
+    };
+    if let Some(dir) = &state.data_dir {
+        let _ = super::place::save(dir, state);
+    }
+    let mut next = State::new(brief, warnings);
+    next.no_color = state.no_color;
+    next.data_dir = state.data_dir.clone();
+    next.brief_path = path;
+    if let Some(dir) = next.data_dir.clone() {
+        super::place::restore(&dir, &mut next);
+    }
+    *state = next;
+}

@@ -1,0 +1,99 @@
+//! The library picker popup.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use super::{fit, pane_block};
+use crate::app::layout::{inner, library_list_height, palette_area};
+use crate::app::state::State;
+use crate::text::sanitize::sanitize_line;
+
+pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(library) = &state.library else {
+        return;
+    };
+    let popup = palette_area(area).intersection(area);
+    if popup.height < 6 {
+        return;
+    }
+    Clear.render(popup, buf);
+    let folder = sanitize_line(&library.folder.display().to_string()).into_owned();
+    let title = format!("Briefs in {folder} · type to filter · Enter open · Esc close");
+    pane_block(title, true, theme).render(popup, buf);
+    let inside = inner(popup);
+    buf.set_string(inside.x, inside.y, "> ", theme.header());
+    let field = Rect {
+        x: inside.x + 2,
+        width: inside.width.saturating_sub(2),
+        height: 1,
+        ..inside
+    };
+    library.input.render(field, buf);
+    let list_height = library_list_height(area);
+    let list = Rect {
+        y: inside.y + 2,
+        height: list_height.min(inside.height.saturating_sub(2)),
+        ..inside
+    };
+    for (row, (position, &index)) in library
+        .shown
+        .iter()
+        .enumerate()
+        .skip(library.scroll)
+        .take(list.height as usize)
+        .enumerate()
+    {
+        let entry = &library.entries[index];
+        let y = list.y + row as u16;
+        let mark = if entry.errors > 0 { "✗ " } else { "  " };
+        let right = format!(" {} · as of {}", entry.counts, entry.as_of);
+        let right = if entry.as_of.is_empty() {
+            format!(" {}", entry.counts)
+        } else {
+            right
+        };
+        let room = (list.width as usize).saturating_sub(right.chars().count() + 2);
+        let line = Line::from(vec![
+            Span::styled(mark, theme.tone(crate::app::doc::Tone::NotFound)),
+            Span::raw(fit(&entry.title, room).into_owned()),
+            Span::styled(right, theme.muted()),
+        ]);
+        buf.set_line(list.x, y, &line, list.width);
+        if position == library.selected {
+            buf.set_style(Rect::new(list.x, y, list.width, 1), theme.selected(true));
+        }
+    }
+    if library.shown.is_empty() {
+        buf.set_string(list.x + 1, list.y, "no brief matches", theme.muted());
+    }
+    // Under the list: the selected brief's file, or its diagnostics.
+    let below = Rect {
+        y: list.y + list.height + 1,
+        height: inside.height.saturating_sub(list.height + 3),
+        ..inside
+    };
+    if below.height == 0 {
+        return;
+    }
+    if let Some(entry) = library.selected_entry() {
+        let text = if entry.errors > 0 {
+            format!(
+                "This brief has errors and cannot be opened:\n{}",
+                entry.diagnostics
+            )
+        } else {
+            match &entry.path {
+                Some(path) => format!("{}", sanitize_line(&path.display().to_string())),
+                None => "The brief bundled with briefing.".to_string(),
+            }
+        };
+        let text = crate::text::sanitize::sanitize(&text).into_owned();
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .style(theme.muted())
+            .render(below, buf);
+    }
+}

@@ -1,0 +1,338 @@
+//! Re-anchoring notes after the brief changed: the bundled brief, with
+//! notes taken on it, then edited the ways authors edit.
+
+use briefing::brief::Brief;
+use briefing::notes::{
+    Anchor, Field, ItemKind, ItemRef, Note, NoteTarget, Passage, field_text, place_all,
+};
+
+fn bundled() -> Brief {
+    briefing::brief::load_bundled()
+        .brief
+        .expect("the bundled brief loads")
+}
+
+/// A note on the first occurrence of `words` in the field.
+fn note_on(brief: &Brief, kind: ItemKind, id: Option<&str>, field: Field, words: &str) -> Note {
+    let text = field_text(brief, kind, id, &field).expect("the field exists");
+    nth_note_on(text, kind, id, field, words, 0)
+}
+
+/// A note on occurrence `n` (from 0) of `words` in `text`.
+fn nth_note_on(
+    text: &str,
+    kind: ItemKind,
+    id: Option<&str>,
+    field: Field,
+    words: &str,
+    n: usize,
+) -> Note {
+    let at = text
+        .match_indices(words)
+        .nth(n)
+        .expect("words in the field")
+        .0;
+    let start = text[..at].chars().count();
+    let passage = Passage::capture(field, text, start, start + words.chars().count());
+    Note::new(NoteTarget::passage(kind, id, passage), "a thought".into())
+}
+
+fn words_at(text: &str, anchor: Anchor) -> String {
+    let range = anchor.range().expect("placed");
+    text.chars().skip(range.start).take(range.len()).collect()
+}
+
+const TERRORISM: &str = "terrorism";
+
+fn factor_mut<'b>(brief: &'b mut Brief, id: &str) -> &'b mut briefing::brief::Factor {
+    brief.factors.iter_mut().find(|f| f.id == id).unwrap()
+}
+
+#[test]
+fn unchanged_text_anchors_in_place() {
+    let brief = bundled();
+    let notes = vec![
+        note_on(
+            &brief,
+            ItemKind::Brief,
+            None,
+            Field::Summary,
+            "four interlocking drivers",
+        ),
+        note_on(
+            &brief,
+            ItemKind::Factor,
+            Some(TERRORISM),
+            Field::KeyPoint(2),
+            "financial backing",
+        ),
+        note_on(
+            &brief,
+            ItemKind::Excerpt,
+            Some("ttp-toll"),
+            Field::Quote,
+            "311 soldiers",
+        ),
+        note_on(
+            &brief,
+            ItemKind::Source,
+            Some("khan-2025"),
+            Field::Text,
+            "North Waziristan",
+        ),
+        Note::new(
+            NoteTarget::item(ItemKind::Event, &brief.events[3].id),
+            "item".into(),
+        ),
+        Note::new(NoteTarget::brief(), "whole brief".into()),
+    ];
+    let placements = place_all(&brief, &notes);
+    assert_eq!(placements.len(), notes.len());
+    for (placement, note) in placements.iter().zip(&notes) {
+        assert_eq!(notes[placement.note].id, note.id);
+        match &note.target.passage {
+            Some(passage) => {
+                assert_eq!(
+                    placement.anchor,
+                    Some(Anchor::Anchored {
+                        start: passage.start,
+                        end: passage.end
+                    })
+                );
+                assert_eq!(placement.field, Some(passage.field));
+            }
+            None => assert_eq!(placement.anchor, None),
+        }
+    }
+    assert_eq!(placements[0].item, Some(ItemRef::Brief));
+    assert_eq!(placements[1].item, Some(ItemRef::Factor(0)));
+    assert_eq!(placements[2].item, Some(ItemRef::Excerpt(0)));
+    assert_eq!(placements[3].item, Some(ItemRef::Source(1)));
+    assert_eq!(placements[4].item, Some(ItemRef::Event(3)));
+    assert_eq!(placements[5].item, Some(ItemRef::Brief));
+}
+
+#[test]
+fn an_edit_elsewhere_in_the_field_keeps_the_anchor() {
+    let mut brief = bundled();
+    let note = note_on(
+        &brief,
+        ItemKind::Factor,
+        Some(TERRORISM),
+        Field::Summary,
+        "UN experts cited in one source",
+    );
+    factor_mut(&mut brief, TERRORISM)
+        .summary
+        .push_str("A sentence added at the end.");
+    let passage = note.target.passage.as_ref().unwrap();
+    let placed = &place_all(&brief, &[note.clone()])[0];
+    assert_eq!(
+        placed.anchor,
+        Some(Anchor::Anchored {
+            start: passage.start,
+            end: passage.end
+        })
+    );
+}
+
+#[test]
+fn the_same_words_moved_elsewhere_are_followed() {
+    let mut brief = bundled();
+    let sentence = "UN experts cited in one source report that the Taliban fund TTP leaders and that its fighters train in Afghanistan. ";
+    let words = "the Taliban fund TTP leaders";
+    let note = note_on(
+        &brief,
+        ItemKind::Factor,
+        Some(TERRORISM),
+        Field::Summary,
+        words,
+    );
+    let factor = factor_mut(&mut brief, TERRORISM);
+    factor.summary = factor.summary.replace(sentence, "");
+    factor.summary = format!("{}{}", sentence, factor.summary);
+    let placed = &place_all(&brief, &[note.clone()])[0];
+    let Some(anchor @ Anchor::Moved { start, .. }) = placed.anchor else {
+        panic!("expected Moved, got {placed:?}");
+    };
+    assert_eq!(words_at(&brief.factors[0].summary, anchor), words);
+    assert!(start < note.target.passage.as_ref().unwrap().start);
+    assert_eq!(placed.item, Some(ItemRef::Factor(0)));
+}
+
+#[test]
+fn reordered_key_points_are_followed_to_their_new_index() {
+    let mut brief = bundled();
+    let words = "the Taliban do not regard it as a terrorist organisation";
+    let note = note_on(
+        &brief,
+        ItemKind::Factor,
+        Some(TERRORISM),
+        Field::KeyPoint(1),
+        words,
+    );
+    let factor = factor_mut(&mut brief, TERRORISM);
+    factor.key_points.insert(0, "A new first key point.".into());
+    factor.key_points.swap(2, 4);
+    let placed = &place_all(&brief, &[note])[0];
+    assert!(
+        matches!(placed.anchor, Some(Anchor::Moved { .. })),
+        "{placed:?}"
+    );
+    assert_eq!(placed.field, Some(Field::KeyPoint(4)));
+    assert_eq!(
+        words_at(&brief.factors[0].key_points[4], placed.anchor.unwrap()),
+        words
+    );
+}
+
+#[test]
+fn slightly_edited_words_are_found_and_marked_changed() {
+    let mut brief = bundled();
+    let words = "Pakistani figures put the group's toll over the past year";
+    let note = note_on(
+        &brief,
+        ItemKind::Factor,
+        Some(TERRORISM),
+        Field::Summary,
+        words,
+    );
+    let edited = "Pakistani figures put the group's death toll over the last year";
+    let factor = factor_mut(&mut brief, TERRORISM);
+    factor.summary = factor.summary.replace(words, edited);
+    let placed = &place_all(&brief, &[note])[0];
+    let Some(anchor @ Anchor::Changed { .. }) = placed.anchor else {
+        panic!("expected Changed, got {placed:?}");
+    };
+    assert_eq!(words_at(&brief.factors[0].summary, anchor), edited);
+    assert_eq!(placed.item, Some(ItemRef::Factor(0)));
+}
+
+#[test]
+fn a_deleted_passage_orphans_the_note() {
+    let mut brief = bundled();
+    let sentence =
+        "Analysts also warn that a crackdown could push fighters towards the Islamic State. ";
+    let note = note_on(
+        &brief,
+        ItemKind::Factor,
+        Some(TERRORISM),
+        Field::Summary,
+        "push fighters towards the Islamic State",
+    );
+    let factor = factor_mut(&mut brief, TERRORISM);
+    assert!(factor.summary.contains(sentence));
+    factor.summary = factor.summary.replace(sentence, "");
+    let placed = &place_all(&brief, &[note])[0];
+    assert_eq!(placed.item, None);
+    assert_eq!(placed.anchor, Some(Anchor::Orphaned));
+    assert!(placed.is_orphan());
+}
+
+#[test]
+fn a_duplicated_sentence_is_too_ambiguous_to_place() {
+    let mut brief = bundled();
+    let sentence =
+        "Kabul officially denies this and describes the TTP as Pakistan's internal matter. ";
+    let note = note_on(
+        &brief,
+        ItemKind::Factor,
+        Some(TERRORISM),
+        Field::Summary,
+        "denies this and describes",
+    );
+    let factor = factor_mut(&mut brief, TERRORISM);
+    // The sentence now appears twice, with the same words around it, and
+    // the original place is rewritten.
+    factor.summary = format!(
+        "{sentence}Meanwhile, other things happened. {sentence}{}",
+        factor
+            .summary
+            .replace(sentence, "Kabul rejects the charge. ")
+    );
+    let placed = &place_all(&brief, &[note])[0];
+    assert_eq!(placed.anchor, Some(Anchor::Orphaned), "{placed:?}");
+}
+
+#[test]
+fn a_repeated_short_word_whose_context_changed_does_not_jump() {
+    let text =
+        "Islamabad blames the TTP for the attacks. Kabul says the TTP is an internal matter.";
+    let note = nth_note_on(
+        text,
+        ItemKind::Excerpt,
+        Some("x"),
+        Field::Annotation,
+        "TTP",
+        1,
+    );
+    let mut brief = bundled();
+    let excerpt = &mut brief.excerpts[0];
+    excerpt.id = "x".into();
+    excerpt.annotation = Some(text.into());
+    let before = &place_all(&brief, &[note.clone()])[0];
+    assert!(matches!(before.anchor, Some(Anchor::Anchored { .. })));
+
+    brief.excerpts[0].annotation =
+        Some("Reports differ on the TTP. Some name the TTP, others a splinter group.".into());
+    let placed = &place_all(&brief, &[note])[0];
+    assert_eq!(placed.anchor, Some(Anchor::Orphaned), "{placed:?}");
+}
+
+#[test]
+fn a_fixed_typo_does_not_send_the_note_to_another_occurrence() {
+    // The note was on "Robn" (a typo); after the fix, "Robin" occurs twice.
+    let text = "Robin wrote first. Later, Robn replied to the committee at length.";
+    let note = nth_note_on(text, ItemKind::Excerpt, Some("x"), Field::Quote, "Robn", 0);
+    let mut brief = bundled();
+    brief.excerpts[0].id = "x".into();
+    let fixed = text.replace("Robn", "Robin");
+    brief.excerpts[0].quote = fixed.clone();
+    let placed = &place_all(&brief, &[note])[0];
+    let anchor = placed.anchor.expect("a passage anchor");
+    let second = fixed[..fixed.find("Robin replied").unwrap()]
+        .chars()
+        .count();
+    assert_eq!(
+        anchor,
+        Anchor::Changed {
+            start: second,
+            end: second + 5
+        }
+    );
+}
+
+#[test]
+fn notes_whose_item_is_gone_are_orphans() {
+    let mut brief = bundled();
+    let item = Note::new(
+        NoteTarget::item(ItemKind::Factor, "us"),
+        "on the U.S. factor".into(),
+    );
+    let passage = note_on(
+        &brief,
+        ItemKind::Factor,
+        Some("us"),
+        Field::Summary,
+        "Bagram Air Base",
+    );
+    let missing_field = note_on(
+        &brief,
+        ItemKind::Event,
+        Some(&brief.events[0].id.clone()),
+        Field::Detail,
+        "Pakistan",
+    );
+    brief.factors.retain(|f| f.id != "us");
+    brief.events[0].detail = None;
+    let placements = place_all(&brief, &[item, passage, missing_field]);
+    assert_eq!(placements[0].item, None);
+    assert_eq!(placements[0].anchor, None);
+    assert_eq!(placements[1].item, None);
+    assert_eq!(placements[1].anchor, Some(Anchor::Orphaned));
+    assert_eq!(
+        placements[2].item, None,
+        "the event is there but its detail is gone"
+    );
+    assert!(placements.iter().all(|p| p.is_orphan()));
+}

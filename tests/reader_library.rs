@@ -1,0 +1,119 @@
+//! The library picker: every brief of a folder plus the bundled one.
+
+mod common;
+
+use std::path::Path;
+
+use briefing::app::library;
+use common::Reader;
+use ratatui::crossterm::event::KeyCode;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn folder_with_briefs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("source.txt"), fixture("source.txt")).unwrap();
+    std::fs::write(dir.path().join("a-clean.toml"), fixture("clean.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("b-broken.toml"),
+        fixture("unknown-key.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a brief").unwrap();
+    dir
+}
+
+#[test]
+fn lists_the_bundled_brief_and_every_brief_in_the_folder() {
+    let dir = folder_with_briefs();
+    let mut r = Reader::bundled(120, 40);
+    library::open(&mut r.state, dir.path().to_path_buf());
+    r.draw();
+    let lib = r.state.library.as_ref().unwrap();
+    let names: Vec<&str> = lib.entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["bundled", "a-clean.toml", "b-broken.toml"]);
+    let clean = &lib.entries[1];
+    assert_eq!(clean.title, "A clean brief");
+    assert_eq!(clean.as_of, "2025-11-30");
+    assert!(clean.counts.contains("1 factor"), "{}", clean.counts);
+    assert!(lib.entries[2].errors > 0);
+    let screen = r.screen();
+    assert!(screen.contains("A clean brief"));
+    assert!(screen.contains("✗"), "the broken brief is marked");
+}
+
+#[test]
+fn a_broken_brief_shows_its_diagnostics_instead_of_opening() {
+    let dir = folder_with_briefs();
+    let mut r = Reader::bundled(120, 40);
+    library::open(&mut r.state, dir.path().to_path_buf());
+    r.key(KeyCode::Down);
+    r.key(KeyCode::Down);
+    assert!(r.screen().contains("unknown key"), "{}", r.screen());
+    assert!(
+        r.screen().contains("b-broken.toml:"),
+        "the diagnostic names file and line"
+    );
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.brief.id, "afpak-2025", "not opened");
+    assert!(r.state.library.is_some());
+}
+
+#[test]
+fn filtering_and_opening_a_brief() {
+    let dir = folder_with_briefs();
+    let data = tempfile::tempdir().unwrap();
+    let mut r = Reader::bundled(120, 40);
+    r.state.data_dir = Some(data.path().to_path_buf());
+    r.keys("2");
+    library::open(&mut r.state, dir.path().to_path_buf());
+    r.keys("clean");
+    assert_eq!(r.state.library.as_ref().unwrap().shown.len(), 1);
+    r.key(KeyCode::Enter);
+    assert!(r.state.library.is_none());
+    assert_eq!(r.state.brief.id, "clean");
+    assert!(r.screen().contains("A clean brief"));
+    // The place in the brief left behind was saved.
+    let saved = briefing::app::place::load(data.path(), "afpak-2025")
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.factor.as_deref(), Some("india"));
+    // `o` opens the folder of the current brief; a new brief dropped in
+    // appears.
+    std::fs::write(
+        dir.path().join("c-new.toml"),
+        fixture("clean.toml").replace("id = \"clean\"", "id = \"fresh\""),
+    )
+    .unwrap();
+    r.keys("o");
+    let names: Vec<String> = r
+        .state
+        .library
+        .as_ref()
+        .unwrap()
+        .entries
+        .iter()
+        .map(|e| e.name.clone())
+        .collect();
+    assert!(names.contains(&"c-new.toml".to_string()), "{names:?}");
+    r.key(KeyCode::Esc);
+    assert!(r.state.library.is_none());
+}
+
+#[test]
+fn library_snapshot() {
+    let dir = folder_with_briefs();
+    let mut r = Reader::bundled(80, 24);
+    library::open(&mut r.state, dir.path().to_path_buf());
+    // The folder is a temporary path: show a stable name in the snapshot.
+    r.state.library.as_mut().unwrap().folder = "briefs".into();
+    r.draw();
+    insta::assert_snapshot!("library_80x24", r.screen());
+}
