@@ -300,8 +300,8 @@ impl Md {
         match (&orphan_of, passage, &entry.placement) {
             (Some(was), _, _) => head.push_str(&format!(" \u{2014} {was}")),
             (None, Some(_), placement) => {
-                let field = placement.field.map_or(String::new(), |f| f.describe());
-                head.push_str(&format!(" \u{2014} on the {field}"));
+                let field = placement.field.map_or(String::new(), field_phrase);
+                head.push_str(&format!(" \u{2014} on {field}"));
                 if matches!(placement.anchor, Some(Anchor::Changed { .. })) {
                     head.push_str(" (the text has changed since)");
                 }
@@ -515,16 +515,17 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
             rest.push(format!("<{}>", md_url(url)));
         }
         if !rest.is_empty() {
-            line.push_str(&format!(". {}", rest.join(", ")));
+            line.push_str(&format!(". {}.", rest.join(", ")));
         }
-        line.push('.');
         md.line(&line);
         if let Some(notes) = notes {
             let placed = notes.of(ItemRef::Source(s));
             if !placed.is_empty() {
+                // Inside the numbered item: indented, after a blank line.
                 let mut inner = Md { out: String::new() };
                 inner.notes(placed);
-                for text in inner.out.trim_end().lines() {
+                md.blank();
+                for text in inner.out.trim().lines() {
                     md.line(&if text.is_empty() {
                         String::new()
                     } else {
@@ -562,14 +563,23 @@ fn md_url(url: &str) -> String {
         .collect()
 }
 
+/// `the summary`, `key point 3`, `the source text`.
+fn field_phrase(field: Field) -> String {
+    match field {
+        Field::KeyPoint(_) => field.describe(),
+        _ => format!("the {}", field.describe()),
+    }
+}
+
 fn orphan_description(entry: &Placed) -> String {
     let target = &entry.note.target;
-    let mut was = format!("was on the {}", target.kind.name());
+    let mut was = "was on ".to_string();
+    if let Some(passage) = &target.passage {
+        was.push_str(&format!("{} of ", field_phrase(passage.field)));
+    }
+    was.push_str(&format!("the {}", target.kind.name()));
     if let Some(id) = &target.id {
         was.push_str(&format!(" `{}`", sanitize_line(id).replace('`', "'")));
-    }
-    if let Some(passage) = &target.passage {
-        was.push_str(&format!(", {}", passage.field.describe()));
     }
     was
 }

@@ -67,6 +67,7 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
         check::Target::Bundled => None,
     };
     state.data_dir = data_dir;
+    app::notes::load(&mut state);
     if let Some(dir) = state.data_dir.clone() {
         app::place::restore(&dir, &mut state);
     }

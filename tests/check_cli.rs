@@ -386,6 +386,28 @@ fn symlink_staying_inside_is_followed() {
         .stdout_is("brief.toml: ok \u{2014} 1 factor, 1 event, 1 excerpt (1 verified), 1 source\n");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_source_file_does_not_hang() {
+    let (dir, _) = temp_brief(&clean_with_file("pipe.txt"));
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.txt"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mkfifo unavailable: skipped");
+        return;
+    }
+    // `run_in` has a timeout: a blocking open would fail the test.
+    run_in(dir.path(), &["check", "brief.toml"])
+        .code(0)
+        .stderr_has("brief.toml:12:8")
+        .stderr_has("`pipe.txt` is not a regular file")
+        .stdout_is(
+            "brief.toml: ok, 1 warning \u{2014} 1 factor, 1 event, 1 excerpt (0 verified, 1 unverifiable), 1 source\n",
+        );
+}
+
 #[test]
 fn source_file_over_64_mib_is_refused() {
     let (dir, _) = temp_brief(&clean_with_file("huge.txt"));
@@ -457,6 +479,43 @@ fn columns_count_characters_not_bytes() {
         .code(1)
         .stderr_has("tests/fixtures/multibyte-column.toml:17:33")
         .stderr_has("must be a string, found an integer");
+}
+
+#[test]
+fn columns_count_wide_and_combined_characters_and_tabs_as_one() {
+    // The error is the `5` after each prefix: CJK (two cells wide), an
+    // e with a combining accent (two characters), a flag (two regional
+    // indicators), a tab.
+    for (prefix, col) in [
+        ("\"国境国境\", ", 17),
+        ("\"e\u{301}e\u{301}\", ", 17),
+        ("\"\u{1F1F5}\u{1F1F0}\", ", 15),
+        ("\t\"a\",\t", 15),
+    ] {
+        let text = format!(
+            "format = 1\n[brief]\ntags = [{prefix}5]\n[[sources]]\nid = \"s\"\ntitle = \"S\"\n[[factors]]\nid = \"f\"\ntitle = \"F\"\nsummary = \"s\"\n"
+        );
+        let (dir, _) = temp_brief(&text);
+        run_in(dir.path(), &["check", "brief.toml"])
+            .code(1)
+            .stderr_has(&format!("brief.toml:3:{col}"))
+            .stderr_has("must be a string, found an integer");
+    }
+}
+
+#[test]
+fn format_is_read_as_a_number() {
+    // `+1` and `0x1` are 1; `0x10` is 16.
+    for (format, code) in [("+1", 0), ("0x1", 0), ("0x10", 1)] {
+        let clean = fs::read_to_string(fixture_path("clean.toml")).unwrap();
+        let (dir, _) = temp_brief(&clean.replacen("format = 1", &format!("format = {format}"), 1));
+        let run = run_in(dir.path(), &["check", "brief.toml"]);
+        run.code(code);
+        if code == 1 {
+            run.stderr_has("brief.toml:1:10")
+                .stderr_has("unsupported brief format 16 (this build reads 1)");
+        }
+    }
 }
 
 #[test]

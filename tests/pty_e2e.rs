@@ -845,3 +845,38 @@ fn reopening_a_brief_lands_where_the_last_session_left_off() {
     second.send(b"q");
     assert!(second.wait_exit().success());
 }
+
+#[test]
+fn a_note_survives_a_restart_and_is_exported() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"2");
+    first.wait_for("2. The India factor");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"Ask about the embassy upgrade");
+    first.wait_for("Ask about the embassy upgrade");
+    first.send(&[0x13]); // Ctrl-s
+    first.wait_for("note saved");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("2. The India factor");
+    second.wait_for("Ask about the embassy upgrade");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+
+    let output = std::process::Command::new(BIN)
+        .args(["export", "--notes"])
+        .env("BRIEFING_DATA_DIR", data.path())
+        .output()
+        .expect("run export");
+    assert_eq!(output.status.code(), Some(0));
+    let markdown = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        markdown.contains("Ask about the embassy upgrade"),
+        "{markdown}"
+    );
+}

@@ -1,8 +1,10 @@
 //! What the detail pane and the source view say, as documents.
 
 use super::doc::{DocBuilder, Tone};
+use super::notes::NotesState;
 use super::state::{DetailItem, Target};
 use crate::brief::{Brief, Source, TextRef, Verification};
+use crate::notes::{Anchor, ItemRef, Note};
 
 /// The mark and word for a verification state: never colour alone.
 pub fn verification_mark(verification: &Verification) -> (&'static str, Tone) {
@@ -36,172 +38,257 @@ pub fn short_citation(source: &Source) -> String {
     parts.join(", ")
 }
 
-/// Builds the detail pane's document for `target`.
-pub fn detail(brief: &Brief, target: Target) -> (DocBuilder, Vec<DetailItem>) {
+/// Builds the detail pane's document for `target`, with the user's notes
+/// inline under the items they belong to.
+pub fn detail(brief: &Brief, notes: &NotesState, target: Target) -> (DocBuilder, Vec<DetailItem>) {
     let mut b = DocBuilder::new();
     let mut items = Vec::new();
+    let mut c = Content {
+        brief,
+        notes,
+        b: &mut b,
+        items: &mut items,
+    };
     match target {
-        Target::Overview => overview(brief, &mut b, &mut items),
-        Target::Factor(i) => factor(brief, i, &mut b, &mut items),
-        Target::Event(i) => event(brief, i, &mut b, &mut items),
+        Target::Overview => c.overview(),
+        Target::Factor(i) => c.factor(i),
+        Target::Event(i) => c.event(i),
     }
     (b, items)
 }
 
-fn overview(brief: &Brief, b: &mut DocBuilder, items: &mut Vec<DetailItem>) {
-    b.text(&brief.title, Tone::Title);
-    if let Some(subtitle) = &brief.subtitle {
-        b.text(subtitle, Tone::Muted);
+struct Content<'a> {
+    brief: &'a Brief,
+    notes: &'a NotesState,
+    b: &'a mut DocBuilder,
+    items: &'a mut Vec<DetailItem>,
+}
+
+/// `2025-11-25 14:03` (UTC), for a note's last change.
+fn when(note: &Note) -> String {
+    note.updated.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+impl Content<'_> {
+    /// The notes on `item`, each a selectable item.
+    fn notes_of(&mut self, item: ItemRef, indent: u16) {
+        for &n in self.notes.on_item(item) {
+            let note = &self.notes.notes[n];
+            let placement = &self.notes.placements[n];
+            self.items.push(DetailItem::Note(n));
+            self.b.begin_item();
+            let mut head = String::from("note");
+            if let Some(passage) = &note.target.passage {
+                let exact: String = passage
+                    .exact
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let cut: String = exact.chars().take(60).collect();
+                let ellipsis = if cut.len() < exact.len() { "…" } else { "" };
+                head = format!("note on “{cut}{ellipsis}” ({})", passage.field.describe());
+                match placement.anchor {
+                    Some(Anchor::Changed { .. }) => head.push_str(" · text changed"),
+                    Some(Anchor::Moved { .. }) => head.push_str(" · moved"),
+                    _ => {}
+                }
+            }
+            head.push_str(&format!(" · {}", when(note)));
+            self.b
+                .line(head, Tone::NoteHead)
+                .prefix("✎ ", Tone::NoteHead)
+                .indent(indent);
+            let body = if note.body.trim().is_empty() {
+                "(empty)"
+            } else {
+                note.body.trim()
+            };
+            self.b.text(body, Tone::Note).indent(indent + 2);
+            self.b.end_item();
+        }
     }
-    b.line(format!("As of {}", brief.as_of), Tone::Muted);
-    b.blank();
-    b.line("Bottom line", Tone::Heading);
-    b.field(TextRef::BriefSummary, &brief.summary, Tone::Body);
-    if !brief.tags.is_empty() {
+
+    fn overview(&mut self) {
+        let (brief, b) = (self.brief, &mut *self.b);
+        b.text(&brief.title, Tone::Title);
+        if let Some(subtitle) = &brief.subtitle {
+            b.text(subtitle, Tone::Muted);
+        }
+        b.line(format!("As of {}", brief.as_of), Tone::Muted);
+        self.notes_of(ItemRef::Brief, 0);
+        let b = &mut *self.b;
         b.blank();
-        b.line(format!("Tags: {}", brief.tags.join(", ")), Tone::Muted);
-    }
-    if !brief.authors.is_empty() {
+        b.line("Bottom line", Tone::Heading);
+        b.field(TextRef::BriefSummary, &brief.summary, Tone::Body);
+        if !brief.tags.is_empty() {
+            b.blank();
+            b.line(format!("Tags: {}", brief.tags.join(", ")), Tone::Muted);
+        }
+        if !brief.authors.is_empty() {
+            b.line(
+                format!("Authors: {}", brief.authors.join(", ")),
+                Tone::Muted,
+            );
+        }
+        b.blank();
+        b.line(format!("Sources ({})", brief.sources.len()), Tone::Heading);
+        for (i, source) in brief.sources.iter().enumerate() {
+            self.items.push(DetailItem::Source(i));
+            let b = &mut *self.b;
+            b.begin_item();
+            b.line(citation(source), Tone::Body)
+                .prefix("• ", Tone::Label);
+            let quoted = brief.excerpts_of_source(i).count();
+            let full_text = if source.text.is_some() {
+                "full text available"
+            } else {
+                "no full text"
+            };
+            b.line(format!("{quoted} excerpts · {full_text}"), Tone::Muted)
+                .indent(2);
+            if let Some(url) = &source.url {
+                b.text(url, Tone::Muted).indent(2);
+            }
+            b.end_item();
+            self.notes_of(ItemRef::Source(i), 2);
+        }
+        let counts = brief.verification_counts();
+        let b = &mut *self.b;
+        b.blank();
         b.line(
-            format!("Authors: {}", brief.authors.join(", ")),
+            format!(
+                "Quotes: {} verified, {} not found, {} unverifiable",
+                counts.verified, counts.not_found, counts.unverifiable
+            ),
             Tone::Muted,
         );
+        if !self.notes.orphans.is_empty() {
+            b.line(
+                format!(
+                    "{} of your notes lost their place (m lists them)",
+                    self.notes.orphans.len()
+                ),
+                Tone::NotFound,
+            );
+        }
     }
-    b.blank();
-    b.line(format!("Sources ({})", brief.sources.len()), Tone::Heading);
-    for (i, source) in brief.sources.iter().enumerate() {
-        items.push(DetailItem::Source(i));
-        b.begin_item();
-        b.line(citation(source), Tone::Body)
-            .prefix("• ", Tone::Label);
-        let quoted = brief.excerpts_of_source(i).count();
-        let full_text = if source.text.is_some() {
-            "full text available"
-        } else {
-            "no full text"
+
+    fn factor(&mut self, index: usize) {
+        let brief = self.brief;
+        let Some(factor) = brief.factors.get(index) else {
+            return;
         };
-        b.line(format!("{quoted} excerpts · {full_text}"), Tone::Muted)
+        let b = &mut *self.b;
+        b.field(TextRef::FactorTitle(index), &factor.title, Tone::Title)
+            .prefix(format!("{}. ", index + 1), Tone::Title);
+        if let Some(confidence) = factor.confidence {
+            b.line(format!("Confidence: {}", confidence.name()), Tone::Muted);
+        }
+        // The reader's own notes come first, so they are in view on opening.
+        self.notes_of(ItemRef::Factor(index), 0);
+        let (b, items) = (&mut *self.b, &mut *self.items);
+        b.blank();
+        b.field(TextRef::FactorSummary(index), &factor.summary, Tone::Body);
+        if !factor.key_points.is_empty() {
+            b.blank();
+            b.line("Key points", Tone::Heading);
+            for (i, point) in factor.key_points.iter().enumerate() {
+                items.push(DetailItem::KeyPoint(i));
+                b.begin_item();
+                b.field(TextRef::KeyPoint(index, i), point, Tone::Body)
+                    .prefix("• ", Tone::Label);
+                b.end_item();
+            }
+        }
+        if !factor.related.is_empty() {
+            b.blank();
+            let names: Vec<&str> = factor
+                .related
+                .iter()
+                .map(|&r| brief.factors[r].title.as_str())
+                .collect();
+            b.line(format!("Related: {}", names.join(", ")), Tone::Muted);
+        }
+        let excerpts: Vec<usize> = brief.excerpts_of_factor(index).collect();
+        if !excerpts.is_empty() {
+            b.blank();
+            b.line(format!("Excerpts ({})", excerpts.len()), Tone::Heading);
+            for e in excerpts {
+                self.excerpt(e);
+            }
+        }
+    }
+
+    fn excerpt(&mut self, index: usize) {
+        let brief = self.brief;
+        self.items.push(DetailItem::Excerpt(index));
+        let b = &mut *self.b;
+        let excerpt = &brief.excerpts[index];
+        b.blank();
+        b.begin_item();
+        let quote = b.field(TextRef::Quote(index), &excerpt.quote, Tone::Quote);
+        quote.prefix("“", Tone::Quote);
+        quote.text.push('”');
+        let (mark, tone) = verification_mark(&excerpt.verification);
+        let source = &brief.sources[excerpt.source];
+        b.line(format!("— {}", short_citation(source)), Tone::Citation)
             .indent(2);
-        if let Some(url) = &source.url {
-            b.text(url, Tone::Muted).indent(2);
+        b.line(mark, tone).indent(2);
+        if let Some(annotation) = &excerpt.annotation {
+            b.field(TextRef::Annotation(index), annotation, Tone::Body)
+                .indent(2);
         }
         b.end_item();
+        self.notes_of(ItemRef::Excerpt(index), 2);
     }
-    let counts = brief.verification_counts();
-    b.blank();
-    b.line(
-        format!(
-            "Quotes: {} verified, {} not found, {} unverifiable",
-            counts.verified, counts.not_found, counts.unverifiable
-        ),
-        Tone::Muted,
-    );
-}
 
-fn factor(brief: &Brief, index: usize, b: &mut DocBuilder, items: &mut Vec<DetailItem>) {
-    let Some(factor) = brief.factors.get(index) else {
-        return;
-    };
-    b.field(TextRef::FactorTitle(index), &factor.title, Tone::Title)
-        .prefix(format!("{}. ", index + 1), Tone::Title);
-    if let Some(confidence) = factor.confidence {
-        b.line(format!("Confidence: {}", confidence.name()), Tone::Muted);
-    }
-    b.blank();
-    b.field(TextRef::FactorSummary(index), &factor.summary, Tone::Body);
-    if !factor.key_points.is_empty() {
-        b.blank();
-        b.line("Key points", Tone::Heading);
-        for (i, point) in factor.key_points.iter().enumerate() {
-            items.push(DetailItem::KeyPoint(i));
-            b.begin_item();
-            b.field(TextRef::KeyPoint(index, i), point, Tone::Body)
-                .prefix("• ", Tone::Label);
-            b.end_item();
+    fn event(&mut self, index: usize) {
+        let brief = self.brief;
+        let Some(event) = brief.events.get(index) else {
+            return;
+        };
+        let b = &mut *self.b;
+        b.line(event.date.to_string(), Tone::Muted);
+        b.field(TextRef::EventTitle(index), &event.title, Tone::Title);
+        if let Some(place) = &event.place {
+            b.line(format!("Place: {place}"), Tone::Muted);
         }
-    }
-    if !factor.related.is_empty() {
-        b.blank();
-        let names: Vec<&str> = factor
-            .related
-            .iter()
-            .map(|&r| brief.factors[r].title.as_str())
-            .collect();
-        b.line(format!("Related: {}", names.join(", ")), Tone::Muted);
-    }
-    let excerpts: Vec<usize> = brief.excerpts_of_factor(index).collect();
-    if !excerpts.is_empty() {
-        b.blank();
-        b.line(format!("Excerpts ({})", excerpts.len()), Tone::Heading);
-        for e in excerpts {
-            items.push(DetailItem::Excerpt(e));
-            excerpt(brief, e, b);
+        self.notes_of(ItemRef::Event(index), 0);
+        let (b, items) = (&mut *self.b, &mut *self.items);
+        if let Some(detail) = &event.detail {
+            b.blank();
+            b.field(TextRef::EventDetail(index), detail, Tone::Body);
         }
-    }
-}
-
-fn excerpt(brief: &Brief, index: usize, b: &mut DocBuilder) {
-    let excerpt = &brief.excerpts[index];
-    b.blank();
-    b.begin_item();
-    let quote = b.field(TextRef::Quote(index), &excerpt.quote, Tone::Quote);
-    quote.prefix("“", Tone::Quote);
-    quote.text.push('”');
-    let (mark, tone) = verification_mark(&excerpt.verification);
-    let source = &brief.sources[excerpt.source];
-    b.line(format!("— {}", short_citation(source)), Tone::Citation)
-        .indent(2);
-    b.line(mark, tone).indent(2);
-    if let Some(annotation) = &excerpt.annotation {
-        b.field(TextRef::Annotation(index), annotation, Tone::Body)
-            .indent(2);
-    }
-    b.end_item();
-}
-
-fn event(brief: &Brief, index: usize, b: &mut DocBuilder, items: &mut Vec<DetailItem>) {
-    let Some(event) = brief.events.get(index) else {
-        return;
-    };
-    b.line(event.date.to_string(), Tone::Muted);
-    b.field(TextRef::EventTitle(index), &event.title, Tone::Title);
-    if let Some(place) = &event.place {
-        b.line(format!("Place: {place}"), Tone::Muted);
-    }
-    if let Some(detail) = &event.detail {
-        b.blank();
-        b.field(TextRef::EventDetail(index), detail, Tone::Body);
-    }
-    if !event.factors.is_empty() {
-        b.blank();
-        let names: Vec<&str> = event
-            .factors
-            .iter()
-            .map(|&f| brief.factors[f].title.as_str())
-            .collect();
-        b.line(format!("Factors: {}", names.join(", ")), Tone::Muted);
-    }
-    if !event.sources.is_empty() {
-        b.blank();
-        b.line("Sources", Tone::Heading);
-        for &s in &event.sources {
-            items.push(DetailItem::Source(s));
-            b.begin_item();
-            b.line(citation(&brief.sources[s]), Tone::Body)
-                .prefix("• ", Tone::Label);
-            b.end_item();
+        if !event.factors.is_empty() {
+            b.blank();
+            let names: Vec<&str> = event
+                .factors
+                .iter()
+                .map(|&f| brief.factors[f].title.as_str())
+                .collect();
+            b.line(format!("Factors: {}", names.join(", ")), Tone::Muted);
         }
-    }
-    let excerpts: Vec<usize> = brief.excerpts_of_event(index).collect();
-    if !excerpts.is_empty() {
-        b.blank();
-        b.line(
-            format!("Excerpts citing it ({})", excerpts.len()),
-            Tone::Heading,
-        );
-        for e in excerpts {
-            items.push(DetailItem::Excerpt(e));
-            excerpt(brief, e, b);
+        if !event.sources.is_empty() {
+            b.blank();
+            b.line("Sources", Tone::Heading);
+            for &s in &event.sources {
+                items.push(DetailItem::Source(s));
+                b.begin_item();
+                b.line(citation(&brief.sources[s]), Tone::Body)
+                    .prefix("• ", Tone::Label);
+                b.end_item();
+            }
+        }
+        let excerpts: Vec<usize> = brief.excerpts_of_event(index).collect();
+        if !excerpts.is_empty() {
+            b.blank();
+            b.line(
+                format!("Excerpts citing it ({})", excerpts.len()),
+                Tone::Heading,
+            );
+            for e in excerpts {
+                self.excerpt(e);
+            }
         }
     }
 }

@@ -27,6 +27,16 @@ pub enum Tone {
     Quoted,
     /// The passage of the excerpt the source view was opened at.
     QuotedCurrent,
+    /// The heading line of a user's note.
+    NoteHead,
+    /// A user's note.
+    Note,
+    /// Words a note is attached to.
+    Noted,
+    /// The passage being selected in visual mode.
+    Selection,
+    /// The visual-mode cursor.
+    Cursor,
     /// A search match.
     Match,
     /// The search match `n`/`N` went to.
@@ -319,7 +329,7 @@ impl Para {
 }
 
 /// Pieces of one row: `(text, tone)` in order, the paragraph's marks and
-/// `extra` marks (paragraph offsets; later ones win) applied.
+/// then `extra` marks (paragraph offsets) laid over it, later ones winning.
 pub fn row_pieces<'d>(
     doc: &'d Doc,
     row: &Row,
@@ -327,29 +337,30 @@ pub fn row_pieces<'d>(
 ) -> Vec<(&'d str, Tone)> {
     let para = &doc.paras[row.para as usize];
     let (start, end) = (row.range.start as usize, row.range.end as usize);
-    let mut pieces = Vec::new();
-    let mut at = start;
-    let mut marks: Vec<&(Range<usize>, Tone)> = para
-        .marks
-        .iter()
-        .chain(extra)
-        .filter(|(r, _)| r.start < end && r.end > start)
-        .collect();
-    marks.sort_by_key(|(r, _)| r.start);
-    for (range, tone) in marks {
-        let from = range.start.max(at);
-        let to = range.end.min(end);
-        if from >= to {
-            continue;
-        }
-        if from > at {
-            pieces.push((&para.text[at..from], para.tone));
-        }
-        pieces.push((&para.text[from..to], *tone));
-        at = to;
+    let text = &para.text[start..end];
+    if text.is_empty() {
+        return Vec::new();
     }
-    if at < end {
-        pieces.push((&para.text[at..end], para.tone));
+    let mut tones = vec![para.tone; text.len()];
+    for (range, tone) in para.marks.iter().chain(extra) {
+        let from = range.start.clamp(start, end) - start;
+        let to = range.end.clamp(start, end) - start;
+        for t in &mut tones[from..to] {
+            *t = *tone;
+        }
+    }
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for (i, _) in text
+        .char_indices()
+        .skip(1)
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if i == text.len() || tones[i] != tones[at] {
+            // Marks may end inside a character: snap to char boundaries.
+            pieces.push((&text[at..i], tones[at]));
+            at = i;
+        }
     }
     pieces
 }

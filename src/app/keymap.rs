@@ -98,6 +98,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Reader, &[key('c')], Action::ToggleChronology),
     bind(Scope::Reader, &[key('z')], Action::ToggleZoom),
     bind(Scope::Reader, &[key('o')], Action::Library),
+    bind(Scope::Reader, &[key('e')], Action::EditNote),
+    bind(Scope::Reader, &[key('d')], Action::DeleteNote),
+    bind(Scope::Global, &[key('v')], Action::Visual),
+    bind(Scope::Global, &[key('a')], Action::AddNote),
+    bind(Scope::Global, &[key('u')], Action::UndoDelete),
+    bind(Scope::Global, &[key('m')], Action::NotesList),
     bind(
         Scope::Global,
         &[key('j'), code(KeyCode::Down)],

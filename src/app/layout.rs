@@ -103,6 +103,11 @@ pub fn prepare(state: &mut State, area: Rect) {
     prepare_detail(state);
     prepare_source(state);
     reveal_search_hit(state);
+    super::visual::reveal(state);
+    if let Some(list) = state.notes_list.as_mut() {
+        let rows = palette_area(state.screen.area).height.saturating_sub(4) as usize;
+        keep_in_view(list.selected, &mut list.scroll, rows.max(1));
+    }
     if let Some(library) = state.library.as_mut() {
         let rows = library_list_height(state.screen.area) as usize;
         keep_in_view(library.selected, &mut library.scroll, rows.max(1));
@@ -177,9 +182,9 @@ fn prepare_detail(state: &mut State) {
     if area.width == 0 {
         return;
     }
-    let key = (state.target, area.width);
+    let key = (state.target, area.width, state.notes.generation);
     if state.detail.doc_key != Some(key) {
-        let (builder, items) = content::detail(&state.brief, state.target);
+        let (builder, items) = content::detail(&state.brief, &state.notes, state.target);
         state.detail.doc = builder.wrap(area.width);
         state.detail.items = items;
         state.detail.doc_key = Some(key);
@@ -234,6 +239,14 @@ fn prepare_source(state: &mut State) {
         rebuild_source(view, &state.brief, area.width);
     }
     let height = area.height as usize;
+    if let Some(byte) = view.reveal_byte.take()
+        && let Some(row) = view
+            .doc
+            .row_of(crate::brief::TextRef::SourceText(view.source), byte)
+    {
+        view.scroll = row.saturating_sub(height / 3);
+        view.reveal = false;
+    }
     if view.reveal {
         view.reveal = false;
         if let Some(&row) = view.position().and_then(|p| view.excerpt_rows.get(p)) {

@@ -237,6 +237,7 @@ pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
     next.no_color = state.no_color;
     next.data_dir = state.data_dir.clone();
     next.brief_path = path;
+    super::notes::load(&mut next);
     if let Some(dir) = next.data_dir.clone() {
         super::place::restore(&dir, &mut next);
     }

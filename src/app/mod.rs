@@ -12,11 +12,14 @@ pub mod doc;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod notes;
+pub mod notes_list;
 pub mod palette;
 pub mod place;
 pub mod search;
 pub mod state;
 pub mod update;
+pub mod visual;
 
 use std::sync::mpsc;
 
@@ -70,17 +73,10 @@ pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
     layout::prepare(state, area);
     // A text input takes raw keys while it is open.
     if let Event::Key(key) = event
-        && (state.search.input.is_some() || state.palette.is_some() || state.library.is_some())
+        && takes_raw_keys(state)
     {
         if key.kind != ratatui::crossterm::event::KeyEventKind::Release {
-            state.notice = None;
-            if state.library.is_some() {
-                library::key(state, *key);
-            } else if state.palette.is_some() {
-                palette::key(state, *key);
-            } else {
-                search::key(state, *key);
-            }
+            raw_key(state, *key);
         }
         return true;
     }
@@ -90,6 +86,43 @@ pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
             true
         }
         None => false,
+    }
+}
+
+/// True while a text input or a mode has the keyboard to itself.
+fn takes_raw_keys(state: &State) -> bool {
+    state.notes.editor.is_some()
+        || state.notes.confirm_delete.is_some()
+        || state.notes_list.is_some()
+        || state.library.is_some()
+        || state.palette.is_some()
+        || state.search.input.is_some()
+        || (state.visual.is_some() && state.help.is_none())
+}
+
+/// Gives a key to whichever input or mode has the keyboard.
+fn raw_key(state: &mut State, key: ratatui::crossterm::event::KeyEvent) {
+    use ratatui::crossterm::event::KeyCode;
+    state.notice = None;
+    if state.notes.editor.is_some() {
+        notes::editor_key(state, key);
+    } else if state.notes.confirm_delete.is_some() {
+        notes::confirm_delete_key(state, key);
+    } else if state.notes_list.is_some() {
+        notes_list::key(state, key);
+    } else if state.library.is_some() {
+        library::key(state, key);
+    } else if state.palette.is_some() {
+        palette::key(state, key);
+    } else if state.search.input.is_some() {
+        search::key(state, key);
+    } else if state.visual.is_some() {
+        match key.code {
+            KeyCode::Esc => state.visual = None,
+            KeyCode::Char('a') => notes::add(state),
+            KeyCode::Char('?') => state.help = Some(0),
+            _ => visual::key(state, key),
+        }
     }
 }
 

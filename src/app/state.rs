@@ -41,6 +41,8 @@ pub enum DetailItem {
     Excerpt(usize),
     Source(usize),
     Event(usize),
+    /// Index into `notes.notes`.
+    Note(usize),
 }
 
 #[derive(Debug, Default)]
@@ -52,7 +54,8 @@ pub struct DetailState {
     /// The laid-out content, for `doc_key`.
     pub doc: Doc,
     pub items: Vec<DetailItem>,
-    pub doc_key: Option<(Target, u16)>,
+    /// What the document was laid out for: target, width, notes generation.
+    pub doc_key: Option<(Target, u16, u64)>,
     /// Scroll the selection into view at the next layout.
     pub reveal: bool,
     /// Select this item once the document is laid out (a jump from the
@@ -91,6 +94,8 @@ pub struct SourceView {
     /// The `(current, width)` the document was laid out for.
     pub built_for: Option<(Option<usize>, u16)>,
     pub reveal: bool,
+    /// Scroll this byte of the source's text into view at the next layout.
+    pub reveal_byte: Option<usize>,
 }
 
 impl SourceView {
@@ -104,6 +109,7 @@ impl SourceView {
             excerpt_rows: Vec::new(),
             built_for: None,
             reveal: true,
+            reveal_byte: None,
         }
     }
 
@@ -159,6 +165,11 @@ pub struct State {
     pub search: SearchState,
     /// The go-to palette, when open.
     pub palette: Option<super::palette::PaletteState>,
+    pub notes: super::notes::NotesState,
+    /// The notes list (`m`), when open.
+    pub notes_list: Option<super::notes_list::NotesList>,
+    /// Visual mode: a passage being selected.
+    pub visual: Option<super::visual::Visual>,
     /// The library picker, when open.
     pub library: Option<super::library::LibraryState>,
     /// Where the brief was read from (None: the bundled brief).
@@ -192,6 +203,9 @@ impl State {
             search: SearchState::default(),
             palette: None,
             library: None,
+            notes: Default::default(),
+            notes_list: None,
+            visual: None,
             brief_path: None,
             data_dir: None,
             quit: false,

@@ -22,6 +22,23 @@ pub fn update(state: &mut State, action: Action) {
         Action::ClickAt { column, row } => click_at(state, column, row),
         _ if state.help.is_some() => help(state, action),
         Action::Search => search::open(state),
+        Action::Visual => super::visual::start(state),
+        Action::AddNote => super::notes::add(state),
+        Action::NotesList => super::notes_list::open(state),
+        Action::UndoDelete => super::notes::undo_delete(state),
+        Action::EditNote | Action::DeleteNote => match state.selected_item() {
+            Some(DetailItem::Note(n)) if state.source.is_none() && state.focus == Pane::Detail => {
+                if action == Action::EditNote {
+                    super::notes::edit(state, n);
+                } else {
+                    super::notes::ask_delete(state, n);
+                }
+            }
+            _ => {
+                state.notice =
+                    Some("select a note in the detail pane first (m lists them all)".into())
+            }
+        },
         Action::Palette => super::palette::open(state),
         Action::Library => {
             let folder = super::library::default_folder(state);
@@ -196,6 +213,7 @@ fn open(state: &mut State) {
             Some(DetailItem::Excerpt(e)) => open_excerpt(state, e),
             Some(DetailItem::Source(s)) => open_source(state, s, None),
             Some(DetailItem::Event(e)) => open_event(state, e),
+            Some(DetailItem::Note(n)) => super::notes::edit(state, n),
             Some(DetailItem::KeyPoint(_)) | None => {}
         },
     }

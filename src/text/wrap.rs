@@ -33,6 +33,19 @@ pub struct DisplayMap {
 }
 
 impl DisplayMap {
+    /// The original byte offset shown at display offset `display` (the
+    /// start of the character that produced it).
+    pub fn original_of(&self, display: usize) -> usize {
+        match &self.map {
+            None => display.min(self.len),
+            Some(map) => {
+                // The last original offset whose display offset is <= display.
+                let after = map.partition_point(|&d| (d as usize) <= display);
+                after.saturating_sub(1).min(map.len() - 1)
+            }
+        }
+    }
+
     /// The display range for a byte range of the original.
     pub fn range_of(&self, original: Range<usize>) -> Range<usize> {
         match &self.map {

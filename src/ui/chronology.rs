@@ -48,6 +48,8 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let pad = state.date_width.saturating_sub(date.chars().count());
         let marker = if open_event == Some(event) {
             "▸"
+        } else if state.notes.count(crate::notes::ItemRef::Event(event)) > 0 {
+            "✎"
         } else {
             " "
         };

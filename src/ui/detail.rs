@@ -30,7 +30,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         state.detail.scroll,
         state.detail.selected,
         focused,
-        &state.search,
+        &super::text_pane::Overlays::new(state),
         theme,
         text,
         buf,

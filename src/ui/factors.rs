@@ -25,20 +25,39 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let mut spans = vec![Span::styled(format!(" {key} "), theme.muted())];
         let room = (inside.width as usize).saturating_sub(3);
         match n {
-            0 => spans.push(Span::raw("Overview")),
+            0 => {
+                spans.push(Span::raw("Overview"));
+                let noted = state.notes.count(crate::notes::ItemRef::Brief);
+                if noted > 0 {
+                    spans.push(Span::styled(
+                        format!(" ✎{noted}"),
+                        theme.tone(crate::app::doc::Tone::NoteHead),
+                    ));
+                }
+            }
             n => {
                 let factor = &state.brief.factors[n - 1];
                 let missing = state.unverified[n - 1];
-                let mark = if missing > 0 {
+                let noted = state.notes.count(crate::notes::ItemRef::Factor(n - 1));
+                let mut mark = if missing > 0 {
                     format!(" !{missing}")
                 } else {
                     String::new()
                 };
+                if noted > 0 {
+                    mark.push_str(&format!(" ✎{noted}"));
+                }
                 let title = sanitize_line(&factor.title);
                 let room = room.saturating_sub(mark.chars().count());
                 spans.push(Span::raw(fit(&title, room).into_owned()));
                 if missing > 0 {
-                    spans.push(Span::styled(mark, theme.warning()));
+                    spans.push(Span::styled(format!(" !{missing}"), theme.warning()));
+                }
+                if noted > 0 {
+                    spans.push(Span::styled(
+                        format!(" ✎{noted}"),
+                        theme.tone(crate::app::doc::Tone::NoteHead),
+                    ));
                 }
             }
         }

@@ -7,6 +7,7 @@ mod factors;
 mod header;
 mod help;
 mod library;
+mod notes;
 mod palette;
 mod source;
 mod status;
@@ -60,6 +61,15 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
     }
     if state.library.is_some() {
         library::draw(state, &theme, buf.area, buf);
+    }
+    if state.notes_list.is_some() {
+        notes::draw_list(state, &theme, buf.area, buf);
+    }
+    if state.notes.editor.is_some() {
+        notes::draw_editor(state, &theme, buf.area, buf);
+    }
+    if state.notes.confirm_delete.is_some() {
+        notes::draw_confirm(state, &theme, screen.status, buf);
     }
     if state.help.is_some() {
         help::draw(state, &theme, buf.area, buf);

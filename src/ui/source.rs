@@ -36,7 +36,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         view.scroll,
         None,
         true,
-        &state.search,
+        &super::text_pane::Overlays::new(state),
         theme,
         text,
         buf,

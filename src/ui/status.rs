@@ -28,6 +28,16 @@ fn hints(state: &State) -> (String, Vec<String>) {
             ],
         );
     }
+    if state.visual.is_some() {
+        return (
+            "VISUAL".into(),
+            vec![
+                "h/l w/b/e ( ) j/k extend".to_string(),
+                "a note on it".into(),
+                "Esc leave".into(),
+            ],
+        );
+    }
     if state.source.is_some() {
         return (
             "SOURCE".into(),
@@ -53,6 +63,8 @@ fn hints(state: &State) -> (String, Vec<String>) {
         Pane::Detail => vec![
             "j/k select".to_string(),
             hint(Action::Open, reader, "open"),
+            hint(Action::AddNote, reader, "note"),
+            hint(Action::Visual, reader, "passage"),
             hint(Action::OpenSource, reader, "source"),
             hint(Action::ToggleZoom, reader, "zoom"),
         ],
@@ -99,6 +111,15 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let (name, keys) = hints(state);
+    let orphans = state.notes.orphans.len();
+    let orphaned = if orphans > 0 {
+        format!(
+            " ✎ {} ·",
+            plural(orphans, "orphaned note", "orphaned notes")
+        )
+    } else {
+        String::new()
+    };
     let right = match (&state.notice, &state.search.query) {
         (Some(notice), _) => format!(" {notice} "),
         (None, Some(query)) => format!(
@@ -112,9 +133,12 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             },
             plural(state.warnings, "warning", "warnings")
         ),
-        (None, None) => format!(" {} ", plural(state.warnings, "warning", "warnings")),
+        (None, None) => format!(
+            "{orphaned} {} ",
+            plural(state.warnings, "warning", "warnings")
+        ),
     };
-    let right_style = if state.notice.is_some() || state.warnings > 0 {
+    let right_style = if state.notice.is_some() || state.warnings > 0 || orphans > 0 {
         theme.warning()
     } else {
         theme.muted()

@@ -7,7 +7,57 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use crate::app::doc::{Doc, Tone, row_pieces};
 use crate::app::layout::GUTTER;
-use crate::app::search::SearchState;
+use crate::app::state::State;
+use crate::brief::TextRef;
+use std::ops::Range;
+
+/// What is laid over the text at draw time: noted passages, search hits,
+/// the visual selection.
+pub struct Overlays<'s> {
+    state: &'s State,
+    visual: Option<(TextRef, Range<usize>, Range<usize>)>,
+}
+
+impl<'s> Overlays<'s> {
+    pub fn new(state: &'s State) -> Overlays<'s> {
+        Overlays {
+            state,
+            visual: crate::app::visual::byte_ranges(state),
+        }
+    }
+
+    /// Marks over `text`, as original byte ranges with tones, in layering
+    /// order (later ones win).
+    fn marks(&self, text: TextRef) -> Vec<(Range<usize>, Tone)> {
+        let mut marks: Vec<(Range<usize>, Tone)> = Vec::new();
+        if let Some(noted) = self.state.notes.by_text.get(&text) {
+            marks.extend(noted.iter().map(|(_, r)| (r.clone(), Tone::Noted)));
+        }
+        let search = &self.state.search;
+        if search.is_active() {
+            marks.extend(search.hits_in(text).map(|(i, hit)| {
+                let tone = if search.current == Some(i) {
+                    Tone::MatchCurrent
+                } else {
+                    Tone::Match
+                };
+                (hit.range.clone(), tone)
+            }));
+        }
+        if let Some((visual_text, selection, cursor)) = &self.visual
+            && *visual_text == text
+        {
+            marks.push((selection.clone(), Tone::Selection));
+            let cursor = if cursor.is_empty() {
+                cursor.start..cursor.start + 1
+            } else {
+                cursor.clone()
+            };
+            marks.push((cursor, Tone::Cursor));
+        }
+        marks
+    }
+}
 
 /// Draws rows `scroll..` of `doc` into `area` (the text area, right of the
 /// gutter). Rows of item `selected` get a mark in the gutter.
@@ -17,7 +67,7 @@ pub fn draw_doc(
     scroll: usize,
     selected: Option<usize>,
     focused: bool,
-    search: &SearchState,
+    overlays: &Overlays,
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
@@ -51,19 +101,11 @@ pub fn draw_doc(
             spans.push(Span::styled(prefix.as_str(), theme.tone(*tone)));
         }
         let marks = match para.origin {
-            Some(origin) if search.is_active() => {
-                let field = doc.fields[origin.field].text;
-                let hits = search.hits_in(field).map(|(i, hit)| {
-                    let tone = if search.current == Some(i) {
-                        Tone::MatchCurrent
-                    } else {
-                        Tone::Match
-                    };
-                    (hit.range.clone(), tone)
-                });
-                doc.marks_in_para(para, hits)
+            Some(origin) => {
+                let over = overlays.marks(doc.fields[origin.field].text);
+                doc.marks_in_para(para, over.into_iter())
             }
-            _ => Vec::new(),
+            None => Vec::new(),
         };
         for (text, tone) in row_pieces(doc, row, &marks) {
             spans.push(Span::styled(text, theme.tone(tone)));

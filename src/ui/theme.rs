@@ -46,6 +46,18 @@ impl Theme {
                 Style::new().fg(Color::Black).bg(Color::Yellow),
                 Style::new().add_modifier(Modifier::UNDERLINED),
             ),
+            Tone::NoteHead => self.pick(
+                Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Tone::Note => self.pick(
+                Style::new().fg(Color::Magenta),
+                Style::new().add_modifier(Modifier::ITALIC),
+            ),
+            Tone::Noted => Style::new().add_modifier(Modifier::UNDERLINED),
+            Tone::Selection => Style::new().add_modifier(Modifier::REVERSED),
+            Tone::Cursor => Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::BOLD),
             Tone::Match => self.pick(
                 Style::new().fg(Color::Black).bg(Color::Cyan),
                 Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::ITALIC),

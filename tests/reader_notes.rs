@@ -1,0 +1,258 @@
+//! Notes in the reader: adding, editing, deleting, restoring, passages,
+//! the notes list, and failures that must lose nothing.
+
+mod common;
+
+use briefing::app::state::{DetailItem, Pane};
+use common::Reader;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Modifier;
+
+fn reader_with_notes(data: &std::path::Path) -> Reader {
+    let mut r = Reader::bundled(160, 48);
+    r.state.data_dir = Some(data.to_path_buf());
+    briefing::app::notes::load(&mut r.state);
+    r.draw();
+    r
+}
+
+fn type_text(r: &mut Reader, text: &str) {
+    for c in text.chars() {
+        r.key(KeyCode::Char(c));
+    }
+}
+
+fn note_files(data: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let dir = data.join("notes").join("afpak-2025");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect()
+}
+
+#[test]
+fn a_note_on_a_factor_is_saved_at_once_and_shown_inline() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("1");
+    r.keys("a");
+    assert!(r.screen().contains("New note"), "{}", r.screen());
+    assert!(r.screen().contains("factor “Terrorism"));
+    type_text(&mut r, "Check the TTP casualty figures");
+    r.ctrl('s');
+    assert!(r.state.notes.editor.is_none());
+    // On disk now, not at exit.
+    assert_eq!(note_files(data.path()).len(), 1);
+    let screen = r.screen();
+    assert!(
+        screen.contains("Check the TTP casualty figures"),
+        "{screen}"
+    );
+    assert!(screen.contains("✎1"), "the factor carries a mark and count");
+    // A fresh reader sees it too.
+    let again = reader_with_notes(data.path());
+    assert_eq!(again.state.notes.notes.len(), 1);
+}
+
+#[test]
+fn edit_delete_and_undo() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("2a");
+    type_text(&mut r, "first text");
+    r.ctrl('s');
+    r.key(KeyCode::Tab);
+    assert_eq!(r.state.focus, Pane::Detail);
+    // Notes sit right under the summary: the first item.
+    r.keys("j");
+    assert!(matches!(r.state.selected_item(), Some(DetailItem::Note(_))));
+    r.keys("e");
+    type_text(&mut r, " and more");
+    // Esc with changes asks first; anything but y keeps editing.
+    r.key(KeyCode::Esc);
+    assert!(r.screen().contains("discard your changes?"));
+    r.keys("n");
+    assert!(r.state.notes.editor.is_some());
+    r.ctrl('s');
+    assert_eq!(r.state.notes.notes[0].body, "first text and more");
+
+    r.keys("d");
+    assert!(r.screen().contains("Delete the note"));
+    r.keys("n");
+    assert_eq!(r.state.notes.notes.len(), 1, "n keeps it");
+    r.keys("d");
+    r.keys("y");
+    assert!(r.state.notes.notes.is_empty());
+    assert!(note_files(data.path()).is_empty());
+    let trash = data.path().join("notes/afpak-2025/.trash");
+    assert_eq!(
+        std::fs::read_dir(&trash).unwrap().count(),
+        1,
+        "moved to the trash, not erased"
+    );
+    r.keys("u");
+    assert_eq!(r.state.notes.notes.len(), 1);
+    assert_eq!(note_files(data.path()).len(), 1);
+}
+
+#[test]
+fn a_passage_note_from_visual_mode_is_underlined() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("1");
+    r.key(KeyCode::Tab);
+    r.keys("j"); // the first key point
+    r.keys("v");
+    assert!(r.state.visual.is_some());
+    r.keys("wwe");
+    let selection = r.state.visual.as_ref().unwrap().selection();
+    assert!(selection.len() > 5, "w and e extend the selection");
+    let point = r.state.brief.factors[0].key_points[0].clone();
+    let exact: String = point
+        .chars()
+        .skip(selection.start)
+        .take(selection.len())
+        .collect();
+    r.keys("a");
+    let editor = r.state.notes.editor.as_ref().expect("editor open");
+    assert_eq!(editor.quote.as_deref(), Some(exact.as_str()));
+    assert!(
+        r.screen().contains(&format!("“{exact}”")),
+        "the passage is quoted"
+    );
+    type_text(&mut r, "Is this sourced?");
+    r.ctrl('s');
+    assert!(r.state.visual.is_none());
+    let note = &r.state.notes.notes[0];
+    let passage = note.target.passage.as_ref().expect("a passage note");
+    assert_eq!(passage.exact, exact);
+    // The noted words are underlined where the key point shows them (the
+    // note's own heading quotes them too, without underline).
+    let buffer = r.buffer();
+    let underlined_rows: Vec<String> = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .filter(|&x| buffer[(x, y)].modifier.contains(Modifier::UNDERLINED))
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .filter(|row| !row.trim().is_empty())
+        .collect();
+    let first_word = exact.split_whitespace().next().unwrap();
+    assert!(
+        underlined_rows.iter().any(|row| row.contains(first_word)),
+        "{underlined_rows:?}"
+    );
+}
+
+#[test]
+fn visual_mode_in_the_source_view_notes_the_source() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("1");
+    r.key(KeyCode::Tab);
+    let points = r.state.brief.factors[0].key_points.len();
+    r.keys(&"j".repeat(points + 1));
+    r.keys("s");
+    r.keys("v");
+    r.keys("jll");
+    r.keys("a");
+    type_text(&mut r, "source remark");
+    r.ctrl('s');
+    let note = &r.state.notes.notes[0];
+    assert_eq!(note.target.kind, briefing::notes::ItemKind::Source);
+    assert!(note.target.passage.is_some());
+}
+
+#[test]
+fn a_failed_save_keeps_the_note_in_the_editor() {
+    let data = tempfile::tempdir().unwrap();
+    // A file where the notes folder should be: the store cannot write.
+    std::fs::write(data.path().join("notes"), "in the way").unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("a");
+    type_text(&mut r, "precious thought");
+    r.ctrl('s');
+    let editor = r.state.notes.editor.as_ref().expect("still open");
+    assert!(editor.error.as_deref().unwrap_or("").contains("not saved"));
+    assert_eq!(editor.text(), "precious thought");
+    assert!(r.screen().contains("not saved"));
+    // Once the way is clear, saving again works.
+    std::fs::remove_file(data.path().join("notes")).unwrap();
+    r.ctrl('s');
+    assert!(r.state.notes.editor.is_none());
+    assert_eq!(note_files(data.path()).len(), 1);
+}
+
+#[test]
+fn notes_list_jumps_to_a_note() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("3a");
+    type_text(&mut r, "on the US factor");
+    r.ctrl('s');
+    r.keys("0");
+    r.keys("m");
+    assert!(r.screen().contains("on the US factor"));
+    type_text(&mut r, "US");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.target, briefing::app::state::Target::Factor(2));
+    assert!(matches!(r.state.selected_item(), Some(DetailItem::Note(0))));
+}
+
+#[test]
+fn an_orphaned_note_is_listed_and_can_be_reattached() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("1");
+    r.key(KeyCode::Tab);
+    r.keys("jvwe");
+    r.keys("a");
+    type_text(&mut r, "about these words");
+    r.ctrl('s');
+    // The brief changes: that key point is rewritten entirely.
+    let mut state = Reader::bundled(160, 48).state;
+    state.brief.factors[0].key_points[0] = "Entirely different wording now.".into();
+    let mut r = Reader::new(state, 160, 48);
+    r.state.data_dir = Some(data.path().to_path_buf());
+    briefing::app::notes::load(&mut r.state);
+    r.draw();
+    assert_eq!(
+        r.state.notes.orphans.len(),
+        1,
+        "orphaned, not placed wrongly"
+    );
+    assert!(r.screen().contains("1 orphaned note"), "{}", r.screen());
+    // Re-attach to the India factor.
+    r.keys("2m");
+    assert!(r.screen().contains("orphan"));
+    r.ctrl('r');
+    assert!(r.state.notes.orphans.is_empty());
+    assert_eq!(r.state.notes.count(briefing::notes::ItemRef::Factor(1)), 1);
+}
+
+#[test]
+fn without_a_data_folder_notes_explain_themselves() {
+    let mut r = Reader::bundled(80, 24);
+    r.keys("a");
+    assert!(r.state.notes.editor.is_none());
+    assert!(r.screen().contains("data folder"));
+}
+
+#[test]
+fn editor_snapshot() {
+    let data = tempfile::tempdir().unwrap();
+    for (width, height) in [(80, 24), (160, 48)] {
+        let mut r = reader_with_notes(data.path());
+        r.resize(width, height);
+        r.keys("1");
+        r.key(KeyCode::Tab);
+        r.keys("jvwe");
+        r.keys("a");
+        type_text(&mut r, "Who counted these?");
+        insta::assert_snapshot!(format!("editor_{width}x{height}"), r.screen());
+    }
+}
