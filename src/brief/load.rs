@@ -721,3 +721,47 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+
+    /// The JSON Schema shipped for editors must name exactly the keys the
+    /// loader accepts.
+    #[test]
+    fn the_shipped_schema_matches_the_loader() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../assets/brief.schema.json"))
+                .expect("valid JSON");
+        let keys = |value: &serde_json::Value| {
+            let mut keys: Vec<String> = value["properties"]
+                .as_object()
+                .expect("properties")
+                .keys()
+                .cloned()
+                .collect();
+            keys.sort();
+            keys
+        };
+        let sorted = |list: &[&str]| {
+            let mut list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            list.sort();
+            list
+        };
+        let top = &schema;
+        assert_eq!(keys(top), sorted(TOP_KEYS));
+        assert_eq!(keys(&top["properties"]["brief"]), sorted(BRIEF_KEYS));
+        for (table, list) in [
+            ("sources", SOURCE_KEYS),
+            ("factors", FACTOR_KEYS),
+            ("events", EVENT_KEYS),
+            ("excerpts", EXCERPT_KEYS),
+        ] {
+            assert_eq!(
+                keys(&top["properties"][table]["items"]),
+                sorted(list),
+                "{table}"
+            );
+        }
+    }
+}
