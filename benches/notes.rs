@@ -149,33 +149,6 @@ fn open(c: &mut Criterion) {
             black_box(place_all(&brief, &loaded.notes))
         })
     });
-    let paths: Vec<std::path::PathBuf> = std::fs::read_dir(store.dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    group.bench_function("scratch_read_only", |b| {
-        b.iter(|| {
-            paths
-                .iter()
-                .map(|p| std::fs::read(p).unwrap().len())
-                .sum::<usize>()
-        })
-    });
-    let texts: Vec<String> = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
-    group.bench_function("scratch_parse_only", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .map(|t| briefing::notes::decode(t).is_ok() as usize)
-                .sum::<usize>()
-        })
-    });
-    group.bench_function("scratch_readdir", |b| {
-        b.iter(|| std::fs::read_dir(store.dir()).unwrap().count())
-    });
     group.bench_function("place_10k_unchanged", |b| {
         b.iter(|| black_box(place_all(&brief, &unchanged)))
     });

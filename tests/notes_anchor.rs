@@ -126,7 +126,7 @@ fn an_edit_elsewhere_in_the_field_keeps_the_anchor() {
         .summary
         .push_str("A sentence added at the end.");
     let passage = note.target.passage.as_ref().unwrap();
-    let placed = &place_all(&brief, &[note.clone()])[0];
+    let placed = &place_all(&brief, std::slice::from_ref(&note))[0];
     assert_eq!(
         placed.anchor,
         Some(Anchor::Anchored {
@@ -151,7 +151,7 @@ fn the_same_words_moved_elsewhere_are_followed() {
     let factor = factor_mut(&mut brief, TERRORISM);
     factor.summary = factor.summary.replace(sentence, "");
     factor.summary = format!("{}{}", sentence, factor.summary);
-    let placed = &place_all(&brief, &[note.clone()])[0];
+    let placed = &place_all(&brief, std::slice::from_ref(&note))[0];
     let Some(anchor @ Anchor::Moved { start, .. }) = placed.anchor else {
         panic!("expected Moved, got {placed:?}");
     };
@@ -270,7 +270,7 @@ fn a_repeated_short_word_whose_context_changed_does_not_jump() {
     let excerpt = &mut brief.excerpts[0];
     excerpt.id = "x".into();
     excerpt.annotation = Some(text.into());
-    let before = &place_all(&brief, &[note.clone()])[0];
+    let before = &place_all(&brief, std::slice::from_ref(&note))[0];
     assert!(matches!(before.anchor, Some(Anchor::Anchored { .. })));
 
     brief.excerpts[0].annotation =

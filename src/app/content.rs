@@ -79,14 +79,11 @@ impl Content<'_> {
             self.b.begin_item();
             let mut head = String::from("note");
             if let Some(passage) = &note.target.passage {
-                let exact: String = passage
-                    .exact
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let cut: String = exact.chars().take(60).collect();
-                let ellipsis = if cut.len() < exact.len() { "…" } else { "" };
-                head = format!("note on “{cut}{ellipsis}” ({})", passage.field.describe());
+                head = format!(
+                    "note on “{}” ({})",
+                    crate::text::sanitize::one_line(&passage.exact, 60),
+                    passage.field.describe()
+                );
                 match placement.anchor {
                     Some(Anchor::Changed { .. }) => head.push_str(" · text changed"),
                     Some(Anchor::Moved { .. }) => head.push_str(" · moved"),

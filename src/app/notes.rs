@@ -257,15 +257,7 @@ pub fn attach_to(state: &State) -> AttachTo {
 
 /// `Factor “Terrorism”`, `Event 2025-10-19 “Doha …”`.
 pub fn item_label(brief: &Brief, kind: ItemKind, id: Option<&str>) -> String {
-    let short = |text: &str| {
-        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let cut: String = one_line.chars().take(60).collect();
-        if cut.len() < one_line.len() {
-            format!("{cut}…")
-        } else {
-            cut
-        }
-    };
+    let short = |text: &str| crate::text::sanitize::one_line(text, 60);
     match kind {
         ItemKind::Brief => "the brief as a whole".to_string(),
         ItemKind::Factor => brief

@@ -7,6 +7,7 @@ use ratatui_textarea::TextArea;
 use super::notes::{self, item_label};
 use super::state::{DetailItem, Pane, SourceView, State, Target};
 use crate::notes::ItemRef;
+use crate::text::sanitize::one_line;
 
 pub struct NotesList {
     pub input: TextArea<'static>,
@@ -37,16 +38,9 @@ pub fn describe(state: &State, index: usize) -> (String, String) {
     let note = &state.notes.notes[index];
     let mut target = item_label(&state.brief, note.target.kind, note.target.id.as_deref());
     if let Some(passage) = &note.target.passage {
-        let exact: String = passage
-            .exact
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let cut: String = exact.chars().take(40).collect();
-        target = format!("“{cut}” in {target}");
+        target = format!("“{}” in {target}", one_line(&passage.exact, 40));
     }
-    let body: String = note.body.split_whitespace().collect::<Vec<_>>().join(" ");
-    (target, body)
+    (target, one_line(&note.body, 200))
 }
 
 fn rows(state: &State, filter: &str) -> (Vec<usize>, usize) {

@@ -9,8 +9,8 @@ use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::keymap::BINDINGS;
-use super::state::{DetailItem, Pane, SourceView, State, Target};
-use crate::text::sanitize::sanitize_line;
+use super::state::{DetailItem, Pane, SourceView, State};
+use super::update::{open_event, select_factor};
 
 /// What choosing an entry does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,9 +62,7 @@ impl std::fmt::Debug for PaletteState {
 const LABEL_CHARS: usize = 120;
 
 fn label(text: &str) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let cut: String = one_line.chars().take(LABEL_CHARS).collect();
-    sanitize_line(&cut).into_owned()
+    crate::text::sanitize::one_line(text, LABEL_CHARS)
 }
 
 /// Everything the palette can reach, in reading order, then the commands.
@@ -232,26 +230,19 @@ pub fn run(state: &mut State, jump: Jump) {
         Jump::Overview => super::update::update(state, Action::GoToFactor(0)),
         Jump::Factor(f) => {
             state.source = None;
-            show_factor(state, f);
+            select_factor(state, f + 1);
             state.focus = Pane::Detail;
         }
         Jump::Event(e) => {
             state.source = None;
-            if !matches!(state.target, Target::Event(_)) {
-                state.detail.back = Some(state.target);
-            }
-            set_target(state, Target::Event(e));
-            if let Some(at) = state.chronology.events.iter().position(|&x| x == e) {
-                state.chronology.selected = at;
-            }
-            state.focus = Pane::Detail;
+            open_event(state, e);
         }
         Jump::Excerpt(x) => {
             state.source = None;
             let factor = state.brief.excerpts[x].factors.first().copied();
             match factor {
                 Some(f) => {
-                    show_factor(state, f);
+                    select_factor(state, f + 1);
                     state.focus = Pane::Detail;
                     state.detail.pending_select = Some(DetailItem::Excerpt(x));
                 }
@@ -270,19 +261,5 @@ pub fn run(state: &mut State, jump: Jump) {
                 state.notice = Some("this source has no full text in the brief".into());
             }
         }
-    }
-}
-
-fn show_factor(state: &mut State, f: usize) {
-    state.factors.selected = f + 1;
-    set_target(state, Target::Factor(f));
-    state.refresh_chronology();
-}
-
-fn set_target(state: &mut State, target: Target) {
-    if state.target != target {
-        state.target = target;
-        state.detail.selected = None;
-        state.detail.scroll = 0;
     }
 }

@@ -305,34 +305,14 @@ pub fn go_to(state: &mut State, index: usize) {
                 Place::Factor(f) => f + 1,
                 _ => 0,
             };
-            let target = if n == 0 {
-                Target::Overview
-            } else {
-                Target::Factor(n - 1)
-            };
-            if state.target != target {
-                state.factors.selected = n;
-                state.target = target;
-                state.detail.selected = None;
-                state.detail.scroll = 0;
-                state.refresh_chronology();
+            if state.factors.selected != n || matches!(state.target, Target::Event(_)) {
+                super::update::select_factor(state, n);
             }
             state.focus = Pane::Detail;
         }
         Place::Event(e) => {
             state.source = None;
-            if state.target != Target::Event(e) {
-                if !matches!(state.target, Target::Event(_)) {
-                    state.detail.back = Some(state.target);
-                }
-                state.target = Target::Event(e);
-                state.detail.selected = None;
-                state.detail.scroll = 0;
-            }
-            if let Some(at) = state.chronology.events.iter().position(|&x| x == e) {
-                state.chronology.selected = at;
-            }
-            state.focus = Pane::Detail;
+            super::update::open_event(state, e);
         }
     }
     state.search.reveal = true;

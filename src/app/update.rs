@@ -158,7 +158,7 @@ fn reader(state: &mut State, action: Action) {
 }
 
 /// Selects overview (0) or factor `n` (1-based) and shows it.
-fn select_factor(state: &mut State, n: usize) {
+pub(super) fn select_factor(state: &mut State, n: usize) {
     if n > state.brief.factors.len() {
         state.notice = Some(format!("there is no factor {n}"));
         return;
@@ -174,7 +174,8 @@ fn select_factor(state: &mut State, n: usize) {
     state.refresh_chronology();
 }
 
-fn show_target(state: &mut State, target: Target) {
+/// Shows `target` in the detail pane, from its top unless it already shows.
+pub(super) fn show_target(state: &mut State, target: Target) {
     if state.target != target {
         state.target = target;
         state.detail.selected = None;
@@ -219,11 +220,16 @@ fn open(state: &mut State) {
     }
 }
 
-fn open_event(state: &mut State, event: usize) {
+/// Shows event `event` in the detail pane (Esc returns to what was there)
+/// and selects it in the chronology when listed.
+pub(super) fn open_event(state: &mut State, event: usize) {
     if !matches!(state.target, Target::Event(_)) {
         state.detail.back = Some(state.target);
     }
     show_target(state, Target::Event(event));
+    if let Some(at) = state.chronology.events.iter().position(|&x| x == event) {
+        state.chronology.selected = at;
+    }
     state.focus = Pane::Detail;
 }
 

@@ -69,6 +69,17 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// `text` on one line (runs of whitespace become one space), cut to at
+/// most `chars` characters with `…` when cut, and made safe to show.
+pub fn one_line(text: &str, chars: usize) -> String {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut cut: String = joined.chars().take(chars).collect();
+    if cut.len() < joined.len() {
+        cut.push('…');
+    }
+    sanitize_line(&cut).into_owned()
+}
+
 /// A short name for an unsafe character, used in diagnostics:
 /// `U+001B (escape)`.
 pub fn describe(c: char) -> String {
@@ -119,6 +130,13 @@ mod tests {
     #[test]
     fn single_line_form_shows_breaks() {
         assert_eq!(sanitize_line("a\nb\tc"), "a␤b␉c");
+    }
+
+    #[test]
+    fn one_line_folds_cuts_and_sanitises() {
+        assert_eq!(one_line("a\n  b\tc", 10), "a b c");
+        assert_eq!(one_line("abcdef", 3), "abc…");
+        assert_eq!(one_line("x\u{1b}y", 10), "x␛y");
     }
 
     #[test]

@@ -3,11 +3,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use super::{fit, pane_block};
-use crate::app::layout::{inner, library_list_height, palette_area};
+use super::{fit, input_popup};
+use crate::app::layout::library_list_height;
 use crate::app::state::State;
 use crate::text::sanitize::sanitize_line;
 
@@ -15,27 +15,14 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(library) = &state.library else {
         return;
     };
-    let popup = palette_area(area).intersection(area);
-    if popup.height < 6 {
-        return;
-    }
-    Clear.render(popup, buf);
     let folder = sanitize_line(&library.folder.display().to_string()).into_owned();
     let title = format!("Briefs in {folder} · type to filter · Enter open · Esc close");
-    pane_block(title, true, theme).render(popup, buf);
-    let inside = inner(popup);
-    buf.set_string(inside.x, inside.y, "> ", theme.header());
-    let field = Rect {
-        x: inside.x + 2,
-        width: inside.width.saturating_sub(2),
-        height: 1,
-        ..inside
+    let Some(inside) = input_popup(title, &library.input, theme, area, buf) else {
+        return;
     };
-    library.input.render(field, buf);
     let list_height = library_list_height(area);
     let list = Rect {
-        y: inside.y + 2,
-        height: list_height.min(inside.height.saturating_sub(2)),
+        height: list_height.min(inside.height),
         ..inside
     };
     for (row, (position, &index)) in library
@@ -72,7 +59,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // Under the list: the selected brief's file, or its diagnostics.
     let below = Rect {
         y: list.y + list.height + 1,
-        height: inside.height.saturating_sub(list.height + 3),
+        height: inside.height.saturating_sub(list.height + 1),
         ..inside
     };
     if below.height == 0 {

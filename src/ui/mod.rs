@@ -83,6 +83,37 @@ fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
         .title(Line::from(format!(" {title} ")).style(theme.border(focused)))
 }
 
+/// Draws a popup with `title` and a one-line input at its top; returns the
+/// area under the input (after a blank row), or None when there is no room.
+fn input_popup(
+    title: String,
+    input: &ratatui_textarea::TextArea,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Rect> {
+    let popup = crate::app::layout::palette_area(area).intersection(area);
+    if popup.height < 5 {
+        return None;
+    }
+    ratatui::widgets::Clear.render(popup, buf);
+    pane_block(title, true, theme).render(popup, buf);
+    let inside = crate::app::layout::inner(popup);
+    buf.set_string(inside.x, inside.y, "> ", theme.header());
+    let field = Rect {
+        x: inside.x + 2,
+        width: inside.width.saturating_sub(2),
+        height: 1,
+        ..inside
+    };
+    input.render(field, buf);
+    Some(Rect {
+        y: inside.y + 2,
+        height: inside.height.saturating_sub(2),
+        ..inside
+    })
+}
+
 /// `text` cut to `width` columns, ending in `…` when it was cut.
 pub fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};

@@ -41,9 +41,8 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Span::styled(sanitize_line(&editor.label).into_owned(), theme.header()),
     ])];
     if let Some(quote) = &editor.quote {
-        let one_line: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
         header.push(Line::from(Span::styled(
-            format!("“{}”", sanitize_line(&one_line)),
+            format!("“{}”", crate::text::sanitize::one_line(quote, 300)),
             theme.tone(Tone::Quote),
         )));
     }
@@ -90,32 +89,13 @@ pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(list) = &state.notes_list else {
         return;
     };
-    let popup = palette_area(area).intersection(area);
-    if popup.height < 5 {
-        return;
-    }
-    Clear.render(popup, buf);
     let title = format!(
         "Notes — {} · {} orphaned · Enter go · Ctrl-e edit · Ctrl-d delete · Ctrl-r re-attach · Esc",
         state.notes.notes.len(),
         state.notes.orphans.len()
     );
-    pane_block(title, true, theme).render(popup, buf);
-    let inside = inner(popup);
-    buf.set_string(inside.x, inside.y, "> ", theme.header());
-    list.input.render(
-        Rect {
-            x: inside.x + 2,
-            width: inside.width.saturating_sub(2),
-            height: 1,
-            ..inside
-        },
-        buf,
-    );
-    let rows = Rect {
-        y: inside.y + 2,
-        height: inside.height.saturating_sub(2),
-        ..inside
+    let Some(rows) = super::input_popup(title, &list.input, theme, area, buf) else {
+        return;
     };
     if list.rows.is_empty() {
         let message = if state.notes.notes.is_empty() {

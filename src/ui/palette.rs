@@ -1,44 +1,24 @@
 //! The go-to palette popup.
 
+use super::input_popup;
+use super::theme::Theme;
+use crate::app::state::State;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
-
-use super::pane_block;
-use super::theme::Theme;
-use crate::app::layout::{inner, palette_area};
-use crate::app::state::State;
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(palette) = &state.palette else {
         return;
     };
-    let popup = palette_area(area).intersection(area);
-    if popup.height < 4 {
-        return;
-    }
-    Clear.render(popup, buf);
     let title = format!(
         "Go to — {} of {} · Enter go · Esc close",
         palette.matches.len(),
         palette.entries.len()
     );
-    pane_block(title, true, theme).render(popup, buf);
-    let inside = inner(popup);
-    buf.set_string(inside.x, inside.y, "> ", theme.header());
-    let field = Rect {
-        x: inside.x + 2,
-        width: inside.width.saturating_sub(2),
-        height: 1,
-        ..inside
-    };
-    palette.input.render(field, buf);
-    let list = Rect {
-        y: inside.y + 2,
-        height: inside.height.saturating_sub(2),
-        ..inside
+    let Some(list) = input_popup(title, &palette.input, theme, area, buf) else {
+        return;
     };
     let letters = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     for (row, (position, &entry)) in palette
