@@ -56,7 +56,8 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
     if !std::io::stdout().is_terminal() {
         eprintln!(
             "briefing: standard output is not a terminal, so the reader cannot open.\n\
-             To validate a brief use `briefing check [PATH]`."
+             To validate a brief use `briefing check [PATH]`; to read it as text, \
+             `briefing export [PATH]`."
         );
         return check::EXIT_USAGE;
     }

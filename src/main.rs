@@ -5,12 +5,7 @@ use clap::{Parser, Subcommand};
 
 /// A full-screen terminal reader for structured policy briefs.
 #[derive(Debug, Parser)]
-#[command(
-    name = "briefing",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "briefing", version, about)]
 struct Cli {
     /// Where notes and reading state are kept (default: the platform's data
     /// folder for `briefing`).
@@ -53,6 +48,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
+        eprintln!(
+            "error: a brief to open ({}) cannot be given before a command; \
+             put paths after the command (`briefing check PATH`)",
+            briefing::text::sanitize::sanitize_line(&path.display().to_string())
+        );
+        return ExitCode::from(2);
+    }
     let code = match cli.command {
         Some(Command::Check { paths, strict }) => briefing::check::run(
             &paths,

@@ -336,3 +336,84 @@ fn notes_whose_item_is_gone_are_orphans() {
     );
     assert!(placements.iter().all(|p| p.is_orphan()));
 }
+
+mod random_edits {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fields of the bundled brief to take passages from.
+    fn field(choice: usize) -> (ItemKind, Option<&'static str>, Field) {
+        [
+            (ItemKind::Brief, None, Field::Summary),
+            (ItemKind::Factor, Some(TERRORISM), Field::Summary),
+            (ItemKind::Factor, Some(TERRORISM), Field::KeyPoint(3)),
+            (ItemKind::Excerpt, Some("ttp-toll"), Field::Annotation),
+            (ItemKind::Source, Some("khan-2025"), Field::Text),
+        ][choice]
+    }
+
+    fn set_field(brief: &mut Brief, choice: usize, text: String) {
+        match choice {
+            0 => brief.summary = text,
+            1 => factor_mut(brief, TERRORISM).summary = text,
+            2 => factor_mut(brief, TERRORISM).key_points[3] = text,
+            3 => brief.excerpts[0].annotation = Some(text),
+            _ => brief.sources[1].text = Some(text),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Whatever the edits, a placed passage points into the current
+        /// text at words equal to (anchored, moved) or within the error
+        /// bound of (changed) the recorded ones.
+        #[test]
+        fn placements_always_point_at_fitting_words(
+            choice in 0usize..5,
+            at in 0.0f64..1.0,
+            len in 1usize..60,
+            edits in proptest::collection::vec((0.0f64..1.0, 0usize..12, "[a-z ]{0,12}"), 0..4),
+        ) {
+            let mut brief = bundled();
+            let (kind, id, field) = field(choice);
+            let text = field_text(&brief, kind, id, &field).unwrap().to_string();
+            let chars: Vec<char> = text.chars().collect();
+            let len = len.min(chars.len());
+            let start = ((chars.len() - len) as f64 * at) as usize;
+            let passage = Passage::capture(field, &text, start, start + len);
+            let note = Note::new(NoteTarget::passage(kind, id, passage.clone()), String::new());
+
+            let mut edited = chars.clone();
+            for (where_, delete, insert) in &edits {
+                let from = ((edited.len() as f64) * where_) as usize;
+                let to = (from + delete).min(edited.len());
+                edited.splice(from..to, insert.chars());
+            }
+            let edited: String = edited.into_iter().collect();
+            let unchanged = edited == text;
+            set_field(&mut brief, choice, edited.clone());
+
+            let placed = &place_all(&brief, std::slice::from_ref(&note))[0];
+            let anchor = placed.anchor.expect("a passage note has an anchor");
+            if unchanged {
+                prop_assert_eq!(anchor, Anchor::Anchored { start: passage.start, end: passage.end });
+            }
+            if let Some(range) = anchor.range() {
+                prop_assert!(placed.item.is_some());
+                prop_assert!(range.start <= range.end && range.end <= edited.chars().count());
+                let words: Vec<char> = edited.chars().skip(range.start).take(range.len()).collect();
+                let exact: Vec<char> = passage.exact.chars().collect();
+                match anchor {
+                    Anchor::Changed { .. } => {
+                        let distance = strsim::generic_levenshtein(&words, &exact);
+                        prop_assert!(distance >= 1 && distance <= (exact.len() / 4).min(64));
+                    }
+                    _ => prop_assert_eq!(words, exact),
+                }
+            } else {
+                prop_assert!(placed.item.is_none());
+            }
+        }
+    }
+}

@@ -579,8 +579,14 @@ fn free_name(base: &Path, middle: &str, ending: &str) -> PathBuf {
     candidate
 }
 
+/// Makes renames in `dir` durable. (Only Unix can open a folder to sync
+/// it; elsewhere the rename is as durable as the system makes it.)
 fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+    if cfg!(unix) {
+        File::open(dir)?.sync_all()
+    } else {
+        Ok(())
+    }
 }
 
 /// Replaces `path` (in `dir`) with `bytes`: temporary file, sync, rename,

@@ -1,0 +1,471 @@
+//! The Markdown export.
+
+use super::{Notes, Placed, time, verification_words};
+use crate::brief::Brief;
+use crate::notes::{Anchor, Field, ItemRef, Note};
+use crate::text::sanitize::{sanitize, sanitize_line};
+
+/// Escapes what Markdown would read as markup, after making unsafe
+/// characters visible; line breaks and tabs become spaces.
+pub fn md_inline(text: &str) -> String {
+    let clean = sanitize(text);
+    let mut out = String::with_capacity(clean.len() + 8);
+    let chars: Vec<char> = clean.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\n' | '\t' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Only what could start an entity (`&amp;`) needs escaping.
+            '&' if {
+                let name = chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+                    .count();
+                name > 0 && chars.get(i + 1 + name) == Some(&';')
+            } =>
+            {
+                out.push_str("\\&");
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`md_inline`] for the start of a line: also escapes what would make the
+/// line a heading, a list item, a quote, a rule or a code fence.
+fn md_line_start(line: &str) -> String {
+    let line = line.trim_start();
+    let escaped = md_inline(line);
+    let first = escaped.chars().next();
+    if matches!(first, Some('#' | '+' | '-' | '=' | '>')) {
+        return format!("\\{escaped}");
+    }
+    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && matches!(escaped[digits..].chars().next(), Some('.' | ')')) {
+        return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
+    }
+    escaped
+}
+
+/// Multi-paragraph text as Markdown lines (blank lines between paragraphs).
+/// With `hard_breaks`, single line breaks are kept as breaks.
+fn md_block(text: &str, hard_breaks: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut paragraph: Vec<String> = Vec::new();
+    let flush = |paragraph: &mut Vec<String>, lines: &mut Vec<String>| {
+        if paragraph.is_empty() {
+            return;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        let last = paragraph.len() - 1;
+        for (i, line) in paragraph.drain(..).enumerate() {
+            lines.push(if hard_breaks && i < last {
+                format!("{line}\\")
+            } else {
+                line
+            });
+        }
+    };
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            flush(&mut paragraph, &mut lines);
+        } else {
+            paragraph.push(md_line_start(line.trim_end()));
+        }
+    }
+    flush(&mut paragraph, &mut lines);
+    lines
+}
+
+struct Md {
+    out: String,
+}
+
+impl Md {
+    fn line(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn blank(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn heading(&mut self, level: usize, text: &str) {
+        self.blank();
+        self.line(&format!("{} {}", "#".repeat(level), md_inline(text)));
+        self.blank();
+    }
+
+    /// Paragraphs, each line prefixed with `indent`.
+    fn block(&mut self, text: &str, indent: &str, hard_breaks: bool) {
+        self.blank();
+        for line in md_block(text, hard_breaks) {
+            if line.is_empty() {
+                self.line(indent.trim_end());
+            } else {
+                self.line(&format!("{indent}{line}"));
+            }
+        }
+        self.blank();
+    }
+
+    fn quote(&mut self, text: &str, indent: &str) {
+        self.blank();
+        for line in md_block(text, false) {
+            if line.is_empty() {
+                self.line(&format!("{indent}>"));
+            } else {
+                self.line(&format!("{indent}> {line}"));
+            }
+        }
+        self.blank();
+    }
+
+    fn notes(&mut self, placed: &[Placed]) {
+        if placed.is_empty() {
+            return;
+        }
+        self.blank();
+        self.line("**Notes**");
+        for entry in placed {
+            self.note(entry, None);
+        }
+    }
+
+    /// One note as a list item; `orphan_of` describes where an orphan was.
+    fn note(&mut self, entry: &Placed, orphan_of: Option<String>) {
+        let note = entry.note;
+        let mut head = format!("- *{}", time(note.created));
+        if note.updated != note.created {
+            head.push_str(&format!(", edited {}", time(note.updated)));
+        }
+        head.push('*');
+        let passage = note.target.passage.as_ref();
+        match (&orphan_of, passage, &entry.placement) {
+            (Some(was), _, _) => head.push_str(&format!(" \u{2014} {was}")),
+            (None, Some(_), placement) => {
+                let field = placement.field.map_or(String::new(), field_phrase);
+                head.push_str(&format!(" \u{2014} on {field}"));
+                if matches!(placement.anchor, Some(Anchor::Changed { .. })) {
+                    head.push_str(" (the text has changed since)");
+                }
+            }
+            (None, None, _) => {}
+        }
+        self.blank();
+        self.line(&format!("{head}:"));
+        let shown = match (&orphan_of, passage) {
+            (None, Some(_)) => entry.current.clone(),
+            (_, passage) => passage.map(|p| p.exact.clone()),
+        };
+        if let Some(words) = shown {
+            self.quote(&words, "  ");
+        }
+        if note.body.trim().is_empty() {
+            self.block("(empty note)", "  ", false);
+        } else {
+            self.block(&note.body, "  ", true);
+        }
+    }
+}
+
+fn citation(brief: &Brief, source: usize) -> String {
+    let source = &brief.sources[source];
+    let mut parts = vec![format!("*{}*", md_inline(&source.title))];
+    if let Some(publisher) = &source.publisher {
+        parts.push(md_inline(publisher));
+    }
+    if let Some(published) = &source.published {
+        parts.push(published.to_string());
+    }
+    parts.join(", ")
+}
+
+fn md_excerpt(md: &mut Md, brief: &Brief, notes: Option<&Notes>, index: usize, also: &[usize]) {
+    let excerpt = &brief.excerpts[index];
+    md.quote(&excerpt.quote, "");
+    md.line(&format!(
+        "\u{2014} {} \u{b7} {}",
+        citation(brief, excerpt.source),
+        verification_words(&excerpt.verification)
+    ));
+    if !also.is_empty() {
+        let titles: Vec<String> = also
+            .iter()
+            .map(|&f| md_inline(&brief.factors[f].title))
+            .collect();
+        md.blank();
+        md.line(&format!("Also under: {}.", titles.join("; ")));
+    }
+    if let Some(annotation) = &excerpt.annotation {
+        md.block(annotation, "", false);
+    }
+    if let Some(notes) = notes {
+        md.notes(notes.of(ItemRef::Excerpt(index)));
+    }
+}
+
+/// The brief as a Markdown document, with `notes` (if given) under the
+/// items they belong to and orphans at the end.
+pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
+    let notes = notes.map(|notes| Notes::new(brief, notes));
+    let notes = notes.as_ref();
+    let mut md = Md { out: String::new() };
+
+    md.heading(1, &brief.title);
+    if let Some(subtitle) = &brief.subtitle {
+        md.line(&format!("*{}*", md_inline(subtitle)));
+        md.blank();
+    }
+    let mut about = vec![format!("As of {}", brief.as_of)];
+    if !brief.authors.is_empty() {
+        about.push(format!("by {}", md_inline(&brief.authors.join(", "))));
+    }
+    let counts = brief.verification_counts();
+    about.push(format!(
+        "{} excerpts: {} verified, {} not found, {} unverifiable",
+        brief.excerpts.len(),
+        counts.verified,
+        counts.not_found,
+        counts.unverifiable
+    ));
+    md.line(&format!("{}.", about.join(" \u{b7} ")));
+    if !brief.tags.is_empty() {
+        md.blank();
+        md.line(&format!("Tags: {}", md_inline(&brief.tags.join(", "))));
+    }
+
+    md.heading(2, "Summary");
+    md.block(&brief.summary, "", false);
+    if let Some(notes) = notes {
+        md.notes(notes.of(ItemRef::Brief));
+    }
+
+    md.heading(2, "Factors");
+    for (f, factor) in brief.factors.iter().enumerate() {
+        md.heading(3, &format!("{}. {}", f + 1, factor.title));
+        let mut facts = Vec::new();
+        if let Some(confidence) = factor.confidence {
+            facts.push(format!("Confidence: {}", confidence.name()));
+        }
+        if !factor.related.is_empty() {
+            let related: Vec<String> = factor
+                .related
+                .iter()
+                .map(|&r| md_inline(&brief.factors[r].title))
+                .collect();
+            facts.push(format!("Related: {}", related.join("; ")));
+        }
+        if !facts.is_empty() {
+            md.line(&format!("{}.", facts.join(" \u{b7} ")));
+        }
+        md.block(&factor.summary, "", false);
+        if !factor.key_points.is_empty() {
+            md.line("**Key points**");
+            md.blank();
+            for point in &factor.key_points {
+                md.line(&format!("- {}", md_inline(point.trim())));
+            }
+        }
+        if let Some(notes) = notes {
+            md.notes(notes.of(ItemRef::Factor(f)));
+        }
+        let excerpts: Vec<usize> = brief
+            .excerpts_of_factor(f)
+            .filter(|&e| brief.excerpts[e].factors.first() == Some(&f))
+            .collect();
+        if !excerpts.is_empty() {
+            md.blank();
+            md.line("**Excerpts**");
+            for e in excerpts {
+                let also = &brief.excerpts[e].factors[1..];
+                md_excerpt(&mut md, brief, notes, e, also);
+            }
+        }
+    }
+    let loose: Vec<usize> = (0..brief.excerpts.len())
+        .filter(|&e| brief.excerpts[e].factors.is_empty())
+        .collect();
+    if !loose.is_empty() {
+        md.heading(2, "Other excerpts");
+        for e in loose {
+            md_excerpt(&mut md, brief, notes, e, &[]);
+        }
+    }
+
+    md.heading(2, "Chronology");
+    md.line("| Date | Event | Place |");
+    md.line("|---|---|---|");
+    for event in &brief.events {
+        md.line(&format!(
+            "| {} | {} | {} |",
+            event.date,
+            md_inline(&event.title),
+            event.place.as_deref().map(md_inline).unwrap_or_default()
+        ));
+    }
+    md.heading(3, "Events in detail");
+    for (i, event) in brief.events.iter().enumerate() {
+        md.heading(4, &format!("{} \u{2014} {}", event.date, event.title));
+        let mut facts = Vec::new();
+        if let Some(place) = &event.place {
+            facts.push(format!("Place: {}", md_inline(place)));
+        }
+        if !event.factors.is_empty() {
+            let names: Vec<String> = event
+                .factors
+                .iter()
+                .map(|&f| md_inline(&brief.factors[f].title))
+                .collect();
+            facts.push(format!("Factors: {}", names.join("; ")));
+        }
+        if !event.sources.is_empty() {
+            let names: Vec<String> = event
+                .sources
+                .iter()
+                .map(|&s| md_inline(&brief.sources[s].title))
+                .collect();
+            facts.push(format!("Sources: {}", names.join("; ")));
+        }
+        if !facts.is_empty() {
+            md.line(&format!("{}.", facts.join(" \u{b7} ")));
+        }
+        if let Some(detail) = &event.detail {
+            md.block(detail, "", false);
+        }
+        if let Some(notes) = notes {
+            md.notes(notes.of(ItemRef::Event(i)));
+        }
+    }
+
+    md.heading(2, "Sources");
+    for (s, source) in brief.sources.iter().enumerate() {
+        md.blank();
+        let mut line = format!("{}. **{}**", s + 1, md_inline(&source.title));
+        if !source.authors.is_empty() {
+            line.push_str(&format!(
+                " \u{2014} {}",
+                md_inline(&source.authors.join(", "))
+            ));
+        }
+        let mut rest = Vec::new();
+        if let Some(publisher) = &source.publisher {
+            rest.push(md_inline(publisher));
+        }
+        if let Some(published) = &source.published {
+            rest.push(published.to_string());
+        }
+        if let Some(url) = &source.url {
+            rest.push(format!("<{}>", md_url(url)));
+        }
+        if !rest.is_empty() {
+            line.push_str(&format!(". {}.", rest.join(", ")));
+        }
+        md.line(&line);
+        if let Some(notes) = notes {
+            let placed = notes.of(ItemRef::Source(s));
+            if !placed.is_empty() {
+                // Inside the numbered item: indented, after a blank line.
+                let mut inner = Md { out: String::new() };
+                inner.notes(placed);
+                md.blank();
+                for text in inner.out.trim().lines() {
+                    md.line(&if text.is_empty() {
+                        String::new()
+                    } else {
+                        format!("   {text}")
+                    });
+                }
+            }
+        }
+    }
+
+    if let Some(notes) = notes
+        && !notes.orphans.is_empty()
+    {
+        md.heading(2, "Orphaned notes");
+        md.line("These notes' items or passages are no longer in the brief, or could not be placed with certainty. They are kept with the words they were written on.");
+        for entry in &notes.orphans {
+            md.note(entry, Some(orphan_description(entry)));
+        }
+    }
+    let mut out = md.out.trim_end().to_string();
+    out.push('\n');
+    out
+}
+
+/// A URL inside `<…>`: visible controls, and nothing that ends the link.
+fn md_url(url: &str) -> String {
+    sanitize_line(url)
+        .chars()
+        .map(|c| match c {
+            '<' => "%3C".to_string(),
+            '>' => "%3E".to_string(),
+            ' ' => "%20".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// `the summary`, `key point 3`, `the source text`.
+fn field_phrase(field: Field) -> String {
+    match field {
+        Field::KeyPoint(_) => field.describe(),
+        _ => format!("the {}", field.describe()),
+    }
+}
+
+fn orphan_description(entry: &Placed) -> String {
+    let target = &entry.note.target;
+    let mut was = "was on ".to_string();
+    if let Some(passage) = &target.passage {
+        was.push_str(&format!("{} of ", field_phrase(passage.field)));
+    }
+    was.push_str(&format!("the {}", target.kind.name()));
+    if let Some(id) = &target.id {
+        was.push_str(&format!(" `{}`", sanitize_line(id).replace('`', "'")));
+    }
+    was
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_text_cannot_make_markup() {
+        assert_eq!(
+            md_inline("a|b *c* _d_ [e](f) <g> `h`"),
+            r"a\|b \*c\* \_d\_ \[e\](f) \<g\> \`h\`"
+        );
+        assert_eq!(md_inline("Q&A &amp; x"), r"Q&A \&amp; x");
+        assert_eq!(md_inline("two\nlines\u{1b}[31m"), "two lines\u{241b}\\[31m");
+    }
+
+    #[test]
+    fn lines_cannot_start_blocks() {
+        assert_eq!(
+            md_block(
+                "# not a heading\n- not a list\n12. nor this\n\n> nor a quote",
+                false
+            ),
+            vec![
+                r"\# not a heading",
+                r"\- not a list",
+                r"12\. nor this",
+                "",
+                r"\> nor a quote"
+            ]
+        );
+        assert_eq!(md_block("a\nb", true), vec!["a\\", "b"]);
+    }
+}
