@@ -119,31 +119,109 @@ pub fn render(diagnostics: &[Diagnostic], path: &str, text: &str) -> String {
     let index = LineIndex::new(text);
     let path = sanitize_line(path);
     let renderer = Renderer::styled();
+    let mut columns = Columns::default();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&render_one(&renderer, &index, &path, diagnostic));
+        out.push_str(&render_one(
+            &renderer,
+            &index,
+            &path,
+            diagnostic,
+            &mut columns,
+        ));
         out.push_str("\n\n");
     }
     out
 }
 
-fn render_one(renderer: &Renderer, index: &LineIndex, path: &str, d: &Diagnostic) -> String {
+/// How many characters of a line are echoed either side of the caret (and
+/// at most under it). Rendering costs time in the length of the echoed
+/// line, and one long line may hold thousands of problems: echoing it
+/// whole for each made rendering quadratic.
+const CONTEXT_CHARS: usize = 120;
+
+/// Character columns of offsets in the text, counted on from the previous
+/// one when it is on the same line and not after (diagnostics come in file
+/// order), so many diagnostics on one long line cost linear time.
+#[derive(Default)]
+struct Columns {
+    line: usize,
+    offset: usize,
+    /// Characters from the start of `line` to `offset`.
+    chars: usize,
+}
+
+impl Columns {
+    /// 1-based character column of `offset`, on 0-based line `line`.
+    fn column(&mut self, index: &LineIndex, line: usize, offset: usize) -> usize {
+        let line_start = index.starts[line];
+        let (from, base) = if self.line == line && (line_start..=offset).contains(&self.offset) {
+            (self.offset, self.chars)
+        } else {
+            (line_start, 0)
+        };
+        let chars = base + index.text[from..offset].chars().count();
+        *self = Columns {
+            line,
+            offset,
+            chars,
+        };
+        chars + 1
+    }
+}
+
+/// The offset `n` characters before `at`, not before `floor`.
+fn back_chars(text: &str, at: usize, n: usize, floor: usize) -> usize {
+    text[floor..at]
+        .char_indices()
+        .rev()
+        .take(n)
+        .last()
+        .map_or(at, |(i, _)| floor + i)
+}
+
+/// The offset `n` characters after `at`, not after `ceiling`.
+fn forward_chars(text: &str, at: usize, n: usize, ceiling: usize) -> usize {
+    text[at..ceiling]
+        .char_indices()
+        .nth(n)
+        .map_or(ceiling, |(i, _)| at + i)
+}
+
+fn render_one(
+    renderer: &Renderer,
+    index: &LineIndex,
+    path: &str,
+    d: &Diagnostic,
+    columns: &mut Columns,
+) -> String {
+    let text = index.text;
     let start = index.clamp(d.span.start);
     let line = index.line_of(start);
     let range = index.line_range(line);
-    // The caret stays on the first line of the span.
+    // The caret stays on the first line of the span, and is kept short.
     let end = index.clamp(d.span.end.max(start)).min(range.end).max(start);
-    let (shown, span) = sanitize_with_span(
-        &index.text[range.clone()],
-        start - range.start..end - range.start,
-    );
+    let end = end.min(forward_chars(text, start, CONTEXT_CHARS, range.end));
+    // Only part of a long line is echoed, marked `…` where it is cut.
+    let from = back_chars(text, start, CONTEXT_CHARS, range.start);
+    let to = forward_chars(text, end, CONTEXT_CHARS, range.end);
+    let (mut shown, mut span) = sanitize_with_span(&text[from..to], start - from..end - from);
+    let cut_before = from > range.start;
+    if cut_before {
+        shown.insert(0, '\u{2026}');
+        let shift = '\u{2026}'.len_utf8();
+        span = span.start + shift..span.end + shift;
+    }
+    if to < range.end {
+        shown.push('\u{2026}');
+    }
 
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
     let message = sanitize_line(&d.message);
-    let mut annotation = AnnotationKind::Primary.span(span);
+    let mut annotation = AnnotationKind::Primary.span(span.clone());
     let label = d.label.as_deref().map(sanitize_line);
     if let Some(label) = &label {
         annotation = annotation.label(label.as_ref());
@@ -157,7 +235,23 @@ fn render_one(renderer: &Renderer, index: &LineIndex, path: &str, d: &Diagnostic
     if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_ref()));
     }
-    renderer.render(&[group])
+    let mut rendered = renderer.render(&[group]);
+    if cut_before {
+        // The renderer counted the column in the cut line: put the real one.
+        let shown_at = format!(
+            "{path}:{}:{}",
+            line + 1,
+            shown[..span.start].chars().count() + 1
+        );
+        let real_at = format!("{path}:{}:{}", line + 1, columns.column(index, line, start));
+        if let Some(arrow) = rendered.find("--> ")
+            && let Some(i) = rendered[arrow..].find(&shown_at)
+        {
+            let at = arrow + i;
+            rendered.replace_range(at..at + shown_at.len(), &real_at);
+        }
+    }
+    rendered
 }
 
 /// Sanitises one line for display and moves `span` (byte offsets in `line`)
@@ -214,6 +308,66 @@ mod tests {
             "{out:?}"
         );
         assert!(out.contains("p␛.toml:1:24"), "{out}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret_with_the_real_column() {
+        // `5` at character 5,010 of a line of multi-byte characters.
+        let line = format!(
+            "x = [\"{}\", 5, \"{}\"]",
+            "é".repeat(5000),
+            "ü".repeat(5000)
+        );
+        let text = format!("format = 1\n{line}\n");
+        let at = text.find(", 5,").unwrap() + 2;
+        let col = text[text.find('x').unwrap()..at].chars().count() + 1;
+        assert_eq!(col, 5010);
+        let out = plain(&[Diagnostic::error(at..at + 1, "five")], "l.toml", &text);
+        assert!(out.contains(&format!("l.toml:2:{col}")), "{out}");
+        assert!(out.contains('\u{2026}'), "{out}");
+        assert!(out.len() < 2000, "{} bytes: {out}", out.len());
+        // The caret is under the `5` of the cut line.
+        let lines: Vec<&str> = out.lines().collect();
+        let shown = lines.iter().find(|l| l.contains("\", 5, ")).unwrap();
+        let caret = lines.iter().find(|l| l.trim_end().ends_with('^')).unwrap();
+        let five = shown.find("\", 5, ").unwrap() + 3;
+        assert_eq!(
+            shown[..five].chars().count(),
+            caret.trim_end().chars().count() - 1,
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn many_problems_on_one_long_line_render_in_linear_time() {
+        let n = 5000;
+        let text = format!("x = \"{}\"\n", "a\\q".repeat(n));
+        let diagnostics: Vec<Diagnostic> = text
+            .match_indices("\\q")
+            .map(|(i, _)| Diagnostic::error(i..i + 2, "bad escape"))
+            .collect();
+        assert_eq!(diagnostics.len(), n);
+        let started = std::time::Instant::now();
+        let out = plain(&diagnostics, "q.toml", &text);
+        // Echoing the 15,000-character line whole took seconds even in a
+        // release build.
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{:?}",
+            started.elapsed()
+        );
+        for k in [0, 1, 40, n - 1] {
+            let col = 6 + 3 * k + 1;
+            assert!(out.contains(&format!("q.toml:1:{col}\n")), "problem {k}");
+        }
+    }
+
+    #[test]
+    fn short_lines_are_echoed_whole() {
+        let text = "title = \"Kabul\" x\n";
+        let out = plain(&[Diagnostic::error(16..17, "x")], "s.toml", text);
+        assert!(out.contains("title = \"Kabul\" x\n"), "{out}");
+        assert!(!out.contains('\u{2026}'), "{out}");
     }
 
     #[test]

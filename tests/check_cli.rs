@@ -545,6 +545,25 @@ fn every_problem_is_reported_in_file_order() {
 }
 
 #[test]
+fn many_problems_on_one_long_line_are_all_reported_quickly() {
+    // 8,000 bad escapes on one 24,000-character line: each diagnostic
+    // echoes only a window of the line (it echoed the whole line, which
+    // took minutes).
+    let n = 8_000;
+    let (dir, _) = temp_brief(&format!("format = 1\nx = \"{}\"\n", "a\\q".repeat(n)));
+    let started = std::time::Instant::now();
+    let run = run_in(dir.path(), &["check", "brief.toml"]);
+    run.code(1)
+        .stdout_is(&format!("brief.toml: {n} errors\n"))
+        .stderr_has("brief.toml:2:8\n")
+        .stderr_has(&format!("brief.toml:2:{}\n", 6 + 3 * (n - 1) + 2));
+    assert_eq!(run.counts(), (n, 0));
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    // Each echoed line is short.
+    assert!(run.stderr.lines().all(|l| l.chars().count() < 400));
+}
+
+#[test]
 fn crlf_line_endings_keep_positions() {
     let text = fs::read_to_string(fixture_path("wrong-type.toml"))
         .unwrap()
@@ -766,4 +785,19 @@ fn every_fixture_is_checked_without_a_panic() {
         })
         .count();
     assert_eq!(run.stdout.lines().count(), fixtures, "{}", run.stdout);
+}
+
+#[test]
+fn the_global_data_dir_option_may_come_before_the_command() {
+    let data = tempfile::tempdir().unwrap();
+    let output = assert_cmd::Command::cargo_bin("briefing")
+        .unwrap()
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("check")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("afpak-2025.toml: ok"));
 }

@@ -387,6 +387,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one quote part
     fn quotes_sharing_a_long_prefix_are_told_apart() {
         let common = "x".repeat(PREFIX_BYTES + 8);
         let source = format!("{common} one. {common} two. {common} three … tail");
@@ -413,6 +414,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one quote part
     fn repetitive_text_stays_linear() {
         // Every position of the source starts the quotes' prefix; comparing
         // each whole quote at each of them would be quadratic.
