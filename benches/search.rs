@@ -2,6 +2,7 @@
 //! synthetic one (20,000 events, 20,000 excerpts, 7 MB of sources). Target:
 //! results within 50 ms.
 
+use briefing::app::search::MAX_HITS;
 use briefing::brief::{Brief, load_bundled};
 use briefing::text::search::{Query, reading_order, search_brief};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -20,7 +21,7 @@ fn bench_brief(c: &mut Criterion, name: &str, brief: &Brief) {
             let compiled = Query::new(query).expect("query");
             let label = format!("{query}{}", if with_sources { " +src" } else { "" });
             group.bench_function(BenchmarkId::new("query", label), |b| {
-                b.iter(|| search_brief(brief, &order, &compiled).len())
+                b.iter(|| search_brief(brief, &order, &compiled, MAX_HITS).0.len())
             });
         }
     }
@@ -28,6 +29,23 @@ fn bench_brief(c: &mut Criterion, name: &str, brief: &Brief) {
         b.iter(|| reading_order(brief, true).len())
     });
     group.bench_function("compile", |b| b.iter(|| Query::new("Pakistan's ceasefire")));
+    // The go-to palette: open it, then type two letters (each re-ranks).
+    let state = briefing::app::State::new(brief.clone(), 0);
+    let entries = briefing::app::palette::entries(&state);
+    group.bench_function("palette-open", |b| {
+        b.iter(|| {
+            briefing::app::palette::PaletteState::new(entries.clone())
+                .matches
+                .len()
+        })
+    });
+    group.bench_function("palette-type-two-letters", |b| {
+        b.iter(|| {
+            let mut palette = briefing::app::palette::PaletteState::new(entries.clone());
+            palette.type_text("do");
+            palette.matches.len()
+        })
+    });
     group.finish();
 }
 

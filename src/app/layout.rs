@@ -113,6 +113,7 @@ pub fn prepare(state: &mut State, area: Rect) {
         keep_in_view(library.selected, &mut library.scroll, rows.max(1));
     }
     if let Some(palette) = state.palette.as_mut() {
+        palette.refresh();
         let rows = palette_area(state.screen.area).height.saturating_sub(4) as usize;
         keep_in_view(palette.selected, &mut palette.scroll, rows.max(1));
     }

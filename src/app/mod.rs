@@ -70,8 +70,9 @@ pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
 /// Lays out for `area`, maps `event` and applies it. Returns whether the
 /// screen needs redrawing.
 pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
-    layout::prepare(state, area);
-    // A text input takes raw keys while it is open.
+    // A text input takes raw keys while it is open. It needs no fresh
+    // layout, and skipping it lets a burst of typing be ranked once (the
+    // palette ranks in the layout step before drawing).
     if let Event::Key(key) = event
         && takes_raw_keys(state)
     {
@@ -80,6 +81,7 @@ pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
         }
         return true;
     }
+    layout::prepare(state, area);
     match action_for_event(state, event) {
         Some(action) => {
             update::update(state, action);

@@ -46,6 +46,10 @@ pub struct PaletteState {
     pub scroll: usize,
     matcher: Matcher,
     last_query: String,
+    /// The query changed since the last ranking. Ranking waits for the
+    /// layout step, so a burst of typed keys costs one ranking, not one
+    /// per key.
+    dirty: bool,
 }
 
 impl std::fmt::Debug for PaletteState {
@@ -127,6 +131,7 @@ impl PaletteState {
             scroll: 0,
             matcher: Matcher::new(Config::DEFAULT),
             last_query: String::new(),
+            dirty: false,
         };
         palette.refilter();
         palette
@@ -138,7 +143,15 @@ impl PaletteState {
 
     /// Re-ranks the entries for the query. When the query only grew, only
     /// the previous matches can still match, so only they are scored.
+    /// Ranks again if the query changed since the last ranking.
+    pub fn refresh(&mut self) {
+        if self.dirty {
+            self.refilter();
+        }
+    }
+
     fn refilter(&mut self) {
+        self.dirty = false;
         let query = self.query();
         let candidates: Vec<u32> =
             if !self.last_query.is_empty() && query.starts_with(&self.last_query) {
@@ -181,6 +194,16 @@ impl PaletteState {
         }
     }
 
+    /// Types `text` into the filter, one character at a time, as a person
+    /// would (each keystroke re-ranks).
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.input.insert_char(c);
+            self.dirty = true;
+            self.refresh();
+        }
+    }
+
     pub fn chosen(&self) -> Option<Jump> {
         self.matches
             .get(self.selected)
@@ -198,6 +221,7 @@ pub fn key(state: &mut State, key: KeyEvent) {
     let Some(palette) = state.palette.as_mut() else {
         return;
     };
+    palette.refresh();
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let last = palette.matches.len().saturating_sub(1);
     match key.code {
@@ -217,7 +241,7 @@ pub fn key(state: &mut State, key: KeyEvent) {
         KeyCode::PageUp => palette.selected = palette.selected.saturating_sub(10),
         _ => {
             if palette.input.input(key) {
-                palette.refilter();
+                palette.dirty = true;
             }
         }
     }

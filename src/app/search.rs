@@ -167,11 +167,8 @@ pub fn compute(state: &mut State) {
     };
     let slot = usize::from(search.with_sources);
     let order = search.order[slot].get_or_insert_with(|| reading_order(&state.brief, slot == 1));
-    let mut hits = search_brief(&state.brief, order, query);
-    if hits.len() > MAX_HITS {
-        hits.truncate(MAX_HITS);
-        search.capped = true;
-    }
+    let (hits, capped) = search_brief(&state.brief, order, query, MAX_HITS);
+    search.capped = capped;
     for (i, hit) in hits.iter().enumerate() {
         search.by_text.entry(hit.text).or_default().push(i);
     }

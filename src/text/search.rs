@@ -131,20 +131,31 @@ pub fn reading_order(brief: &Brief, with_sources: bool) -> Vec<(Place, TextRef)>
     order
 }
 
-/// Every hit of `query` in `brief`, in reading order.
-pub fn search_brief(brief: &Brief, order: &[(Place, TextRef)], query: &Query) -> Vec<Hit> {
+/// The hits of `query` in `brief`, in reading order, at most `limit` of
+/// them; the flag says whether more were left out.
+pub fn search_brief(
+    brief: &Brief,
+    order: &[(Place, TextRef)],
+    query: &Query,
+    limit: usize,
+) -> (Vec<Hit>, bool) {
     let mut hits = Vec::new();
     for &(place, text_ref) in order {
         let Some(text) = text_ref.text(brief) else {
             continue;
         };
-        hits.extend(query.find_in(text).map(|range| Hit {
-            place,
-            text: text_ref,
-            range,
-        }));
+        for range in query.find_in(text) {
+            if hits.len() == limit {
+                return (hits, true);
+            }
+            hits.push(Hit {
+                place,
+                text: text_ref,
+                range,
+            });
+        }
     }
-    hits
+    (hits, false)
 }
 
 #[cfg(test)]
@@ -215,7 +226,8 @@ mod tests {
         let brief = crate::brief::load_bundled().brief.expect("bundled brief");
         let order = reading_order(&brief, false);
         let query = Query::new("Doha").unwrap();
-        let hits = search_brief(&brief, &order, &query);
+        let (hits, capped) = search_brief(&brief, &order, &query, usize::MAX);
+        assert!(!capped);
         assert!(hits.len() > 3);
         assert_eq!(hits[0].place, Place::Overview);
         let rank = |p: Place| match p {
@@ -228,7 +240,11 @@ mod tests {
             hits.windows(2)
                 .all(|w| rank(w[0].place) <= rank(w[1].place))
         );
-        let with_sources = search_brief(&brief, &reading_order(&brief, true), &query);
+        let (with_sources, _) =
+            search_brief(&brief, &reading_order(&brief, true), &query, usize::MAX);
+        let (first_two, capped) = search_brief(&brief, &order, &query, 2);
+        assert_eq!(first_two, hits[..2]);
+        assert!(capped);
         assert!(with_sources.len() > hits.len());
         assert!(matches!(
             with_sources.last().unwrap().place,
