@@ -14,6 +14,7 @@ pub fn write(path: &Path, contents: &[u8]) -> io::Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
+    // Readers of the folder skip (and eventually remove) `.tmp-` files.
     let mut temp = tempfile::Builder::new()
         .prefix(".tmp-")
         .tempfile_in(folder)?;
@@ -23,9 +24,15 @@ pub fn write(path: &Path, contents: &[u8]) -> io::Result<()> {
     sync_folder(folder)
 }
 
-/// Makes a rename or a new file in `folder` durable.
+/// Makes a rename or a new file in `folder` durable. (Only Unix can open a
+/// folder to sync it; elsewhere a rename is as durable as the system makes
+/// it.)
 pub fn sync_folder(folder: &Path) -> io::Result<()> {
-    File::open(folder)?.sync_all()
+    if cfg!(unix) {
+        File::open(folder)?.sync_all()
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

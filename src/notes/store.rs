@@ -14,7 +14,7 @@
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -367,7 +367,7 @@ impl Store {
             );
             match fs::rename(&path, &aside) {
                 Ok(()) => {
-                    let _ = sync_dir(&self.dir);
+                    let _ = crate::atomic::sync_folder(&self.dir);
                     loaded.notices.push(format!(
                         "{} is not a readable note ({message}); moved aside to {}",
                         shown(&path),
@@ -438,15 +438,10 @@ impl Store {
                 &format!(".conflict-{}", file_time(Timestamp::now())),
                 ".toml",
             );
-            write_atomic(&self.dir, &copy, bytes, "keep a conflict copy in")?;
+            write_atomic(&copy, bytes, "keep a conflict copy in")?;
             outcome = SaveOutcome::SavedWithConflictCopy(copy);
         }
-        write_atomic(
-            &self.dir,
-            &path,
-            encode(&saved).as_bytes(),
-            "write the note file",
-        )?;
+        write_atomic(&path, encode(&saved).as_bytes(), "write the note file")?;
         note.updated = updated;
         Ok(outcome)
     }
@@ -466,8 +461,8 @@ impl Store {
         self.ensure_dir(&trash)?;
         let to = trash.join(format!("{id}.toml"));
         fs::rename(&path, &to).map_err(io_error("move the note to the trash", &path))?;
-        sync_dir(&trash).map_err(io_error("sync", &trash))?;
-        sync_dir(&self.dir).map_err(io_error("sync", &self.dir))?;
+        crate::atomic::sync_folder(&trash).map_err(io_error("sync", &trash))?;
+        crate::atomic::sync_folder(&self.dir).map_err(io_error("sync", &self.dir))?;
         Ok(())
     }
 
@@ -506,9 +501,9 @@ impl Store {
             }
         };
         fs::rename(&from, &path).map_err(io_error("restore the note from", &from))?;
-        sync_dir(&self.dir).map_err(io_error("sync", &self.dir))?;
+        crate::atomic::sync_folder(&self.dir).map_err(io_error("sync", &self.dir))?;
         let trash = self.trash_dir();
-        sync_dir(&trash).map_err(io_error("sync", &trash))?;
+        crate::atomic::sync_folder(&trash).map_err(io_error("sync", &trash))?;
         Ok(note)
     }
 }
@@ -579,48 +574,10 @@ fn free_name(base: &Path, middle: &str, ending: &str) -> PathBuf {
     candidate
 }
 
-/// Makes renames in `dir` durable. (Only Unix can open a folder to sync
-/// it; elsewhere the rename is as durable as the system makes it.)
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    if cfg!(unix) {
-        File::open(dir)?.sync_all()
-    } else {
-        Ok(())
-    }
-}
-
-/// Replaces `path` (in `dir`) with `bytes`: temporary file, sync, rename,
-/// sync of the folder. On failure nothing is left behind and `path` is as
-/// it was.
-fn write_atomic(
-    dir: &Path,
-    path: &Path,
-    bytes: &[u8],
-    doing: &'static str,
-) -> Result<(), StoreError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(
-        "{TEMP_PREFIX}{name}-{}-{:016x}",
-        std::process::id(),
-        fastrand::u64(..)
-    ));
-    let written = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(io_error(doing, path)(error));
-    }
-    sync_dir(dir).map_err(io_error("sync the notes folder", dir))
+/// Replaces `path` with `bytes` atomically (see [`crate::atomic`]; its
+/// temporary files start with [`TEMP_PREFIX`], which the scan cleans up).
+fn write_atomic(path: &Path, bytes: &[u8], doing: &'static str) -> Result<(), StoreError> {
+    crate::atomic::write(path, bytes).map_err(io_error(doing, path))
 }
 
 #[cfg(test)]
