@@ -111,15 +111,7 @@ fn render(c: &mut Criterion) {
         })
     });
 
-    let folder = tempfile::tempdir().expect("temp dir");
-    let synthetic = briefing::synthetic::generate(briefing::synthetic::Size::LARGE, 1);
-    let path = synthetic
-        .write_to(folder.path())
-        .expect("write synthetic brief");
-    let large = briefing::brief::load_file(&path, "brief.toml")
-        .expect("readable")
-        .brief
-        .expect("valid synthetic brief");
+    let (_folder, large) = briefing::synthetic::load_large().expect("large synthetic brief");
     bench_brief(c, "large", &large);
 }
 

@@ -52,13 +52,7 @@ fn bench_brief(c: &mut Criterion, name: &str, brief: &Brief) {
 fn search(c: &mut Criterion) {
     let bundled = load_bundled().brief.expect("bundled brief");
     bench_brief(c, "bundled", &bundled);
-    let folder = tempfile::tempdir().expect("temp dir");
-    let synthetic = briefing::synthetic::generate(briefing::synthetic::Size::LARGE, 1);
-    let path = synthetic.write_to(folder.path()).expect("write");
-    let large = briefing::brief::load_file(&path, "brief.toml")
-        .expect("readable")
-        .brief
-        .expect("valid");
+    let (_folder, large) = briefing::synthetic::load_large().expect("large synthetic brief");
     bench_brief(c, "large", &large);
 }
 
