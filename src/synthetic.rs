@@ -222,6 +222,19 @@ impl Synthetic {
     }
 }
 
+/// Generates the [`Size::LARGE`] brief into a new temporary folder and
+/// loads it, for benchmarks. The folder lives as long as the returned guard.
+pub fn load_large() -> std::io::Result<(tempfile::TempDir, crate::brief::Brief)> {
+    let folder = tempfile::tempdir()?;
+    let path = generate(Size::LARGE, 1).write_to(folder.path())?;
+    let loaded = crate::brief::load_file(&path, "brief.toml")
+        .map_err(|_| std::io::Error::other("the generated brief cannot be read"))?;
+    let brief = loaded
+        .brief
+        .ok_or_else(|| std::io::Error::other("the generated brief has errors"))?;
+    Ok((folder, brief))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,17 +279,4 @@ mod tests {
             assert!(text.is_char_boundary(start));
         }
     }
-}
-
-/// Generates the [`Size::LARGE`] brief into a new temporary folder and
-/// loads it, for benchmarks. The folder lives as long as the returned guard.
-pub fn load_large() -> std::io::Result<(tempfile::TempDir, crate::brief::Brief)> {
-    let folder = tempfile::tempdir()?;
-    let path = generate(Size::LARGE, 1).write_to(folder.path())?;
-    let loaded = crate::brief::load_file(&path, "brief.toml")
-        .map_err(|_| std::io::Error::other("the generated brief cannot be read"))?;
-    let brief = loaded
-        .brief
-        .ok_or_else(|| std::io::Error::other("the generated brief has errors"))?;
-    Ok((folder, brief))
 }
