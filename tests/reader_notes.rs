@@ -256,3 +256,21 @@ fn editor_snapshot() {
         insta::assert_snapshot!(format!("editor_{width}x{height}"), r.screen());
     }
 }
+
+#[test]
+fn an_excerpt_with_notes_shows_their_count() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("1");
+    r.key(KeyCode::Tab);
+    let points = r.state.brief.factors[0].key_points.len();
+    r.keys(&"j".repeat(points + 1));
+    assert!(matches!(
+        r.state.selected_item(),
+        Some(DetailItem::Excerpt(_))
+    ));
+    r.keys("a");
+    type_text(&mut r, "first");
+    r.ctrl('s');
+    assert!(r.screen().contains("✓ verified · ✎1"), "{}", r.screen());
+}

@@ -230,7 +230,18 @@ impl Content<'_> {
         let source = &brief.sources[excerpt.source];
         b.line(format!("— {}", short_citation(source)), Tone::Citation)
             .indent(2);
-        b.line(mark, tone).indent(2);
+        let noted = self.notes.count(ItemRef::Excerpt(index));
+        if noted > 0 {
+            // The mark keeps its own tone; the count follows in the notes'.
+            let text = format!("{mark} · ✎{noted}");
+            let at = mark.len();
+            b.line(text, tone).indent(2).mark(
+                at..at + " · ✎".len() + noted.to_string().len(),
+                Tone::NoteHead,
+            );
+        } else {
+            b.line(mark, tone).indent(2);
+        }
         if let Some(annotation) = &excerpt.annotation {
             b.field(TextRef::Annotation(index), annotation, Tone::Body)
                 .indent(2);
