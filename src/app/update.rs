@@ -308,6 +308,11 @@ fn move_detail(state: &mut State, action: Action) {
     let detail = &mut state.detail;
     let doc_height = detail.doc.height();
     let max_scroll = doc_height.saturating_sub(height);
+    // The layout may not have caught up (a screen too small to lay out):
+    // a selection past the items is no selection.
+    if detail.selected.is_some_and(|s| s >= detail.doc.items.len()) {
+        detail.selected = None;
+    }
     let items = &detail.doc.items;
     match action {
         Action::Down => match detail.selected {

@@ -1,0 +1,81 @@
+//! No sequence of keys, mouse events and resizes makes the reader panic.
+
+mod common;
+
+use common::Reader;
+use proptest::prelude::*;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+#[derive(Debug, Clone)]
+enum Input {
+    Key(KeyCode, KeyModifiers),
+    Click(u16, u16),
+    Wheel(u16, u16, bool),
+    Resize(u16, u16),
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    let chars = "jkgGbn N0123456789[]sczvaeudm?/:o qwhl()$xyTd";
+    let keys = prop_oneof![
+        proptest::sample::select(chars.chars().collect::<Vec<_>>()).prop_map(KeyCode::Char),
+        Just(KeyCode::Enter),
+        Just(KeyCode::Esc),
+        Just(KeyCode::Tab),
+        Just(KeyCode::BackTab),
+        Just(KeyCode::Up),
+        Just(KeyCode::Down),
+        Just(KeyCode::PageDown),
+        Just(KeyCode::PageUp),
+        Just(KeyCode::Backspace),
+    ];
+    prop_oneof![
+        8 => (keys, proptest::sample::select(vec![KeyModifiers::NONE, KeyModifiers::NONE, KeyModifiers::CONTROL]))
+            .prop_map(|(k, m)| Input::Key(k, m)),
+        1 => (0u16..200, 0u16..60).prop_map(|(x, y)| Input::Click(x, y)),
+        1 => (0u16..200, 0u16..60, any::<bool>()).prop_map(|(x, y, d)| Input::Wheel(x, y, d)),
+        1 => (0u16..200, 0u16..60).prop_map(|(w, h)| Input::Resize(w, h)),
+    ]
+}
+
+proptest! {
+    // PROPTEST_CASES raises the count for a longer run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_input_sequence_is_handled(inputs in proptest::collection::vec(input(), 1..120)) {
+        let data = tempfile::tempdir().unwrap();
+        let mut r = Reader::bundled(100, 30);
+        r.state.data_dir = Some(data.path().to_path_buf());
+        briefing::app::notes::load(&mut r.state);
+        for input in inputs {
+            match input {
+                Input::Key(code, modifiers) => {
+                    // `q` and Ctrl-c quit the real loop; keep going here.
+                    r.event(Event::Key(KeyEvent::new(code, modifiers)));
+                    r.state.quit = false;
+                }
+                Input::Click(column, row) => {
+                    r.event(Event::Mouse(MouseEvent {
+                        kind: MouseEventKind::Down(MouseButton::Left),
+                        column,
+                        row,
+                        modifiers: KeyModifiers::NONE,
+                    }));
+                }
+                Input::Wheel(column, row, down) => {
+                    let kind = if down { MouseEventKind::ScrollDown } else { MouseEventKind::ScrollUp };
+                    r.event(Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
+                }
+                Input::Resize(width, height) => {
+                    r.resize(width, height);
+                }
+            }
+        }
+    }
+}
