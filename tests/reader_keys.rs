@@ -128,10 +128,7 @@ fn j_selects_items_in_the_detail_pane_and_s_opens_the_source() {
 #[test]
 fn source_view_steps_through_excerpts_and_scrolls_to_them() {
     let mut r = Reader::bundled(80, 24);
-    r.keys("1");
-    r.key(KeyCode::Tab);
-    let points = r.state.brief.factors[0].key_points.len();
-    r.keys(&"j".repeat(points + 1));
+    r.select_first_excerpt(1);
     r.key(KeyCode::Enter);
     let first = r.state.source.as_ref().unwrap().position().unwrap();
     r.keys("]");

@@ -152,10 +152,7 @@ fn a_passage_note_from_visual_mode_is_underlined() {
 fn visual_mode_in_the_source_view_notes_the_source() {
     let data = tempfile::tempdir().unwrap();
     let mut r = reader_with_notes(data.path());
-    r.keys("1");
-    r.key(KeyCode::Tab);
-    let points = r.state.brief.factors[0].key_points.len();
-    r.keys(&"j".repeat(points + 1));
+    r.select_first_excerpt(1);
     r.keys("s");
     r.keys("v");
     r.keys("jll");
@@ -261,10 +258,7 @@ fn editor_snapshot() {
 fn an_excerpt_with_notes_shows_their_count() {
     let data = tempfile::tempdir().unwrap();
     let mut r = reader_with_notes(data.path());
-    r.keys("1");
-    r.key(KeyCode::Tab);
-    let points = r.state.brief.factors[0].key_points.len();
-    r.keys(&"j".repeat(points + 1));
+    r.select_first_excerpt(1);
     assert!(matches!(
         r.state.selected_item(),
         Some(DetailItem::Excerpt(_))

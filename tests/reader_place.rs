@@ -65,12 +65,7 @@ fn an_open_event_and_source_view_come_back() {
     );
 
     first.key(KeyCode::Esc);
-    first.keys("1");
-    while first.state.focus != Pane::Detail {
-        first.key(KeyCode::Tab);
-    }
-    let points = first.state.brief.factors[0].key_points.len();
-    first.keys(&"j".repeat(points + 1));
+    first.select_first_excerpt(1);
     first.keys("s]");
     let current = first.state.source.as_ref().unwrap().current;
     place::save(data.path(), &first.state).unwrap();

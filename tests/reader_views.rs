@@ -34,13 +34,7 @@ fn a_factor() {
 #[test]
 fn a_factor_scrolled_to_its_excerpts() {
     snapshot_at_sizes("factor_india_excerpt_selected", |r| {
-        r.keys("2");
-        r.key(KeyCode::Tab);
-        // Past the key points to the first excerpt.
-        let points = r.state.brief.factors[1].key_points.len();
-        for _ in 0..=points {
-            r.keys("j");
-        }
+        r.select_first_excerpt(2);
     });
 }
 
@@ -76,12 +70,7 @@ fn an_events_detail() {
 #[test]
 fn source_view_with_highlights() {
     snapshot_at_sizes("source_view", |r| {
-        r.keys("1");
-        r.key(KeyCode::Tab);
-        let points = r.state.brief.factors[0].key_points.len();
-        for _ in 0..=points {
-            r.keys("j");
-        }
+        r.select_first_excerpt(1);
         r.keys("s");
     });
 }
@@ -170,12 +159,7 @@ fn cells_of<'a>(reader: &'a Reader, text: &str) -> Vec<&'a ratatui::buffer::Cell
 }
 
 fn open_first_excerpt_of_terrorism(reader: &mut Reader) {
-    reader.keys("1");
-    reader.key(KeyCode::Tab);
-    let points = reader.state.brief.factors[0].key_points.len();
-    for _ in 0..=points {
-        reader.keys("j");
-    }
+    reader.select_first_excerpt(1);
     reader.key(KeyCode::Enter);
     assert!(reader.state.source.is_some(), "source view open");
 }
