@@ -181,6 +181,17 @@ fn prepare_lists(state: &mut State) {
 fn prepare_detail(state: &mut State) {
     let area = text_area(state.screen.detail);
     if area.width == 0 {
+        // Hidden (another pane zoomed, or no room): keep the laid-out
+        // document only while it still shows what the pane would show, so
+        // nothing (a search hit, a click, visual mode) acts on a stale one.
+        if state.detail.doc_key.is_some_and(|(target, _, generation)| {
+            target != state.target || generation != state.notes.generation
+        }) {
+            state.detail.doc = Default::default();
+            state.detail.items.clear();
+            state.detail.doc_key = None;
+            state.detail.selected = None;
+        }
         return;
     }
     let key = (state.target, area.width, state.notes.generation);

@@ -255,43 +255,20 @@ pub fn attach_to(state: &State) -> AttachTo {
     }
 }
 
-/// `Factor “Terrorism”`, `Event 2025-10-19 “Doha …”`.
+/// `factor “Terrorism”`, `event 2025-10-19 “Doha …”`.
 pub fn item_label(brief: &Brief, kind: ItemKind, id: Option<&str>) -> String {
     let short = |text: &str| crate::text::sanitize::one_line(text, 60);
-    match kind {
-        ItemKind::Brief => "the brief as a whole".to_string(),
-        ItemKind::Factor => brief
-            .factors
-            .iter()
-            .find(|f| Some(f.id.as_str()) == id)
-            .map_or_else(
-                || "a factor".into(),
-                |f| format!("factor “{}”", short(&f.title)),
-            ),
-        ItemKind::Event => brief
-            .events
-            .iter()
-            .find(|e| Some(e.id.as_str()) == id)
-            .map_or_else(
-                || "an event".into(),
-                |e| format!("event {} “{}”", e.date, short(&e.title)),
-            ),
-        ItemKind::Excerpt => brief
-            .excerpts
-            .iter()
-            .find(|x| Some(x.id.as_str()) == id)
-            .map_or_else(
-                || "an excerpt".into(),
-                |x| format!("excerpt “{}”", short(&x.quote)),
-            ),
-        ItemKind::Source => brief
-            .sources
-            .iter()
-            .find(|s| Some(s.id.as_str()) == id)
-            .map_or_else(
-                || "a source".into(),
-                |s| format!("source “{}”", short(&s.title)),
-            ),
+    match crate::notes::find_item(brief, kind, id) {
+        Some(ItemRef::Brief) => "the brief as a whole".to_string(),
+        Some(ItemRef::Factor(f)) => format!("factor “{}”", short(&brief.factors[f].title)),
+        Some(ItemRef::Event(e)) => {
+            let event = &brief.events[e];
+            format!("event {} “{}”", event.date, short(&event.title))
+        }
+        Some(ItemRef::Excerpt(x)) => format!("excerpt “{}”", short(&brief.excerpts[x].quote)),
+        Some(ItemRef::Source(s)) => format!("source “{}”", short(&brief.sources[s].title)),
+        // The item is gone (an orphan's target): say what it was.
+        None => format!("a {} that is no longer in the brief", kind.name()),
     }
 }
 

@@ -119,6 +119,26 @@ pub fn place_all(brief: &Brief, notes: &[Note]) -> Vec<Placement> {
         .collect()
 }
 
+/// The current text of `field` of `item` in `brief`.
+pub fn item_text(brief: &Brief, item: ItemRef, field: Field) -> Option<&str> {
+    match (item, field) {
+        (ItemRef::Brief, Field::Title) => Some(&brief.title),
+        (ItemRef::Brief, Field::Summary) => Some(&brief.summary),
+        (ItemRef::Factor(i), Field::Title) => Some(&brief.factors.get(i)?.title),
+        (ItemRef::Factor(i), Field::Summary) => Some(&brief.factors.get(i)?.summary),
+        (ItemRef::Factor(i), Field::KeyPoint(k)) => {
+            brief.factors.get(i)?.key_points.get(k).map(String::as_str)
+        }
+        (ItemRef::Event(i), Field::Title) => Some(&brief.events.get(i)?.title),
+        (ItemRef::Event(i), Field::Detail) => brief.events.get(i)?.detail.as_deref(),
+        (ItemRef::Excerpt(i), Field::Quote) => Some(&brief.excerpts.get(i)?.quote),
+        (ItemRef::Excerpt(i), Field::Annotation) => brief.excerpts.get(i)?.annotation.as_deref(),
+        (ItemRef::Source(i), Field::Title) => Some(&brief.sources.get(i)?.title),
+        (ItemRef::Source(i), Field::Text) => brief.sources.get(i)?.text.as_deref(),
+        _ => None,
+    }
+}
+
 struct FieldInfo {
     chars: Vec<char>,
     sha256: String,
@@ -186,25 +206,7 @@ impl<'b> Placer<'b> {
 
     /// The current text of `field` of `item`.
     pub fn text(&self, item: ItemRef, field: Field) -> Option<&'b str> {
-        let brief = self.brief;
-        match (item, field) {
-            (ItemRef::Brief, Field::Title) => Some(&brief.title),
-            (ItemRef::Brief, Field::Summary) => Some(&brief.summary),
-            (ItemRef::Factor(i), Field::Title) => Some(&brief.factors.get(i)?.title),
-            (ItemRef::Factor(i), Field::Summary) => Some(&brief.factors.get(i)?.summary),
-            (ItemRef::Factor(i), Field::KeyPoint(k)) => {
-                brief.factors.get(i)?.key_points.get(k).map(String::as_str)
-            }
-            (ItemRef::Event(i), Field::Title) => Some(&brief.events.get(i)?.title),
-            (ItemRef::Event(i), Field::Detail) => brief.events.get(i)?.detail.as_deref(),
-            (ItemRef::Excerpt(i), Field::Quote) => Some(&brief.excerpts.get(i)?.quote),
-            (ItemRef::Excerpt(i), Field::Annotation) => {
-                brief.excerpts.get(i)?.annotation.as_deref()
-            }
-            (ItemRef::Source(i), Field::Title) => Some(&brief.sources.get(i)?.title),
-            (ItemRef::Source(i), Field::Text) => brief.sources.get(i)?.text.as_deref(),
-            _ => None,
-        }
+        item_text(self.brief, item, field)
     }
 
     fn info(&mut self, item: ItemRef, field: Field) -> bool {

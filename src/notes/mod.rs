@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::brief::Brief;
 
-pub use anchor::{Anchor, ItemRef, Placement, Placer, place_all};
+pub use anchor::{Anchor, ItemRef, Placement, Placer, item_text, place_all};
 pub use file::{Decoded, FORMAT_VERSION, decode, encode};
 pub use store::{LoadedNotes, SaveOutcome, Store, StoreError, is_valid_note_id};
 
@@ -244,6 +244,22 @@ pub fn now() -> Timestamp {
     Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now)
 }
 
+/// The item `kind`/`id` of `brief` (`id` is ignored for the brief), or
+/// `None` when no item has that id.
+pub fn find_item(brief: &Brief, kind: ItemKind, id: Option<&str>) -> Option<ItemRef> {
+    fn position<T>(items: &[T], id: Option<&str>, id_of: impl Fn(&T) -> &str) -> Option<usize> {
+        let id = id?;
+        items.iter().position(|item| id_of(item) == id)
+    }
+    Some(match kind {
+        ItemKind::Brief => ItemRef::Brief,
+        ItemKind::Factor => ItemRef::Factor(position(&brief.factors, id, |f| &f.id)?),
+        ItemKind::Event => ItemRef::Event(position(&brief.events, id, |e| &e.id)?),
+        ItemKind::Excerpt => ItemRef::Excerpt(position(&brief.excerpts, id, |x| &x.id)?),
+        ItemKind::Source => ItemRef::Source(position(&brief.sources, id, |s| &s.id)?),
+    })
+}
+
 /// The text of field `field` of the item `kind`/`id` (`id` is ignored for
 /// the brief), or `None` when the item or the field does not exist.
 pub fn field_text<'b>(
@@ -252,46 +268,7 @@ pub fn field_text<'b>(
     id: Option<&str>,
     field: &Field,
 ) -> Option<&'b str> {
-    match kind {
-        ItemKind::Brief => match field {
-            Field::Title => Some(&brief.title),
-            Field::Summary => Some(&brief.summary),
-            _ => None,
-        },
-        ItemKind::Factor => {
-            let factor = brief.factors.iter().find(|f| Some(f.id.as_str()) == id)?;
-            match field {
-                Field::Title => Some(&factor.title),
-                Field::Summary => Some(&factor.summary),
-                Field::KeyPoint(i) => factor.key_points.get(*i).map(String::as_str),
-                _ => None,
-            }
-        }
-        ItemKind::Event => {
-            let event = brief.events.iter().find(|e| Some(e.id.as_str()) == id)?;
-            match field {
-                Field::Title => Some(&event.title),
-                Field::Detail => event.detail.as_deref(),
-                _ => None,
-            }
-        }
-        ItemKind::Excerpt => {
-            let excerpt = brief.excerpts.iter().find(|e| Some(e.id.as_str()) == id)?;
-            match field {
-                Field::Quote => Some(&excerpt.quote),
-                Field::Annotation => excerpt.annotation.as_deref(),
-                _ => None,
-            }
-        }
-        ItemKind::Source => {
-            let source = brief.sources.iter().find(|s| Some(s.id.as_str()) == id)?;
-            match field {
-                Field::Title => Some(&source.title),
-                Field::Text => source.text.as_deref(),
-                _ => None,
-            }
-        }
-    }
+    item_text(brief, find_item(brief, kind, id)?, *field)
 }
 
 /// Lowercase hex SHA-256 of `text`'s UTF-8 bytes.
