@@ -609,12 +609,36 @@ impl Root {
                         NO_OPENAT2.store(true, Ordering::Relaxed);
                         return self.walk(name, flags, mode);
                     }
+                    // An absolute link is refused by the kernel even when
+                    // it points inside: find where it leads and, if that is
+                    // inside, open that name — still beneath the handle.
+                    Err(Errno::XDEV) if self.links == Links::Inside => {
+                        return match self.inside_name(name) {
+                            Some(inside) => {
+                                rustix::fs::openat2(&self.fd, &inside, flags, mode, resolve)
+                                    .map_err(|e| problem_of_open(e, flags))
+                            }
+                            None => Err(Problem::Outside),
+                        };
+                    }
                     Err(e) => return Err(problem_of_open(e, flags)),
                 }
             }
             return Err(Problem::Io(to_io(Errno::AGAIN)));
         }
         self.walk(name, flags, mode)
+    }
+
+    /// Where `name` leads, as a name beneath the root, if it stays inside.
+    fn inside_name(&self, name: &Path) -> Option<PathBuf> {
+        let root = std::fs::canonicalize(&self.path).ok()?;
+        let target = std::fs::canonicalize(self.path.join(name)).ok()?;
+        let inside = target.strip_prefix(&root).ok()?;
+        Some(if inside.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            inside.to_path_buf()
+        })
     }
 
     /// True when `openat2` itself is refused (rather than the file).
