@@ -79,6 +79,8 @@ pub struct NotesState {
     pub editor: Option<Editor>,
     /// A note waiting for `y`/`n` before deletion.
     pub confirm_delete: Option<usize>,
+    /// A save waiting for another reader's lock, in the background.
+    pub pending: Option<super::pending_save::PendingSave>,
 }
 
 impl NotesState {
@@ -323,23 +325,75 @@ pub fn save_editor(state: &mut State) {
     else {
         return;
     };
+    if state.notes.pending.is_some() {
+        editor.error = Some(super::pending_save::WAITING.into());
+        return;
+    }
     let mut note = editor.note.clone();
     note.body = editor.text();
-    match store.save(&mut note, editor.base) {
+    // Never wait for the lock here: that would freeze the interface.
+    let result = store.try_save(&mut note, editor.base);
+    if matches!(result, Err(crate::notes::StoreError::Locked(_))) {
+        use super::pending_save::{After, WAITING, start};
+        state.notes.pending = Some(start(store, note, editor.base, After::CloseEditor));
+        editor.error = Some(WAITING.into());
+        state.notice = Some(WAITING.into());
+        return;
+    }
+    finish_save(state, note, result, super::pending_save::After::CloseEditor);
+}
+
+/// Applies a finished save of `note` (now or from the background).
+pub fn finish_save(
+    state: &mut State,
+    note: Note,
+    result: Result<SaveOutcome, crate::notes::StoreError>,
+    then: super::pending_save::After,
+) {
+    use super::pending_save::After;
+    match result {
         Ok(outcome) => {
-            state.notice = Some(match outcome {
-                SaveOutcome::Saved => "note saved".to_string(),
-                SaveOutcome::SavedWithConflictCopy(_) => {
+            state.notice = Some(match (outcome, &then) {
+                (SaveOutcome::Saved, After::Notice(notice)) => notice.clone(),
+                (SaveOutcome::Saved, After::CloseEditor) => "note saved".to_string(),
+                (SaveOutcome::SavedWithConflictCopy(_), _) => {
                     "note saved; it had changed elsewhere, so the other text was kept as a conflict copy".to_string()
                 }
             });
             let id = note.id.clone();
+            if then == After::CloseEditor
+                && let Some(editor) = state.notes.editor.as_mut()
+                && editor.note.id == id
+            {
+                if editor.text() == note.body {
+                    state.notes.editor = None;
+                } else {
+                    // Typed on while the save waited: keep the editor open
+                    // on the saved version, with the newer text unsaved.
+                    editor.base = Some(note.updated);
+                    editor.note = note.clone();
+                    editor.original = note.body.clone();
+                    editor.error = Some("saved; later changes not yet saved (Ctrl-s)".into());
+                }
+            }
             state.notes.notes.retain(|n| n.id != id);
             state.notes.notes.push(note);
-            state.notes.editor = None;
+            if matches!(then, After::Notice(_)) {
+                state.visual = None;
+            }
             place(state);
         }
-        Err(error) => editor.error = Some(format!("not saved: {error}. Ctrl-s to try again")),
+        Err(error) => match (state.notes.editor.as_mut(), then) {
+            (Some(editor), After::CloseEditor) if editor.note.id == note.id => {
+                editor.error = Some(format!("not saved: {error}. Ctrl-s to try again"));
+            }
+            (_, After::CloseEditor) => {
+                state.notice = Some(format!("note not saved: {error}"));
+            }
+            (_, After::Notice(_)) => {
+                state.notice = Some(format!("not re-attached: {error}"));
+            }
+        },
     }
 }
 
@@ -422,16 +476,20 @@ pub fn reattach(state: &mut State, index: usize) {
     let Some(note) = state.notes.notes.get_mut(index) else {
         return;
     };
+    if state.notes.pending.is_some() {
+        state.notice = Some(super::pending_save::WAITING.into());
+        return;
+    }
     let base = Some(note.updated);
     let mut changed = note.clone();
     changed.target = attach.target;
-    match store.save(&mut changed, base) {
-        Ok(_) => {
-            *note = changed;
-            state.notice = Some(format!("note re-attached to {}", attach.label));
-            state.visual = None;
-            place(state);
-        }
-        Err(error) => state.notice = Some(format!("not re-attached: {error}")),
+    let then = super::pending_save::After::Notice(format!("note re-attached to {}", attach.label));
+    let result = store.try_save(&mut changed, base);
+    if matches!(result, Err(crate::notes::StoreError::Locked(_))) {
+        let pending = super::pending_save::start(store, changed, base, then);
+        state.notes.pending = Some(pending);
+        state.notice = Some(super::pending_save::WAITING.into());
+        return;
     }
+    finish_save(state, changed, result, then);
 }
