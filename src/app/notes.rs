@@ -10,8 +10,8 @@ use ratatui_textarea::TextArea;
 use super::state::{DetailItem, Pane, State, Target};
 use crate::brief::{Brief, TextRef};
 use crate::notes::{
-    Anchor, Field, ItemKind, ItemRef, Note, NoteTarget, Passage, Placement, SaveOutcome, Store,
-    place_all,
+    Anchor, Field, FieldCache, ItemKind, ItemRef, Note, NoteTarget, Passage, Placement, Placer,
+    SaveOutcome, Store,
 };
 
 /// What `a` would attach a note to.
@@ -81,6 +81,11 @@ pub struct NotesState {
     pub confirm_delete: Option<usize>,
     /// A save waiting for another reader's lock, in the background.
     pub pending: Option<super::pending_save::PendingSave>,
+    /// What placing learnt of the brief's texts, for placing one note
+    /// again quickly.
+    pub field_cache: FieldCache,
+    /// The ids of the notes as `placements` were made, parallel to it.
+    pub placed_ids: Vec<String>,
 }
 
 impl NotesState {
@@ -173,11 +178,45 @@ pub fn load(state: &mut State) {
 
 /// Places every note in the current brief and rebuilds the lookups.
 pub fn place(state: &mut State) {
+    place_changed(state, None);
+}
+
+/// Like [`place`], but after a save, delete or restore of note `only`:
+/// that note alone is placed again, the others keep their places.
+pub fn place_changed(state: &mut State, only: Option<&str>) {
     let notes = &mut state.notes;
     notes
         .notes
         .sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
-    notes.placements = place_all(&state.brief, &notes.notes);
+    let cache = std::mem::take(&mut notes.field_cache);
+    let mut placer = Placer::with_cache(&state.brief, cache);
+    notes.placements = match only {
+        // Only the note saved is placed again; the others keep theirs.
+        Some(changed) if notes.placed_ids.len() == notes.placements.len() => {
+            let mut old: HashMap<&str, &Placement> = notes
+                .placed_ids
+                .iter()
+                .map(String::as_str)
+                .zip(&notes.placements)
+                .collect();
+            old.remove(changed);
+            notes
+                .notes
+                .iter()
+                .enumerate()
+                .map(|(i, note)| match old.get(note.id.as_str()) {
+                    Some(&placed) => Placement {
+                        note: i,
+                        ..placed.clone()
+                    },
+                    None => placer.place(i, note),
+                })
+                .collect()
+        }
+        _ => placer.place_all(&notes.notes),
+    };
+    notes.field_cache = placer.into_cache();
+    notes.placed_ids = notes.notes.iter().map(|n| n.id.clone()).collect();
     notes.by_item.clear();
     notes.by_text.clear();
     notes.orphans.clear();
@@ -188,12 +227,14 @@ pub fn place(state: &mut State) {
         };
         notes.by_item.entry(item).or_default().push(i);
         let range = placement.anchor.as_ref().and_then(Anchor::range);
-        if let (Some(range), Some(field)) = (range, placement.field)
+        if let (Some(_), Some(field), Some(bytes)) = (range, placement.field, &placement.bytes)
             && let Some(text_ref) = text_ref(item, field)
-            && let Some(text) = text_ref.text(&state.brief)
         {
-            let bytes = char_range_to_bytes(text, range);
-            notes.by_text.entry(text_ref).or_default().push((i, bytes));
+            notes
+                .by_text
+                .entry(text_ref)
+                .or_default()
+                .push((i, bytes.clone()));
         }
     }
     notes.generation += 1;
@@ -381,7 +422,7 @@ pub fn finish_save(
             if matches!(then, After::Notice(_)) {
                 state.visual = None;
             }
-            place(state);
+            place_changed(state, Some(&id));
         }
         Err(error) => match (state.notes.editor.as_mut(), then) {
             (Some(editor), After::CloseEditor) if editor.note.id == note.id => {
@@ -442,9 +483,9 @@ pub fn confirm_delete_key(state: &mut State, key: KeyEvent) {
     match store.delete(&id) {
         Ok(()) => {
             state.notes.notes.remove(index);
-            state.notes.last_deleted = Some(id);
             state.notice = Some("note moved to the trash · u restores it".into());
-            place(state);
+            place_changed(state, Some(&id));
+            state.notes.last_deleted = Some(id);
         }
         Err(error) => state.notice = Some(format!("not deleted: {error}")),
     }
@@ -459,9 +500,10 @@ pub fn undo_delete(state: &mut State) {
     };
     match store.restore(&id) {
         Ok(note) => {
+            let id = note.id.clone();
             state.notes.notes.push(note);
             state.notice = Some("note restored".into());
-            place(state);
+            place_changed(state, Some(&id));
         }
         Err(error) => state.notice = Some(format!("not restored: {error}")),
     }
