@@ -99,7 +99,28 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
 fn run_reader(state: &mut app::State) -> std::io::Result<Option<i32>> {
     let messages = terminal::spawn_feeders()?;
     let (mut terminal, guard) = terminal::TerminalGuard::enter()?;
+    #[cfg(debug_assertions)]
+    debug_panic(state);
     let result = app::run(&mut terminal, state, messages);
     drop(guard);
     result
+}
+
+/// Test builds only: `BRIEFING_DEBUG_PANIC=main` or `=thread` panics with
+/// the brief's title in the message, on the main thread or on another one,
+/// so the end-to-end tests can see what a panic prints and that the
+/// terminal is given back.
+#[cfg(debug_assertions)]
+fn debug_panic(state: &app::State) {
+    let title = state.brief.title.clone();
+    match std::env::var("BRIEFING_DEBUG_PANIC").as_deref() {
+        Ok("main") => panic!("debug panic over {title}"),
+        Ok("thread") => {
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                panic!("debug panic over {title}");
+            });
+        }
+        _ => {}
+    }
 }

@@ -47,6 +47,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    briefing::terminal::install_panic_report();
     let cli = Cli::parse();
     if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
         eprintln!(

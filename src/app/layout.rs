@@ -11,6 +11,11 @@ use super::state::{Pane, Screen, SourceView, State};
 /// Below this the reader shows a "terminal too small" screen.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
+/// Above this the reader shows a "terminal too large" message and
+/// allocates nothing for the screen (a cell buffer of tens of thousands of
+/// columns and rows cannot be allocated).
+pub const MAX_WIDTH: u16 = 1000;
+pub const MAX_HEIGHT: u16 = 500;
 /// From this width on, the chronology gets its own column.
 pub const WIDE: u16 = 120;
 /// Columns left of the text in the detail and source panes (the gutter
@@ -41,6 +46,10 @@ pub fn screen(state: &State, area: Rect) -> Screen {
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         screen.too_small = true;
+        return screen;
+    }
+    if area.width > MAX_WIDTH || area.height > MAX_HEIGHT {
+        screen.too_large = true;
         return screen;
     }
     let [header, body, status] = Layout::vertical([
@@ -96,7 +105,7 @@ pub fn screen(state: &State, area: Rect) -> Screen {
 /// Brings the layout cache up to date for a terminal of `area`.
 pub fn prepare(state: &mut State, area: Rect) {
     state.screen = screen(state, area);
-    if state.screen.too_small {
+    if state.screen.unusable() {
         return;
     }
     prepare_lists(state);

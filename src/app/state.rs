@@ -125,6 +125,9 @@ impl SourceView {
 pub struct Screen {
     pub area: Rect,
     pub too_small: bool,
+    /// Over [`super::layout::MAX_WIDTH`]×[`super::layout::MAX_HEIGHT`]:
+    /// nothing is laid out or drawn but a one-line message.
+    pub too_large: bool,
     pub header: Rect,
     pub status: Rect,
     pub body: Rect,
@@ -136,6 +139,12 @@ pub struct Screen {
 }
 
 impl Screen {
+    /// Too small or too large to show the reader: keys other than quit
+    /// and resizes do nothing.
+    pub fn unusable(&self) -> bool {
+        self.too_small || self.too_large
+    }
+
     pub fn pane(&self, pane: Pane) -> Rect {
         match pane {
             Pane::Factors => self.factors,

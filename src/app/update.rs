@@ -61,7 +61,7 @@ fn help(state: &mut State, action: Action) {
         Action::PageDown | Action::HalfPageDown => *scroll += 10,
         Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
         Action::Top => *scroll = 0,
-        Action::Bottom => *scroll = usize::MAX,
+        Action::Bottom => *scroll = super::help_rows().len(),
         Action::Back => state.help = None,
         _ => {}
     }
@@ -73,14 +73,18 @@ fn source(state: &mut State, action: Action) {
         return;
     };
     match action {
-        Action::Down => view.scroll += 1,
+        Action::Down => view.scroll = view.scroll.saturating_add(1),
         Action::Up => view.scroll = view.scroll.saturating_sub(1),
-        Action::HalfPageDown => view.scroll += height / 2,
+        Action::HalfPageDown => view.scroll = view.scroll.saturating_add(height / 2),
         Action::HalfPageUp => view.scroll = view.scroll.saturating_sub(height / 2),
-        Action::PageDown => view.scroll += height.saturating_sub(1).max(1),
+        Action::PageDown => {
+            view.scroll = view.scroll.saturating_add(height.saturating_sub(1).max(1))
+        }
         Action::PageUp => view.scroll = view.scroll.saturating_sub(height.saturating_sub(1).max(1)),
         Action::Top => view.scroll = 0,
-        Action::Bottom => view.scroll = usize::MAX,
+        // The last page, as the layout would clamp it (it does not run
+        // while the screen is too small, so nothing may rely on it here).
+        Action::Bottom => view.scroll = view.doc.height().saturating_sub(height),
         Action::NextExcerpt | Action::PreviousExcerpt => {
             if view.excerpts.is_empty() {
                 state.notice = Some("no verified excerpt of this brief in this source".into());

@@ -73,8 +73,11 @@ pub fn start(state: &mut State) {
     } else {
         None
     };
-    let rows = selected_rows.unwrap_or(scroll..scroll + height.max(1));
-    let found = doc.rows[rows.start.min(doc.rows.len())..rows.end.min(doc.rows.len())]
+    let rows = selected_rows.unwrap_or(scroll..scroll.saturating_add(height.max(1)));
+    let found = doc
+        .rows
+        .get(rows.start..rows.end.min(doc.rows.len()))
+        .unwrap_or_default()
         .iter()
         .find_map(|row| {
             let para = &doc.paras[row.para as usize];

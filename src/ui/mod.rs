@@ -21,7 +21,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::layout::{MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::state::{Pane, State};
 use theme::Theme;
 
@@ -37,6 +37,17 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
     let screen = &state.screen;
     if screen.too_small {
         too_small(buf.area, buf);
+        return;
+    }
+    if screen.too_large {
+        // The real loop never draws a buffer this large; a test might.
+        buf.set_stringn(
+            0,
+            0,
+            too_large_text(screen.area),
+            buf.area.width as usize,
+            Style::new(),
+        );
         return;
     }
     header::draw(state, &theme, screen.header, buf);
@@ -138,7 +149,7 @@ pub fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
 
 fn too_small(area: Rect, buf: &mut Buffer) {
     let message = format!(
-        "terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
+        "terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{} (q quits)",
         area.width, area.height
     );
     let y = area.height / 2;
@@ -152,4 +163,12 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: true })
         .style(Style::new())
         .render(line_area, buf);
+}
+
+/// What a terminal too large to draw shows.
+pub fn too_large_text(area: Rect) -> String {
+    format!(
+        "terminal too large: at most {MAX_WIDTH}×{MAX_HEIGHT}, have {}×{} (q quits)",
+        area.width, area.height
+    )
 }
