@@ -141,7 +141,8 @@ impl Content<'_> {
             } else {
                 "no full text"
             };
-            b.line(format!("{quoted} excerpts · {full_text}"), Tone::Muted)
+            let quoted = crate::check::plural(quoted, "excerpt", "excerpts");
+            b.line(format!("{quoted} · {full_text}"), Tone::Muted)
                 .indent(2);
             if let Some(url) = &source.url {
                 b.text(url, Tone::Muted).indent(2);

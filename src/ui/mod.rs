@@ -6,6 +6,7 @@ mod detail;
 mod factors;
 mod header;
 mod help;
+pub mod input;
 mod library;
 mod notes;
 mod palette;
@@ -117,7 +118,7 @@ fn input_popup(
         height: 1,
         ..inside
     };
-    input.render(field, buf);
+    input::draw_line(input, field, Style::new(), theme.input_cursor(), buf);
     Some(Rect {
         y: inside.y + 2,
         height: inside.height.saturating_sub(2),

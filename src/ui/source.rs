@@ -24,7 +24,10 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let excerpts = match (view.position(), view.excerpts.len()) {
         (_, 0) => " no verified excerpts here ".to_string(),
         (Some(p), n) => format!(" excerpt {} of {n} · ] next · [ previous ", p + 1),
-        (None, n) => format!(" {n} excerpts marked · ] next · [ previous "),
+        (None, n) => format!(
+            " {} marked · ] next · [ previous ",
+            crate::check::plural(n, "excerpt", "excerpts")
+        ),
     };
     block = block.title_bottom(Line::from(excerpts).left_aligned());
     if let Some(label) = position_label(view.scroll, text.height as usize, view.doc.height()) {
