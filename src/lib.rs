@@ -77,21 +77,27 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
     }
     let outcome = run_reader(&mut state);
     // The terminal is back to normal here: messages can be printed.
+    let mut place_saved = true;
     if let Some(dir) = &state.data_dir
         && let Err(error) = app::place::save(dir, &state)
     {
         eprintln!(
-            "briefing: could not remember the reading place in {}: {error}",
-            text::sanitize::sanitize_line(&dir.display().to_string())
+            "briefing: could not remember the reading place in {}: {}",
+            text::sanitize::sanitize_line(&dir.display().to_string()),
+            text::sanitize::sanitize_line(&error.to_string())
         );
+        place_saved = false;
     }
     match outcome {
-        Ok(None) => 0,
         // Ended by a signal: the shell convention, so scripts can tell.
         Ok(Some(signal)) => 128 + signal,
+        Ok(None) if place_saved => check::EXIT_OK,
+        // Something the person asked to keep was not kept: say so in the
+        // status too (1 means the brief has problems).
+        Ok(None) => check::EXIT_USAGE,
         Err(error) => {
             eprintln!("briefing: terminal error: {error}");
-            1
+            check::EXIT_USAGE
         }
     }
 }

@@ -1092,3 +1092,15 @@ fn the_cursor_advances_as_unicode_width_says() {
     s.send(b"q");
     s.wait_exit();
 }
+
+#[test]
+fn failing_to_remember_the_reading_place_exits_2_with_a_message() {
+    let data = TempDir::new().expect("temp dir");
+    // The state folder cannot be made: a file is in its way.
+    std::fs::write(data.path().join("state"), "not a folder").expect("write");
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    s.send(b"q");
+    assert_eq!(s.wait_exit().exit_code(), 2);
+    s.wait_for("could not remember the reading place");
+}
