@@ -337,10 +337,9 @@ pub fn row_pieces<'d>(
 ) -> Vec<(&'d str, Tone)> {
     let para = &doc.paras[row.para as usize];
     let (start, end) = (row.range.start as usize, row.range.end as usize);
-    let text = &para.text[start..end];
-    if text.is_empty() {
+    let Some(text) = para.text.get(start..end).filter(|t| !t.is_empty()) else {
         return Vec::new();
-    }
+    };
     let mut tones = vec![para.tone; text.len()];
     for (range, tone) in para.marks.iter().chain(extra) {
         let from = range.start.clamp(start, end) - start;
@@ -358,7 +357,7 @@ pub fn row_pieces<'d>(
     {
         if i == text.len() || tones[i] != tones[at] {
             // Marks may end inside a character: snap to char boundaries.
-            pieces.push((&text[at..i], tones[at]));
+            pieces.push((text.get(at..i).unwrap_or_default(), tones[at]));
             at = i;
         }
     }

@@ -6,6 +6,10 @@
 //! them to a real terminal, redrawing only after input, a resize or a
 //! signal.
 
+// Slicing a string by byte range panics off a character boundary; the
+// reader and drawing use `str::get` (or iterate characters) instead.
+#![deny(clippy::string_slice)]
+
 pub mod action;
 pub mod content;
 pub mod doc;

@@ -1,6 +1,10 @@
 //! Drawing. Everything here reads `&State` only; the layout cache was
 //! refreshed by [`crate::app::layout::prepare`] before the frame.
 
+// Slicing a string by byte range panics off a character boundary; the
+// reader and drawing use `str::get` (or iterate characters) instead.
+#![deny(clippy::string_slice)]
+
 mod chronology;
 mod detail;
 mod factors;
