@@ -66,3 +66,25 @@ fn visual_mode_after_a_too_small_screen_in_the_source_view_does_not_panic() {
         assert_screen_safe(&r);
     }
 }
+
+#[test]
+fn inputs_show_control_characters_as_symbols() {
+    // A search history entry holding an escape sequence, recalled with ↑.
+    let mut r = Reader::bundled(100, 30);
+    r.state.search.history = vec!["a\u{1b}]0;T\u{7}b".to_string()];
+    r.keys("/").key(KeyCode::Up);
+    assert!(r.screen().contains("/a␛]0;T␇b"), "{}", r.screen());
+    assert_screen_safe(&r);
+    r.key(KeyCode::Esc);
+
+    // A note body holding one, opened in the editor.
+    let data = tempfile::tempdir().unwrap();
+    r.state.data_dir = Some(data.path().to_path_buf());
+    briefing::app::notes::load(&mut r.state);
+    r.keys("a");
+    let editor = r.state.notes.editor.as_mut().expect("the editor opened");
+    editor.input.insert_str("x\u{1b}]0;T\u{7}y");
+    r.draw();
+    assert!(r.screen().contains("x␛]0;T␇y"), "{}", r.screen());
+    assert_screen_safe(&r);
+}
