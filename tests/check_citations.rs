@@ -263,3 +263,35 @@ fn the_model_keeps_each_texts_citations_as_written() {
     assert_eq!(shown(TextRef::FactorTitle(0)), []);
     assert_eq!(brief.citation_count(), 8);
 }
+
+// ---------------------------------------------------------------- misquotes
+
+#[test]
+fn a_misquote_notes_the_closest_passage_and_its_first_divergence() {
+    check("quote-not-found.toml")
+        .code(0)
+        .at(
+            "quote-not-found.toml",
+            "22:9",
+            "quote not found in source `report` (source.txt)",
+        )
+        // Line 1, column 32 of the source is where `stayed` starts.
+        .has(
+            "= note: tests/fixtures/source.txt:1:32: closest passage: the source has \u{2018}stayed\u{2019} where the quote has \u{2018}reopened\u{2019}",
+        );
+}
+
+#[test]
+fn a_quote_held_verbatim_by_another_source_says_which() {
+    check("misquote-other-source.toml")
+        .code(0)
+        .at(
+            "misquote-other-source.toml",
+            "27:9",
+            "quote not found in source `report` (source.txt)",
+        )
+        .has(
+            "= note: tests/fixtures/source-b.txt:1:26: another source of the brief holds it verbatim: `traders` (source-b.txt)",
+        )
+        .lacks("closest passage");
+}
