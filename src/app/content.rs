@@ -116,7 +116,12 @@ impl Content<'_> {
         let b = &mut *self.b;
         b.blank();
         b.line("Bottom line", Tone::Heading);
-        b.field(TextRef::BriefSummary, &brief.summary, Tone::Body);
+        b.cited_field(
+            TextRef::BriefSummary,
+            &brief.summary,
+            brief.citations_of(TextRef::BriefSummary),
+            Tone::Body,
+        );
         if !brief.tags.is_empty() {
             b.blank();
             b.line(format!("Tags: {}", brief.tags.join(", ")), Tone::Muted);
@@ -186,14 +191,21 @@ impl Content<'_> {
         self.notes_of(ItemRef::Factor(index), 0);
         let (b, items) = (&mut *self.b, &mut *self.items);
         b.blank();
-        b.field(TextRef::FactorSummary(index), &factor.summary, Tone::Body);
+        let summary = TextRef::FactorSummary(index);
+        b.cited_field(
+            summary,
+            &factor.summary,
+            brief.citations_of(summary),
+            Tone::Body,
+        );
         if !factor.key_points.is_empty() {
             b.blank();
             b.line("Key points", Tone::Heading);
             for (i, point) in factor.key_points.iter().enumerate() {
                 items.push(DetailItem::KeyPoint(i));
                 b.begin_item();
-                b.field(TextRef::KeyPoint(index, i), point, Tone::Body)
+                let text = TextRef::KeyPoint(index, i);
+                b.cited_field(text, point, brief.citations_of(text), Tone::Body)
                     .prefix("• ", Tone::Label);
                 b.end_item();
             }
@@ -244,7 +256,8 @@ impl Content<'_> {
             b.line(mark, tone).indent(2);
         }
         if let Some(annotation) = &excerpt.annotation {
-            b.field(TextRef::Annotation(index), annotation, Tone::Body)
+            let text = TextRef::Annotation(index);
+            b.cited_field(text, annotation, brief.citations_of(text), Tone::Body)
                 .indent(2);
         }
         b.end_item();
@@ -266,7 +279,8 @@ impl Content<'_> {
         let (b, items) = (&mut *self.b, &mut *self.items);
         if let Some(detail) = &event.detail {
             b.blank();
-            b.field(TextRef::EventDetail(index), detail, Tone::Body);
+            let text = TextRef::EventDetail(index);
+            b.cited_field(text, detail, brief.citations_of(text), Tone::Body);
         }
         if !event.factors.is_empty() {
             b.blank();
