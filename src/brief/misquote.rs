@@ -39,7 +39,13 @@ pub fn hint(haystack: &Folded, source: &str, quote: &str) -> Hint {
         }
     };
     let finder = |part: &str| memmem::find(haystack.text.as_bytes(), part.as_bytes());
-    let Some(pattern) = parts.iter().copied().find(|part| finder(part).is_none()) else {
+    // A quote of one part is not in the source (verification said so);
+    // of several, the first part that is not is the one to align.
+    let missing = match parts[..] {
+        [one] => Some(one),
+        _ => parts.iter().copied().find(|part| finder(part).is_none()),
+    };
+    let Some(pattern) = missing else {
         return Hint {
             at: None,
             passage: None,
