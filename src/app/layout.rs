@@ -90,11 +90,13 @@ pub fn screen(state: &State, area: Rect) -> Screen {
         }
         return screen;
     }
+    let factors_width = factors_pane_width(state, area.width);
     if area.width >= WIDE {
+        let chronology_width = chronology_pane_width(state, area.width, factors_width);
         let [factors, detail, chronology] = Layout::horizontal([
-            Constraint::Length(30),
+            Constraint::Length(factors_width),
             Constraint::Fill(1),
-            Constraint::Percentage(32),
+            Constraint::Length(chronology_width),
         ])
         .areas(body);
         screen.factors = factors;
@@ -102,7 +104,8 @@ pub fn screen(state: &State, area: Rect) -> Screen {
         screen.chronology = chronology;
     } else {
         let [factors, right] =
-            Layout::horizontal([Constraint::Length(22), Constraint::Fill(1)]).areas(body);
+            Layout::horizontal([Constraint::Length(factors_width), Constraint::Fill(1)])
+                .areas(body);
         // Stacked: the focused one of the two gets the larger share.
         let detail_share = if state.focus == Pane::Chronology {
             40
@@ -117,6 +120,32 @@ pub fn screen(state: &State, area: Rect) -> Screen {
         screen.chronology = chronology;
     }
     screen
+}
+
+/// Columns the detail pane keeps at least, whatever the other panes want.
+const DETAIL_MIN: u16 = 60;
+/// Room left in the factors pane for a notes mark (` ✎12`).
+const NOTES_MARK: usize = 4;
+
+/// The factors pane: as wide as its rows need (borders, key, title,
+/// marks), from 22 columns up to what leaves the detail readable — at most
+/// a third of the screen.
+fn factors_pane_width(state: &State, width: u16) -> u16 {
+    let wanted = (state.factors_width + NOTES_MARK + 2) as u16;
+    let most = (width / 3).min(width.saturating_sub(DETAIL_MIN)).max(22);
+    wanted.clamp(22, most)
+}
+
+/// The chronology column of the three-column layout: room for its date
+/// column, a mark and a readable title (about 40 columns), within what
+/// leaves the detail its minimum.
+fn chronology_pane_width(state: &State, width: u16, factors: u16) -> u16 {
+    let wanted = (state.date_width + 2 + 44 + 2) as u16;
+    let most = width
+        .saturating_sub(factors)
+        .saturating_sub(DETAIL_MIN)
+        .max(30);
+    wanted.clamp(30, most)
 }
 
 /// Brings the layout cache up to date for a terminal of `area`.
@@ -150,10 +179,15 @@ pub fn prepare(state: &mut State, area: Rect) {
     }
 }
 
-/// Where the palette pops up.
+/// Where the palette (and the library and notes list) pops up: most of
+/// the screen, up to 160 columns and 40 rows.
 pub fn palette_area(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(4).min(100);
-    let height = area.height.saturating_sub(4).min(24);
+    let width = (area.width.saturating_sub(4) * 9 / 10)
+        .max(area.width.saturating_sub(4).min(100))
+        .min(160);
+    let height = (area.height.saturating_sub(4) * 9 / 10)
+        .max(area.height.saturating_sub(4).min(24))
+        .min(40);
     Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + 2.min(area.height),

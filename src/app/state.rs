@@ -209,6 +209,10 @@ pub struct State {
     pub no_color: bool,
     /// Columns the widest event date takes in the chronology.
     pub date_width: usize,
+    /// Columns the factors pane's widest row takes: key, title and the
+    /// unverified-quotes mark (room for a notes mark is added by the
+    /// layout).
+    pub factors_width: usize,
     /// For each factor, how many of its excerpts are not verified.
     pub unverified: Vec<usize>,
     pub screen: Screen,
@@ -239,6 +243,7 @@ impl State {
             quit: false,
             no_color: false,
             date_width: 0,
+            factors_width: 0,
             unverified: Vec::new(),
             screen: Screen::default(),
         };
@@ -251,6 +256,23 @@ impl State {
             }
         }
         state.unverified = unverified;
+        state.factors_width = state
+            .brief
+            .factors
+            .iter()
+            .zip(&state.unverified)
+            .map(|(factor, &missing)| {
+                let title = crate::text::sanitize::sanitize_line(&factor.title);
+                let mark = if missing > 0 {
+                    format!(" !{missing}").len()
+                } else {
+                    0
+                };
+                3 + unicode_width::UnicodeWidthStr::width(title.as_ref()) + mark
+            })
+            .max()
+            .unwrap_or(0)
+            .max("0 Overview".len() + 1);
         state.date_width = state
             .brief
             .events
