@@ -295,3 +295,36 @@ fn a_quote_held_verbatim_by_another_source_says_which() {
         )
         .lacks("closest passage");
 }
+
+#[test]
+fn event_citations_follow_their_events_into_date_order() {
+    let dir = TempDir::new().unwrap();
+    let cited = std::fs::read_to_string(Path::new(REPO).join("tests/fixtures/cited.toml")).unwrap();
+    std::fs::copy(
+        Path::new(REPO).join("tests/fixtures/source.txt"),
+        dir.path().join("source.txt"),
+    )
+    .unwrap();
+    // A second event, written after the first but dated before it.
+    let text = format!(
+        "{cited}\n[[events]]\nid = \"early\"\ndate = \"2024\"\ntitle = \"Earlier\"\ndetail = \"Before it all [@istanbul].\"\n"
+    );
+    let brief_path = dir.path().join("brief.toml");
+    std::fs::write(&brief_path, text).unwrap();
+    let brief = briefing::brief::load_path(&brief_path)
+        .unwrap()
+        .brief
+        .expect("loads");
+    use briefing::brief::TextRef;
+    assert_eq!(brief.events[0].id, "early");
+    let first = brief.citations_of(TextRef::EventDetail(0)).unwrap();
+    assert_eq!(
+        brief.excerpts[first.citations[0].excerpts[0]].id,
+        "istanbul"
+    );
+    let second = brief.citations_of(TextRef::EventDetail(1)).unwrap();
+    assert_eq!(
+        brief.excerpts[second.citations[0].excerpts[0]].id,
+        "holding"
+    );
+}

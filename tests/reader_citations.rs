@@ -43,3 +43,25 @@ fn a_key_point_with_marks() {
     assert!(!screen.contains("[@istanbul"), "{screen}");
     assert_snapshot!("factor_with_citation_marks", screen);
 }
+
+#[test]
+fn a_misquoted_excerpt_says_where_it_goes_wrong() {
+    let read =
+        |name: &str| std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap();
+    let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
+    let text = read("cited.toml").replace(
+        "quote = \"The border crossing at Torkham stayed closed\"",
+        "quote = \"The border crossing at Torkham stayed open\"",
+    );
+    let brief = load_text("cited.toml", text, &files)
+        .brief
+        .expect("warnings only");
+    let mut reader = Reader::new(State::new(brief, 1), 110, 40);
+    reader.keys("1");
+    let screen = reader.screen();
+    assert!(screen.contains("✗ not found"), "{screen}");
+    assert!(
+        screen.contains("closest passage: the source has ‘closed’ where the quote has ‘open’"),
+        "{screen}"
+    );
+}

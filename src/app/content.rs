@@ -3,7 +3,7 @@
 use super::doc::{DocBuilder, Tone};
 use super::notes::NotesState;
 use super::state::{DetailItem, Target};
-use crate::brief::{Brief, Source, TextRef, Verification};
+use crate::brief::{Brief, Misquote, Source, TextRef, Verification};
 use crate::notes::{Anchor, ItemRef, Note};
 
 /// The mark and word for a verification state: never colour alone.
@@ -31,6 +31,19 @@ pub fn citation(source: &Source) -> String {
 }
 
 /// `Title, Publisher, 2025-11-08`: what an excerpt cites.
+/// What a quote not found says about where it goes wrong, as `check`
+/// does: another source holding it verbatim, or its closest passage.
+pub fn misquote_line(brief: &Brief, misquote: &Misquote) -> String {
+    match misquote.elsewhere.and_then(|s| brief.sources.get(s)) {
+        Some(other) => format!(
+            "another source of the brief holds it verbatim: {}",
+            short_citation(other)
+        ),
+        None if misquote.passage.is_some() => format!("closest passage: {}", misquote.hint),
+        None => misquote.hint.clone(),
+    }
+}
+
 pub fn short_citation(source: &Source) -> String {
     let mut parts = vec![source.title.clone()];
     parts.extend(source.publisher.clone());
@@ -254,6 +267,10 @@ impl Content<'_> {
             );
         } else {
             b.line(mark, tone).indent(2);
+        }
+        if let Some(misquote) = &excerpt.misquote {
+            b.line(misquote_line(brief, misquote), Tone::NotFound)
+                .indent(4);
         }
         if let Some(annotation) = &excerpt.annotation {
             let text = TextRef::Annotation(index);

@@ -312,20 +312,7 @@ impl<'w, 't> Reader<'w, 't> {
                 *event = new_index[*event];
             }
         }
-        let moved: Vec<_> = citations
-            .keys()
-            .filter(|t| matches!(t, TextRef::EventDetail(_)))
-            .copied()
-            .collect();
-        let moved: Vec<_> = moved
-            .into_iter()
-            .filter_map(|t| citations.remove(&t).map(|c| (t, c)))
-            .collect();
-        for (text, cited) in moved {
-            if let TextRef::EventDetail(old) = text {
-                citations.insert(TextRef::EventDetail(new_index[old]), cited);
-            }
-        }
+        super::evidence::renumber_events(&mut citations, &new_index);
 
         let Meta {
             id,
