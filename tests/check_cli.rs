@@ -282,7 +282,7 @@ fn unsupported_format() {
     check("unsupported-format.toml")
         .code(1)
         .stderr_has("tests/fixtures/unsupported-format.toml:1:10")
-        .stderr_has("unsupported brief format 2 (this build reads 1)");
+        .stderr_has("unsupported brief format 3 (this build reads 1 and 2)");
 }
 
 #[test]
@@ -513,7 +513,7 @@ fn format_is_read_as_a_number() {
         run.code(code);
         if code == 1 {
             run.stderr_has("brief.toml:1:10")
-                .stderr_has("unsupported brief format 16 (this build reads 1)");
+                .stderr_has("unsupported brief format 16 (this build reads 1 and 2)");
         }
     }
 }
@@ -827,4 +827,23 @@ fn eight_hundred_thousand_problems_print_a_bounded_report() {
         "{} bytes of diagnostics",
         run.stderr.len()
     );
+}
+
+#[test]
+fn a_source_text_with_an_unsafe_character_warns_with_its_line_and_column() {
+    let clean = fs::read_to_string(fixture_path("clean.toml")).unwrap();
+    let (dir, _) = temp_brief(&clean);
+    // Line 2 of the source: a CRLF line end (not a problem) on line 1,
+    // then an escape sequence.
+    fs::write(
+        dir.path().join("source.txt"),
+        "The border crossing at Torkham stayed closed\r\nfor weeks \u{1b}]0;T\u{7} after.\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["check", "brief.toml"]);
+    assert_eq!(run.code, 0, "a warning, not an error: {}", run.stderr);
+    run.stderr_has("source file `source.txt` contains U+001B (escape) at line 2, column 11");
+    assert_eq!(run.counts(), (0, 1), "{}", run.stderr);
+    let run = run_in(dir.path(), &["check", "--strict", "brief.toml"]);
+    assert_eq!(run.code, 1);
 }

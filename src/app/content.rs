@@ -3,7 +3,7 @@
 use super::doc::{DocBuilder, Tone};
 use super::notes::NotesState;
 use super::state::{DetailItem, Target};
-use crate::brief::{Brief, Source, TextRef, Verification};
+use crate::brief::{Brief, Misquote, Source, TextRef, Verification};
 use crate::notes::{Anchor, ItemRef, Note};
 
 /// The mark and word for a verification state: never colour alone.
@@ -31,6 +31,19 @@ pub fn citation(source: &Source) -> String {
 }
 
 /// `Title, Publisher, 2025-11-08`: what an excerpt cites.
+/// What a quote not found says about where it goes wrong, as `check`
+/// does: another source holding it verbatim, or its closest passage.
+pub fn misquote_line(brief: &Brief, misquote: &Misquote) -> String {
+    match misquote.elsewhere.and_then(|s| brief.sources.get(s)) {
+        Some(other) => format!(
+            "another source of the brief holds it verbatim: {}",
+            short_citation(other)
+        ),
+        None if misquote.passage.is_some() => format!("closest passage: {}", misquote.hint),
+        None => misquote.hint.clone(),
+    }
+}
+
 pub fn short_citation(source: &Source) -> String {
     let mut parts = vec![source.title.clone()];
     parts.extend(source.publisher.clone());
@@ -116,7 +129,12 @@ impl Content<'_> {
         let b = &mut *self.b;
         b.blank();
         b.line("Bottom line", Tone::Heading);
-        b.field(TextRef::BriefSummary, &brief.summary, Tone::Body);
+        b.cited_field(
+            TextRef::BriefSummary,
+            &brief.summary,
+            brief.citations_of(TextRef::BriefSummary),
+            Tone::Body,
+        );
         if !brief.tags.is_empty() {
             b.blank();
             b.line(format!("Tags: {}", brief.tags.join(", ")), Tone::Muted);
@@ -141,7 +159,8 @@ impl Content<'_> {
             } else {
                 "no full text"
             };
-            b.line(format!("{quoted} excerpts · {full_text}"), Tone::Muted)
+            let quoted = crate::check::plural(quoted, "excerpt", "excerpts");
+            b.line(format!("{quoted} · {full_text}"), Tone::Muted)
                 .indent(2);
             if let Some(url) = &source.url {
                 b.text(url, Tone::Muted).indent(2);
@@ -185,14 +204,21 @@ impl Content<'_> {
         self.notes_of(ItemRef::Factor(index), 0);
         let (b, items) = (&mut *self.b, &mut *self.items);
         b.blank();
-        b.field(TextRef::FactorSummary(index), &factor.summary, Tone::Body);
+        let summary = TextRef::FactorSummary(index);
+        b.cited_field(
+            summary,
+            &factor.summary,
+            brief.citations_of(summary),
+            Tone::Body,
+        );
         if !factor.key_points.is_empty() {
             b.blank();
             b.line("Key points", Tone::Heading);
             for (i, point) in factor.key_points.iter().enumerate() {
                 items.push(DetailItem::KeyPoint(i));
                 b.begin_item();
-                b.field(TextRef::KeyPoint(index, i), point, Tone::Body)
+                let text = TextRef::KeyPoint(index, i);
+                b.cited_field(text, point, brief.citations_of(text), Tone::Body)
                     .prefix("• ", Tone::Label);
                 b.end_item();
             }
@@ -242,8 +268,13 @@ impl Content<'_> {
         } else {
             b.line(mark, tone).indent(2);
         }
+        if let Some(misquote) = &excerpt.misquote {
+            b.line(misquote_line(brief, misquote), Tone::NotFound)
+                .indent(4);
+        }
         if let Some(annotation) = &excerpt.annotation {
-            b.field(TextRef::Annotation(index), annotation, Tone::Body)
+            let text = TextRef::Annotation(index);
+            b.cited_field(text, annotation, brief.citations_of(text), Tone::Body)
                 .indent(2);
         }
         b.end_item();
@@ -265,7 +296,8 @@ impl Content<'_> {
         let (b, items) = (&mut *self.b, &mut *self.items);
         if let Some(detail) = &event.detail {
             b.blank();
-            b.field(TextRef::EventDetail(index), detail, Tone::Body);
+            let text = TextRef::EventDetail(index);
+            b.cited_field(text, detail, brief.citations_of(text), Tone::Body);
         }
         if !event.factors.is_empty() {
             b.blank();
@@ -301,54 +333,57 @@ impl Content<'_> {
     }
 }
 
-/// The source view's document: the source's text, one paragraph per line,
-/// with each verified excerpt's passages marked (`current` differently).
-/// Returns the builder and the excerpts in text order with the paragraph
-/// each starts in.
-pub fn source_text(
-    brief: &Brief,
-    source: usize,
-    current: Option<usize>,
-) -> (DocBuilder, Vec<(usize, usize)>) {
+/// The source view's document: the source's text, a paragraph per line
+/// with a blank row between paragraphs, every verified passage of the
+/// brief's excerpts marked (the current excerpt is laid over at draw time,
+/// so moving between excerpts never re-wraps the text). Returns the
+/// builder and the excerpts in text order with the paragraph each starts
+/// in.
+pub fn source_text(brief: &Brief, source: usize) -> (DocBuilder, Vec<(usize, usize)>) {
     let mut b = DocBuilder::new();
     let Some(text) = &brief.sources[source].text else {
         b.line("This source has no full text in the brief.", Tone::Muted);
         return (b, Vec::new());
     };
-    let paras = b.field_lines(TextRef::SourceText(source), text, Tone::Body);
+    let paras = b.field_paragraphs(TextRef::SourceText(source), text, Tone::Body);
     let doc_map = b.last_field().expect("just added").clone();
     // Passages in display offsets, in text order.
-    let mut passages: Vec<(std::ops::Range<usize>, Tone, usize)> = Vec::new();
+    let mut passages: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     for e in brief.excerpts_of_source(source) {
         if let Verification::Verified(ranges) = &brief.excerpts[e].verification {
-            let tone = if Some(e) == current {
-                Tone::QuotedCurrent
-            } else {
-                Tone::Quoted
-            };
             for range in ranges {
                 if let Some(shown) = doc_map.display_range(range.clone()) {
-                    passages.push((shown, tone, e));
+                    passages.push((shown, e));
                 }
             }
         }
     }
-    passages.sort_by_key(|(r, _, _)| r.start);
+    passages.sort_by_key(|(r, _)| r.start);
     let mut firsts: Vec<(usize, usize)> = Vec::new();
-    for (line_no, &para_index) in paras.iter().enumerate() {
+    let mut seen = vec![false; brief.excerpts.len()];
+    // Both lists are in text order: walk them together.
+    let mut from = 0;
+    for &para_index in &paras {
         let para = b.para_mut(para_index);
         let start = para.origin.map_or(0, |o| o.display_start);
         let end = start + para.text.len();
-        for (range, tone, excerpt) in &passages {
-            if range.start <= end && range.end > start {
-                let from = range.start.max(start) - start;
-                let to = range.end.min(end) - start;
-                para.mark(from..to, *tone);
-                if !firsts.iter().any(|(e, _)| e == excerpt) {
-                    firsts.push((*excerpt, line_no));
+        while passages.get(from).is_some_and(|(r, _)| r.end <= start) {
+            from += 1;
+        }
+        for (range, excerpt) in passages.get(from..).unwrap_or_default() {
+            if range.start > end {
+                break;
+            }
+            if range.end > start {
+                let mark_from = range.start.max(start) - start;
+                let mark_to = range.end.min(end) - start;
+                para.mark(mark_from..mark_to, Tone::Quoted);
+                if !std::mem::replace(&mut seen[*excerpt], true) {
+                    firsts.push((*excerpt, para_index));
                 }
             }
         }
     }
+    firsts.sort_by_key(|&(_, para)| para);
     (b, firsts)
 }
