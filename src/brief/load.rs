@@ -803,7 +803,7 @@ mod tests {
     use super::*;
 
     fn format_errors(format: &str) -> Vec<String> {
-        let text = BUNDLED_BRIEF.replacen("format = 1", &format!("format = {format}"), 1);
+        let text = BUNDLED_BRIEF.replacen("format = 2", &format!("format = {format}"), 1);
         let loaded = load_text("f.toml", text, &BundledFiles);
         loaded.diagnostics.into_iter().map(|d| d.message).collect()
     }
