@@ -112,6 +112,20 @@ impl Doc {
         self.rows.len()
     }
 
+    /// The original byte shown at the start of row `row` (of the field
+    /// that row shows), if the row shows a text of the brief.
+    pub fn original_at_row(&self, row: usize) -> Option<usize> {
+        let row = self.rows.get(row)?;
+        let origin = self.paras.get(row.para as usize)?.origin?;
+        let field = self.fields.get(origin.field)?;
+        Some(
+            field.skip
+                + field
+                    .map
+                    .original_of(origin.display_start + row.range.start as usize),
+        )
+    }
+
     /// The selectable item whose rows include `row`, if any.
     pub fn item_at_row(&self, row: usize) -> Option<usize> {
         self.items.iter().position(|r| r.contains(&row))
@@ -234,6 +248,36 @@ impl DocBuilder {
                 display_start: start,
             });
             paras.push(self.paras.len() - 1);
+            start += line.len() + 1;
+        }
+        paras
+    }
+
+    /// Like [`Self::field_lines`], for reading long text: every line break
+    /// starts a paragraph, paragraphs are separated by one blank row, and
+    /// runs of blank lines show as one. Returns the paragraphs holding text.
+    pub fn field_paragraphs(&mut self, text_ref: TextRef, text: &str, tone: Tone) -> Vec<usize> {
+        let (shown, map) = Display::new(text).into_parts();
+        self.fields.push(FieldMap {
+            text: text_ref,
+            skip: 0,
+            map,
+        });
+        let field = self.fields.len() - 1;
+        let mut paras = Vec::new();
+        let mut start = 0;
+        for line in shown.split('\n') {
+            if !line.trim().is_empty() {
+                if !paras.is_empty() {
+                    self.blank();
+                }
+                let para = self.push(line.to_string(), tone);
+                para.origin = Some(ParaOrigin {
+                    field,
+                    display_start: start,
+                });
+                paras.push(self.paras.len() - 1);
+            }
             start += line.len() + 1;
         }
         paras

@@ -21,6 +21,12 @@ pub const WIDE: u16 = 120;
 /// Columns left of the text in the detail and source panes (the gutter
 /// where the selection mark goes).
 pub const GUTTER: u16 = 2;
+/// The longest line the source view sets, in columns: a readable measure
+/// however wide the terminal.
+pub const SOURCE_MEASURE: u16 = 100;
+/// Rows of the source view's footer about the current excerpt: a rule,
+/// its annotation's first lines, its factors.
+pub const SOURCE_FOOTER: u16 = 4;
 
 /// The inside of a bordered pane.
 pub fn inner(outer: Rect) -> Rect {
@@ -61,8 +67,19 @@ pub fn screen(state: &State, area: Rect) -> Screen {
     screen.header = header;
     screen.body = body;
     screen.status = status;
-    if state.source.is_some() {
+    if let Some(view) = &state.source {
         screen.source = body;
+        let text = text_area(body);
+        // The footer only when the text keeps at least as many rows.
+        let footer = if view.current.is_some() && text.height >= 2 * SOURCE_FOOTER {
+            SOURCE_FOOTER
+        } else {
+            0
+        };
+        let [text, footer] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(footer)]).areas(text);
+        screen.source_text = text;
+        screen.source_footer = footer;
         return screen;
     }
     if state.zoom {
@@ -205,6 +222,15 @@ fn prepare_detail(state: &mut State) {
     }
     let key = (state.target, area.width, state.notes.generation);
     if state.detail.doc_key != Some(key) {
+        // The same target at a new width (a resize): the selected item
+        // stays in view.
+        if state
+            .detail
+            .doc_key
+            .is_some_and(|(target, width, _)| target == key.0 && width != key.1)
+        {
+            state.detail.reveal = true;
+        }
         let (builder, items) = content::detail(&state.brief, &state.notes, state.target);
         state.detail.doc = builder.wrap(area.width);
         state.detail.items = items;
@@ -249,24 +275,30 @@ pub fn reveal_rows(rows: std::ops::Range<usize>, scroll: &mut usize, height: usi
 }
 
 fn prepare_source(state: &mut State) {
-    let area = text_area(state.screen.source);
+    let area = state.screen.source_text;
     let Some(view) = state.source.as_mut() else {
         return;
     };
     if area.width == 0 {
         return;
     }
-    if view.built_for != Some((view.current, area.width)) {
-        rebuild_source(view, &state.brief, area.width);
-    }
     let height = area.height as usize;
+    let source_text = crate::brief::TextRef::SourceText(view.source);
+    let width = area.width.min(SOURCE_MEASURE);
+    if view.built_for != Some(width) {
+        rebuild_source(view, &state.brief, width);
+        // The same words on top as before the resize.
+        if let Some(row) = view.top_byte.and_then(|b| view.doc.row_of(source_text, b)) {
+            view.scroll = row;
+            view.top_row = row;
+        }
+    }
     if let Some(byte) = view.reveal_byte.take()
-        && let Some(row) = view
-            .doc
-            .row_of(crate::brief::TextRef::SourceText(view.source), byte)
+        && let Some(row) = view.doc.row_of(source_text, byte)
     {
         view.scroll = row.saturating_sub(height / 3);
         view.reveal = false;
+        view.at_current = false;
     }
     if view.reveal {
         view.reveal = false;
@@ -276,6 +308,10 @@ fn prepare_source(state: &mut State) {
         }
     }
     view.scroll = view.scroll.min(view.doc.height().saturating_sub(height));
+    if view.top_byte.is_none() || view.scroll != view.top_row {
+        view.top_byte = view.doc.original_at_row(view.scroll);
+        view.top_row = view.scroll;
+    }
 }
 
 /// Scrolls the current search hit into view (a third of the way down),
@@ -289,7 +325,8 @@ fn reveal_search_hit(state: &mut State) {
         return;
     };
     if let Some(view) = state.source.as_mut() {
-        let height = text_area(state.screen.source).height as usize;
+        let height = state.screen.source_text.height as usize;
+        view.at_current = false;
         if let Some(row) = view.doc.row_of(hit.text, hit.range.start) {
             view.scroll = row
                 .saturating_sub(height / 3)
@@ -311,9 +348,9 @@ fn reveal_search_hit(state: &mut State) {
     }
 }
 
-/// Lays out a source's text for `width`, marking the current excerpt.
+/// Lays out a source's text for `width`.
 pub fn rebuild_source(view: &mut SourceView, brief: &crate::brief::Brief, width: u16) {
-    let (builder, firsts) = content::source_text(brief, view.source, view.current);
+    let (builder, firsts) = content::source_text(brief, view.source);
     view.doc = builder.wrap(width);
     let mut first_row_of_para = vec![usize::MAX; view.doc.paras.len()];
     for (i, row) in view.doc.rows.iter().enumerate() {
@@ -326,5 +363,5 @@ pub fn rebuild_source(view: &mut SourceView, brief: &crate::brief::Brief, width:
         .iter()
         .map(|&(_, para)| first_row_of_para.get(para).copied().unwrap_or(0))
         .collect();
-    view.built_for = Some((view.current, width));
+    view.built_for = Some(width);
 }

@@ -91,11 +91,23 @@ pub struct SourceView {
     pub doc: Doc,
     /// Row where each of `excerpts` starts in `doc`.
     pub excerpt_rows: Vec<usize>,
-    /// The `(current, width)` the document was laid out for.
-    pub built_for: Option<(Option<usize>, u16)>,
+    /// The width the document was laid out for.
+    pub built_for: Option<u16>,
+    /// The byte of the source's text at the top of the view at the last
+    /// layout: a new width (a resize) puts the row holding it back on top,
+    /// as `less` does.
+    pub top_byte: Option<usize>,
+    /// The scroll `top_byte` was taken at (or put back to): the anchor
+    /// moves only when something else scrolls, so resizes there and back
+    /// return to the same row.
+    pub top_row: usize,
     pub reveal: bool,
     /// Scroll this byte of the source's text into view at the next layout.
     pub reveal_byte: Option<usize>,
+    /// The view is where going to the current excerpt put it (nothing has
+    /// scrolled it since): `]`/`[` step from that excerpt; otherwise they
+    /// go from the top of the view.
+    pub at_current: bool,
 }
 
 impl SourceView {
@@ -108,8 +120,11 @@ impl SourceView {
             doc: Doc::default(),
             excerpt_rows: Vec::new(),
             built_for: None,
+            top_byte: None,
+            top_row: 0,
             reveal: true,
             reveal_byte: None,
+            at_current: current.is_some(),
         }
     }
 
@@ -136,6 +151,10 @@ pub struct Screen {
     pub detail: Rect,
     pub chronology: Rect,
     pub source: Rect,
+    /// Inside the source view: where its text goes, and the footer about
+    /// the current excerpt (empty when there is none).
+    pub source_text: Rect,
+    pub source_footer: Rect,
 }
 
 impl Screen {

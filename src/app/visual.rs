@@ -55,7 +55,7 @@ fn doc_of(state: &State) -> (&Doc, usize, usize) {
         Some(view) => (
             &view.doc,
             view.scroll,
-            text_area(state.screen.source).height as usize,
+            state.screen.source_text.height as usize,
         ),
         None => (
             &state.detail.doc,
@@ -250,7 +250,7 @@ pub fn reveal(state: &mut State) {
         Some(view) => (
             &view.doc,
             &mut view.scroll,
-            text_area(state.screen.source).height as usize,
+            state.screen.source_text.height as usize,
         ),
         None => (
             &state.detail.doc,

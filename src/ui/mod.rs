@@ -92,11 +92,13 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
     }
 }
 
-/// A bordered pane with its title, styled by focus.
-fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+/// A bordered pane `width` columns wide with its title, styled by focus;
+/// a title too long for the top border is cut with `…`.
+fn pane_block<'a>(title: String, focused: bool, theme: &Theme, width: u16) -> Block<'a> {
+    let room = (width as usize).saturating_sub(4);
     Block::bordered()
         .border_style(theme.border(focused))
-        .title(Line::from(format!(" {title} ")).style(theme.border(focused)))
+        .title(Line::from(format!(" {} ", fit(&title, room))).style(theme.border(focused)))
 }
 
 /// Draws a popup with `title` and a one-line input at its top; returns the
@@ -113,7 +115,7 @@ fn input_popup(
         return None;
     }
     ratatui::widgets::Clear.render(popup, buf);
-    pane_block(title, true, theme).render(popup, buf);
+    pane_block(title, true, theme, popup.width).render(popup, buf);
     let inside = crate::app::layout::inner(popup);
     buf.set_string(inside.x, inside.y, "> ", theme.header());
     let field = Rect {

@@ -35,7 +35,7 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         "Ctrl-s save · Esc close"
     };
-    pane_block(format!("{title} · {hint}"), true, theme).render(popup, buf);
+    pane_block(format!("{title} · {hint}"), true, theme, popup.width).render(popup, buf);
     let inside = inner(popup);
     let mut header = vec![Line::from(vec![
         Span::styled("on ", theme.muted()),
