@@ -22,6 +22,7 @@ pub mod palette;
 pub mod place;
 pub mod search;
 pub mod state;
+pub mod timeline;
 pub mod update;
 pub mod visual;
 
