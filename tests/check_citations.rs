@@ -263,3 +263,68 @@ fn the_model_keeps_each_texts_citations_as_written() {
     assert_eq!(shown(TextRef::FactorTitle(0)), []);
     assert_eq!(brief.citation_count(), 8);
 }
+
+// ---------------------------------------------------------------- misquotes
+
+#[test]
+fn a_misquote_notes_the_closest_passage_and_its_first_divergence() {
+    check("quote-not-found.toml")
+        .code(0)
+        .at(
+            "quote-not-found.toml",
+            "22:9",
+            "quote not found in source `report` (source.txt)",
+        )
+        // Line 1, column 32 of the source is where `stayed` starts.
+        .has(
+            "= note: tests/fixtures/source.txt:1:32: closest passage: the source has \u{2018}stayed\u{2019} where the quote has \u{2018}reopened\u{2019}",
+        );
+}
+
+#[test]
+fn a_quote_held_verbatim_by_another_source_says_which() {
+    check("misquote-other-source.toml")
+        .code(0)
+        .at(
+            "misquote-other-source.toml",
+            "27:9",
+            "quote not found in source `report` (source.txt)",
+        )
+        .has(
+            "= note: tests/fixtures/source-b.txt:1:26: another source of the brief holds it verbatim: `traders` (source-b.txt)",
+        )
+        .lacks("closest passage");
+}
+
+#[test]
+fn event_citations_follow_their_events_into_date_order() {
+    let dir = TempDir::new().unwrap();
+    let cited = std::fs::read_to_string(Path::new(REPO).join("tests/fixtures/cited.toml")).unwrap();
+    std::fs::copy(
+        Path::new(REPO).join("tests/fixtures/source.txt"),
+        dir.path().join("source.txt"),
+    )
+    .unwrap();
+    // A second event, written after the first but dated before it.
+    let text = format!(
+        "{cited}\n[[events]]\nid = \"early\"\ndate = \"2024\"\ntitle = \"Earlier\"\ndetail = \"Before it all [@istanbul].\"\n"
+    );
+    let brief_path = dir.path().join("brief.toml");
+    std::fs::write(&brief_path, text).unwrap();
+    let brief = briefing::brief::load_path(&brief_path)
+        .unwrap()
+        .brief
+        .expect("loads");
+    use briefing::brief::TextRef;
+    assert_eq!(brief.events[0].id, "early");
+    let first = brief.citations_of(TextRef::EventDetail(0)).unwrap();
+    assert_eq!(
+        brief.excerpts[first.citations[0].excerpts[0]].id,
+        "istanbul"
+    );
+    let second = brief.citations_of(TextRef::EventDetail(1)).unwrap();
+    assert_eq!(
+        brief.excerpts[second.citations[0].excerpts[0]].id,
+        "holding"
+    );
+}

@@ -117,6 +117,28 @@ pub fn resolve(
     out
 }
 
+/// Moves the citations of events' details to the events' new indices
+/// (`new_index[old]`), after the events were sorted by date.
+pub fn renumber_events(citations: &mut BTreeMap<TextRef, TextCitations>, new_index: &[usize]) {
+    let details: Vec<TextRef> = citations
+        .keys()
+        .filter(|t| matches!(t, TextRef::EventDetail(_)))
+        .copied()
+        .collect();
+    let moved: Vec<(usize, TextCitations)> = details
+        .into_iter()
+        .filter_map(|t| match t {
+            TextRef::EventDetail(old) => citations.remove(&t).map(|c| (old, c)),
+            _ => None,
+        })
+        .collect();
+    for (old, cited) in moved {
+        if let Some(&new) = new_index.get(old) {
+            citations.insert(TextRef::EventDetail(new), cited);
+        }
+    }
+}
+
 /// Reports the parts of `claim` that should cite an excerpt and do not.
 fn uncited(walker: &mut Walker, claim: &Claim, citations: &[Range<usize>], place: &mut Place) {
     let cites = |range: &Range<usize>| {

@@ -18,7 +18,6 @@ use super::keys::{
 use super::model::{
     Brief, Confidence, Event, Excerpt, Factor, Links, Source, TextRef, Verification,
 };
-use super::verify::{QuoteMatch, verify_quotes};
 use super::walk::{Located, Table, Walker, closest, describe_type};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -135,7 +134,7 @@ pub fn load_bytes(shown: &str, bytes: Vec<u8>, files: &dyn SourceFiles) -> Loade
 
 /// Loads a brief from its text, reading sources through `files`.
 pub fn load_text(shown: &str, text: String, files: &dyn SourceFiles) -> Loaded {
-    let (diagnostics, brief) = validate(&text, files);
+    let (diagnostics, brief) = validate(shown, &text, files);
     Loaded {
         path: shown.to_string(),
         text,
@@ -144,7 +143,7 @@ pub fn load_text(shown: &str, text: String, files: &dyn SourceFiles) -> Loaded {
     }
 }
 
-fn validate(text: &str, files: &dyn SourceFiles) -> (Vec<Diagnostic>, Option<Brief>) {
+fn validate(shown: &str, text: &str, files: &dyn SourceFiles) -> (Vec<Diagnostic>, Option<Brief>) {
     let (document, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
         let mut diagnostics: Vec<Diagnostic> = syntax_errors
@@ -158,7 +157,7 @@ fn validate(text: &str, files: &dyn SourceFiles) -> (Vec<Diagnostic>, Option<Bri
         return (diagnostics, None);
     }
     let mut walker = Walker::new(text);
-    let brief = Reader::new(&mut walker, files).read(document.get_ref());
+    let brief = Reader::new(&mut walker, files, shown).read(document.get_ref());
     let mut diagnostics = walker.diagnostics;
     diagnostics.sort_by_key(|d| d.span.start);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
@@ -178,6 +177,8 @@ struct Ids {
 struct Reader<'w, 't> {
     walker: &'w mut Walker<'t>,
     files: &'w dyn SourceFiles,
+    /// The brief's path as shown, which source paths in notes start from.
+    shown: &'w str,
     /// Span of the `format` key, where list-level problems are reported.
     format_span: Range<usize>,
     /// The format the brief is written in (1 when that is unreadable).
@@ -187,10 +188,11 @@ struct Reader<'w, 't> {
 }
 
 impl<'w, 't> Reader<'w, 't> {
-    fn new(walker: &'w mut Walker<'t>, files: &'w dyn SourceFiles) -> Self {
+    fn new(walker: &'w mut Walker<'t>, files: &'w dyn SourceFiles, shown: &'w str) -> Self {
         Reader {
             walker,
             files,
+            shown,
             format_span: 0..0,
             format: 1,
             claims: Vec::new(),
@@ -288,7 +290,13 @@ impl<'w, 't> Reader<'w, 't> {
         let mut citations = super::evidence::resolve(self.walker, &claims, &ids, required);
 
         self.read_source_files(&mut sources, &source_tables);
-        self.verify(&sources, &mut excerpts, &quote_spans);
+        super::misquote::verify(
+            self.walker,
+            self.shown,
+            &sources,
+            &mut excerpts,
+            &quote_spans,
+        );
 
         // Chronological order; excerpts' event indices follow the events.
         let mut order: Vec<usize> = (0..events.len()).collect();
@@ -304,20 +312,7 @@ impl<'w, 't> Reader<'w, 't> {
                 *event = new_index[*event];
             }
         }
-        let moved: Vec<_> = citations
-            .keys()
-            .filter(|t| matches!(t, TextRef::EventDetail(_)))
-            .copied()
-            .collect();
-        let moved: Vec<_> = moved
-            .into_iter()
-            .filter_map(|t| citations.remove(&t).map(|c| (t, c)))
-            .collect();
-        for (text, cited) in moved {
-            if let TextRef::EventDetail(old) = text {
-                citations.insert(TextRef::EventDetail(new_index[old]), cited);
-            }
-        }
+        super::evidence::renumber_events(&mut citations, &new_index);
 
         let Meta {
             id,
@@ -630,6 +625,7 @@ impl<'w, 't> Reader<'w, 't> {
                 annotation.map(|s| s.text)
             },
             verification: Verification::Unverifiable,
+            misquote: None,
         };
         (excerpt, refs)
     }
@@ -722,47 +718,6 @@ impl<'w, 't> Reader<'w, 't> {
                 ),
             )
             .label = Some("shown as a visible symbol; remove it unless it is meant".to_string());
-    }
-
-    fn verify(
-        &mut self,
-        sources: &[Source],
-        excerpts: &mut [Excerpt],
-        quote_spans: &[Option<Range<usize>>],
-    ) {
-        let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
-        for (i, excerpt) in excerpts.iter().enumerate() {
-            if let Some(list) = by_source.get_mut(excerpt.source) {
-                list.push(i);
-            }
-        }
-        for (source, members) in sources.iter().zip(by_source) {
-            let Some(text) = &source.text else { continue };
-            let quotes: Vec<&str> = members
-                .iter()
-                .map(|&i| excerpts[i].quote.as_str())
-                .collect();
-            for (&i, outcome) in members.iter().zip(verify_quotes(text, &quotes)) {
-                excerpts[i].verification = match outcome {
-                    QuoteMatch::Found(ranges) => Verification::Verified(ranges),
-                    QuoteMatch::NotFound(reason) => {
-                        let Some(span) = quote_spans[i].clone() else {
-                            continue;
-                        };
-                        let file = source.file.as_deref().unwrap_or("");
-                        let diagnostic = self.walker.warning(
-                            span,
-                            format!("quote not found in source `{}` ({file})", source.id),
-                        );
-                        diagnostic.label = Some(reason.unwrap_or_else(|| {
-                            "compared after folding whitespace, quotes and dashes; case counts"
-                                .to_string()
-                        }));
-                        Verification::NotFound
-                    }
-                };
-            }
-        }
     }
 }
 

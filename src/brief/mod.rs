@@ -7,6 +7,7 @@ mod evidence;
 pub mod files;
 mod keys;
 pub mod load;
+pub mod misquote;
 pub mod model;
 mod toml_string;
 pub mod verify;
@@ -15,7 +16,7 @@ mod walk;
 pub use date::{Date, PartialDate};
 pub use load::{LoadFailure, Loaded, load_bundled, load_file, load_path};
 pub use model::{
-    Brief, Citation, Confidence, Event, Excerpt, Factor, Source, TextCitations, TextRef,
+    Brief, Citation, Confidence, Event, Excerpt, Factor, Misquote, Source, TextCitations, TextRef,
     Verification,
 };
 pub use walk::is_valid_id;

@@ -184,6 +184,20 @@ pub struct Excerpt {
     pub events: Vec<usize>,
     pub annotation: Option<String>,
     pub verification: Verification,
+    /// For a quote not found: where it goes wrong.
+    pub misquote: Option<Misquote>,
+}
+
+/// Where a quote not found in its source goes wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misquote {
+    /// The closest passage: a byte range of the source's text.
+    pub passage: Option<Range<usize>>,
+    /// The first divergence, as a sentence ("the source has ‘brown’ where
+    /// the quote has ‘red’"); empty when only `elsewhere` is known.
+    pub hint: String,
+    /// Another source of the brief holding the quote verbatim.
+    pub elsewhere: Option<usize>,
 }
 
 /// Whether an excerpt's quote was found in its source.
