@@ -99,7 +99,15 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
 fn run_reader(state: &mut app::State) -> std::io::Result<Option<i32>> {
     let messages = terminal::spawn_feeders()?;
     let (mut terminal, guard) = terminal::TerminalGuard::enter()?;
-    let result = app::run(&mut terminal, state, messages);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        app::run(&mut terminal, state, messages)
+    }));
+    // However the loop ended (quit, a signal, a lost terminal, a panic),
+    // an open note's text is kept as a draft before anything else.
+    app::drafts::on_exit(state);
     drop(guard);
-    result
+    match result {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }

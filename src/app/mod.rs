@@ -9,6 +9,7 @@
 pub mod action;
 pub mod content;
 pub mod doc;
+pub mod drafts;
 pub mod keymap;
 pub mod layout;
 pub mod library;
@@ -22,6 +23,7 @@ pub mod update;
 pub mod visual;
 
 use std::sync::mpsc;
+use std::time::Instant;
 
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
@@ -94,6 +96,8 @@ pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
 /// True while a text input or a mode has the keyboard to itself.
 fn takes_raw_keys(state: &State) -> bool {
     state.notes.editor.is_some()
+        || state.notes.recovery.is_some()
+        || state.notes.conflict_view.is_some()
         || state.notes.confirm_delete.is_some()
         || state.notes_list.is_some()
         || state.library.is_some()
@@ -108,6 +112,10 @@ fn raw_key(state: &mut State, key: ratatui::crossterm::event::KeyEvent) {
     state.notice = None;
     if state.notes.editor.is_some() {
         notes::editor_key(state, key);
+    } else if state.notes.recovery.is_some() {
+        drafts::recovery_key(state, key);
+    } else if state.notes.conflict_view.is_some() {
+        notes_list::conflict_key(state, key);
     } else if state.notes.confirm_delete.is_some() {
         notes::confirm_delete_key(state, key);
     } else if state.notes_list.is_some() {
@@ -191,9 +199,23 @@ pub fn run(
             terminal.draw(|frame| crate::ui::render(state, frame))?;
             dirty = false;
         }
-        // Block until something happens, then take everything queued.
-        let Ok(first) = messages.recv() else {
-            return Ok(None);
+        // Block until something happens (or an editor's draft is due),
+        // then take everything queued.
+        let first = match drafts::due(state) {
+            Some(due) => {
+                match messages.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                    Ok(message) => message,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        dirty |= drafts::write_if_due(state, Instant::now());
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
+                }
+            }
+            None => match messages.recv() {
+                Ok(message) => message,
+                Err(_) => return Ok(None),
+            },
         };
         for message in std::iter::once(first).chain(messages.try_iter()) {
             match message {

@@ -8,20 +8,25 @@
 //! - the read-compare-write of a save runs under a lock (`.lock` in the
 //!   brief's folder); when the file changed since the editor opened it, the
 //!   earlier text is kept beside it as `<id>.conflict-<time>.toml`;
-//! - a deleted note moves to `.trash/`; a file that cannot be read moves
-//!   aside as `<name>.corrupt-<time>`; a file of an unknown version is left
-//!   alone. Each is reported, never overwritten or erased.
+//! - whether a note changed since this reader read it is decided by a hash
+//!   of the file's bytes, never by its `updated` time;
+//! - a deleted note moves to `.trash/`; a file this build cannot read (not
+//!   TOML, another version, an unknown kind, a time without an offset, an id
+//!   that is not its file's name) is left exactly where it is and listed as
+//!   [`Unreadable`]. Reading the folder never moves, renames or rewrites a
+//!   file.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
 use super::file::{Decoded, decode, encode};
-use super::{Note, now};
+use super::{Note, now, sha256_bytes};
 use crate::brief::is_valid_id;
 use crate::text::sanitize::sanitize_line;
 
@@ -48,20 +53,66 @@ pub fn is_valid_note_id(id: &str) -> bool {
 pub struct LoadedNotes {
     /// Newest first (by `updated`, then by id).
     pub notes: Vec<Note>,
-    /// What the user should be told: files moved aside, left alone, or
-    /// unreadable; one line each, safe to show.
+    /// The SHA-256 of each note's file as read, by note id: what a later
+    /// save compares the file with (see [`Store::save`]).
+    pub sha256: HashMap<String, String>,
+    /// Problems with the folder itself, one line each, safe to show.
     pub notices: Vec<String>,
-    /// Conflict copies kept beside notes (see [`Store::save`]).
-    pub conflict_copies: Vec<PathBuf>,
+    /// Files that look like notes but that this build cannot read, left in
+    /// place; sorted by file name.
+    pub unreadable: Vec<Unreadable>,
+    /// Earlier texts kept when two readers saved one note (see
+    /// [`Store::save`]); sorted by file name, so by note, then by time.
+    pub conflicts: Vec<ConflictCopy>,
+    /// [`Store::folder_stamp`] just before the folder was read.
+    pub folder_stamp: Option<std::time::SystemTime>,
 }
+
+/// A file in the notes folder this build could not read as a note. It is
+/// left where it is, untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    /// The file's name.
+    pub file: String,
+    /// Why it could not be read, one line (not yet escaped for display).
+    pub reason: String,
+    /// Its text (invalid UTF-8 replaced), at most [`SHOWN_TEXT`] bytes; raw,
+    /// to be escaped where shown.
+    pub text: String,
+    /// The file is longer than `text`.
+    pub cut: bool,
+}
+
+/// The earlier text of a note, kept beside it when a save found that the
+/// file had changed since the saving reader read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictCopy {
+    pub path: PathBuf,
+    /// The copy's file name: `<note id>.conflict-<UTC time>.toml`.
+    pub file: String,
+    /// The note it belongs to.
+    pub note_id: String,
+    /// The copy read as a note, when it reads as one.
+    pub note: Option<Note>,
+    /// The copy's body when it reads as a note, else its raw text (at most
+    /// [`SHOWN_TEXT`] bytes).
+    pub text: String,
+}
+
+/// How much of an unreadable file is kept to be shown.
+pub const SHOWN_TEXT: usize = 16 * 1024;
+/// Larger files are not notes (a note's body is typed by hand).
+pub const MAX_NOTE_FILE: u64 = 4 * 1024 * 1024;
 
 /// How a save went.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveOutcome {
-    Saved,
-    /// Saved, but the note had been changed on disk since the editor
-    /// opened it: the earlier text was kept in this file.
-    SavedWithConflictCopy(PathBuf),
+pub struct Saved {
+    /// The SHA-256 of the file as written, for the next save's base.
+    pub sha256: String,
+    /// The note had been changed on disk since the editor read it: the
+    /// text that was there was kept in this file.
+    pub conflict_copy: Option<PathBuf>,
 }
 
 /// Why a store operation failed. `Display` gives one line, safe to show.
@@ -255,19 +306,20 @@ impl Store {
         }
     }
 
-    /// Reads every note, moving files that cannot be read aside (see the
-    /// module documentation). A missing folder means no notes.
+    /// Reads every note. Files that cannot be read are listed in
+    /// [`LoadedNotes::unreadable`] and left alone; only this program's own
+    /// stale temporary files are removed. A missing folder means no notes.
     pub fn load(&self) -> LoadedNotes {
         self.scan(true)
     }
 
-    /// Like [`Store::load`] but changes nothing on disk: unreadable files
-    /// are only reported (for exports and other read-only uses).
+    /// Like [`Store::load`] but removes nothing at all (for exports and
+    /// other read-only uses).
     pub fn read(&self) -> LoadedNotes {
         self.scan(false)
     }
 
-    fn scan(&self, repair: bool) -> LoadedNotes {
+    fn scan(&self, tidy: bool) -> LoadedNotes {
         let mut loaded = LoadedNotes::default();
         if self.check_ids(None).is_err() {
             loaded.notices.push(format!(
@@ -276,6 +328,7 @@ impl Store {
             ));
             return loaded;
         }
+        loaded.folder_stamp = self.folder_stamp();
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return loaded,
@@ -289,48 +342,91 @@ impl Store {
             }
         };
         let mut files: Vec<(String, PathBuf)> = Vec::new();
+        let mut copies: Vec<(String, String, PathBuf)> = Vec::new();
+        let mut set_aside: Vec<PathBuf> = Vec::new();
         for entry in entries.filter_map(Result::ok) {
             let Ok(name) = entry.file_name().into_string() else {
                 continue;
             };
             let path = entry.path();
             if name.starts_with(TEMP_PREFIX) {
-                if repair && is_stale(&path) {
+                if tidy && is_stale(&path) {
                     let _ = fs::remove_file(&path);
                 }
-            } else if name.contains(".conflict-") && name.ends_with(".toml") {
-                loaded.conflict_copies.push(path);
+            } else if let Some(id) = conflict_copy_of(&name) {
+                copies.push((id.to_string(), name, path));
             } else if let Some(id) = name.strip_suffix(".toml")
                 && is_valid_note_id(id)
             {
                 files.push((id.to_string(), path));
+            } else if name
+                .split_once(".toml.corrupt-")
+                .is_some_and(|(id, _)| is_valid_note_id(id))
+            {
+                // Moved aside by an earlier version of briefing.
+                set_aside.push(path);
             }
         }
-        loaded.conflict_copies.sort();
         let results = read_all(&files);
-        let mut corrupt = Vec::new();
         for ((id, path), result) in files.into_iter().zip(results) {
+            let unreadable = |reason: String, raw: &[u8]| unreadable(&path, reason, raw);
             match result {
-                Ok(Decoded::Note(note)) if note.id == id => loaded.notes.push(note),
-                Ok(Decoded::Note(note)) => loaded.notices.push(format!(
-                    "{}: the note inside has id `{}`, not the file's name; left alone",
-                    shown(&path),
-                    sanitize_line(&note.id)
+                Ok((Decoded::Note(note), bytes)) if note.id == id => {
+                    loaded.sha256.insert(id, sha256_bytes(&bytes));
+                    loaded.notes.push(note);
+                }
+                Ok((Decoded::Note(note), bytes)) => loaded.unreadable.push(unreadable(
+                    format!(
+                        "the note inside has id `{}`, not the file's name `{id}`",
+                        note.id
+                    ),
+                    &bytes,
                 )),
-                Ok(Decoded::UnknownVersion(version)) => loaded.notices.push(format!(
-                    "{}: written in note format version {version}, which this version of briefing does not read; left alone",
-                    shown(&path)
-                )),
-                Err(FileError::Io(error)) => loaded.notices.push(format!(
-                    "cannot read the note file {}: {}",
-                    shown(&path),
-                    reason(&error)
-                )),
-                Err(FileError::Corrupt(message)) => corrupt.push((path, message)),
+                Ok((Decoded::UnknownVersion(version), bytes)) => {
+                    loaded.unreadable.push(unreadable(
+                        format!(
+                            "written in note format version {version}; this version of briefing reads version {}",
+                            super::FORMAT_VERSION
+                        ),
+                        &bytes,
+                    ))
+                }
+                Err(FileError::Io(error)) => loaded
+                    .unreadable
+                    .push(unreadable(format!("cannot be read: {}", reason(&error)), b"")),
+                Err(FileError::Corrupt(message, bytes)) => {
+                    loaded.unreadable.push(unreadable(message, &bytes))
+                }
             }
         }
-        if !corrupt.is_empty() {
-            self.set_aside(corrupt, repair, &mut loaded);
+        for path in set_aside {
+            let (bytes, _) = read_bounded(&path).unwrap_or_default();
+            loaded.unreadable.push(unreadable(
+                &path,
+                "set aside by an earlier version of briefing that could not read it".to_string(),
+                &bytes,
+            ));
+        }
+        loaded.unreadable.sort_by(|a, b| a.file.cmp(&b.file));
+        copies.sort_by(|a, b| a.1.cmp(&b.1));
+        for (note_id, file, path) in copies {
+            let (note, text) = match read_note(&path) {
+                Ok((Decoded::Note(note), _)) => {
+                    let body = note.body.clone();
+                    (Some(note), body)
+                }
+                Ok((_, bytes)) | Err(FileError::Corrupt(_, bytes)) => (None, shown_text(&bytes).0),
+                Err(FileError::Io(error)) => {
+                    (None, format!("(cannot be read: {})", reason(&error)))
+                }
+            };
+            loaded.conflicts.push(ConflictCopy {
+                path,
+                file,
+                note_id,
+                note,
+                text,
+            });
         }
         loaded
             .notes
@@ -338,65 +434,19 @@ impl Store {
         loaded
     }
 
-    /// Moves unreadable files aside (under the lock, after checking again
-    /// that they are still unreadable), or only reports them.
-    fn set_aside(&self, corrupt: Vec<(PathBuf, String)>, repair: bool, loaded: &mut LoadedNotes) {
-        let lock = if repair { self.lock().ok() } else { None };
-        for (path, message) in corrupt {
-            let message = sanitize_line(&message).into_owned();
-            if lock.is_none() {
-                loaded.notices.push(format!(
-                    "{} is not a readable note ({message}); left in place",
-                    shown(&path)
-                ));
-                continue;
-            }
-            match read_note(&path) {
-                Err(FileError::Corrupt(_)) => {}
-                // Fixed or replaced meanwhile: read it now.
-                Ok(Decoded::Note(note)) if path.file_stem().is_some_and(|s| *s == *note.id) => {
-                    loaded.notes.push(note);
-                    continue;
-                }
-                _ => continue,
-            }
-            let aside = free_name(
-                &path,
-                &format!(".corrupt-{}", file_time(Timestamp::now())),
-                "",
-            );
-            match fs::rename(&path, &aside) {
-                Ok(()) => {
-                    let _ = crate::atomic::sync_folder(&self.dir);
-                    loaded.notices.push(format!(
-                        "{} is not a readable note ({message}); moved aside to {}",
-                        shown(&path),
-                        shown(&aside)
-                    ));
-                }
-                Err(error) => loaded.notices.push(format!(
-                    "{} is not a readable note ({message}) and could not be moved aside: {}",
-                    shown(&path),
-                    reason(&error)
-                )),
-            }
-        }
-    }
-
-    /// Writes `note` to disk. `base` is the `updated` time of the version
-    /// the editor started from (`None` for a new note). Sets
-    /// `note.updated` on success; on failure `note` is unchanged and the
-    /// save can be tried again.
-    pub fn save(
-        &self,
-        note: &mut Note,
-        base: Option<Timestamp>,
-    ) -> Result<SaveOutcome, StoreError> {
+    /// Writes `note` to disk. `base` is the SHA-256 of the note's file as
+    /// the editor read it (`None` for a new note). When the file's bytes no
+    /// longer match `base` and its text differs from `note`'s, the text on
+    /// disk is kept first as a conflict copy: no time stamp, however odd,
+    /// can make a save overwrite text it has not seen. Sets `note.updated`
+    /// on success; on failure `note` is unchanged and the save can be tried
+    /// again.
+    pub fn save(&self, note: &mut Note, base: Option<&str>) -> Result<Saved, StoreError> {
         self.check_ids(Some(&note.id))?;
         let _lock = self.lock()?;
         let path = self.note_path(&note.id);
-        let on_disk = match fs::read(&path) {
-            Ok(bytes) => Some(bytes),
+        let on_disk = match read_bounded(&path) {
+            Ok((bytes, _)) => Some(bytes),
             Err(error) if error.kind() == io::ErrorKind::NotFound => None,
             Err(error) => return Err(io_error("read the note file", &path)(error)),
         };
@@ -409,41 +459,116 @@ impl Store {
                 });
         let conflict = match (&on_disk, &disk_note) {
             (None, _) => false,
+            (Some(bytes), _) if base.is_some_and(|base| base == sha256_bytes(bytes)) => false,
             // Nothing would be lost: the same text.
-            (Some(_), Some(disk)) if disk.body == note.body && disk.target == note.target => false,
-            (Some(_), Some(disk)) => base != Some(disk.updated),
+            (Some(_), Some(disk)) => !(disk.body == note.body && disk.target == note.target),
             // Unreadable, or of another version: keep it.
             (Some(_), None) => true,
         };
-        // Strictly later than any version seen, so a stale base never
-        // matches by accident.
+        // Later than any version seen where the time library allows it;
+        // the order of saves is never decided by these times.
         let mut updated = now().max(note.created);
-        for seen in [base, disk_note.as_ref().map(|n| n.updated)]
-            .into_iter()
-            .flatten()
+        if let Some(seen) = disk_note.as_ref().map(|n| n.updated)
+            && updated <= seen
         {
-            if updated <= seen {
-                updated = seen
-                    .checked_add(jiff::SignedDuration::from_millis(1))
-                    .unwrap_or(seen);
-            }
+            updated = seen
+                .checked_add(jiff::SignedDuration::from_millis(1))
+                .unwrap_or(seen);
         }
         let mut saved = note.clone();
         saved.updated = updated;
 
-        let mut outcome = SaveOutcome::Saved;
+        let mut conflict_copy = None;
         if conflict && let Some(bytes) = &on_disk {
-            let copy = free_name(
-                &self.dir.join(&note.id),
-                &format!(".conflict-{}", file_time(Timestamp::now())),
-                ".toml",
-            );
-            write_atomic(&copy, bytes, "keep a conflict copy in")?;
-            outcome = SaveOutcome::SavedWithConflictCopy(copy);
+            conflict_copy = Some(self.keep_copy_locked(&note.id, bytes)?);
         }
-        write_atomic(&path, encode(&saved).as_bytes(), "write the note file")?;
+        let text = encode(&saved);
+        write_atomic(&path, text.as_bytes(), "write the note file")?;
         note.updated = updated;
-        Ok(outcome)
+        Ok(Saved {
+            sha256: sha256_bytes(text.as_bytes()),
+            conflict_copy,
+        })
+    }
+
+    /// Keeps `bytes` as a conflict copy of note `id` (the lock is held).
+    fn keep_copy_locked(&self, id: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+        let copy = free_name(
+            &self.dir.join(id),
+            &format!(".conflict-{}", file_time(Timestamp::now())),
+            ".toml",
+        );
+        write_atomic(&copy, bytes, "keep a conflict copy in")?;
+        Ok(copy)
+    }
+
+    /// Replaces note `copy.note_id`'s text with the conflict copy's, keeping
+    /// the text it replaces as a new conflict copy, and removes the old
+    /// copy (its text is now the note's).
+    pub fn keep_other(&self, copy: &ConflictCopy) -> Result<(Note, Saved), StoreError> {
+        self.check_ids(Some(&copy.note_id))?;
+        let Some(other) = copy.note.clone() else {
+            return Err(StoreError::Corrupt {
+                path: copy.path.clone(),
+                message: "the copy is not a readable note".to_string(),
+            });
+        };
+        let _lock = self.lock()?;
+        let path = self.note_path(&copy.note_id);
+        let mut note = other;
+        note.id = copy.note_id.clone();
+        let replaced = match read_bounded(&path) {
+            Ok((bytes, _)) => Some(self.keep_copy_locked(&note.id, &bytes)?),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+            Err(error) => return Err(io_error("read the note file", &path)(error)),
+        };
+        note.updated = now().max(note.created);
+        let text = encode(&note);
+        write_atomic(&path, text.as_bytes(), "write the note file")?;
+        self.move_to_trash_locked(&copy.path)?;
+        Ok((
+            note,
+            Saved {
+                sha256: sha256_bytes(text.as_bytes()),
+                conflict_copy: replaced,
+            },
+        ))
+    }
+
+    /// Dismisses a conflict copy: it moves to the trash folder.
+    pub fn dismiss(&self, copy: &ConflictCopy) -> Result<(), StoreError> {
+        if conflict_copy_of(&copy.file).is_none() || copy.path.parent() != Some(self.dir.as_path())
+        {
+            return Err(StoreError::InvalidId(copy.file.clone()));
+        }
+        let _lock = self.lock()?;
+        self.move_to_trash_locked(&copy.path)
+    }
+
+    fn move_to_trash_locked(&self, path: &Path) -> Result<(), StoreError> {
+        let trash = self.trash_dir();
+        self.ensure_dir(&trash)?;
+        let name = path.file_name().unwrap_or_default();
+        let to = free_name(&trash.join(name), "", "");
+        fs::rename(path, &to).map_err(io_error("move to the trash", path))?;
+        crate::atomic::sync_folder(&trash).map_err(io_error("sync", &trash))?;
+        crate::atomic::sync_folder(&self.dir).map_err(io_error("sync", &self.dir))?;
+        Ok(())
+    }
+
+    /// When the notes folder's list of files last changed (every save,
+    /// copy and deletion renames a file into or out of it), to tell whether
+    /// a new look is needed; `None` when it cannot be told.
+    pub fn folder_stamp(&self) -> Option<std::time::SystemTime> {
+        fs::metadata(&self.dir).and_then(|m| m.modified()).ok()
+    }
+
+    /// The SHA-256 of note `id`'s file as it is now, if it can be read.
+    pub fn sha256_of(&self, id: &str) -> Option<String> {
+        self.check_ids(Some(id)).ok()?;
+        read_bounded(&self.note_path(id))
+            .ok()
+            .map(|(bytes, _)| sha256_bytes(&bytes))
     }
 
     /// Moves note `id` to the trash folder.
@@ -479,8 +604,8 @@ impl Store {
         }
         let from = self.trash_dir().join(format!("{id}.toml"));
         let note = match read_note(&from) {
-            Ok(Decoded::Note(note)) => note,
-            Ok(Decoded::UnknownVersion(version)) => {
+            Ok((Decoded::Note(note), _)) => note,
+            Ok((Decoded::UnknownVersion(version), _)) => {
                 return Err(StoreError::Corrupt {
                     path: from,
                     message: format!("note format version {version} is not supported"),
@@ -493,7 +618,7 @@ impl Store {
                 });
             }
             Err(FileError::Io(error)) => return Err(io_error("read", &from)(error)),
-            Err(FileError::Corrupt(message)) => {
+            Err(FileError::Corrupt(message, _)) => {
                 return Err(StoreError::Corrupt {
                     path: from,
                     message,
@@ -510,18 +635,80 @@ impl Store {
 
 enum FileError {
     Io(io::Error),
-    Corrupt(String),
+    /// Why the file is not a note, and its bytes.
+    Corrupt(String, Vec<u8>),
 }
 
-fn read_note(path: &Path) -> Result<Decoded, FileError> {
-    let bytes = fs::read(path).map_err(FileError::Io)?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| FileError::Corrupt("not UTF-8 text".to_string()))?;
-    decode(&text).map_err(FileError::Corrupt)
+/// Reads at most [`MAX_NOTE_FILE`] bytes of `path` (regular files only);
+/// the flag says the file is longer.
+fn read_bounded(path: &Path) -> io::Result<(Vec<u8>, bool)> {
+    let file = File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_NOTE_FILE + 1).read_to_end(&mut bytes)?;
+    let long = bytes.len() as u64 > MAX_NOTE_FILE;
+    bytes.truncate(MAX_NOTE_FILE as usize);
+    Ok((bytes, long))
+}
+
+fn read_note(path: &Path) -> Result<(Decoded, Vec<u8>), FileError> {
+    let (bytes, long) = read_bounded(path).map_err(FileError::Io)?;
+    if long {
+        return Err(FileError::Corrupt(
+            format!("larger than {} MiB: not a note", MAX_NOTE_FILE >> 20),
+            bytes,
+        ));
+    }
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Err(FileError::Corrupt("not UTF-8 text".to_string(), bytes));
+    };
+    match decode(text) {
+        Ok(decoded) => Ok((decoded, bytes)),
+        Err(message) => Err(FileError::Corrupt(message, bytes)),
+    }
+}
+
+/// The first [`SHOWN_TEXT`] bytes of `bytes` as text (cut at a character
+/// boundary, invalid UTF-8 replaced), and whether anything was cut.
+fn shown_text(bytes: &[u8]) -> (String, bool) {
+    let cut = bytes.len() > SHOWN_TEXT;
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(SHOWN_TEXT)]);
+    let mut text = text.into_owned();
+    if cut && text.ends_with('\u{FFFD}') {
+        // Most likely a character cut in two by the limit.
+        text.pop();
+    }
+    (text, cut)
+}
+
+fn unreadable(path: &Path, reason: String, bytes: &[u8]) -> Unreadable {
+    let (text, cut) = shown_text(bytes);
+    Unreadable {
+        path: path.to_path_buf(),
+        file: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        reason,
+        text,
+        cut,
+    }
+}
+
+/// The note id of a conflict copy's file name
+/// (`<id>.conflict-<time>.toml`), or `None` for any other name.
+pub fn conflict_copy_of(name: &str) -> Option<&str> {
+    let (id, rest) = name.split_once(".conflict-")?;
+    (is_valid_note_id(id) && rest.ends_with(".toml") && !rest.contains('/')).then_some(id)
 }
 
 /// Reads `files`, on a few threads when there are many.
-fn read_all(files: &[(String, PathBuf)]) -> Vec<Result<Decoded, FileError>> {
+fn read_all(files: &[(String, PathBuf)]) -> Vec<Result<(Decoded, Vec<u8>), FileError>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4)

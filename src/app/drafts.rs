@@ -1,0 +1,201 @@
+//! Drafts in the reader: the open editor's text is written to disk about
+//! two seconds after typing pauses and on every way out (quit, signals, a
+//! lost terminal, a panic); the next opening of the brief offers each
+//! draft back: recover, view or discard.
+
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::notes::{editor_for, item_label};
+use super::state::State;
+use crate::notes::drafts::Draft;
+
+/// How long typing must pause before the draft is written.
+pub const DRAFT_PAUSE: Duration = Duration::from_secs(2);
+
+/// Drafts of an earlier session waiting for an answer.
+#[derive(Debug)]
+pub struct Recovery {
+    /// Oldest first; the first is the one asked about.
+    pub drafts: Vec<Draft>,
+    /// Showing the first draft's whole text.
+    pub viewing: bool,
+    /// Asking "discard for good?".
+    pub confirm_discard: bool,
+    /// Scroll of the text view.
+    pub scroll: u16,
+}
+
+impl Recovery {
+    pub fn current(&self) -> Option<&Draft> {
+        self.drafts.first()
+    }
+}
+
+/// Looks for drafts of the brief and, if there are any, asks about them.
+pub fn offer(state: &mut State) {
+    let Some(drafts) = state.notes.drafts.as_ref() else {
+        return;
+    };
+    let (found, bad) = drafts.list();
+    if !bad.is_empty() {
+        state.notice = Some(format!(
+            "{} draft file{} could not be read and {} left in {}",
+            bad.len(),
+            if bad.len() == 1 { "" } else { "s" },
+            if bad.len() == 1 { "is" } else { "are" },
+            crate::text::sanitize::sanitize_line(&drafts.dir().display().to_string())
+        ));
+    }
+    state.notes.recovery = (!found.is_empty()).then_some(Recovery {
+        drafts: found,
+        viewing: false,
+        confirm_discard: false,
+        scroll: 0,
+    });
+}
+
+/// When the open editor's draft is due, if a change is waiting for one.
+pub fn due(state: &State) -> Option<Instant> {
+    let editor = state.notes.editor.as_ref()?;
+    editor.changed_at.map(|at| at + DRAFT_PAUSE)
+}
+
+/// Writes the editor's draft if typing paused long enough by `now`.
+/// Returns whether anything was written (the status may change).
+pub fn write_if_due(state: &mut State, now: Instant) -> bool {
+    match due(state) {
+        Some(at) if at <= now => write_now(state),
+        _ => false,
+    }
+}
+
+/// Writes the open editor's draft now, if its text differs from the note
+/// (every exit path calls this). Returns whether a draft was written.
+pub fn write_now(state: &mut State) -> bool {
+    let (Some(editor), Some(drafts)) = (state.notes.editor.as_mut(), state.notes.drafts.as_ref())
+    else {
+        return false;
+    };
+    editor.changed_at = None;
+    if !editor.is_modified() && !editor.has_draft {
+        return false;
+    }
+    let mut note = editor.note.clone();
+    note.body = editor.text();
+    let draft = Draft {
+        note,
+        base: editor.base.clone(),
+        label: editor.label.clone(),
+        saved: crate::notes::now(),
+    };
+    match drafts.write(&draft) {
+        Ok(_) => {
+            editor.has_draft = true;
+            true
+        }
+        Err(error) => {
+            editor.error = Some(format!(
+                "the draft could not be kept on disk: {}",
+                crate::text::sanitize::sanitize_line(&error.to_string())
+            ));
+            true
+        }
+    }
+}
+
+/// The reader is ending (any way): keep the open editor's text.
+pub fn on_exit(state: &mut State) {
+    write_now(state);
+}
+
+/// Removes note `id`'s draft (saved or discarded).
+pub fn remove(state: &mut State, id: &str) {
+    if let Some(drafts) = state.notes.drafts.as_ref()
+        && let Err(error) = drafts.remove(id)
+    {
+        state.notice = Some(format!(
+            "the old draft could not be removed: {}",
+            crate::text::sanitize::sanitize_line(&error.to_string())
+        ));
+    }
+}
+
+/// Handles a key while drafts are offered back: `r` recover, `v` view,
+/// `d` discard (asks), Esc later (the draft stays for the next opening).
+pub fn recovery_key(state: &mut State, key: KeyEvent) {
+    let Some(recovery) = state.notes.recovery.as_mut() else {
+        return;
+    };
+    if recovery.confirm_discard {
+        recovery.confirm_discard = false;
+        if key.code == KeyCode::Char('y') {
+            let draft = recovery.drafts.remove(0);
+            remove(state, &draft.note.id);
+            state.notice = Some("draft discarded".into());
+            next(state);
+        }
+        return;
+    }
+    match key.code {
+        KeyCode::Char('r') | KeyCode::Enter => {
+            let draft = recovery.drafts.remove(0);
+            state.notes.recovery = None;
+            recover(state, draft);
+        }
+        KeyCode::Char('v') => {
+            recovery.viewing = !recovery.viewing;
+            recovery.scroll = 0;
+        }
+        KeyCode::Down | KeyCode::Char('j') if recovery.viewing => {
+            recovery.scroll = recovery.scroll.saturating_add(1);
+        }
+        KeyCode::Up | KeyCode::Char('k') if recovery.viewing => {
+            recovery.scroll = recovery.scroll.saturating_sub(1);
+        }
+        KeyCode::Char('d') => recovery.confirm_discard = true,
+        KeyCode::Esc => {
+            recovery.drafts.remove(0);
+            state.notice = Some("draft kept on disk: it is offered again next time".into());
+            next(state);
+        }
+        _ => {}
+    }
+}
+
+fn next(state: &mut State) {
+    if let Some(recovery) = state.notes.recovery.as_mut() {
+        recovery.viewing = false;
+        recovery.scroll = 0;
+        if recovery.drafts.is_empty() {
+            state.notes.recovery = None;
+        }
+    }
+}
+
+/// Opens the editor on `draft`'s text, as the edit it was.
+fn recover(state: &mut State, draft: Draft) {
+    let label = item_label(
+        &state.brief,
+        draft.note.target.kind,
+        draft.note.target.id.as_deref(),
+    );
+    // Unchanged lines are those of the note as saved now, if it exists.
+    let saved = state
+        .notes
+        .notes
+        .iter()
+        .find(|n| n.id == draft.note.id)
+        .cloned();
+    let mut start = saved.clone().unwrap_or_else(|| draft.note.clone());
+    if saved.is_none() {
+        start.body = String::new();
+    }
+    let mut editor = editor_for(start, draft.base.clone(), label);
+    editor.note = draft.note.clone();
+    editor.set_body(&draft.note.body);
+    editor.has_draft = true;
+    state.notes.editor = Some(editor);
+    state.notice = Some("draft recovered: Ctrl-s saves it".into());
+}
