@@ -1,0 +1,306 @@
+//! A note is never lost, hidden or rewritten behind the user's back, seen
+//! from the reader: bodies kept byte for byte, drafts offered back, undo
+//! that keeps what it could not restore, conflicts and unreadable files in
+//! the notes list.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use briefing::app::{drafts, notes};
+use briefing::notes::{ItemKind, Note, NoteTarget, Store};
+use common::Reader;
+use ratatui::crossterm::event::KeyCode;
+
+const BRIEF: &str = "afpak-2025";
+
+fn reader_with_notes(data: &Path) -> Reader {
+    let mut r = Reader::bundled(160, 48);
+    r.state.data_dir = Some(data.to_path_buf());
+    notes::load(&mut r.state);
+    r.draw();
+    r
+}
+
+fn type_text(r: &mut Reader, text: &str) {
+    for c in text.chars() {
+        r.key(KeyCode::Char(c));
+    }
+}
+
+/// Saves a note on factor `trade` directly in the store.
+fn stored_note(data: &Path, body: &str) -> Note {
+    let mut note = Note::new(NoteTarget::item(ItemKind::Factor, "trade"), body.into());
+    Store::new(data, BRIEF).save(&mut note, None).unwrap();
+    note
+}
+
+fn draft_files(data: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(data.join("drafts").join(BRIEF)) else {
+        return Vec::new();
+    };
+    entries.map(|e| e.unwrap().path()).collect()
+}
+
+#[test]
+fn an_unchanged_body_with_crlf_and_trailing_newlines_survives_esc_and_save() {
+    let data = tempfile::tempdir().unwrap();
+    let body = "line1\r\nline2\n\n\n";
+    let note = stored_note(data.path(), body);
+    let path = Store::new(data.path(), BRIEF).note_path(&note.id);
+    let mut r = reader_with_notes(data.path());
+    notes::edit(&mut r.state, 0);
+    r.draw();
+    // Esc on an untouched note closes without asking.
+    r.key(KeyCode::Esc);
+    assert!(r.state.notes.editor.is_none(), "{}", r.screen());
+    assert!(!r.screen().contains("discard your changes?"));
+
+    // Open and save: byte for byte.
+    notes::edit(&mut r.state, 0);
+    r.ctrl('s');
+    assert!(r.state.notes.editor.is_none());
+    assert_eq!(r.state.notes.notes[0].body, body);
+    let reread = Store::new(data.path(), BRIEF).load();
+    assert_eq!(reread.notes[0].body, body);
+    assert!(path.exists());
+
+    // A typed line keeps the body's line ending.
+    let crlf = stored_note(data.path(), "a\r\nb");
+    let mut r = reader_with_notes(data.path());
+    let index = r
+        .state
+        .notes
+        .notes
+        .iter()
+        .position(|n| n.id == crlf.id)
+        .unwrap();
+    notes::edit(&mut r.state, index);
+    r.key(KeyCode::Enter);
+    type_text(&mut r, "c");
+    r.ctrl('s');
+    let saved = Store::new(data.path(), BRIEF).load();
+    let saved = saved.notes.iter().find(|n| n.id == crlf.id).unwrap();
+    assert_eq!(saved.body, "a\r\nb\r\nc");
+}
+
+#[test]
+fn a_failed_undo_keeps_the_note_and_the_next_undo_restores_it() {
+    let data = tempfile::tempdir().unwrap();
+    let note = stored_note(data.path(), "worth keeping");
+    let mut r = reader_with_notes(data.path());
+    notes::ask_delete(&mut r.state, 0);
+    r.keys("y");
+    assert!(r.state.notes.notes.is_empty());
+    // Something sits where the note would come back: the undo fails...
+    let store = Store::new(data.path(), BRIEF);
+    let in_the_way = store.note_path(&note.id);
+    std::fs::write(&in_the_way, "someone else's file").unwrap();
+    notes::undo_delete(&mut r.state);
+    let told = r.state.notice.clone().unwrap_or_default();
+    assert!(told.starts_with("not restored: "), "{told}");
+    assert!(told.contains("already exists"), "says why: {told}");
+    assert!(told.contains("still in the trash"), "{told}");
+    assert!(
+        store.trash_dir().join(format!("{}.toml", note.id)).exists(),
+        "the note is still in the trash"
+    );
+    // ...and once the way is clear, the next `u` brings it back.
+    std::fs::remove_file(&in_the_way).unwrap();
+    notes::undo_delete(&mut r.state);
+    assert_eq!(r.state.notice.as_deref(), Some("note restored"));
+    assert_eq!(r.state.notes.notes.len(), 1);
+    assert_eq!(r.state.notes.notes[0].body, "worth keeping");
+}
+
+#[test]
+fn a_draft_is_written_after_a_pause_and_offered_back_exactly() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("2a");
+    type_text(&mut r, "unsaved thoughts");
+    r.key(KeyCode::Enter);
+    r.key(KeyCode::Enter);
+    let due = drafts::due(&r.state).expect("a change waits for a draft");
+    // Not before the pause is over...
+    assert!(!drafts::write_if_due(
+        &mut r.state,
+        due - Duration::from_millis(500)
+    ));
+    assert!(draft_files(data.path()).is_empty());
+    // ...then written, once.
+    assert!(drafts::write_if_due(&mut r.state, due));
+    assert_eq!(draft_files(data.path()).len(), 1);
+    assert!(drafts::due(&r.state).is_none());
+    assert!(
+        draft_files(data.path())[0]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("new-")
+    );
+    // More typing, then the reader ends (any way): the exit hook keeps it.
+    type_text(&mut r, "last words");
+    drafts::on_exit(&mut r.state);
+    drop(r);
+
+    let mut again = reader_with_notes(data.path());
+    let screen = again.screen();
+    assert!(screen.contains("Unsaved note"), "{screen}");
+    assert!(screen.contains("r recover"), "{screen}");
+    again.keys("v");
+    assert!(again.screen().contains("last words"));
+    again.keys("r");
+    let editor = again.state.notes.editor.as_ref().expect("editor");
+    assert_eq!(editor.text(), "unsaved thoughts\n\nlast words");
+    again.ctrl('s');
+    assert_eq!(again.state.notes.notes.len(), 1);
+    assert_eq!(
+        again.state.notes.notes[0].body,
+        "unsaved thoughts\n\nlast words"
+    );
+    assert!(draft_files(data.path()).is_empty(), "saved: draft removed");
+    // Nothing is offered the next time.
+    let third = reader_with_notes(data.path());
+    assert!(third.state.notes.recovery.is_none());
+}
+
+#[test]
+fn a_draft_can_be_put_off_or_discarded() {
+    let data = tempfile::tempdir().unwrap();
+    let note = stored_note(data.path(), "saved text");
+    let mut r = reader_with_notes(data.path());
+    notes::edit(&mut r.state, 0);
+    type_text(&mut r, " plus a draft");
+    drafts::on_exit(&mut r.state);
+    drop(r);
+
+    // Esc: later. The draft stays on disk for the next opening.
+    let mut r = reader_with_notes(data.path());
+    assert!(r.state.notes.recovery.is_some());
+    r.key(KeyCode::Esc);
+    assert!(r.state.notes.recovery.is_none());
+    assert_eq!(draft_files(data.path()).len(), 1);
+
+    // d asks, n keeps, d y discards.
+    let mut r = reader_with_notes(data.path());
+    r.keys("d");
+    assert!(r.screen().contains("discard this draft for good?"));
+    r.keys("n");
+    assert!(r.state.notes.recovery.is_some());
+    r.keys("dy");
+    assert!(r.state.notes.recovery.is_none());
+    assert!(draft_files(data.path()).is_empty());
+    let loaded = Store::new(data.path(), BRIEF).load();
+    assert_eq!(loaded.notes[0].id, note.id);
+    assert_eq!(loaded.notes[0].body, "saved text", "the note is untouched");
+}
+
+#[test]
+fn an_unchanged_editor_leaves_no_draft() {
+    let data = tempfile::tempdir().unwrap();
+    stored_note(data.path(), "as it was");
+    let mut r = reader_with_notes(data.path());
+    notes::edit(&mut r.state, 0);
+    drafts::on_exit(&mut r.state);
+    assert!(draft_files(data.path()).is_empty());
+    // Typing then undoing leaves the draft in sync with the text.
+    type_text(&mut r, "x");
+    assert!(drafts::write_if_due(
+        &mut r.state,
+        Instant::now() + Duration::from_secs(3)
+    ));
+    r.key(KeyCode::Backspace);
+    r.key(KeyCode::Esc);
+    assert!(
+        r.state.notes.editor.is_none(),
+        "unchanged again: no question"
+    );
+    assert!(
+        draft_files(data.path()).is_empty(),
+        "closing drops the draft"
+    );
+}
+
+#[test]
+fn the_notes_list_shows_conflicts_with_both_texts_and_unreadable_files() {
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::new(data.path(), BRIEF);
+    let note = stored_note(data.path(), "first words");
+    let mut r = reader_with_notes(data.path());
+    // Another reader saves over it from an older version...
+    let mut theirs = note.clone();
+    theirs.body = "their words".into();
+    let base = r.state.notes.sha256[&note.id].clone();
+    store.save(&mut theirs, Some(&base)).unwrap();
+    // ...then this reader saves its edit from the same version.
+    notes::edit(&mut r.state, 0);
+    type_text(&mut r, " and mine");
+    r.ctrl('s');
+    assert!(
+        r.state
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("other text was kept")),
+        "{:?}",
+        r.state.notice
+    );
+    // And a file a later version wrote (not even TOML: a raw escape).
+    std::fs::write(
+        store.dir().join("01JNEWERNEWERNEWERNEWERNEW.toml"),
+        "version = 3\nbody = \"from the future \u{1b}[31m\"\n",
+    )
+    .unwrap();
+    r.keys("m");
+    let screen = r.screen();
+    assert!(screen.contains("1 in conflict"), "{screen}");
+    assert!(screen.contains("1 unreadable"), "{screen}");
+    assert!(screen.contains("conflict copy"), "{screen}");
+    assert!(screen.contains("their words"), "{screen}");
+    assert!(screen.contains("could not read"), "{screen}");
+    assert!(
+        screen.contains("01JNEWERNEWERNEWERNEWERNEW.toml — written in note format version 3"),
+        "{screen}"
+    );
+    // The note itself is marked.
+    assert!(screen.contains("conflict "), "{screen}");
+
+    // Both texts, on Enter.
+    let row = r
+        .state
+        .notes_list
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .position(|row| matches!(row, briefing::app::notes_list::Row::Conflict(_)));
+    r.state.notes_list.as_mut().unwrap().selected = row.unwrap();
+    r.key(KeyCode::Enter);
+    let screen = r.screen();
+    assert!(screen.contains("first words and mine"), "{screen}");
+    assert!(screen.contains("their words"), "{screen}");
+    // Keep the other text: the notes swap, nothing is lost.
+    r.keys("o");
+    let loaded = store.load();
+    assert_eq!(loaded.notes[0].body, "their words");
+    assert_eq!(loaded.conflicts.len(), 1);
+    assert_eq!(loaded.conflicts[0].text, "first words and mine");
+
+    // The unreadable file's text, escaped.
+    r.key(KeyCode::Esc);
+    r.keys("m");
+    let row = r
+        .state
+        .notes_list
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .position(|row| matches!(row, briefing::app::notes_list::Row::Unreadable(_)));
+    r.state.notes_list.as_mut().unwrap().selected = row.unwrap();
+    r.key(KeyCode::Enter);
+    let screen = r.screen();
+    assert!(screen.contains("from the future ␛[31m"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
+}
