@@ -12,6 +12,7 @@ pub mod data_dir;
 pub mod diagnostic;
 pub mod export;
 pub mod notes;
+pub mod safe_file;
 pub mod synthetic;
 pub mod terminal;
 pub mod text;
