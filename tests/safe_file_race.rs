@@ -59,5 +59,8 @@ fn swapping_a_source_for_a_link_never_reads_outside() {
     let swaps = swapper.join().unwrap();
     // Both states were seen, so the race was really run.
     assert!(swaps > 100, "only {swaps} swaps");
-    assert!(inside > 0 && refused > 0, "{inside} read, {refused} refused");
+    assert!(
+        inside > 0 && refused > 0,
+        "{inside} read, {refused} refused"
+    );
 }

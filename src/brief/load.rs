@@ -680,7 +680,10 @@ mod tests {
             let Err(LoadFailure::Unreadable(message)) = load_file(zero, "zero") else {
                 panic!("/dev/zero was read");
             };
-            assert_eq!(message, "cannot read zero: it is a device, not a regular file");
+            assert_eq!(
+                message,
+                "cannot read zero: it is a device, not a regular file"
+            );
         }
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("brief.toml");
@@ -693,14 +696,16 @@ mod tests {
         );
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let _ = send.send(load_file(&fifo, "brief.toml").err().map(|e| format!("{e:?}")));
+            let _ = send.send(
+                load_file(&fifo, "brief.toml")
+                    .err()
+                    .map(|e| format!("{e:?}")),
+            );
         });
         let failure = receive
             .recv_timeout(std::time::Duration::from_secs(2))
             .expect("a FIFO brief blocked the loader");
-        assert!(
-            failure.is_some_and(|m| m.contains("it is a FIFO, not a regular file")),
-        );
+        assert!(failure.is_some_and(|m| m.contains("it is a FIFO, not a regular file")),);
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! draft is removed once its note is saved or the draft is discarded; until
 //! then every opening of the brief offers it back.
 //!
-//! All file access goes through [`write_file`], [`read_file`] and
-//! [`remove_file`].
+//! All file access goes through [`crate::safe_file`], beneath a handle on
+//! the data folder where no link is followed (see [`Drafts::folder`]).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -17,9 +17,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::file::{Decoded, decode, encode};
-use super::store::{MAX_NOTE_FILE, is_valid_note_id};
+use super::store::is_valid_note_id;
 use super::{Note, now};
 use crate::brief::is_valid_id;
+use crate::safe_file::{self, Kind, Links, Root, limits};
 
 /// The draft file format this build writes and reads.
 const DRAFT_VERSION: i64 = 1;
@@ -67,6 +68,8 @@ pub struct BadDraft {
 /// The drafts of one brief.
 #[derive(Debug, Clone)]
 pub struct Drafts {
+    data_dir: PathBuf,
+    brief_id: String,
     dir: PathBuf,
     valid: bool,
 }
@@ -75,9 +78,27 @@ impl Drafts {
     /// The drafts of brief `brief_id` under `data_dir`. Touches no file.
     pub fn new(data_dir: &Path, brief_id: &str) -> Drafts {
         Drafts {
+            data_dir: data_dir.to_path_buf(),
+            brief_id: brief_id.to_string(),
             dir: data_dir.join("drafts").join(brief_id),
             valid: is_valid_id(brief_id),
         }
+    }
+
+    /// The brief's drafts folder, opened beneath the data folder (created
+    /// first with `create`).
+    fn folder(&self, create: bool) -> safe_file::Result<Root> {
+        let sub = Path::new("drafts").join(&self.brief_id);
+        if create {
+            Root::create(&self.data_dir, Links::Refused)?.create_dir_all(&sub)
+        } else {
+            Root::open(&self.data_dir, Links::Refused)?.sub(&sub)
+        }
+    }
+
+    fn name(id: &str, new: bool) -> String {
+        let prefix = if new { NEW_PREFIX } else { "" };
+        format!("{prefix}{id}.toml")
     }
 
     pub fn dir(&self) -> &Path {
@@ -86,8 +107,7 @@ impl Drafts {
 
     /// The file of the draft of note `id` (`new` for a note not saved yet).
     pub fn path(&self, id: &str, new: bool) -> PathBuf {
-        let prefix = if new { NEW_PREFIX } else { "" };
-        self.dir.join(format!("{prefix}{id}.toml"))
+        self.dir.join(Drafts::name(id, new))
     }
 
     /// Writes `draft` (replacing an earlier draft of the same note).
@@ -106,9 +126,9 @@ impl Drafts {
             note: encode(&draft.note),
         };
         let text = toml::to_string(&file).map_err(io::Error::other)?;
-        let path = self.path(&draft.note.id, draft.is_new());
-        write_file(&path, text.as_bytes())?;
-        Ok(path)
+        let name = Drafts::name(&draft.note.id, draft.is_new());
+        self.folder(true)?.write_atomic(&name, text.as_bytes())?;
+        Ok(self.dir.join(name))
     }
 
     /// Removes the draft of note `id`, if there is one.
@@ -116,8 +136,16 @@ impl Drafts {
         if !self.valid || !is_valid_note_id(id) {
             return Ok(());
         }
+        let folder = match self.folder(false) {
+            Ok(folder) => folder,
+            Err(error) if error.is_missing() => return Ok(()),
+            Err(error) => return Err(error.into()),
+        };
         for new in [false, true] {
-            remove_file(&self.path(id, new))?;
+            match folder.remove_file(Drafts::name(id, new)) {
+                Err(error) if !error.is_missing() => return Err(error.into()),
+                _ => {}
+            }
         }
         Ok(())
     }
@@ -129,11 +157,14 @@ impl Drafts {
         if !self.valid {
             return (drafts, bad);
         }
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+        let Ok(folder) = self.folder(false) else {
             return (drafts, bad);
         };
-        for entry in entries.filter_map(Result::ok) {
-            let Ok(name) = entry.file_name().into_string() else {
+        let Ok(entries) = folder.entries("") else {
+            return (drafts, bad);
+        };
+        for entry in entries {
+            let Ok(name) = entry.name.into_string() else {
                 continue;
             };
             let Some(stem) = name.strip_suffix(".toml") else {
@@ -146,8 +177,16 @@ impl Drafts {
             if !is_valid_note_id(id) {
                 continue;
             }
-            let path = entry.path();
-            match read_file(&path).and_then(|bytes| parse(&bytes)) {
+            let path = self.dir.join(&name);
+            if entry.kind != Kind::File {
+                bad.push(BadDraft {
+                    path,
+                    reason: "not a regular file".to_string(),
+                });
+                continue;
+            }
+            let read = folder.read(&name, limits::DRAFT).map_err(io::Error::from);
+            match read.and_then(|bytes| parse(&bytes)) {
                 Ok(draft) if draft.note.id == id && draft.is_new() == new => drafts.push(draft),
                 Ok(_) => bad.push(BadDraft {
                     path,
@@ -197,38 +236,6 @@ fn parse(bytes: &[u8]) -> io::Result<Draft> {
     })
 }
 
-// ------------------------------------------------------------- file access
-
-/// Replaces `path` with `bytes` atomically.
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    crate::atomic::write(path, bytes)
-}
-
-/// Reads `path`: a regular file of bounded size.
-fn read_file(path: &Path) -> io::Result<Vec<u8>> {
-    use std::io::Read;
-    let meta = std::fs::symlink_metadata(path)?;
-    if !meta.is_file() {
-        return Err(invalid("not a regular file"));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_NOTE_FILE + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_NOTE_FILE {
-        return Err(invalid("too large to be a draft"));
-    }
-    Ok(bytes)
-}
-
-/// Removes `path`; a missing file is not an error.
-fn remove_file(path: &Path) -> io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
-        _ => Ok(()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,9 +275,16 @@ mod tests {
         std::fs::create_dir_all(drafts.dir()).unwrap();
         let path = drafts.dir().join("01JBROKENBROKENBROKENBROKE.toml");
         std::fs::write(&path, "not = [toml").unwrap();
+        let outside = data.path().join("outside.toml");
+        std::fs::write(&outside, "secret").unwrap();
+        let link = drafts.dir().join("01JLINKLINKLINKLINKLINKLIN.toml");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
         let (listed, bad) = drafts.list();
         assert!(listed.is_empty());
-        assert_eq!(bad.len(), 1);
-        assert!(path.exists());
+        assert_eq!(bad.len(), 2, "{bad:?}");
+        assert!(path.exists() && link.exists());
+        // Removing a draft never follows a link out of the folder.
+        drafts.remove("01JLINKLINKLINKLINKLINKLIN").unwrap();
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "secret");
     }
 }
