@@ -880,3 +880,121 @@ fn a_note_survives_a_restart_and_is_exported() {
         "{markdown}"
     );
 }
+
+fn draft_files(data: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(data.join("drafts").join("afpak-2025"))
+        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default()
+}
+
+fn saved_bodies(data: &Path) -> Vec<String> {
+    let store = briefing::notes::Store::new(data, "afpak-2025");
+    store.load().notes.into_iter().map(|n| n.body).collect()
+}
+
+#[test]
+fn a_draft_open_at_sighup_is_offered_back_and_recovered_exactly() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"2");
+    first.wait_for("2. The India factor");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"not saved yet\r\rsecond paragraph  ");
+    first.wait_for("second paragraph");
+    // The terminal goes away with the editor open.
+    first.signal("HUP");
+    let status = first.wait_exit();
+    assert_eq!(status.exit_code(), 129);
+    assert_eq!(draft_files(data.path()).len(), 1, "the draft is on disk");
+    assert!(saved_bodies(data.path()).is_empty(), "nothing was saved");
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("r recover");
+    second.send(b"v");
+    second.wait_for("second paragraph");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.wait_for("New note");
+    second.send(&[0x13]); // Ctrl-s
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    assert_eq!(
+        saved_bodies(data.path()),
+        ["not saved yet\n\nsecond paragraph  "],
+        "recovered byte for byte"
+    );
+    assert!(
+        draft_files(data.path()).is_empty(),
+        "saved: the draft is gone"
+    );
+}
+
+/// Opens the note on the India factor in a reader's editor.
+fn edit_the_india_note(s: &mut Session, body: &str) {
+    s.wait_for("Overview");
+    s.send(b"2");
+    s.wait_for("2. The India factor");
+    s.wait_for(body);
+    s.send(b"\t");
+    s.wait_for(" DETAIL ");
+    s.send(b"j");
+    s.send(b"e");
+    s.wait_for("Edit note");
+}
+
+#[test]
+fn two_readers_saving_one_note_both_texts_are_kept_shown_and_exported() {
+    let data = TempDir::new().expect("temp dir");
+    let store = briefing::notes::Store::new(data.path(), "afpak-2025");
+    let mut note = briefing::notes::Note::new(
+        briefing::notes::NoteTarget::item(briefing::notes::ItemKind::Factor, "india"),
+        "shared start".into(),
+    );
+    store.save(&mut note, None).unwrap();
+
+    let mut a = Session::start_with_data(&[], data.path());
+    let mut b = Session::start_with_data(&[], data.path());
+    edit_the_india_note(&mut a, "shared start");
+    edit_the_india_note(&mut b, "shared start");
+    a.send(b" by A");
+    a.wait_for("shared start by A");
+    a.send(&[0x13]);
+    a.wait_for("note saved");
+    b.send(b" by B");
+    b.wait_for("shared start by B");
+    b.send(&[0x13]);
+    b.wait_for("other text was kept");
+
+    // A, whose text was put aside, is told in its notes list.
+    a.send(b"m");
+    a.wait_for("1 in conflict");
+    a.wait_for("conflict copy");
+    a.send(b"\x1b[B"); // Down, to the conflict row
+    a.send(b"\r");
+    a.wait_for("The other text");
+    let screen = a.contents();
+    assert!(screen.contains("shared start by B"), "{screen}");
+    assert!(screen.contains("shared start by A"), "{screen}");
+    a.esc();
+    a.esc();
+    a.send(b"q");
+    assert!(a.wait_exit().success());
+    b.send(b"q");
+    assert!(b.wait_exit().success());
+
+    for format in ["markdown", "json"] {
+        let output = std::process::Command::new(BIN)
+            .args(["export", "--notes", "--format", format])
+            .env("BRIEFING_DATA_DIR", data.path())
+            .output()
+            .expect("run export");
+        assert_eq!(output.status.code(), Some(0));
+        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        assert!(text.contains("shared start by A"), "{format}: {text}");
+        assert!(text.contains("shared start by B"), "{format}: {text}");
+    }
+}
