@@ -304,3 +304,62 @@ fn the_notes_list_shows_conflicts_with_both_texts_and_unreadable_files() {
     assert!(screen.contains("from the future ␛[31m"), "{screen}");
     assert!(!screen.contains('\u{1b}'));
 }
+
+#[test]
+fn notices_cut_by_the_status_bar_say_where_to_read_them_whole() {
+    let data = tempfile::tempdir().unwrap();
+    // Two files a later version wrote and a conflict: three things to say.
+    let store = Store::new(data.path(), BRIEF);
+    let note = stored_note(data.path(), "one");
+    let base = Store::new(data.path(), BRIEF).load().sha256[&note.id].clone();
+    let mut a = note.clone();
+    a.body = "two".into();
+    store.save(&mut a, Some(&base)).unwrap();
+    let mut b = note.clone();
+    b.body = "three".into();
+    store.save(&mut b, Some(&base)).unwrap();
+    for id in ["01JAAAAAAAAAAAAAAAAAAAAAAA", "01JBBBBBBBBBBBBBBBBBBBBBBB"] {
+        std::fs::write(store.dir().join(format!("{id}.toml")), "version = 5\n").unwrap();
+    }
+    let r = reader_with_notes(data.path());
+    let notice = r.state.notice.clone().unwrap();
+    assert!(
+        notice.starts_with("2 things to know about your notes, m lists them"),
+        "{notice}"
+    );
+
+    // A folder problem, on a narrow terminal: cut in the status bar, whole
+    // in the list.
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(data.path().join("notes")).unwrap();
+    std::fs::write(
+        data.path().join("notes").join(BRIEF),
+        "a file, not a folder",
+    )
+    .unwrap();
+    let mut r = Reader::bundled(60, 30);
+    r.state.data_dir = Some(data.path().to_path_buf());
+    notes::load(&mut r.state);
+    let notice = r.state.notice.clone().unwrap();
+    assert!(
+        notice.starts_with("cannot read the notes folder"),
+        "{notice}"
+    );
+    assert!(notice.ends_with("(m lists it)"), "{notice}");
+    assert!(!r.screen().contains("(m lists it)"), "cut at 60 columns");
+    r.keys("m");
+    assert!(r.screen().contains(" notice "), "{}", r.screen());
+    let row = r
+        .state
+        .notes_list
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .position(|row| matches!(row, briefing::app::notes_list::Row::Notice(_)));
+    r.state.notes_list.as_mut().unwrap().selected = row.unwrap();
+    r.key(KeyCode::Enter);
+    let screen = r.screen();
+    assert!(screen.contains("Notice"), "{screen}");
+    assert!(screen.contains("a file is in the way"), "whole: {screen}");
+}

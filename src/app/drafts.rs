@@ -39,13 +39,25 @@ pub fn offer(state: &mut State) {
         return;
     };
     let (found, bad) = drafts.list();
-    if !bad.is_empty() {
+    for file in &bad {
+        let notice = format!(
+            "the draft {} could not be read ({}); it is left where it is",
+            crate::text::sanitize::sanitize_line(&file.path.display().to_string()),
+            crate::text::sanitize::sanitize_line(&file.reason)
+        );
+        state.notes.notices.push(notice);
+    }
+    if let [only] = bad.as_slice()
+        && state.notice.is_none()
+    {
         state.notice = Some(format!(
-            "{} draft file{} could not be read and {} left in {}",
-            bad.len(),
-            if bad.len() == 1 { "" } else { "s" },
-            if bad.len() == 1 { "is" } else { "are" },
-            crate::text::sanitize::sanitize_line(&drafts.dir().display().to_string())
+            "a draft could not be read, m lists it: {}",
+            crate::text::sanitize::sanitize_line(&only.reason)
+        ));
+    } else if bad.len() > 1 && state.notice.is_none() {
+        state.notice = Some(format!(
+            "{} drafts could not be read: m lists them",
+            bad.len()
         ));
     }
     state.notes.recovery = (!found.is_empty()).then_some(Recovery {

@@ -117,6 +117,9 @@ pub struct NotesState {
     pub by_text: HashMap<TextRef, Vec<(usize, Range<usize>)>>,
     /// Counts for the marks: notes on each factor, event, excerpt, source.
     pub orphans: Vec<usize>,
+    /// What the last opening had to say about the notes, each whole (the
+    /// status bar may cut them; the notes list shows them).
+    pub notices: Vec<String>,
     /// Files in the notes folder this build cannot read (left in place).
     pub unreadable: Vec<Unreadable>,
     /// Conflict copies kept beside notes.
@@ -253,31 +256,39 @@ pub fn reload(state: &mut State) {
 }
 
 fn take_loaded(state: &mut State, loaded: crate::notes::LoadedNotes, announce: bool) {
-    let mut notices = if announce { loaded.notices } else { Vec::new() };
-    let (unreadable, conflicts) = (loaded.unreadable.len(), loaded.conflicts.len());
-    if announce && unreadable > 0 {
-        notices.push(format!(
-            "{unreadable} note file{} could not be read and {} left as {}: m lists {}",
-            plural(unreadable),
-            if unreadable == 1 { "is" } else { "are" },
-            if unreadable == 1 { "it is" } else { "they are" },
-            if unreadable == 1 { "it" } else { "them" },
-        ));
-    }
-    if announce && conflicts > 0 {
-        notices.push(format!(
-            "{conflicts} note{} saved elsewhere at the same time: m shows both texts",
-            if conflicts == 1 { " was" } else { "s were" }
-        ));
-    }
-    // Cut notices say so and say where to read them whole.
-    if let Some(first) = notices.first() {
-        let more = notices.len() - 1;
-        state.notice = Some(if more > 0 {
-            format!("{first} (and {more} more: m lists them)")
-        } else {
-            first.clone()
-        });
+    if announce {
+        let (unreadable, conflicts) = (loaded.unreadable.len(), loaded.conflicts.len());
+        let mut lines: Vec<String> = loaded
+            .notices
+            .iter()
+            .map(|n| format!("{n} (m lists it)"))
+            .collect();
+        if unreadable > 0 {
+            lines.push(format!(
+                "{unreadable} note file{} could not be read and {} left as {}: m lists {}",
+                plural(unreadable),
+                if unreadable == 1 { "is" } else { "are" },
+                if unreadable == 1 { "it is" } else { "they are" },
+                if unreadable == 1 { "it" } else { "them" },
+            ));
+        }
+        if conflicts > 0 {
+            lines.push(format!(
+                "{conflicts} note{} saved elsewhere at the same time: m shows both texts",
+                if conflicts == 1 { " was" } else { "s were" }
+            ));
+        }
+        // The count and where to read them whole come first: the status
+        // bar cuts what does not fit.
+        state.notice = match lines.as_slice() {
+            [] => state.notice.take(),
+            [only] => Some(only.clone()),
+            [first, ..] => Some(format!(
+                "{} things to know about your notes, m lists them: {first}",
+                lines.len()
+            )),
+        };
+        state.notes.notices = loaded.notices;
     }
     state.notes.folder_stamp = loaded.folder_stamp;
     state.notes.notes = loaded.notes;

@@ -20,6 +20,8 @@ pub enum Row {
     Conflict(usize),
     /// A file that could not be read (index in `state.notes.unreadable`).
     Unreadable(usize),
+    /// What the opening said (index in `state.notes.notices`).
+    Notice(usize),
 }
 
 pub struct NotesList {
@@ -96,6 +98,15 @@ fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
         .map(Row::Note)
         .chain(conflicts.map(|(i, _)| Row::Conflict(i)))
         .chain(unreadable.map(|(i, _)| Row::Unreadable(i)))
+        .chain(
+            state
+                .notes
+                .notices
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| matches(&[n]))
+                .map(|(i, _)| Row::Notice(i)),
+        )
         .collect();
     (rows, count)
 }
@@ -159,6 +170,12 @@ pub fn key(state: &mut State, key: KeyEvent) {
                     scroll: 0,
                 });
             }
+            Some(Row::Notice(i)) => {
+                state.notes.conflict_view = Some(FileView {
+                    what: Viewed::Notice(i),
+                    scroll: 0,
+                });
+            }
             None => {}
         },
         KeyCode::Char('e') if ctrl => {
@@ -197,6 +214,7 @@ pub fn key(state: &mut State, key: KeyEvent) {
 pub enum Viewed {
     Conflict(usize),
     Unreadable(usize),
+    Notice(usize),
 }
 
 /// A popup showing a conflict's two texts or an unreadable file's text.

@@ -155,6 +155,10 @@ pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 let text = format!("{} — {} · Enter shows its text", file.file, file.reason);
                 (" could not read ".to_string(), text, true)
             }
+            Row::Notice(i) => {
+                let text = format!("{} · Enter shows it whole", state.notes.notices[i]);
+                (" notice ".to_string(), text, true)
+            }
         };
         let room = width.saturating_sub(left.chars().count());
         let line = Line::from(vec![
@@ -242,6 +246,12 @@ pub fn file_view_lines(
                 )));
             }
             ("Unreadable note file · j k scroll · Esc".to_string(), lines)
+        }
+        Viewed::Notice(i) => {
+            if let Some(notice) = state.notes.notices.get(i) {
+                body(notice, &mut lines);
+            }
+            ("Notice · Esc".to_string(), lines)
         }
     }
 }
