@@ -621,12 +621,26 @@ impl Root {
                             None => Err(Problem::Outside),
                         };
                     }
+                    Err(Errno::NOTDIR | Errno::LOOP) if self.link_on_the_way(name) => {
+                        return Err(Problem::Link);
+                    }
                     Err(e) => return Err(problem_of_open(e, flags)),
                 }
             }
             return Err(Problem::Io(to_io(Errno::AGAIN)));
         }
         self.walk(name, flags, mode)
+    }
+
+    /// True when a part of `name` is a link (to say so in a refusal).
+    fn link_on_the_way(&self, name: &Path) -> bool {
+        let mut prefix = PathBuf::new();
+        name.components().any(|component| {
+            prefix.push(component);
+            matches!(component, Component::Normal(_))
+                && rustix::fs::statat(&self.fd, &prefix, AtFlags::SYMLINK_NOFOLLOW)
+                    .is_ok_and(|stat| FileType::from_raw_mode(stat.st_mode) == FileType::Symlink)
+        })
     }
 
     /// Where `name` leads, as a name beneath the root, if it stays inside.

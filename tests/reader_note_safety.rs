@@ -361,5 +361,5 @@ fn notices_cut_by_the_status_bar_say_where_to_read_them_whole() {
     r.key(KeyCode::Enter);
     let screen = r.screen();
     assert!(screen.contains("Notice"), "{screen}");
-    assert!(screen.contains("a file is in the way"), "whole: {screen}");
+    assert!(screen.contains("is a file, not a"), "whole: {screen}");
 }

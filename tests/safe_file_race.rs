@@ -28,7 +28,7 @@ fn swapping_a_source_for_a_link_never_reads_outside() {
             while !stop.load(Ordering::Relaxed) {
                 // Alternately a regular file and a link out, each put in
                 // place by an atomic rename.
-                let (from, keep) = if swaps % 2 == 0 {
+                let (from, keep) = if swaps.is_multiple_of(2) {
                     ("evil.txt", "evil.tmp")
                 } else {
                     ("real.txt", "real.tmp")

@@ -24,8 +24,8 @@ pub use anchor::{Anchor, ItemRef, Placement, Placer, item_text, place_all};
 pub use file::{Decoded, FORMAT_VERSION, decode, encode};
 pub mod drafts;
 pub use store::{
-    ConflictCopy, LoadedNotes, MAX_NOTE_FILE, SHOWN_TEXT, Saved, Store, StoreError, Unreadable,
-    conflict_copy_of, is_valid_note_id,
+    ConflictCopy, LoadedNotes, SHOWN_TEXT, Saved, Store, StoreError, Unreadable, conflict_copy_of,
+    is_valid_note_id,
 };
 
 /// How many characters of context a passage records on each side.

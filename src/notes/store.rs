@@ -18,8 +18,8 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, Read};
+use std::fs::{File, TryLockError};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -28,10 +28,12 @@ use jiff::Timestamp;
 use super::file::{Decoded, decode, encode};
 use super::{Note, now, sha256_bytes};
 use crate::brief::is_valid_id;
+use crate::safe_file::{self, Kind, Links, Problem, Root, limits};
 use crate::text::sanitize::sanitize_line;
 
-/// How long a save waits for another reader's lock before giving up.
-const LOCK_WAIT: Duration = Duration::from_secs(10);
+/// How long a save waits for another reader's lock before giving up
+/// (only ever in the background: see [`Store::try_save`]).
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 /// Temporary files older than this are leftovers of a crash.
 const STALE_TEMP: Duration = Duration::from_secs(3600);
 const TRASH: &str = ".trash";
@@ -102,8 +104,6 @@ pub struct ConflictCopy {
 
 /// How much of an unreadable file is kept to be shown.
 pub const SHOWN_TEXT: usize = 16 * 1024;
-/// Larger files are not notes (a note's body is typed by hand).
-pub const MAX_NOTE_FILE: u64 = 4 * 1024 * 1024;
 
 /// How a save went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +136,15 @@ pub enum StoreError {
     AlreadyExists { id: String, path: PathBuf },
     /// The file cannot be read as a note.
     Corrupt { path: PathBuf, message: String },
+    /// A file refused or failed by [`crate::safe_file`] (a link, a FIFO,
+    /// too large…); its message names the file.
+    File(safe_file::Error),
+}
+
+impl From<safe_file::Error> for StoreError {
+    fn from(error: safe_file::Error) -> StoreError {
+        StoreError::File(error)
+    }
 }
 
 fn shown(path: &Path) -> String {
@@ -144,17 +153,7 @@ fn shown(path: &Path) -> String {
 
 /// A short, plain reason for an I/O error.
 fn reason(error: &io::Error) -> String {
-    use io::ErrorKind as K;
-    match error.kind() {
-        K::ReadOnlyFilesystem => "the file system is read-only".to_string(),
-        K::StorageFull => "the disk is full".to_string(),
-        K::QuotaExceeded => "the disk quota is exceeded".to_string(),
-        K::PermissionDenied => "permission denied".to_string(),
-        K::NotADirectory => "a file is in the way where a folder should be".to_string(),
-        K::IsADirectory => "a folder is in the way where a file should be".to_string(),
-        K::NotFound => "no such file or folder".to_string(),
-        _ => sanitize_line(&error.to_string()).into_owned(),
-    }
+    safe_file::io_reason(error)
 }
 
 impl fmt::Display for StoreError {
@@ -199,6 +198,7 @@ impl fmt::Display for StoreError {
                 shown(path),
                 sanitize_line(message)
             ),
+            StoreError::File(error) => write!(f, "{error}"),
         }
     }
 }
@@ -207,32 +207,70 @@ impl std::error::Error for StoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StoreError::Io { error, .. } => Some(error),
+            StoreError::File(error) => Some(error),
             _ => None,
         }
     }
 }
 
-fn io_error<'p>(doing: &'static str, path: &'p Path) -> impl FnOnce(io::Error) -> StoreError + 'p {
-    move |error| StoreError::Io {
-        doing,
-        path: path.to_path_buf(),
-        error,
-    }
-}
-
-/// The notes of one brief on disk.
+/// The notes of one brief on disk. Every file is reached through
+/// [`crate::safe_file`] beneath the data folder: no link below the data
+/// folder is followed, so a linked `.lock`, `.trash`, notes folder or note
+/// file never leads a read or a write elsewhere.
 #[derive(Debug, Clone)]
 pub struct Store {
+    data_dir: PathBuf,
     dir: PathBuf,
     brief_id: String,
+}
+
+/// How long to wait for another reader's lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    /// Not at all: the lock is free or the operation is [`StoreError::Locked`].
+    No,
+    /// Up to [`LOCK_WAIT`].
+    Up,
 }
 
 impl Store {
     /// The store of brief `brief_id` under `data_dir`. Touches no file.
     pub fn new(data_dir: &Path, brief_id: &str) -> Store {
         Store {
+            data_dir: data_dir.to_path_buf(),
             dir: data_dir.join("notes").join(brief_id),
             brief_id: brief_id.to_string(),
+        }
+    }
+
+    /// The brief's notes folder beneath the data folder, as a handle;
+    /// `None` when it does not exist (and `create` is false).
+    fn folder(&self, create: bool) -> Result<Option<Root>, StoreError> {
+        let relative = Path::new("notes").join(&self.brief_id);
+        let opened = if create {
+            Root::create(&self.data_dir, Links::Refused)
+                .and_then(|data| data.create_dir_all(&relative))
+        } else {
+            Root::open(&self.data_dir, Links::Refused).and_then(|data| data.sub(&relative))
+        };
+        match opened {
+            Ok(root) => Ok(Some(root)),
+            Err(error) if error.is_missing() && !create => Ok(None),
+            Err(error) if matches!(error.problem, Problem::NotAFolder) => {
+                // Only for the message: which file is in the way.
+                let wanted = self.dir.clone();
+                match wanted
+                    .ancestors()
+                    .find(|p| p.symlink_metadata().is_ok_and(|m| !m.is_dir()))
+                {
+                    Some(file) if !file.is_symlink() => Err(StoreError::NotAFolder {
+                        file: file.to_path_buf(),
+                        wanted,
+                    }),
+                    _ => Err(error.into()),
+                }
+            }
+            Err(error) => Err(error.into()),
         }
     }
 
@@ -261,46 +299,25 @@ impl Store {
         }
     }
 
-    fn ensure_dir(&self, dir: &Path) -> Result<(), StoreError> {
-        if dir.is_dir() {
-            return Ok(());
-        }
-        fs::create_dir_all(dir).map_err(|error| {
-            match dir.ancestors().find(|p| p.exists() && !p.is_dir()) {
-                Some(file) => StoreError::NotAFolder {
-                    wanted: dir.to_path_buf(),
-                    file: file.to_path_buf(),
-                },
-                None => StoreError::Io {
-                    doing: "create the notes folder",
-                    path: dir.to_path_buf(),
-                    error,
-                },
-            }
-        })
-    }
-
-    /// Takes the brief's lock, creating the folder if needed. Released
-    /// when the file is dropped.
-    fn lock(&self) -> Result<File, StoreError> {
-        self.ensure_dir(&self.dir)?;
+    /// Takes the brief's lock in `folder`. Released when the file is
+    /// dropped. A `.lock` that is a link, FIFO or device is refused at once.
+    fn lock(&self, folder: &Root, wait: Wait) -> Result<File, StoreError> {
+        let file = folder.open_lock(LOCK)?;
         let path = self.dir.join(LOCK);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io_error("open the lock file", &path))?;
         let deadline = Instant::now() + LOCK_WAIT;
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(file),
-                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                Err(TryLockError::WouldBlock) if wait == Wait::Up && Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(2));
                 }
                 Err(TryLockError::WouldBlock) => return Err(StoreError::Locked(path)),
                 Err(TryLockError::Error(error)) => {
-                    return Err(io_error("lock", &path)(error));
+                    return Err(StoreError::Io {
+                        doing: "lock",
+                        path,
+                        error,
+                    });
                 }
             }
         }
@@ -309,6 +326,7 @@ impl Store {
     /// Reads every note. Files that cannot be read are listed in
     /// [`LoadedNotes::unreadable`] and left alone; only this program's own
     /// stale temporary files are removed. A missing folder means no notes.
+    /// Never waits for the lock.
     pub fn load(&self) -> LoadedNotes {
         self.scan(true)
     }
@@ -329,29 +347,44 @@ impl Store {
             return loaded;
         }
         loaded.folder_stamp = self.folder_stamp();
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return loaded,
+        let folder = match self.folder(false) {
+            Ok(Some(folder)) => folder,
+            Ok(None) => return loaded,
+            Err(StoreError::NotAFolder { file, .. }) => {
+                loaded.notices.push(format!(
+                    "cannot read the notes folder {}: {} is a file, not a folder",
+                    shown(&self.dir),
+                    shown(&file)
+                ));
+                return loaded;
+            }
             Err(error) => {
                 loaded.notices.push(format!(
                     "cannot read the notes folder {}: {}",
                     shown(&self.dir),
-                    reason(&error)
+                    store_reason(&error)
                 ));
+                return loaded;
+            }
+        };
+        let entries = match folder.entries("") {
+            Ok(entries) => entries,
+            Err(error) => {
+                loaded.notices.push(error.to_string());
                 return loaded;
             }
         };
         let mut files: Vec<(String, PathBuf)> = Vec::new();
         let mut copies: Vec<(String, String, PathBuf)> = Vec::new();
         let mut set_aside: Vec<PathBuf> = Vec::new();
-        for entry in entries.filter_map(Result::ok) {
-            let Ok(name) = entry.file_name().into_string() else {
+        for entry in entries {
+            let Ok(name) = entry.name.into_string() else {
                 continue;
             };
-            let path = entry.path();
+            let path = self.dir.join(&name);
             if name.starts_with(TEMP_PREFIX) {
-                if tidy && is_stale(&path) {
-                    let _ = fs::remove_file(&path);
+                if tidy && entry.kind == Kind::File && is_stale(&folder, &name) {
+                    let _ = folder.remove_file(&name);
                 }
             } else if let Some(id) = conflict_copy_of(&name) {
                 copies.push((id.to_string(), name, path));
@@ -367,7 +400,7 @@ impl Store {
                 set_aside.push(path);
             }
         }
-        let results = read_all(&files);
+        let results = read_all(&folder, &files);
         for ((id, path), result) in files.into_iter().zip(results) {
             let unreadable = |reason: String, raw: &[u8]| unreadable(&path, reason, raw);
             match result {
@@ -393,14 +426,16 @@ impl Store {
                 }
                 Err(FileError::Io(error)) => loaded
                     .unreadable
-                    .push(unreadable(format!("cannot be read: {}", reason(&error)), b"")),
+                    .push(unreadable(format!("cannot be read: {}", error.reason()), b"")),
                 Err(FileError::Corrupt(message, bytes)) => {
                     loaded.unreadable.push(unreadable(message, &bytes))
                 }
             }
         }
         for path in set_aside {
-            let (bytes, _) = read_bounded(&path).unwrap_or_default();
+            let bytes = folder
+                .read(file_name(&path), limits::NOTE)
+                .unwrap_or_default();
             loaded.unreadable.push(unreadable(
                 &path,
                 "set aside by an earlier version of briefing that could not read it".to_string(),
@@ -410,14 +445,14 @@ impl Store {
         loaded.unreadable.sort_by(|a, b| a.file.cmp(&b.file));
         copies.sort_by(|a, b| a.1.cmp(&b.1));
         for (note_id, file, path) in copies {
-            let (note, text) = match read_note(&path) {
+            let (note, text) = match read_note(&folder, Path::new(&file)) {
                 Ok((Decoded::Note(note), _)) => {
                     let body = note.body.clone();
                     (Some(note), body)
                 }
                 Ok((_, bytes)) | Err(FileError::Corrupt(_, bytes)) => (None, shown_text(&bytes).0),
                 Err(FileError::Io(error)) => {
-                    (None, format!("(cannot be read: {})", reason(&error)))
+                    (None, format!("(cannot be read: {})", error.reason()))
                 }
             };
             loaded.conflicts.push(ConflictCopy {
@@ -441,14 +476,33 @@ impl Store {
     /// can make a save overwrite text it has not seen. Sets `note.updated`
     /// on success; on failure `note` is unchanged and the save can be tried
     /// again.
+    ///
+    /// Waits up to [`LOCK_WAIT`] for another reader's lock: call it off the
+    /// interface's thread, or use [`Store::try_save`].
     pub fn save(&self, note: &mut Note, base: Option<&str>) -> Result<Saved, StoreError> {
+        self.save_waiting(note, base, Wait::Up)
+    }
+
+    /// Like [`Store::save`] but never waits for the lock: when another
+    /// reader holds it, fails at once with [`StoreError::Locked`].
+    pub fn try_save(&self, note: &mut Note, base: Option<&str>) -> Result<Saved, StoreError> {
+        self.save_waiting(note, base, Wait::No)
+    }
+
+    fn save_waiting(
+        &self,
+        note: &mut Note,
+        base: Option<&str>,
+        wait: Wait,
+    ) -> Result<Saved, StoreError> {
         self.check_ids(Some(&note.id))?;
-        let _lock = self.lock()?;
-        let path = self.note_path(&note.id);
-        let on_disk = match read_bounded(&path) {
-            Ok((bytes, _)) => Some(bytes),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-            Err(error) => return Err(io_error("read the note file", &path)(error)),
+        let folder = self.open_for_writing()?;
+        let _lock = self.lock(&folder, wait)?;
+        let name = format!("{}.toml", note.id);
+        let on_disk = match folder.read(&name, limits::NOTE) {
+            Ok(bytes) => Some(bytes),
+            Err(error) if error.is_missing() => None,
+            Err(error) => return Err(error.into()),
         };
         let disk_note =
             on_disk
@@ -480,10 +534,10 @@ impl Store {
 
         let mut conflict_copy = None;
         if conflict && let Some(bytes) = &on_disk {
-            conflict_copy = Some(self.keep_copy_locked(&note.id, bytes)?);
+            conflict_copy = Some(self.keep_copy_locked(&folder, &note.id, bytes)?);
         }
         let text = encode(&saved);
-        write_atomic(&path, text.as_bytes(), "write the note file")?;
+        folder.write_atomic(&name, text.as_bytes())?;
         note.updated = updated;
         Ok(Saved {
             sha256: sha256_bytes(text.as_bytes()),
@@ -491,20 +545,34 @@ impl Store {
         })
     }
 
+    /// The notes folder, created if needed.
+    fn open_for_writing(&self) -> Result<Root, StoreError> {
+        self.folder(true)?.ok_or_else(|| StoreError::NotFound {
+            id: String::new(),
+            path: self.dir.clone(),
+        })
+    }
+
     /// Keeps `bytes` as a conflict copy of note `id` (the lock is held).
-    fn keep_copy_locked(&self, id: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+    fn keep_copy_locked(
+        &self,
+        folder: &Root,
+        id: &str,
+        bytes: &[u8],
+    ) -> Result<PathBuf, StoreError> {
         let copy = free_name(
-            &self.dir.join(id),
+            folder,
+            Path::new(id),
             &format!(".conflict-{}", file_time(Timestamp::now())),
             ".toml",
         );
-        write_atomic(&copy, bytes, "keep a conflict copy in")?;
-        Ok(copy)
+        folder.write_atomic(&copy, bytes)?;
+        Ok(self.dir.join(copy))
     }
 
     /// Replaces note `copy.note_id`'s text with the conflict copy's, keeping
-    /// the text it replaces as a new conflict copy, and removes the old
-    /// copy (its text is now the note's).
+    /// the text it replaces as a new conflict copy, and moves the old copy
+    /// to the trash (its text is now the note's).
     pub fn keep_other(&self, copy: &ConflictCopy) -> Result<(Note, Saved), StoreError> {
         self.check_ids(Some(&copy.note_id))?;
         let Some(other) = copy.note.clone() else {
@@ -513,19 +581,20 @@ impl Store {
                 message: "the copy is not a readable note".to_string(),
             });
         };
-        let _lock = self.lock()?;
-        let path = self.note_path(&copy.note_id);
+        let folder = self.open_for_writing()?;
+        let _lock = self.lock(&folder, Wait::No)?;
+        let name = format!("{}.toml", copy.note_id);
         let mut note = other;
         note.id = copy.note_id.clone();
-        let replaced = match read_bounded(&path) {
-            Ok((bytes, _)) => Some(self.keep_copy_locked(&note.id, &bytes)?),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-            Err(error) => return Err(io_error("read the note file", &path)(error)),
+        let replaced = match folder.read(&name, limits::NOTE) {
+            Ok(bytes) => Some(self.keep_copy_locked(&folder, &note.id, &bytes)?),
+            Err(error) if error.is_missing() => None,
+            Err(error) => return Err(error.into()),
         };
         note.updated = now().max(note.created);
         let text = encode(&note);
-        write_atomic(&path, text.as_bytes(), "write the note file")?;
-        self.move_to_trash_locked(&copy.path)?;
+        folder.write_atomic(&name, text.as_bytes())?;
+        self.trash_locked(&folder, &copy.file)?;
         Ok((
             note,
             Saved {
@@ -541,18 +610,18 @@ impl Store {
         {
             return Err(StoreError::InvalidId(copy.file.clone()));
         }
-        let _lock = self.lock()?;
-        self.move_to_trash_locked(&copy.path)
+        self.check_ids(None)?;
+        let folder = self.open_for_writing()?;
+        let _lock = self.lock(&folder, Wait::No)?;
+        self.trash_locked(&folder, &copy.file)
     }
 
-    fn move_to_trash_locked(&self, path: &Path) -> Result<(), StoreError> {
-        let trash = self.trash_dir();
-        self.ensure_dir(&trash)?;
-        let name = path.file_name().unwrap_or_default();
-        let to = free_name(&trash.join(name), "", "");
-        fs::rename(path, &to).map_err(io_error("move to the trash", path))?;
-        crate::atomic::sync_folder(&trash).map_err(io_error("sync", &trash))?;
-        crate::atomic::sync_folder(&self.dir).map_err(io_error("sync", &self.dir))?;
+    /// Moves `name` into the trash folder (the lock is held), never over
+    /// a file already there.
+    fn trash_locked(&self, folder: &Root, name: &str) -> Result<(), StoreError> {
+        folder.create_dir_all(TRASH)?;
+        let to = free_name(folder, &Path::new(TRASH).join(name), "", "");
+        folder.rename(name, &to, false)?;
         Ok(())
     }
 
@@ -560,50 +629,62 @@ impl Store {
     /// copy and deletion renames a file into or out of it), to tell whether
     /// a new look is needed; `None` when it cannot be told.
     pub fn folder_stamp(&self) -> Option<std::time::SystemTime> {
-        fs::metadata(&self.dir).and_then(|m| m.modified()).ok()
+        let data = Root::open(&self.data_dir, Links::Refused).ok()?;
+        data.info(Path::new("notes").join(&self.brief_id))
+            .ok()
+            .flatten()
+            .and_then(|info| info.modified)
     }
 
     /// The SHA-256 of note `id`'s file as it is now, if it can be read.
     pub fn sha256_of(&self, id: &str) -> Option<String> {
         self.check_ids(Some(id)).ok()?;
-        read_bounded(&self.note_path(id))
-            .ok()
-            .map(|(bytes, _)| sha256_bytes(&bytes))
+        let folder = self.folder(false).ok()??;
+        let bytes = folder.read(format!("{id}.toml"), limits::NOTE).ok()?;
+        Some(sha256_bytes(&bytes))
     }
 
     /// Moves note `id` to the trash folder.
     pub fn delete(&self, id: &str) -> Result<(), StoreError> {
         self.check_ids(Some(id))?;
-        let _lock = self.lock()?;
         let path = self.note_path(id);
-        if !path.is_file() {
-            return Err(StoreError::NotFound {
-                id: id.to_string(),
-                path,
-            });
+        let not_found = || StoreError::NotFound {
+            id: id.to_string(),
+            path: path.clone(),
+        };
+        let folder = self.folder(false)?.ok_or_else(not_found)?;
+        let _lock = self.lock(&folder, Wait::No)?;
+        let name = format!("{id}.toml");
+        if !folder
+            .info(&name)?
+            .is_some_and(|info| info.kind == Kind::File)
+        {
+            return Err(not_found());
         }
-        let trash = self.trash_dir();
-        self.ensure_dir(&trash)?;
-        let to = trash.join(format!("{id}.toml"));
-        fs::rename(&path, &to).map_err(io_error("move the note to the trash", &path))?;
-        crate::atomic::sync_folder(&trash).map_err(io_error("sync", &trash))?;
-        crate::atomic::sync_folder(&self.dir).map_err(io_error("sync", &self.dir))?;
+        folder.create_dir_all(TRASH)?;
+        folder.rename(&name, Path::new(TRASH).join(&name), true)?;
         Ok(())
     }
 
     /// Brings note `id` back from the trash (undo of [`Store::delete`]).
     pub fn restore(&self, id: &str) -> Result<Note, StoreError> {
         self.check_ids(Some(id))?;
-        let _lock = self.lock()?;
         let path = self.note_path(id);
-        if path.exists() {
+        let from = self.trash_dir().join(format!("{id}.toml"));
+        let folder = self.folder(false)?.ok_or_else(|| StoreError::NotFound {
+            id: id.to_string(),
+            path: from.clone(),
+        })?;
+        let _lock = self.lock(&folder, Wait::No)?;
+        let name = format!("{id}.toml");
+        if folder.exists(&name) {
             return Err(StoreError::AlreadyExists {
                 id: id.to_string(),
                 path,
             });
         }
-        let from = self.trash_dir().join(format!("{id}.toml"));
-        let note = match read_note(&from) {
+        let trashed = Path::new(TRASH).join(&name);
+        let note = match read_note(&folder, &trashed) {
             Ok((Decoded::Note(note), _)) => note,
             Ok((Decoded::UnknownVersion(version), _)) => {
                 return Err(StoreError::Corrupt {
@@ -611,13 +692,13 @@ impl Store {
                     message: format!("note format version {version} is not supported"),
                 });
             }
-            Err(FileError::Io(error)) if error.kind() == io::ErrorKind::NotFound => {
+            Err(FileError::Io(error)) if error.is_missing() => {
                 return Err(StoreError::NotFound {
                     id: id.to_string(),
                     path: from,
                 });
             }
-            Err(FileError::Io(error)) => return Err(io_error("read", &from)(error)),
+            Err(FileError::Io(error)) => return Err(error.into()),
             Err(FileError::Corrupt(message, _)) => {
                 return Err(StoreError::Corrupt {
                     path: from,
@@ -625,45 +706,41 @@ impl Store {
                 });
             }
         };
-        fs::rename(&from, &path).map_err(io_error("restore the note from", &from))?;
-        crate::atomic::sync_folder(&self.dir).map_err(io_error("sync", &self.dir))?;
-        let trash = self.trash_dir();
-        crate::atomic::sync_folder(&trash).map_err(io_error("sync", &trash))?;
-        Ok(note)
+        match folder.rename(&trashed, &name, false) {
+            Ok(()) => Ok(note),
+            Err(error) if matches!(error.problem, Problem::Exists) => {
+                Err(StoreError::AlreadyExists {
+                    id: id.to_string(),
+                    path,
+                })
+            }
+            Err(error) => Err(error.into()),
+        }
     }
 }
 
 enum FileError {
-    Io(io::Error),
+    Io(safe_file::Error),
     /// Why the file is not a note, and its bytes.
     Corrupt(String, Vec<u8>),
 }
 
-/// Reads at most [`MAX_NOTE_FILE`] bytes of `path` (regular files only);
-/// the flag says the file is longer.
-fn read_bounded(path: &Path) -> io::Result<(Vec<u8>, bool)> {
-    let file = File::open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_NOTE_FILE + 1).read_to_end(&mut bytes)?;
-    let long = bytes.len() as u64 > MAX_NOTE_FILE;
-    bytes.truncate(MAX_NOTE_FILE as usize);
-    Ok((bytes, long))
+/// The last part of `path`, as a name in its folder.
+fn file_name(path: &Path) -> PathBuf {
+    PathBuf::from(path.file_name().unwrap_or_default())
 }
 
-fn read_note(path: &Path) -> Result<(Decoded, Vec<u8>), FileError> {
-    let (bytes, long) = read_bounded(path).map_err(FileError::Io)?;
-    if long {
-        return Err(FileError::Corrupt(
-            format!("larger than {} MiB: not a note", MAX_NOTE_FILE >> 20),
-            bytes,
-        ));
+/// One line on why a store operation failed, without the operation.
+fn store_reason(error: &StoreError) -> String {
+    match error {
+        StoreError::File(error) => error.reason(),
+        StoreError::Io { error, .. } => reason(error),
+        other => other.to_string(),
     }
+}
+
+fn read_note(folder: &Root, name: &Path) -> Result<(Decoded, Vec<u8>), FileError> {
+    let bytes = folder.read(name, limits::NOTE).map_err(FileError::Io)?;
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return Err(FileError::Corrupt("not UTF-8 text".to_string(), bytes));
     };
@@ -708,22 +785,24 @@ pub fn conflict_copy_of(name: &str) -> Option<&str> {
 }
 
 /// Reads `files`, on a few threads when there are many.
-fn read_all(files: &[(String, PathBuf)]) -> Vec<Result<(Decoded, Vec<u8>), FileError>> {
+fn read_all(
+    folder: &Root,
+    files: &[(String, PathBuf)],
+) -> Vec<Result<(Decoded, Vec<u8>), FileError>> {
+    let read = |path: &PathBuf| read_note(folder, &file_name(path));
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4)
         .min(files.len() / 256)
         .max(1);
     if threads == 1 {
-        return files.iter().map(|(_, path)| read_note(path)).collect();
+        return files.iter().map(|(_, path)| read(path)).collect();
     }
     let chunk = files.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|(_, p)| read_note(p)).collect::<Vec<_>>())
-            })
+            .map(|part| scope.spawn(move || part.iter().map(|(_, p)| read(p)).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
@@ -732,10 +811,12 @@ fn read_all(files: &[(String, PathBuf)]) -> Vec<Result<(Decoded, Vec<u8>), FileE
     })
 }
 
-fn is_stale(path: &Path) -> bool {
-    fs::metadata(path)
-        .and_then(|m| m.modified())
+fn is_stale(folder: &Root, name: &str) -> bool {
+    folder
+        .info(name)
         .ok()
+        .flatten()
+        .and_then(|info| info.modified)
         .and_then(|t| t.elapsed().ok())
         .is_some_and(|age| age > STALE_TEMP)
 }
@@ -746,25 +827,16 @@ fn file_time(at: Timestamp) -> String {
 }
 
 /// `base` + `middle` + `ending`, with `-2`, `-3`… before `ending` if that
-/// name is taken.
-fn free_name(base: &Path, middle: &str, ending: &str) -> PathBuf {
-    let name = base
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut candidate = base.with_file_name(format!("{name}{middle}{ending}"));
+/// name is taken in `folder`.
+fn free_name(folder: &Root, base: &Path, middle: &str, ending: &str) -> String {
+    let name = base.to_string_lossy();
+    let mut candidate = format!("{name}{middle}{ending}");
     let mut n = 2;
-    while candidate.exists() {
-        candidate = base.with_file_name(format!("{name}{middle}-{n}{ending}"));
+    while folder.exists(&candidate) {
+        candidate = format!("{name}{middle}-{n}{ending}");
         n += 1;
     }
     candidate
-}
-
-/// Replaces `path` with `bytes` atomically (see [`crate::atomic`]; its
-/// temporary files start with [`TEMP_PREFIX`], which the scan cleans up).
-fn write_atomic(path: &Path, bytes: &[u8], doing: &'static str) -> Result<(), StoreError> {
-    crate::atomic::write(path, bytes).map_err(io_error(doing, path))
 }
 
 #[cfg(test)]
