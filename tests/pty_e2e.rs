@@ -998,3 +998,38 @@ fn two_readers_saving_one_note_both_texts_are_kept_shown_and_exported() {
         assert!(text.contains("shared start by B"), "{format}: {text}");
     }
 }
+
+#[test]
+fn a_pause_in_typing_writes_the_draft_even_before_a_kill() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"typed, then a pause");
+    first.wait_for("typed, then a pause");
+    // About two seconds after typing stops the draft is on disk, with the
+    // reader still running...
+    let start = Instant::now();
+    while draft_files(data.path()).is_empty() {
+        assert!(start.elapsed() < TIMEOUT, "no draft after a pause");
+        thread::sleep(POLL);
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(1500),
+        "written after the pause, not at once"
+    );
+    // ...so even SIGKILL, which nothing can catch, loses nothing.
+    first.signal("KILL");
+    first.wait_exit();
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("typed, then a pause");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.send(&[0x13]);
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    assert_eq!(saved_bodies(data.path()), ["typed, then a pause"]);
+}

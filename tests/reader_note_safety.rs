@@ -129,8 +129,9 @@ fn a_draft_is_written_after_a_pause_and_offered_back_exactly() {
         due - Duration::from_millis(500)
     ));
     assert!(draft_files(data.path()).is_empty());
-    // ...then written, once.
+    // ...then written, once, in the background.
     assert!(drafts::write_if_due(&mut r.state, due));
+    drafts::collect(&mut r.state, true);
     assert_eq!(draft_files(data.path()).len(), 1);
     assert!(drafts::due(&r.state).is_none());
     assert!(

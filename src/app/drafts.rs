@@ -74,18 +74,33 @@ pub fn due(state: &State) -> Option<Instant> {
     editor.changed_at.map(|at| at + DRAFT_PAUSE)
 }
 
-/// Writes the editor's draft if typing paused long enough by `now`.
-/// Returns whether anything was written (the status may change).
+/// Writes the editor's draft if typing paused long enough by `now`, on
+/// a background thread (a synced write can take longer than a frame).
+/// Returns whether anything changed on screen.
 pub fn write_if_due(state: &mut State, now: Instant) -> bool {
-    match due(state) {
-        Some(at) if at <= now => write_now(state),
-        _ => false,
+    let mut changed = collect(state, false);
+    if let Some(at) = due(state)
+        && at <= now
+    {
+        changed |= start_write(state, false);
     }
+    changed
 }
 
-/// Writes the open editor's draft now, if its text differs from the note
-/// (every exit path calls this). Returns whether a draft was written.
+/// Writes the open editor's draft now and waits for it, if its text
+/// differs from the note. Returns whether a draft was written.
 pub fn write_now(state: &mut State) -> bool {
+    collect(state, true);
+    start_write(state, true)
+}
+
+/// The reader is ending (any way): keep the open editor's text.
+pub fn on_exit(state: &mut State) {
+    write_now(state);
+}
+
+/// Starts writing the editor's draft (and waits for it with `wait`).
+fn start_write(state: &mut State, wait: bool) -> bool {
     let (Some(editor), Some(drafts)) = (state.notes.editor.as_mut(), state.notes.drafts.as_ref())
     else {
         return false;
@@ -102,28 +117,60 @@ pub fn write_now(state: &mut State) -> bool {
         label: editor.label.clone(),
         saved: crate::notes::now(),
     };
-    match drafts.write(&draft) {
-        Ok(_) => {
-            editor.has_draft = true;
-            true
-        }
-        Err(error) => {
-            editor.error = Some(format!(
-                "the draft could not be kept on disk: {}",
-                crate::text::sanitize::sanitize_line(&error.to_string())
-            ));
-            true
-        }
+    editor.has_draft = true;
+    let drafts = drafts.clone();
+    if wait {
+        let result = drafts.write(&draft);
+        report(state, result);
+    } else {
+        let job = std::thread::spawn(move || drafts.write(&draft));
+        state.notes.draft_job = Some(job);
     }
+    true
 }
 
-/// The reader is ending (any way): keep the open editor's text.
-pub fn on_exit(state: &mut State) {
-    write_now(state);
+/// Takes the result of a background draft write once it is done (or waits
+/// for it with `wait`). Returns whether anything changed on screen.
+pub fn collect(state: &mut State, wait: bool) -> bool {
+    let done = state
+        .notes
+        .draft_job
+        .as_ref()
+        .is_some_and(|job| wait || job.is_finished());
+    if !done {
+        return false;
+    }
+    let Some(job) = state.notes.draft_job.take() else {
+        return false;
+    };
+    let result = job
+        .join()
+        .unwrap_or_else(|_| Err(std::io::Error::other("the draft writer stopped")));
+    report(state, result)
 }
 
-/// Removes note `id`'s draft (saved or discarded).
+fn report(state: &mut State, result: std::io::Result<std::path::PathBuf>) -> bool {
+    let Err(error) = result else {
+        return false;
+    };
+    let message = format!(
+        "the draft could not be kept on disk: {}",
+        crate::text::sanitize::sanitize_line(&error.to_string())
+    );
+    match state.notes.editor.as_mut() {
+        Some(editor) => {
+            editor.has_draft = false;
+            editor.error = Some(message);
+        }
+        None => state.notice = Some(message),
+    }
+    true
+}
+
+/// Removes note `id`'s draft (saved or discarded), after any write of
+/// it still under way.
 pub fn remove(state: &mut State, id: &str) {
+    collect(state, true);
     if let Some(drafts) = state.notes.drafts.as_ref()
         && let Err(error) = drafts.remove(id)
     {

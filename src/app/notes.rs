@@ -136,6 +136,8 @@ pub struct NotesState {
     pub confirm_delete: Option<usize>,
     /// Drafts of an earlier session, offered back one by one.
     pub recovery: Option<super::drafts::Recovery>,
+    /// A draft being written in the background.
+    pub draft_job: Option<std::thread::JoinHandle<std::io::Result<std::path::PathBuf>>>,
     /// A conflict's texts or an unreadable file being looked at, over the
     /// notes list.
     pub conflict_view: Option<super::notes_list::FileView>,
