@@ -104,8 +104,9 @@ fn run_reader(state: &mut app::State) -> std::io::Result<Option<i32>> {
         app::run(&mut terminal, state, messages)
     }));
     // However the loop ended (quit, a signal, a lost terminal, a panic),
-    // an open note's text is kept as a draft before anything else.
-    app::drafts::on_exit(state);
+    // an open note's text is kept as a draft before anything else (and a
+    // second panic there must not abort before the terminal is restored).
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app::drafts::on_exit(state)));
     drop(guard);
     match result {
         Ok(result) => result,
