@@ -16,6 +16,7 @@ pub mod library;
 pub mod notes;
 pub mod notes_list;
 pub mod palette;
+pub mod pending_save;
 pub mod place;
 pub mod search;
 pub mod state;
@@ -199,19 +200,28 @@ pub fn run(
             terminal.draw(|frame| crate::ui::render(state, frame))?;
             dirty = false;
         }
-        // Block until something happens (or an editor's draft is due),
-        // then take everything queued.
-        let first = match drafts::due(state) {
-            Some(due) => {
-                match messages.recv_timeout(due.saturating_duration_since(Instant::now())) {
-                    Ok(message) => message,
-                    Err(mpsc::RecvTimeoutError::Timeout) => {
-                        dirty |= drafts::write_if_due(state, Instant::now());
-                        continue;
-                    }
-                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
+        // Block until something happens, then take everything queued;
+        // wake when an editor's draft is due, and every 50 ms while a note
+        // save waits in the background.
+        let pending = state
+            .notes
+            .pending
+            .is_some()
+            .then(|| Instant::now() + std::time::Duration::from_millis(50));
+        let wake = match (drafts::due(state), pending) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let first = match wake {
+            Some(at) => match messages.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(message) => message,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    dirty |= drafts::write_if_due(state, Instant::now());
+                    dirty |= pending_save::poll(state);
+                    continue;
                 }
-            }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
+            },
             None => match messages.recv() {
                 Ok(message) => message,
                 Err(_) => return Ok(None),
@@ -231,5 +241,6 @@ pub fn run(
                 return Ok(None);
             }
         }
+        dirty |= pending_save::poll(state);
     }
 }
