@@ -40,7 +40,10 @@ fn draft_files(data: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(data.join("drafts").join(BRIEF)) else {
         return Vec::new();
     };
-    entries.map(|e| e.unwrap().path()).collect()
+    entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect()
 }
 
 #[test]

@@ -6,6 +6,10 @@
 //! them to a real terminal, redrawing only after input, a resize or a
 //! signal.
 
+// Slicing a string by byte range panics off a character boundary; the
+// reader and drawing use `str::get` (or iterate characters) instead.
+#![deny(clippy::string_slice)]
+
 pub mod action;
 pub mod content;
 pub mod doc;
@@ -20,6 +24,7 @@ pub mod pending_save;
 pub mod place;
 pub mod search;
 pub mod state;
+pub mod timeline;
 pub mod update;
 pub mod visual;
 
@@ -73,6 +78,23 @@ pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
 /// Lays out for `area`, maps `event` and applies it. Returns whether the
 /// screen needs redrawing.
 pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
+    // A screen too small or too large to show the reader shows a message
+    // instead: nothing may act unseen there (a note typed and saved blind),
+    // so only quitting and resizing work.
+    if area.width < layout::MIN_WIDTH
+        || area.height < layout::MIN_HEIGHT
+        || area.width > layout::MAX_WIDTH
+        || area.height > layout::MAX_HEIGHT
+    {
+        layout::prepare(state, area);
+        if let Event::Key(key) = event
+            && key.kind == ratatui::crossterm::event::KeyEventKind::Press
+            && is_quit_key(key)
+        {
+            state.quit = true;
+        }
+        return matches!(event, Event::Resize(..));
+    }
     // A text input takes raw keys while it is open. It needs no fresh
     // layout, and skipping it lets a burst of typing be ranked once (the
     // palette ranks in the layout step before drawing).
@@ -91,6 +113,17 @@ pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
             true
         }
         None => false,
+    }
+}
+
+/// `q`, `Q` or Ctrl-c: what still works on a screen that cannot show the
+/// reader.
+fn is_quit_key(key: &ratatui::crossterm::event::KeyEvent) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    match key.code {
+        KeyCode::Char('c') => key.modifiers.contains(KeyModifiers::CONTROL),
+        KeyCode::Char('q' | 'Q') => !key.modifiers.contains(KeyModifiers::CONTROL),
+        _ => false,
     }
 }
 
@@ -192,12 +225,26 @@ pub fn run(
     messages: mpsc::Receiver<Message>,
 ) -> std::io::Result<Option<i32>> {
     let mut dirty = true;
+    let mut showed_too_large = false;
     loop {
         if dirty {
             let size = terminal.size()?;
             let area = Rect::new(0, 0, size.width, size.height);
             layout::prepare(state, area);
-            terminal.draw(|frame| crate::ui::render(state, frame))?;
+            if state.screen.too_large {
+                // Drawing through ratatui would allocate a cell buffer of
+                // the whole terminal: write the message directly instead.
+                too_large_message(terminal.backend_mut(), area)?;
+                showed_too_large = true;
+            } else {
+                if showed_too_large {
+                    // What ratatui last drew is gone: lay out afresh (this
+                    // clears the screen and resets its buffers).
+                    terminal.resize(area)?;
+                    showed_too_large = false;
+                }
+                terminal.draw(|frame| crate::ui::render(state, frame))?;
+            }
             dirty = false;
         }
         // Block until something happens, then take everything queued;
@@ -243,4 +290,17 @@ pub fn run(
         }
         dirty |= pending_save::poll(state);
     }
+}
+
+/// Writes the "terminal too large" message straight to the terminal.
+fn too_large_message(out: &mut impl std::io::Write, area: Rect) -> std::io::Result<()> {
+    use ratatui::crossterm::terminal::{Clear, ClearType};
+    use ratatui::crossterm::{cursor::MoveTo, queue, style::Print};
+    queue!(
+        out,
+        Clear(ClearType::All),
+        MoveTo(0, area.height / 2),
+        Print(crate::ui::too_large_text(area))
+    )?;
+    out.flush()
 }

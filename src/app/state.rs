@@ -91,11 +91,23 @@ pub struct SourceView {
     pub doc: Doc,
     /// Row where each of `excerpts` starts in `doc`.
     pub excerpt_rows: Vec<usize>,
-    /// The `(current, width)` the document was laid out for.
-    pub built_for: Option<(Option<usize>, u16)>,
+    /// The width the document was laid out for.
+    pub built_for: Option<u16>,
+    /// The byte of the source's text at the top of the view at the last
+    /// layout: a new width (a resize) puts the row holding it back on top,
+    /// as `less` does.
+    pub top_byte: Option<usize>,
+    /// The scroll `top_byte` was taken at (or put back to): the anchor
+    /// moves only when something else scrolls, so resizes there and back
+    /// return to the same row.
+    pub top_row: usize,
     pub reveal: bool,
     /// Scroll this byte of the source's text into view at the next layout.
     pub reveal_byte: Option<usize>,
+    /// The view is where going to the current excerpt put it (nothing has
+    /// scrolled it since): `]`/`[` step from that excerpt; otherwise they
+    /// go from the top of the view.
+    pub at_current: bool,
 }
 
 impl SourceView {
@@ -108,8 +120,11 @@ impl SourceView {
             doc: Doc::default(),
             excerpt_rows: Vec::new(),
             built_for: None,
+            top_byte: None,
+            top_row: 0,
             reveal: true,
             reveal_byte: None,
+            at_current: current.is_some(),
         }
     }
 
@@ -125,6 +140,9 @@ impl SourceView {
 pub struct Screen {
     pub area: Rect,
     pub too_small: bool,
+    /// Over [`super::layout::MAX_WIDTH`]×[`super::layout::MAX_HEIGHT`]:
+    /// nothing is laid out or drawn but a one-line message.
+    pub too_large: bool,
     pub header: Rect,
     pub status: Rect,
     pub body: Rect,
@@ -133,9 +151,19 @@ pub struct Screen {
     pub detail: Rect,
     pub chronology: Rect,
     pub source: Rect,
+    /// Inside the source view: where its text goes, and the footer about
+    /// the current excerpt (empty when there is none).
+    pub source_text: Rect,
+    pub source_footer: Rect,
 }
 
 impl Screen {
+    /// Too small or too large to show the reader: keys other than quit
+    /// and resizes do nothing.
+    pub fn unusable(&self) -> bool {
+        self.too_small || self.too_large
+    }
+
     pub fn pane(&self, pane: Pane) -> Rect {
         match pane {
             Pane::Factors => self.factors,
@@ -181,6 +209,10 @@ pub struct State {
     pub no_color: bool,
     /// Columns the widest event date takes in the chronology.
     pub date_width: usize,
+    /// Columns the factors pane's widest row takes: key, title and the
+    /// unverified-quotes mark (room for a notes mark is added by the
+    /// layout).
+    pub factors_width: usize,
     /// For each factor, how many of its excerpts are not verified.
     pub unverified: Vec<usize>,
     pub screen: Screen,
@@ -211,6 +243,7 @@ impl State {
             quit: false,
             no_color: false,
             date_width: 0,
+            factors_width: 0,
             unverified: Vec::new(),
             screen: Screen::default(),
         };
@@ -223,6 +256,23 @@ impl State {
             }
         }
         state.unverified = unverified;
+        state.factors_width = state
+            .brief
+            .factors
+            .iter()
+            .zip(&state.unverified)
+            .map(|(factor, &missing)| {
+                let title = crate::text::sanitize::sanitize_line(&factor.title);
+                let mark = if missing > 0 {
+                    format!(" !{missing}").len()
+                } else {
+                    0
+                };
+                3 + unicode_width::UnicodeWidthStr::width(title.as_ref()) + mark
+            })
+            .max()
+            .unwrap_or(0)
+            .max("0 Overview".len() + 1);
         state.date_width = state
             .brief
             .events

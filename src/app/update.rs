@@ -61,40 +61,81 @@ fn help(state: &mut State, action: Action) {
         Action::PageDown | Action::HalfPageDown => *scroll += 10,
         Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
         Action::Top => *scroll = 0,
-        Action::Bottom => *scroll = usize::MAX,
+        Action::Bottom => *scroll = super::help_rows().len(),
         Action::Back => state.help = None,
         _ => {}
     }
 }
 
+/// The excerpt `]` (`forward`) or `[` goes to in the source view, and
+/// whether that wrapped around an end: the one after (before) the current
+/// excerpt while the view is still where going there put it; once the
+/// view has been scrolled, the first excerpt at or below the top of the
+/// view (the last one above it).
+fn step_excerpt(view: &crate::app::state::SourceView, forward: bool) -> (usize, bool) {
+    let rows = &view.excerpt_rows;
+    let count = rows.len();
+    let current = view.position().filter(|_| view.at_current);
+    let found = match (current, forward) {
+        (Some(p), true) => (p + 1 < count).then_some(p + 1),
+        (Some(p), false) => p.checked_sub(1),
+        (None, true) => rows.iter().position(|&r| r >= view.scroll),
+        (None, false) => rows.iter().rposition(|&r| r < view.scroll),
+    };
+    match (found, forward) {
+        (Some(index), _) => (index, false),
+        (None, true) => (0, true),
+        (None, false) => (count.saturating_sub(1), true),
+    }
+}
+
 fn source(state: &mut State, action: Action) {
-    let height = text_area(state.screen.source).height.max(1) as usize;
+    let height = state.screen.source_text.height.max(1) as usize;
     let Some(view) = state.source.as_mut() else {
         return;
     };
+    if matches!(
+        action,
+        Action::Down
+            | Action::Up
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+    ) {
+        view.at_current = false;
+    }
     match action {
-        Action::Down => view.scroll += 1,
+        Action::Down => view.scroll = view.scroll.saturating_add(1),
         Action::Up => view.scroll = view.scroll.saturating_sub(1),
-        Action::HalfPageDown => view.scroll += height / 2,
+        Action::HalfPageDown => view.scroll = view.scroll.saturating_add(height / 2),
         Action::HalfPageUp => view.scroll = view.scroll.saturating_sub(height / 2),
-        Action::PageDown => view.scroll += height.saturating_sub(1).max(1),
+        Action::PageDown => {
+            view.scroll = view.scroll.saturating_add(height.saturating_sub(1).max(1))
+        }
         Action::PageUp => view.scroll = view.scroll.saturating_sub(height.saturating_sub(1).max(1)),
         Action::Top => view.scroll = 0,
-        Action::Bottom => view.scroll = usize::MAX,
+        // The last page, as the layout would clamp it (it does not run
+        // while the screen is too small, so nothing may rely on it here).
+        Action::Bottom => view.scroll = view.doc.height().saturating_sub(height),
         Action::NextExcerpt | Action::PreviousExcerpt => {
             if view.excerpts.is_empty() {
                 state.notice = Some("no verified excerpt of this brief in this source".into());
                 return;
             }
-            let last = view.excerpts.len() - 1;
-            let next = match (view.position(), action) {
-                (None, Action::NextExcerpt) => 0,
-                (None, _) => last,
-                (Some(p), Action::NextExcerpt) => (p + 1).min(last),
-                (Some(p), _) => p.saturating_sub(1),
-            };
-            view.current = Some(view.excerpts[next]);
+            let (next, wrapped) = step_excerpt(view, action == Action::NextExcerpt);
+            view.current = view.excerpts.get(next).copied();
             view.reveal = true;
+            view.at_current = true;
+            if wrapped {
+                state.notice = Some(if action == Action::NextExcerpt {
+                    "past the last excerpt: back to the first".into()
+                } else {
+                    "before the first excerpt: on to the last".into()
+                });
+            }
         }
         Action::Back => state.source = None,
         _ => {}
@@ -406,6 +447,7 @@ fn scroll_at(state: &mut State, column: u16, row: u16, lines: i16) {
     if let Some(view) = state.source.as_mut() {
         if state.screen.source.contains(point) {
             apply(&mut view.scroll);
+            view.at_current = false;
         }
         return;
     }

@@ -19,7 +19,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         _ => "all".to_string(),
     };
     let title = format!("Chronology — {scope} ({})", chronology.events.len());
-    pane_block(title, focused, theme).render(area, buf);
+    pane_block(title, focused, theme, area.width).render(area, buf);
     let inside = inner(area);
     if chronology.events.is_empty() {
         buf.set_string(

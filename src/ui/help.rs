@@ -24,7 +24,12 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     let rows = help_rows();
     let scroll = state.help.unwrap_or(0);
-    let mut block = pane_block("Help — keys (Esc or ? to close)".into(), true, theme);
+    let mut block = pane_block(
+        "Help — keys (Esc or ? to close)".into(),
+        true,
+        theme,
+        popup.width,
+    );
     if rows.len() > inner(popup).height as usize {
         block = block.title_bottom(
             Line::from(format!(" j/k scroll · {}/{} ", scroll + 1, rows.len())).right_aligned(),

@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
@@ -34,7 +35,7 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         "Ctrl-s save · Esc close"
     };
-    pane_block(format!("{title} · {hint}"), true, theme).render(popup, buf);
+    pane_block(format!("{title} · {hint}"), true, theme, popup.width).render(popup, buf);
     let inside = inner(popup);
     let mut header = vec![Line::from(vec![
         Span::styled("on ", theme.muted()),
@@ -65,7 +66,7 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         height: inside.height.saturating_sub(header_height),
         ..inside
     };
-    editor.input.render(text, buf);
+    super::input::draw_text(&editor.input, text, Style::new(), theme.input_cursor(), buf);
 }
 
 /// "Delete this note? y/n" over the status bar.
@@ -267,7 +268,7 @@ pub fn draw_file_view(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer
     }
     let (title, lines) = file_view_lines(state, view, theme);
     Clear.render(popup, buf);
-    pane_block(title, true, theme).render(popup, buf);
+    pane_block(title, true, theme, popup.width).render(popup, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((view.scroll, 0))
@@ -328,7 +329,7 @@ pub fn draw_recovery(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
         lines.push(Line::from(one_line(&draft.note.body, 300)));
     }
     Clear.render(popup, buf);
-    pane_block(title, true, theme).render(popup, buf);
+    pane_block(title, true, theme, popup.width).render(popup, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((recovery.scroll, 0))
