@@ -1337,3 +1337,40 @@ fn failing_to_remember_the_reading_place_exits_2_with_a_message() {
     assert_eq!(s.wait_exit().exit_code(), 2);
     s.wait_for("could not remember the reading place");
 }
+
+#[test]
+fn a_draft_open_at_a_panic_is_offered_back() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_env(&[], data.path(), &[("BRIEFING_DEBUG_PANIC", "later")]);
+    first.wait_for("Overview");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"words before a crash");
+    first.wait_for("words before a crash");
+    // Typing on without a pause (so no draft is due), until another
+    // thread panics three seconds after the start.
+    while first.child.try_wait().expect("wait").is_none() {
+        let _ = first.writer.write_all(b".");
+        let _ = first.writer.flush();
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(first.wait_exit().exit_code(), 101);
+    assert_eq!(draft_files(data.path()).len(), 1, "the draft is on disk");
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("words before a crash.");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.send(&[0x13]);
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    let bodies = saved_bodies(data.path());
+    assert_eq!(bodies.len(), 1);
+    assert!(
+        bodies[0].starts_with("words before a crash.")
+            && bodies[0].trim_end_matches('.').len() == 20,
+        "the last text, dots typed up to the panic: {bodies:?}"
+    );
+}

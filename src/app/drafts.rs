@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::notes::{editor_for, item_label};
 use super::state::State;
-use crate::notes::drafts::Draft;
+use crate::notes::drafts::{Draft, Drafts};
 
 /// How long typing must pause before the draft is written.
 pub const DRAFT_PAUSE: Duration = Duration::from_secs(2);
@@ -167,6 +167,43 @@ fn report(state: &mut State, result: std::io::Result<std::path::PathBuf>) -> boo
     true
 }
 
+/// The open editor's text as a draft, for [`on_panic`]: a panic hook
+/// cannot reach the state, and the terminal's hook ends the process.
+static FOR_PANIC: std::sync::Mutex<Option<(Drafts, Draft)>> = std::sync::Mutex::new(None);
+
+/// Keeps the open editor's text where [`on_panic`] finds it (called after
+/// every change to the editor; cheap: a note's text).
+pub fn keep_for_panic(state: &State) {
+    let copy = match (state.notes.editor.as_ref(), state.notes.drafts.as_ref()) {
+        (Some(editor), Some(drafts)) if editor.is_modified() || editor.has_draft => {
+            let mut note = editor.note.clone();
+            note.body = editor.text();
+            let draft = Draft {
+                note,
+                base: editor.base.clone(),
+                label: editor.label.clone(),
+                saved: crate::notes::now(),
+            };
+            Some((drafts.clone(), draft))
+        }
+        _ => None,
+    };
+    if let Ok(mut slot) = FOR_PANIC.lock() {
+        *slot = copy;
+    }
+}
+
+/// A panic (on any thread) is ending the reader: writes the editor's last
+/// text as a draft. Never blocks on a lock.
+pub fn on_panic() {
+    let Ok(mut slot) = FOR_PANIC.try_lock() else {
+        return;
+    };
+    if let Some((drafts, draft)) = slot.take() {
+        let _ = drafts.write(&draft);
+    }
+}
+
 /// Removes note `id`'s draft (saved or discarded), after any write of
 /// it still under way.
 pub fn remove(state: &mut State, id: &str) {
@@ -256,5 +293,6 @@ fn recover(state: &mut State, draft: Draft) {
     editor.set_body(&draft.note.body);
     editor.has_draft = true;
     state.notes.editor = Some(editor);
+    keep_for_panic(state);
     state.notice = Some("draft recovered: Ctrl-s saves it".into());
 }

@@ -571,6 +571,7 @@ pub fn finish_save(
             } else {
                 place_changed(state, Some(&id));
             }
+            super::drafts::keep_for_panic(state);
             state.notice = Some(match (&saved.conflict_copy, &then) {
                 (None, After::Notice(notice)) => notice.clone(),
                 (None, After::CloseEditor) => "note saved".to_string(),
@@ -612,6 +613,7 @@ pub fn editor_key(state: &mut State, key: KeyEvent) {
             KeyCode::Char('y') => close_editor(state),
             _ => editor.confirm_discard = false,
         }
+        super::drafts::keep_for_panic(state);
         return;
     }
     match key.code {
@@ -624,6 +626,7 @@ pub fn editor_key(state: &mut State, key: KeyEvent) {
             }
         }
     }
+    super::drafts::keep_for_panic(state);
 }
 
 /// `d`: ask before deleting note `index`.
