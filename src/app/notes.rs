@@ -318,6 +318,15 @@ fn take_loaded(state: &mut State, loaded: crate::notes::LoadedNotes, announce: b
     place(state);
 }
 
+/// This reader changed the notes folder itself and knows the result: the
+/// notes list need not read the folder again for it. (Another reader's
+/// change after this one still changes the stamp.)
+fn own_change(state: &mut State) {
+    if let Some(store) = state.notes.store.as_ref() {
+        state.notes.folder_stamp = store.folder_stamp();
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -570,6 +579,7 @@ pub fn finish_save(
                 reload(state);
             } else {
                 place_changed(state, Some(&id));
+                own_change(state);
             }
             super::drafts::keep_for_panic(state);
             state.notice = Some(match (&saved.conflict_copy, &then) {
@@ -653,6 +663,7 @@ pub fn confirm_delete_key(state: &mut State, key: KeyEvent) {
             state.notes.notes.remove(index);
             state.notice = Some("note moved to the trash · u restores it".into());
             place_changed(state, Some(&id));
+            own_change(state);
             state.notes.last_deleted = Some(id);
         }
         Err(error) => state.notice = Some(format!("not deleted: {error}")),
@@ -676,6 +687,7 @@ pub fn undo_delete(state: &mut State) {
             state.notes.notes.push(note);
             state.notice = Some("note restored".into());
             place_changed(state, Some(&id));
+            own_change(state);
         }
         Err(error) => {
             if let crate::notes::StoreError::NotFound { .. } = error {

@@ -25,6 +25,8 @@ use crate::safe_file::{self, Kind, Links, Root, limits};
 /// The draft file format this build writes and reads.
 const DRAFT_VERSION: i64 = 1;
 const NEW_PREFIX: &str = "new-";
+/// Temporary files older than this are leftovers of a crash.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// An editor's text, with what is needed to take the edit up again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,6 +169,18 @@ impl Drafts {
             let Ok(name) = entry.name.into_string() else {
                 continue;
             };
+            if name.starts_with(".tmp-") && entry.kind == Kind::File {
+                // A write cut short by a crash: only this program makes
+                // these, and an old one is of no use to anyone.
+                let old = folder.info(&name).ok().flatten().and_then(|i| i.modified);
+                if old
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > STALE_TEMP)
+                {
+                    let _ = folder.remove_file(&name);
+                }
+                continue;
+            }
             let Some(stem) = name.strip_suffix(".toml") else {
                 continue;
             };
@@ -266,6 +280,27 @@ mod tests {
         assert!(listed.contains(&new) && listed.contains(&edit));
         drafts.remove(&new.note.id).unwrap();
         assert_eq!(drafts.list().0, vec![edit]);
+    }
+
+    #[test]
+    fn only_old_temporary_files_are_cleared() {
+        let data = tempfile::tempdir().unwrap();
+        let drafts = Drafts::new(data.path(), "afpak-2025");
+        std::fs::create_dir_all(drafts.dir()).unwrap();
+        let old = drafts.dir().join(".tmp-old");
+        let fresh = drafts.dir().join(".tmp-fresh");
+        std::fs::write(&old, "half a draft").unwrap();
+        std::fs::write(&fresh, "a write under way").unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        assert_eq!(drafts.list(), (vec![], vec![]));
+        assert!(!old.exists(), "a leftover of a crash");
+        assert!(fresh.exists(), "maybe another reader's write");
     }
 
     #[test]
