@@ -31,6 +31,14 @@ use crate::brief::is_valid_id;
 use crate::safe_file::{self, Kind, Links, Problem, Root, limits};
 use crate::text::sanitize::sanitize_line;
 
+mod conflicts;
+mod read;
+
+pub use conflicts::conflict_copy_of;
+use read::{
+    FileError, file_name, is_stale, read_all, read_note, shown_text, store_reason, unreadable,
+};
+
 /// How long a save waits for another reader's lock before giving up
 /// (only ever in the background: see [`Store::try_save`]).
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);
@@ -570,61 +578,6 @@ impl Store {
         Ok(self.dir.join(copy))
     }
 
-    /// Replaces note `copy.note_id`'s text with the conflict copy's, keeping
-    /// the text it replaces as a new conflict copy, and moves the old copy
-    /// to the trash (its text is now the note's).
-    pub fn keep_other(&self, copy: &ConflictCopy) -> Result<(Note, Saved), StoreError> {
-        self.check_ids(Some(&copy.note_id))?;
-        let Some(other) = copy.note.clone() else {
-            return Err(StoreError::Corrupt {
-                path: copy.path.clone(),
-                message: "the copy is not a readable note".to_string(),
-            });
-        };
-        let folder = self.open_for_writing()?;
-        let _lock = self.lock(&folder, Wait::No)?;
-        let name = format!("{}.toml", copy.note_id);
-        let mut note = other;
-        note.id = copy.note_id.clone();
-        let replaced = match folder.read(&name, limits::NOTE) {
-            Ok(bytes) => Some(self.keep_copy_locked(&folder, &note.id, &bytes)?),
-            Err(error) if error.is_missing() => None,
-            Err(error) => return Err(error.into()),
-        };
-        note.updated = now().max(note.created);
-        let text = encode(&note);
-        folder.write_atomic(&name, text.as_bytes())?;
-        self.trash_locked(&folder, &copy.file)?;
-        Ok((
-            note,
-            Saved {
-                sha256: sha256_bytes(text.as_bytes()),
-                conflict_copy: replaced,
-            },
-        ))
-    }
-
-    /// Dismisses a conflict copy: it moves to the trash folder.
-    pub fn dismiss(&self, copy: &ConflictCopy) -> Result<(), StoreError> {
-        if conflict_copy_of(&copy.file).is_none() || copy.path.parent() != Some(self.dir.as_path())
-        {
-            return Err(StoreError::InvalidId(copy.file.clone()));
-        }
-        self.check_ids(None)?;
-        let folder = self.open_for_writing()?;
-        let _lock = self.lock(&folder, Wait::No)?;
-        self.trash_locked(&folder, &copy.file)
-    }
-
-    /// Moves `name` into the trash folder (the lock is held), never over
-    /// a file already there.
-    fn trash_locked(&self, folder: &Root, name: &str) -> Result<(), StoreError> {
-        folder.create_dir_all(TRASH)?;
-        let to = free_name(folder, &Path::new(TRASH).join(name), "", "");
-        folder.rename(name, &to, false)?;
-        Ok(())
-    }
-
     /// When the notes folder's list of files last changed (every save,
     /// copy and deletion renames a file into or out of it), to tell whether
     /// a new look is needed; `None` when it cannot be told.
@@ -717,108 +670,6 @@ impl Store {
             Err(error) => Err(error.into()),
         }
     }
-}
-
-enum FileError {
-    Io(safe_file::Error),
-    /// Why the file is not a note, and its bytes.
-    Corrupt(String, Vec<u8>),
-}
-
-/// The last part of `path`, as a name in its folder.
-fn file_name(path: &Path) -> PathBuf {
-    PathBuf::from(path.file_name().unwrap_or_default())
-}
-
-/// One line on why a store operation failed, without the operation.
-fn store_reason(error: &StoreError) -> String {
-    match error {
-        StoreError::File(error) => error.reason(),
-        StoreError::Io { error, .. } => reason(error),
-        other => other.to_string(),
-    }
-}
-
-fn read_note(folder: &Root, name: &Path) -> Result<(Decoded, Vec<u8>), FileError> {
-    let bytes = folder.read(name, limits::NOTE).map_err(FileError::Io)?;
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Err(FileError::Corrupt("not UTF-8 text".to_string(), bytes));
-    };
-    match decode(text) {
-        Ok(decoded) => Ok((decoded, bytes)),
-        Err(message) => Err(FileError::Corrupt(message, bytes)),
-    }
-}
-
-/// The first [`SHOWN_TEXT`] bytes of `bytes` as text (cut at a character
-/// boundary, invalid UTF-8 replaced), and whether anything was cut.
-fn shown_text(bytes: &[u8]) -> (String, bool) {
-    let cut = bytes.len() > SHOWN_TEXT;
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(SHOWN_TEXT)]);
-    let mut text = text.into_owned();
-    if cut && text.ends_with('\u{FFFD}') {
-        // Most likely a character cut in two by the limit.
-        text.pop();
-    }
-    (text, cut)
-}
-
-fn unreadable(path: &Path, reason: String, bytes: &[u8]) -> Unreadable {
-    let (text, cut) = shown_text(bytes);
-    Unreadable {
-        path: path.to_path_buf(),
-        file: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        reason,
-        text,
-        cut,
-    }
-}
-
-/// The note id of a conflict copy's file name
-/// (`<id>.conflict-<time>.toml`), or `None` for any other name.
-pub fn conflict_copy_of(name: &str) -> Option<&str> {
-    let (id, rest) = name.split_once(".conflict-")?;
-    (is_valid_note_id(id) && rest.ends_with(".toml") && !rest.contains('/')).then_some(id)
-}
-
-/// Reads `files`, on a few threads when there are many.
-fn read_all(
-    folder: &Root,
-    files: &[(String, PathBuf)],
-) -> Vec<Result<(Decoded, Vec<u8>), FileError>> {
-    let read = |path: &PathBuf| read_note(folder, &file_name(path));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(4)
-        .min(files.len() / 256)
-        .max(1);
-    if threads == 1 {
-        return files.iter().map(|(_, path)| read(path)).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|(_, p)| read(p)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
-}
-
-fn is_stale(folder: &Root, name: &str) -> bool {
-    folder
-        .info(name)
-        .ok()
-        .flatten()
-        .and_then(|info| info.modified)
-        .and_then(|t| t.elapsed().ok())
-        .is_some_and(|age| age > STALE_TEMP)
 }
 
 /// A UTC time for file names: `20250601T100000Z`.
