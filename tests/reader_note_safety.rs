@@ -367,3 +367,58 @@ fn notices_cut_by_the_status_bar_say_where_to_read_them_whole() {
     assert!(screen.contains("Notice"), "{screen}");
     assert!(screen.contains("is a file, not a"), "whole: {screen}");
 }
+
+/// A note file with fixed times, so the screen does not depend on today.
+fn fixed_note(id: &str, body: &str) -> Note {
+    Note {
+        id: id.to_string(),
+        created: "2025-11-20T09:00:00Z".parse().unwrap(),
+        updated: "2025-11-21T10:30:00Z".parse().unwrap(),
+        body: body.to_string(),
+        target: NoteTarget::item(ItemKind::Factor, "trade"),
+    }
+}
+
+#[test]
+fn notes_list_and_recovery_snapshots() {
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::new(data.path(), BRIEF);
+    std::fs::create_dir_all(store.dir()).unwrap();
+    let id = "01JSNAPSNAPSNAPSNAPSNAPSNA";
+    let note = fixed_note(id, "Transit fees doubled in October.");
+    std::fs::write(store.note_path(id), briefing::notes::encode(&note)).unwrap();
+    let other = fixed_note(id, "Transit fees tripled, says the ministry.");
+    std::fs::write(
+        store
+            .dir()
+            .join(format!("{id}.conflict-20251121T103500Z.toml")),
+        briefing::notes::encode(&other),
+    )
+    .unwrap();
+    std::fs::write(
+        store.dir().join("01JFUTUREFUTUREFUTUREFUTUR.toml"),
+        "version = 2\nshape = \"new\"\n",
+    )
+    .unwrap();
+    let draft = briefing::notes::drafts::Draft {
+        note: fixed_note(
+            "01JDRAFTDRAFTDRAFTDRAFTDRA",
+            "Ask who sets the\nfees \u{1b}[31m",
+        ),
+        base: None,
+        label: "factor “Trade, transit and connectivity”".into(),
+        saved: "2025-11-22T08:00:00Z".parse().unwrap(),
+    };
+    briefing::notes::drafts::Drafts::new(data.path(), BRIEF)
+        .write(&draft)
+        .unwrap();
+
+    let mut r = Reader::bundled(80, 24);
+    r.state.data_dir = Some(data.path().to_path_buf());
+    notes::load(&mut r.state);
+    r.keys("v");
+    insta::assert_snapshot!("recovery_80x24", r.screen());
+    r.key(KeyCode::Esc);
+    r.keys("m");
+    insta::assert_snapshot!("notes_list_sections_80x24", r.screen());
+}
