@@ -6,7 +6,7 @@
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
 use super::content;
-use super::state::{Pane, Screen, SourceView, State};
+use super::state::{ChronoRow, Pane, Screen, SourceView, State};
 
 /// Below this the reader shows a "terminal too small" screen.
 pub const MIN_WIDTH: u16 = 60;
@@ -123,24 +123,29 @@ pub fn screen(state: &State, area: Rect) -> Screen {
 }
 
 /// Columns the detail pane keeps at least, whatever the other panes want.
-const DETAIL_MIN: u16 = 60;
+const DETAIL_MIN: u16 = 46;
 /// Room left in the factors pane for a notes mark (` ✎12`).
 const NOTES_MARK: usize = 4;
+/// Columns of title the three-column chronology wants beside its dates.
+const CHRONOLOGY_TITLE: usize = 40;
 
 /// The factors pane: as wide as its rows need (borders, key, title,
-/// marks), from 22 columns up to what leaves the detail readable — at most
-/// a third of the screen.
+/// marks), from 22 columns up to 28% of the screen, leaving the detail
+/// readable.
 fn factors_pane_width(state: &State, width: u16) -> u16 {
     let wanted = (state.factors_width + NOTES_MARK + 2) as u16;
-    let most = (width / 3).min(width.saturating_sub(DETAIL_MIN)).max(22);
+    let most = (width * 28 / 100)
+        .min(width.saturating_sub(DETAIL_MIN))
+        .max(22);
     wanted.clamp(22, most)
 }
 
-/// The chronology column of the three-column layout: room for its date
-/// column, a mark and a readable title (about 40 columns), within what
-/// leaves the detail its minimum.
+/// The chronology column of the three-column layout: room for its marks,
+/// date column and a readable title, within what leaves the detail its
+/// minimum.
 fn chronology_pane_width(state: &State, width: u16, factors: u16) -> u16 {
-    let wanted = (state.date_width + 2 + 44 + 2) as u16;
+    let date_col = state.date_width.min(CHRONOLOGY_DATE_COL);
+    let wanted = (2 + chronology_title_x(date_col) + CHRONOLOGY_TITLE) as u16;
     let most = width
         .saturating_sub(factors)
         .saturating_sub(DETAIL_MIN)
@@ -224,18 +229,134 @@ fn prepare_lists(state: &mut State) {
     state.factors.selected = state.factors.selected.min(count - 1);
     keep_in_view(state.factors.selected, &mut state.factors.scroll, height);
 
-    let height = inner(state.screen.chronology).height as usize;
-    let count = state.chronology.events.len();
-    state.chronology.selected = state.chronology.selected.min(count.saturating_sub(1));
-    keep_in_view(
-        state.chronology.selected,
-        &mut state.chronology.scroll,
-        height,
-    );
-    state.chronology.scroll = state
-        .chronology
+    let area = inner(state.screen.chronology);
+    if area.width == 0 {
+        return;
+    }
+    if state.chronology.built_for != Some(area.width) {
+        build_chronology(state, area.width);
+    }
+    let height = chronology_list_area(area).height as usize;
+    let chronology = &mut state.chronology;
+    let count = chronology.events.len();
+    chronology.selected = chronology.selected.min(count.saturating_sub(1));
+    let mut rows = chronology.rows_of(chronology.selected);
+    // Show the year heading right above an event that starts a year.
+    if rows.start > 0
+        && matches!(
+            chronology.rows.get(rows.start - 1),
+            Some(ChronoRow::Year(_))
+        )
+        && rows.start - 1 < chronology.scroll
+    {
+        rows.start -= 1;
+    }
+    reveal_rows(rows, &mut chronology.scroll, height);
+    chronology.scroll = chronology
         .scroll
-        .min(count.saturating_sub(height.max(1)));
+        .min(chronology.rows.len().saturating_sub(height.max(1)));
+}
+
+/// Rows the timeline strip takes at the top of the chronology: shown only
+/// when at least [`CHRONOLOGY_MIN_ROWS`] rows of events remain under it.
+pub const STRIP_ROWS: u16 = 3;
+pub const CHRONOLOGY_MIN_ROWS: u16 = 8;
+
+/// Where the timeline strip goes inside the chronology pane (empty when it
+/// is hidden).
+pub fn strip_area(inside: Rect) -> Rect {
+    if inside.height < STRIP_ROWS + CHRONOLOGY_MIN_ROWS {
+        return Rect {
+            height: 0,
+            ..inside
+        };
+    }
+    Rect {
+        height: STRIP_ROWS - 1,
+        ..inside
+    }
+}
+
+/// Where the list of events goes inside the chronology pane.
+pub fn chronology_list_area(inside: Rect) -> Rect {
+    let strip = strip_area(inside);
+    let taken = if strip.height > 0 { STRIP_ROWS } else { 0 };
+    Rect {
+        y: inside.y + taken,
+        height: inside.height.saturating_sub(taken),
+        ..inside
+    }
+}
+
+/// The widest the chronology's date column gets; a longer date (a range
+/// across years) has its own row above its title.
+pub const CHRONOLOGY_DATE_COL: usize = 11;
+
+/// The columns of a chronology row: mark, space, date column, two
+/// spaces, then the title.
+pub fn chronology_title_x(date_col: usize) -> usize {
+    2 + date_col + 2
+}
+
+/// Lays the listed events out for `width` columns: a heading row for each
+/// year, and each event's whole title wrapped under itself.
+fn build_chronology(state: &mut State, width: u16) {
+    let brief = &state.brief;
+    let chronology = &mut state.chronology;
+    chronology.titles = chronology
+        .events
+        .iter()
+        .map(|&e| crate::text::sanitize::sanitize_line(&brief.events[e].title).into_owned())
+        .collect();
+    let date_widths: Vec<usize> = chronology
+        .events
+        .iter()
+        .map(|&e| unicode_width::UnicodeWidthStr::width(brief.events[e].date.compact().as_str()))
+        .collect();
+    chronology.date_col = date_widths
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .min(CHRONOLOGY_DATE_COL);
+    let title_width = (width as usize)
+        .saturating_sub(chronology_title_x(chronology.date_col))
+        .max(8);
+    chronology.rows.clear();
+    chronology.first_row.clear();
+    let mut year = None;
+    for (listed, &e) in chronology.events.iter().enumerate() {
+        let heading = brief.events[e].date.heading_year();
+        if year != Some(heading) {
+            year = Some(heading);
+            chronology.rows.push(ChronoRow::Year(heading));
+        }
+        chronology.first_row.push(chronology.rows.len());
+        let title = &chronology.titles[listed];
+        // A date wider than its column takes the first row alone.
+        let own_row = date_widths[listed] > chronology.date_col;
+        if own_row {
+            chronology.rows.push(ChronoRow::Event {
+                listed,
+                line: 0,
+                range: 0..0,
+            });
+        }
+        for (line, range) in crate::text::wrap::wrap_line(title, title_width)
+            .into_iter()
+            .enumerate()
+        {
+            let line = line + usize::from(own_row);
+            chronology.rows.push(ChronoRow::Event {
+                listed,
+                line,
+                range,
+            });
+        }
+    }
+    let strip_width = (width as usize).saturating_sub(2);
+    chronology.strip = super::timeline::Strip::new(brief, &chronology.events, strip_width);
+    chronology.built_for = Some(width);
 }
 
 fn prepare_detail(state: &mut State) {

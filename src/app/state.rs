@@ -70,7 +70,60 @@ pub struct ChronologyState {
     /// Indices into `brief.events` of the events listed, in order.
     pub events: Vec<usize>,
     pub selected: usize,
+    /// The first row shown (of `rows`).
     pub scroll: usize,
+    /// The listed events laid out for `built_for` columns: year headings
+    /// and each event's wrapped title (see [`super::layout`]).
+    pub rows: Vec<ChronoRow>,
+    /// The row each listed event starts on.
+    pub first_row: Vec<usize>,
+    /// Each listed event's title, made safe to show.
+    pub titles: Vec<String>,
+    /// Columns of the compact date column.
+    pub date_col: usize,
+    pub built_for: Option<u16>,
+    /// The timeline strip over the listed events, for `built_for`.
+    pub strip: Option<super::timeline::Strip>,
+}
+
+/// One row of the chronology.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChronoRow {
+    /// A year's heading.
+    Year(u16),
+    /// Line `line` of listed event `listed` (an index into `events`): the
+    /// byte range of its title shown there.
+    Event {
+        listed: usize,
+        line: usize,
+        range: std::ops::Range<usize>,
+    },
+}
+
+impl ChronologyState {
+    /// The listed event a row shows (a heading: the event after it).
+    pub fn event_at_row(&self, row: usize) -> Option<usize> {
+        self.rows.get(row..)?.iter().find_map(|r| match r {
+            ChronoRow::Event { listed, .. } => Some(*listed),
+            ChronoRow::Year(_) => None,
+        })
+    }
+
+    /// The rows of listed event `listed`.
+    pub fn rows_of(&self, listed: usize) -> std::ops::Range<usize> {
+        let start = self.first_row.get(listed).copied().unwrap_or(0);
+        let end = self
+            .first_row
+            .get(listed + 1)
+            .copied()
+            .unwrap_or(self.rows.len());
+        // A year heading before the next event is not this one's.
+        let end = (start..end)
+            .rev()
+            .find(|&r| matches!(self.rows.get(r), Some(ChronoRow::Event { .. })))
+            .map_or(start, |r| r + 1);
+        start..end.max(start + 1)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -301,6 +354,7 @@ impl State {
             (false, Some(factor)) => self.brief.events_of_factor(factor).collect(),
             _ => (0..self.brief.events.len()).collect(),
         };
+        self.chronology.built_for = None;
         self.chronology.selected = keep
             .and_then(|e| self.chronology.events.iter().position(|&x| x == e))
             .unwrap_or(0);

@@ -47,8 +47,6 @@ pub struct Strip {
     pub all: Vec<u32>,
     /// ...and the listed ones (the selected factor's, or all).
     pub listed: Vec<u32>,
-    /// The bin of the chronology's selected event (its start).
-    pub cursor: Option<usize>,
     /// The first and last years the strip covers, for its labels.
     pub years: (i64, i64),
     first_bin: i64,
@@ -56,14 +54,9 @@ pub struct Strip {
 
 impl Strip {
     /// The strip over the span of `listed` (indices into the brief's
-    /// events), with the selected event `cursor`, in at most `width` bins.
-    /// None when nothing is listed or no grain fits.
-    pub fn new(
-        brief: &Brief,
-        listed: &[usize],
-        cursor: Option<usize>,
-        width: usize,
-    ) -> Option<Strip> {
+    /// events) in at most `width` bins. None when nothing is listed or no
+    /// grain fits.
+    pub fn new(brief: &Brief, listed: &[usize], width: usize) -> Option<Strip> {
         let spans: Vec<(i64, i64)> = listed
             .iter()
             .map(|&e| span(&brief.events[e].date))
@@ -79,7 +72,6 @@ impl Strip {
             grain,
             all: vec![0; bins],
             listed: vec![0; bins],
-            cursor: None,
             years: (civil_from_days(first).0, civil_from_days(last).0),
             first_bin,
         };
@@ -89,10 +81,6 @@ impl Strip {
         for &s in &spans {
             strip.add(s, true);
         }
-        strip.cursor = cursor.and_then(|e| {
-            let bin = grain.bin(span(&brief.events.get(e)?.date).0) - first_bin;
-            usize::try_from(bin).ok().filter(|&b| b < bins)
-        });
         Some(strip)
     }
 
@@ -128,26 +116,11 @@ impl Strip {
         BARS[level.clamp(1, 8) - 1]
     }
 
-    /// The bin a move of `step` bins from the cursor lands in, skipping
-    /// empty bins of the listed events, if any.
-    pub fn step(&self, step: isize) -> Option<usize> {
-        let from = self.cursor? as isize;
-        let mut at = from + step.signum();
-        while at >= 0 && (at as usize) < self.listed.len() {
-            if self.listed[at as usize] > 0 {
-                return Some(at as usize);
-            }
-            at += step.signum();
-        }
-        None
-    }
-
-    /// Whether `event` (an index into the brief's events) starts in `bin`.
-    pub fn holds(&self, brief: &Brief, event: usize, bin: usize) -> bool {
-        brief
-            .events
-            .get(event)
-            .is_some_and(|e| self.grain.bin(span(&e.date).0) - self.first_bin == bin as i64)
+    /// The bin event `event` (an index into the brief's events) starts in.
+    pub fn bin_of(&self, brief: &Brief, event: usize) -> Option<usize> {
+        let date = &brief.events.get(event)?.date;
+        let bin = self.grain.bin(span(date).0) - self.first_bin;
+        usize::try_from(bin).ok().filter(|&b| b < self.all.len())
     }
 }
 
@@ -245,19 +218,13 @@ mod tests {
     fn the_finest_grain_that_fits_is_chosen() {
         let brief = brief_with_dates(&["2025-10-01", "2025-10-19", "2025-11-30"]);
         let all: Vec<usize> = (0..3).collect();
-        assert_eq!(
-            Strip::new(&brief, &all, None, 40).unwrap().grain,
-            Grain::Week
-        );
-        assert_eq!(
-            Strip::new(&brief, &all, None, 5).unwrap().grain,
-            Grain::Month
-        );
+        assert_eq!(Strip::new(&brief, &all, 40).unwrap().grain, Grain::Week);
+        assert_eq!(Strip::new(&brief, &all, 5).unwrap().grain, Grain::Month);
         let brief = brief_with_dates(&["1996", "2025-10-19"]);
-        let strip = Strip::new(&brief, &[0, 1], Some(1), 40).unwrap();
+        let strip = Strip::new(&brief, &[0, 1], 40).unwrap();
         assert_eq!(strip.grain, Grain::Year);
         assert_eq!(strip.all.len(), 30);
-        assert_eq!(strip.cursor, Some(29));
+        assert_eq!(strip.bin_of(&brief, 1), Some(29));
         assert_eq!(strip.years, (1996, 2025));
     }
 
@@ -270,7 +237,7 @@ mod tests {
             "2025-06",
             "2025-06",
         ]);
-        let strip = Strip::new(&brief, &[0, 1, 2, 3, 4], None, 12).unwrap();
+        let strip = Strip::new(&brief, &[0, 1, 2, 3, 4], 12).unwrap();
         assert_eq!(strip.grain, Grain::Month);
         assert_eq!(strip.all, [1, 1, 1, 0, 0, 4]);
         assert_eq!(strip.bar(5), '█');

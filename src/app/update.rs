@@ -334,13 +334,29 @@ fn move_factors(state: &mut State, action: Action) {
 
 fn move_chronology(state: &mut State, action: Action) {
     let count = state.chronology.events.len();
-    let page = page(state, Pane::Chronology);
+    // A page of rows holds fewer events when titles wrap: move by about
+    // as many events as a page shows.
+    let rows = page(state, Pane::Chronology);
+    let per_event = state.chronology.rows.len().max(1) as f64 / count.max(1) as f64;
+    let page = ((rows as f64 / per_event) as usize).max(1);
     if let Some(n) = list_target(state.chronology.selected, count, action, page) {
         state.chronology.selected = n;
-        // An open event detail follows the chronology selection.
-        if let (Target::Event(_), Some(event)) = (state.target, state.selected_event()) {
-            show_target(state, Target::Event(event));
+        follow_chronology(state);
+    }
+}
+
+/// The detail pane shows the event under the chronology's cursor while the
+/// chronology has focus (and an open event follows it), without moving
+/// focus; `Esc` in the detail then returns to what was there before.
+fn follow_chronology(state: &mut State) {
+    let Some(event) = state.selected_event() else {
+        return;
+    };
+    if state.focus == Pane::Chronology || matches!(state.target, Target::Event(_)) {
+        if !matches!(state.target, Target::Event(_)) {
+            state.detail.back = Some(state.target);
         }
+        show_target(state, Target::Event(event));
     }
 }
 
@@ -454,15 +470,28 @@ fn scroll_at(state: &mut State, column: u16, row: u16, lines: i16) {
     match pane_at(state, column, row) {
         Some(Pane::Detail) => apply(&mut state.detail.scroll),
         Some(Pane::Chronology) => {
-            let max = state.chronology.events.len().saturating_sub(1);
-            apply(&mut state.chronology.scroll);
-            state.chronology.scroll = state.chronology.scroll.min(max);
+            let chronology = &mut state.chronology;
+            let height =
+                super::layout::chronology_list_area(inner(state.screen.chronology)).height as usize;
+            apply(&mut chronology.scroll);
+            chronology.scroll = chronology
+                .scroll
+                .min(chronology.rows.len().saturating_sub(height.max(1)));
             // Keep the selection inside what is shown.
-            let height = inner(state.screen.chronology).height as usize;
-            let view = state.chronology.scroll..state.chronology.scroll + height.max(1);
-            if !view.contains(&state.chronology.selected) {
-                state.chronology.selected =
-                    if lines < 0 { view.end - 1 } else { view.start }.min(max);
+            let view = chronology.scroll..chronology.scroll + height.max(1);
+            let rows = chronology.rows_of(chronology.selected);
+            if !view.contains(&rows.start) {
+                let edge = if lines < 0 {
+                    (view.start..view.end)
+                        .rev()
+                        .filter_map(|r| chronology.event_at_row(r))
+                        .find(|&e| view.contains(&chronology.rows_of(e).start))
+                } else {
+                    chronology.event_at_row(view.start)
+                };
+                if let Some(e) = edge {
+                    chronology.selected = e;
+                }
             }
         }
         Some(Pane::Factors) => {
@@ -498,9 +527,14 @@ fn click_at(state: &mut State, column: u16, row: u16) {
             }
         }
         Pane::Chronology => {
-            let n = state.chronology.scroll + offset;
-            if n < state.chronology.events.len() {
+            let list = super::layout::chronology_list_area(area);
+            if row >= list.y
+                && let Some(n) = state
+                    .chronology
+                    .event_at_row(state.chronology.scroll + (row - list.y) as usize)
+            {
                 state.chronology.selected = n;
+                follow_chronology(state);
             }
         }
         Pane::Detail => {

@@ -113,8 +113,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl PartialDate {
-    /// `15 Oct`, `Oct`, or `` for a year alone (the chronology's year
-    /// heading says it).
+    /// `15 Oct`, `Oct`, or `` for a year alone.
     fn within_year(&self) -> String {
         let month = self
             .month
@@ -146,11 +145,11 @@ impl Date {
     /// The date as the chronology's compact column shows it under its
     /// year's heading, at its own precision: `15 Oct`, `Oct`, `15–19 Oct`,
     /// `Oct–Nov`, `15 Oct – 2 Nov`; a range into another year names both
-    /// years (`Apr 2024 – Jun 2025`, `1996–2001`); a year alone is empty.
+    /// years (`Apr 2024 – Jun 2025`, `1996–2001`); a year alone is the year.
     pub fn compact(&self) -> String {
         let start = &self.start;
         let Some(end) = &self.end else {
-            return start.within_year();
+            return start.with_year().replace(&format!(" {}", start.year), "");
         };
         if end.year != start.year {
             return if start.month.is_none() && end.month.is_none() {
@@ -170,7 +169,9 @@ impl Date {
                 format!("{}–{}", start.within_year(), end.within_year())
             }
             (Some(a), Some(b), None, None) if a == b => start.within_year(),
-            _ if start.within_year().is_empty() => format!("– {}", end.within_year()),
+            _ if start.within_year().is_empty() => {
+                format!("{} – {}", start.year, end.within_year())
+            }
             _ => format!("{} – {}", start.within_year(), end.within_year()),
         }
     }
@@ -277,7 +278,8 @@ mod tests {
         for (date, label) in [
             ("2025-10-15", "15 Oct"),
             ("2025-10", "Oct"),
-            ("2025", ""),
+            ("2025", "2025"),
+            ("2025/2025-10", "2025 – Oct"),
             ("2025-10-15/2025-10-19", "15–19 Oct"),
             ("2025-10/2025-11", "Oct–Nov"),
             ("2025-10-15/2025-11-02", "15 Oct – 2 Nov"),
