@@ -805,25 +805,6 @@ fn the_global_data_dir_option_may_come_before_the_command() {
 }
 
 #[test]
-fn a_source_text_with_an_unsafe_character_warns_with_its_line_and_column() {
-    let clean = fs::read_to_string(fixture_path("clean.toml")).unwrap();
-    let (dir, _) = temp_brief(&clean);
-    // Line 2 of the source: a CRLF line end (not a problem) on line 1,
-    // then an escape sequence.
-    fs::write(
-        dir.path().join("source.txt"),
-        "The border crossing at Torkham stayed closed\r\nfor weeks \u{1b}]0;T\u{7} after.\n",
-    )
-    .unwrap();
-    let run = run_in(dir.path(), &["check", "brief.toml"]);
-    assert_eq!(run.code, 0, "a warning, not an error: {}", run.stderr);
-    run.stderr_has("source file `source.txt` contains U+001B (escape) at line 2, column 11");
-    assert_eq!(run.counts(), (0, 1), "{}", run.stderr);
-    let run = run_in(dir.path(), &["check", "--strict", "brief.toml"]);
-    assert_eq!(run.code, 1);
-}
-
-#[test]
 fn eight_hundred_thousand_problems_print_a_bounded_report() {
     // 1.6 MB of brief, one wrong-typed key point every two bytes.
     let clean = fs::read_to_string(fixture_path("clean.toml")).unwrap();
@@ -846,4 +827,23 @@ fn eight_hundred_thousand_problems_print_a_bounded_report() {
         "{} bytes of diagnostics",
         run.stderr.len()
     );
+}
+
+#[test]
+fn a_source_text_with_an_unsafe_character_warns_with_its_line_and_column() {
+    let clean = fs::read_to_string(fixture_path("clean.toml")).unwrap();
+    let (dir, _) = temp_brief(&clean);
+    // Line 2 of the source: a CRLF line end (not a problem) on line 1,
+    // then an escape sequence.
+    fs::write(
+        dir.path().join("source.txt"),
+        "The border crossing at Torkham stayed closed\r\nfor weeks \u{1b}]0;T\u{7} after.\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["check", "brief.toml"]);
+    assert_eq!(run.code, 0, "a warning, not an error: {}", run.stderr);
+    run.stderr_has("source file `source.txt` contains U+001B (escape) at line 2, column 11");
+    assert_eq!(run.counts(), (0, 1), "{}", run.stderr);
+    let run = run_in(dir.path(), &["check", "--strict", "brief.toml"]);
+    assert_eq!(run.code, 1);
 }

@@ -408,12 +408,17 @@ impl<'b> Placer<'b> {
             .iter()
             .map(|&f| self.fields[&(item, f)].chars.as_slice())
             .collect();
-        // Exact places from the one pass of `place_all`, when it ran.
+        // Exact places from the one pass of `place_all`, when it ran;
+        // else one substring search of each text for this note alone.
         let hits: Option<Vec<Vec<usize>>> = fields
             .iter()
-            .map(|&f| {
-                let found = self.exact_hits.get(&(item, f))?;
-                Some(found.get(&passage.exact).cloned().unwrap_or_default())
+            .map(|&f| match self.exact_hits.get(&(item, f)) {
+                Some(found) => Some(found.get(&passage.exact).cloned().unwrap_or_default()),
+                None => {
+                    let text = self.text(item, f)?;
+                    let info = &self.fields[&(item, f)];
+                    Some(find_one(text, &passage.exact, info))
+                }
             })
             .collect();
         match locate_with(passage, &texts, primary, hits) {
@@ -512,6 +517,26 @@ fn find_all(text: &str, patterns: &[&str], info: &FieldInfo) -> HashMap<String, 
     hits
 }
 
+/// Every start (in characters) of `pattern` in `text` (at most
+/// [`MAX_EXACT_PLACES`]), by a fast substring search.
+fn find_one(text: &str, pattern: &str, info: &FieldInfo) -> Vec<usize> {
+    if pattern.is_empty() {
+        return Vec::new();
+    }
+    let finder = memchr::memmem::Finder::new(pattern.as_bytes());
+    let mut starts = Vec::new();
+    let mut from = 0;
+    // Overlapping occurrences too: step one character past each start.
+    while starts.len() < MAX_EXACT_PLACES
+        && let Some(at) = finder.find(&text.as_bytes()[from..])
+    {
+        let at = from + at;
+        starts.push(info.char_of(at));
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    starts
+}
+
 /// The first `n` characters of `text`.
 fn first_chars(text: &str, n: usize) -> String {
     text.chars().take(n).collect()
@@ -519,8 +544,11 @@ fn first_chars(text: &str, n: usize) -> String {
 
 /// The last `n` characters of `text`.
 fn last_chars(text: &str, n: usize) -> String {
-    let count = text.chars().count();
-    text.chars().skip(count.saturating_sub(n)).collect()
+    let start = match n.checked_sub(1) {
+        None => text.len(),
+        Some(back) => text.char_indices().rev().nth(back).map_or(0, |(at, _)| at),
+    };
+    text[start..].to_string()
 }
 
 #[derive(Debug, Clone, Copy)]
