@@ -78,8 +78,8 @@ fn json_parses_and_holds_the_whole_brief() {
     assert_eq!(value["version"], 2);
     assert_eq!(value["brief"]["id"], "afpak-2025");
     assert_eq!(value["factors"].as_array().unwrap().len(), 9);
-    assert_eq!(value["events"].as_array().unwrap().len(), 39);
-    assert_eq!(value["excerpts"].as_array().unwrap().len(), 40);
+    assert_eq!(value["events"].as_array().unwrap().len(), 42);
+    assert_eq!(value["excerpts"].as_array().unwrap().len(), 82);
     assert_eq!(value["sources"].as_array().unwrap().len(), 4);
     assert_eq!(value["excerpts"][0]["verification"], "verified");
     assert!(value.get("orphans").is_none());

@@ -821,13 +821,13 @@ fn searching_a_word_only_in_a_source_lands_in_the_source_view_on_it() {
     let mut s = start_bundled();
     s.send(b"/");
     s.wait_for("history");
-    s.send(b"controversaries");
+    s.send(b"Strategiya");
     s.wait_for("0/0");
     s.send(b"\t");
     s.wait_for("+src");
     s.send(b"\r");
     s.wait_for("Source: Analysis of the October 2025");
-    s.wait_for("controversaries");
+    s.wait_for("Strategiya");
     s.wait_for("1/1");
     s.send(b"q");
     assert!(s.wait_exit().success());
