@@ -123,13 +123,14 @@ fn linked_note_files_are_reported_not_read_and_never_written_through() {
     symlink(store.note_path(&inside.id), store.note_path(twin)).unwrap();
     let loaded = store.load();
     assert_eq!(loaded.notes, vec![inside.clone()]);
-    assert_eq!(loaded.notices.len(), 2, "{:?}", loaded.notices);
-    assert!(loaded.notices.iter().all(|n| n.contains("link")));
+    // Listed as files that could not be read, and left in place.
+    assert_eq!(loaded.unreadable.len(), 2, "{:?}", loaded.unreadable);
+    assert!(loaded.unreadable.iter().all(|u| u.reason.contains("link")));
     // A save onto the link is refused, naming it; the file outside is
     // intact.
-    let base = theirs.updated;
+    let base = briefing::notes::sha256_bytes(&fs::read(foreign.note_path(&theirs.id)).unwrap());
     theirs.body = "mine now".into();
-    let error = store.save(&mut theirs, Some(base)).unwrap_err();
+    let error = store.save(&mut theirs, Some(&base)).unwrap_err();
     assert!(error.to_string().contains(&theirs.id), "{error}");
     assert!(error.to_string().contains("link"), "{error}");
     assert_eq!(foreign.load().notes[0].body, "theirs");
@@ -150,9 +151,14 @@ fn fifos_devices_and_sparse_huge_notes_do_not_hang_or_fill_memory() {
     let reader = store.clone();
     let loaded = quickly(move || reader.read());
     assert_eq!(loaded.notes, vec![good.clone()]);
-    assert_eq!(loaded.notices.len(), 3, "{:?}", loaded.notices);
-    assert!(loaded.notices.iter().any(|n| n.contains("FIFO")));
-    assert!(loaded.notices.iter().any(|n| n.contains("over the")));
+    assert_eq!(loaded.unreadable.len(), 3, "{:?}", loaded.unreadable);
+    assert!(loaded.unreadable.iter().any(|u| u.reason.contains("FIFO")));
+    assert!(
+        loaded
+            .unreadable
+            .iter()
+            .any(|u| u.reason.contains("over the"))
+    );
     let loader = store.clone();
     assert_eq!(quickly(move || loader.load()).notes, vec![good]);
     // And a FIFO lock refuses a save at once.
@@ -182,7 +188,7 @@ fn try_save_fails_at_once_while_another_process_holds_the_lock() {
     let started = Instant::now();
     let loaded = store.load();
     assert!(started.elapsed() < Duration::from_millis(500));
-    assert!(loaded.notices.iter().any(|n| n.contains("left in place")));
+    assert_eq!(loaded.unreadable.len(), 1, "listed, left in place");
     drop(held);
     store.try_save(&mut note("third"), None).unwrap();
 }

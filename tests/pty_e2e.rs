@@ -890,6 +890,168 @@ fn a_note_survives_a_restart_and_is_exported() {
     );
 }
 
+/// The drafts on disk (not a write still in progress).
+fn draft_files(data: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(data.join("drafts").join("afpak-2025"))
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .filter(|p| {
+                    let name = p.file_name().unwrap().to_string_lossy();
+                    name.ends_with(".toml") && !name.starts_with('.')
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn saved_bodies(data: &Path) -> Vec<String> {
+    let store = briefing::notes::Store::new(data, "afpak-2025");
+    store.load().notes.into_iter().map(|n| n.body).collect()
+}
+
+#[test]
+fn a_draft_open_at_sighup_is_offered_back_and_recovered_exactly() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"2");
+    first.wait_for("2. The India factor");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"not saved yet\r\rsecond paragraph  ");
+    first.wait_for("second paragraph");
+    // The terminal goes away with the editor open.
+    first.signal("HUP");
+    let status = first.wait_exit();
+    assert_eq!(status.exit_code(), 129);
+    assert_eq!(draft_files(data.path()).len(), 1, "the draft is on disk");
+    assert!(saved_bodies(data.path()).is_empty(), "nothing was saved");
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("r recover");
+    second.send(b"v");
+    second.wait_for("second paragraph");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.wait_for("New note");
+    second.send(&[0x13]); // Ctrl-s
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    assert_eq!(
+        saved_bodies(data.path()),
+        ["not saved yet\n\nsecond paragraph  "],
+        "recovered byte for byte"
+    );
+    assert!(
+        draft_files(data.path()).is_empty(),
+        "saved: the draft is gone"
+    );
+}
+
+/// Opens the note on the India factor in a reader's editor.
+fn edit_the_india_note(s: &mut Session, body: &str) {
+    s.wait_for("Overview");
+    s.send(b"2");
+    s.wait_for("2. The India factor");
+    s.wait_for(body);
+    s.send(b"\t");
+    s.wait_for(" DETAIL ");
+    s.send(b"j");
+    s.send(b"e");
+    s.wait_for("Edit note");
+}
+
+#[test]
+fn two_readers_saving_one_note_both_texts_are_kept_shown_and_exported() {
+    let data = TempDir::new().expect("temp dir");
+    let store = briefing::notes::Store::new(data.path(), "afpak-2025");
+    let mut note = briefing::notes::Note::new(
+        briefing::notes::NoteTarget::item(briefing::notes::ItemKind::Factor, "india"),
+        "shared start".into(),
+    );
+    store.save(&mut note, None).unwrap();
+
+    let mut a = Session::start_with_data(&[], data.path());
+    let mut b = Session::start_with_data(&[], data.path());
+    edit_the_india_note(&mut a, "shared start");
+    edit_the_india_note(&mut b, "shared start");
+    a.send(b" by A");
+    a.wait_for("shared start by A");
+    a.send(&[0x13]);
+    a.wait_for("note saved");
+    b.send(b" by B");
+    b.wait_for("shared start by B");
+    b.send(&[0x13]);
+    b.wait_for("other text was kept");
+
+    // A, whose text was put aside, is told in its notes list.
+    a.send(b"m");
+    a.wait_for("1 in conflict");
+    a.wait_for("conflict copy");
+    a.send(b"\x1b[B"); // Down, to the conflict row
+    a.send(b"\r");
+    a.wait_for("The other text");
+    let screen = a.contents();
+    assert!(screen.contains("shared start by B"), "{screen}");
+    assert!(screen.contains("shared start by A"), "{screen}");
+    a.esc();
+    a.esc();
+    a.send(b"q");
+    assert!(a.wait_exit().success());
+    b.send(b"q");
+    assert!(b.wait_exit().success());
+
+    for format in ["markdown", "json"] {
+        let output = std::process::Command::new(BIN)
+            .args(["export", "--notes", "--format", format])
+            .env("BRIEFING_DATA_DIR", data.path())
+            .output()
+            .expect("run export");
+        assert_eq!(output.status.code(), Some(0));
+        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        assert!(text.contains("shared start by A"), "{format}: {text}");
+        assert!(text.contains("shared start by B"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn a_pause_in_typing_writes_the_draft_even_before_a_kill() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"typed, then a pause");
+    first.wait_for("typed, then a pause");
+    // About two seconds after typing stops the draft is on disk, with the
+    // reader still running...
+    let start = Instant::now();
+    while draft_files(data.path()).is_empty() {
+        assert!(start.elapsed() < TIMEOUT, "no draft after a pause");
+        thread::sleep(POLL);
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(1500),
+        "written after the pause, not at once"
+    );
+    // ...so even SIGKILL, which nothing can catch, loses nothing.
+    first.signal("KILL");
+    first.wait_exit();
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("typed, then a pause");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.send(&[0x13]);
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    assert_eq!(saved_bodies(data.path()), ["typed, then a pause"]);
+}
+
 /// Waits (polling every 2 ms) until `text` is on screen; returns how long
 /// that took.
 fn time_until_shown(s: &Session, text: &str) -> Duration {
@@ -1174,4 +1336,41 @@ fn failing_to_remember_the_reading_place_exits_2_with_a_message() {
     s.send(b"q");
     assert_eq!(s.wait_exit().exit_code(), 2);
     s.wait_for("could not remember the reading place");
+}
+
+#[test]
+fn a_draft_open_at_a_panic_is_offered_back() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_env(&[], data.path(), &[("BRIEFING_DEBUG_PANIC", "later")]);
+    first.wait_for("Overview");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"words before a crash");
+    first.wait_for("words before a crash");
+    // Typing on without a pause (so no draft is due), until another
+    // thread panics three seconds after the start.
+    while first.child.try_wait().expect("wait").is_none() {
+        let _ = first.writer.write_all(b".");
+        let _ = first.writer.flush();
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(first.wait_exit().exit_code(), 101);
+    assert_eq!(draft_files(data.path()).len(), 1, "the draft is on disk");
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("words before a crash.");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.send(&[0x13]);
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    let bodies = saved_bodies(data.path());
+    assert_eq!(bodies.len(), 1);
+    assert!(
+        bodies[0].starts_with("words before a crash.")
+            && bodies[0].trim_end_matches('.').len() == 20,
+        "the last text, dots typed up to the panic: {bodies:?}"
+    );
 }

@@ -13,6 +13,7 @@
 pub mod action;
 pub mod content;
 pub mod doc;
+pub mod drafts;
 pub mod keymap;
 pub mod layout;
 pub mod library;
@@ -28,6 +29,7 @@ pub mod update;
 pub mod visual;
 
 use std::sync::mpsc;
+use std::time::Instant;
 
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
@@ -128,6 +130,8 @@ fn is_quit_key(key: &ratatui::crossterm::event::KeyEvent) -> bool {
 /// True while a text input or a mode has the keyboard to itself.
 fn takes_raw_keys(state: &State) -> bool {
     state.notes.editor.is_some()
+        || state.notes.recovery.is_some()
+        || state.notes.conflict_view.is_some()
         || state.notes.confirm_delete.is_some()
         || state.notes_list.is_some()
         || state.library.is_some()
@@ -142,6 +146,10 @@ fn raw_key(state: &mut State, key: ratatui::crossterm::event::KeyEvent) {
     state.notice = None;
     if state.notes.editor.is_some() {
         notes::editor_key(state, key);
+    } else if state.notes.recovery.is_some() {
+        drafts::recovery_key(state, key);
+    } else if state.notes.conflict_view.is_some() {
+        notes_list::conflict_key(state, key);
     } else if state.notes.confirm_delete.is_some() {
         notes::confirm_delete_key(state, key);
     } else if state.notes_list.is_some() {
@@ -240,21 +248,31 @@ pub fn run(
             dirty = false;
         }
         // Block until something happens, then take everything queued;
-        // while a note save waits in the background, wake to check on it.
-        let first = if state.notes.pending.is_some() {
-            match messages.recv_timeout(std::time::Duration::from_millis(50)) {
+        // wake when an editor's draft is due, and every 50 ms while a note
+        // save waits in the background.
+        let pending = state
+            .notes
+            .pending
+            .is_some()
+            .then(|| Instant::now() + std::time::Duration::from_millis(50));
+        let wake = match (drafts::due(state), pending) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let first = match wake {
+            Some(at) => match messages.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(message) => message,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
+                    dirty |= drafts::write_if_due(state, Instant::now());
                     dirty |= pending_save::poll(state);
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
-            }
-        } else {
-            let Ok(first) = messages.recv() else {
-                return Ok(None);
-            };
-            first
+            },
+            None => match messages.recv() {
+                Ok(message) => message,
+                Err(_) => return Ok(None),
+            },
         };
         for message in std::iter::once(first).chain(messages.try_iter()) {
             match message {

@@ -10,10 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use jiff::Timestamp;
-
 use super::state::State;
-use crate::notes::{Note, SaveOutcome, Store, StoreError, encode};
+use crate::notes::{Note, Saved, Store, StoreError, encode};
 use crate::safe_file::{Links, Root};
 
 /// How long the background thread keeps retrying before giving up.
@@ -27,7 +25,7 @@ pub struct PendingSave {
     /// What to do once saved.
     pub then: After,
     pub started: Instant,
-    receiver: mpsc::Receiver<(Note, Result<SaveOutcome, StoreError>)>,
+    receiver: mpsc::Receiver<(Note, Result<Saved, StoreError>)>,
 }
 
 /// What a finished save does to the reader.
@@ -44,7 +42,7 @@ pub const WAITING: &str =
     "save pending: another reader holds the notes lock; saving as soon as it is free";
 
 /// Starts saving `note` in the background, waiting for the lock.
-pub fn start(store: &Store, note: Note, base: Option<Timestamp>, then: After) -> PendingSave {
+pub fn start(store: &Store, note: Note, base: Option<String>, then: After) -> PendingSave {
     let (sender, receiver) = mpsc::channel();
     let store = store.clone();
     let mut saving = note.clone();
@@ -52,7 +50,7 @@ pub fn start(store: &Store, note: Note, base: Option<Timestamp>, then: After) ->
         let deadline = Instant::now() + RETRY_FOR;
         let result = loop {
             // Each try waits up to the store's lock wait, then retries.
-            match store.save(&mut saving, base) {
+            match store.save(&mut saving, base.as_deref()) {
                 Err(StoreError::Locked(_)) if Instant::now() < deadline => continue,
                 other => break other,
             }

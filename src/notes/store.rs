@@ -8,10 +8,15 @@
 //! - the read-compare-write of a save runs under a lock (`.lock` in the
 //!   brief's folder); when the file changed since the editor opened it, the
 //!   earlier text is kept beside it as `<id>.conflict-<time>.toml`;
-//! - a deleted note moves to `.trash/`; a file that cannot be read moves
-//!   aside as `<name>.corrupt-<time>`; a file of an unknown version is left
-//!   alone. Each is reported, never overwritten or erased.
+//! - whether a note changed since this reader read it is decided by a hash
+//!   of the file's bytes, never by its `updated` time;
+//! - a deleted note moves to `.trash/`; a file this build cannot read (not
+//!   TOML, another version, an unknown kind, a time without an offset, an id
+//!   that is not its file's name) is left exactly where it is and listed as
+//!   [`Unreadable`]. Reading the folder never moves, renames or rewrites a
+//!   file.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::{File, TryLockError};
 use std::io;
@@ -21,10 +26,18 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 
 use super::file::{Decoded, decode, encode};
-use super::{Note, now};
+use super::{Note, now, sha256_bytes};
 use crate::brief::is_valid_id;
 use crate::safe_file::{self, Kind, Links, Problem, Root, limits};
 use crate::text::sanitize::sanitize_line;
+
+mod conflicts;
+mod read;
+
+pub use conflicts::conflict_copy_of;
+use read::{
+    FileError, file_name, is_stale, read_all, read_note, shown_text, store_reason, unreadable,
+};
 
 /// How long a save waits for another reader's lock before giving up
 /// (only ever in the background: see [`Store::try_save`]).
@@ -50,20 +63,64 @@ pub fn is_valid_note_id(id: &str) -> bool {
 pub struct LoadedNotes {
     /// Newest first (by `updated`, then by id).
     pub notes: Vec<Note>,
-    /// What the user should be told: files moved aside, left alone, or
-    /// unreadable; one line each, safe to show.
+    /// The SHA-256 of each note's file as read, by note id: what a later
+    /// save compares the file with (see [`Store::save`]).
+    pub sha256: HashMap<String, String>,
+    /// Problems with the folder itself, one line each, safe to show.
     pub notices: Vec<String>,
-    /// Conflict copies kept beside notes (see [`Store::save`]).
-    pub conflict_copies: Vec<PathBuf>,
+    /// Files that look like notes but that this build cannot read, left in
+    /// place; sorted by file name.
+    pub unreadable: Vec<Unreadable>,
+    /// Earlier texts kept when two readers saved one note (see
+    /// [`Store::save`]); sorted by file name, so by note, then by time.
+    pub conflicts: Vec<ConflictCopy>,
+    /// [`Store::folder_stamp`] just before the folder was read.
+    pub folder_stamp: Option<std::time::SystemTime>,
 }
+
+/// A file in the notes folder this build could not read as a note. It is
+/// left where it is, untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    /// The file's name.
+    pub file: String,
+    /// Why it could not be read, one line (not yet escaped for display).
+    pub reason: String,
+    /// Its text (invalid UTF-8 replaced), at most [`SHOWN_TEXT`] bytes; raw,
+    /// to be escaped where shown.
+    pub text: String,
+    /// The file is longer than `text`.
+    pub cut: bool,
+}
+
+/// The earlier text of a note, kept beside it when a save found that the
+/// file had changed since the saving reader read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictCopy {
+    pub path: PathBuf,
+    /// The copy's file name: `<note id>.conflict-<UTC time>.toml`.
+    pub file: String,
+    /// The note it belongs to.
+    pub note_id: String,
+    /// The copy read as a note, when it reads as one.
+    pub note: Option<Note>,
+    /// The copy's body when it reads as a note, else its raw text (at most
+    /// [`SHOWN_TEXT`] bytes).
+    pub text: String,
+}
+
+/// How much of an unreadable file is kept to be shown.
+pub const SHOWN_TEXT: usize = 16 * 1024;
 
 /// How a save went.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveOutcome {
-    Saved,
-    /// Saved, but the note had been changed on disk since the editor
-    /// opened it: the earlier text was kept in this file.
-    SavedWithConflictCopy(PathBuf),
+pub struct Saved {
+    /// The SHA-256 of the file as written, for the next save's base.
+    pub sha256: String,
+    /// The note had been changed on disk since the editor read it: the
+    /// text that was there was kept in this file.
+    pub conflict_copy: Option<PathBuf>,
 }
 
 /// Why a store operation failed. `Display` gives one line, safe to show.
@@ -274,19 +331,21 @@ impl Store {
         }
     }
 
-    /// Reads every note, moving files that cannot be read aside (see the
-    /// module documentation). A missing folder means no notes.
+    /// Reads every note. Files that cannot be read are listed in
+    /// [`LoadedNotes::unreadable`] and left alone; only this program's own
+    /// stale temporary files are removed. A missing folder means no notes.
+    /// Never waits for the lock.
     pub fn load(&self) -> LoadedNotes {
         self.scan(true)
     }
 
-    /// Like [`Store::load`] but changes nothing on disk: unreadable files
-    /// are only reported (for exports and other read-only uses).
+    /// Like [`Store::load`] but removes nothing at all (for exports and
+    /// other read-only uses).
     pub fn read(&self) -> LoadedNotes {
         self.scan(false)
     }
 
-    fn scan(&self, repair: bool) -> LoadedNotes {
+    fn scan(&self, tidy: bool) -> LoadedNotes {
         let mut loaded = LoadedNotes::default();
         if self.check_ids(None).is_err() {
             loaded.notices.push(format!(
@@ -295,9 +354,18 @@ impl Store {
             ));
             return loaded;
         }
+        loaded.folder_stamp = self.folder_stamp();
         let folder = match self.folder(false) {
             Ok(Some(folder)) => folder,
             Ok(None) => return loaded,
+            Err(StoreError::NotAFolder { file, .. }) => {
+                loaded.notices.push(format!(
+                    "cannot read the notes folder {}: {} is a file, not a folder",
+                    shown(&self.dir),
+                    shown(&file)
+                ));
+                return loaded;
+            }
             Err(error) => {
                 loaded.notices.push(format!(
                     "cannot read the notes folder {}: {}",
@@ -315,48 +383,93 @@ impl Store {
             }
         };
         let mut files: Vec<(String, PathBuf)> = Vec::new();
+        let mut copies: Vec<(String, String, PathBuf)> = Vec::new();
+        let mut set_aside: Vec<PathBuf> = Vec::new();
         for entry in entries {
             let Ok(name) = entry.name.into_string() else {
                 continue;
             };
             let path = self.dir.join(&name);
             if name.starts_with(TEMP_PREFIX) {
-                if repair && entry.kind == Kind::File && is_stale(&folder, &name) {
+                if tidy && entry.kind == Kind::File && is_stale(&folder, &name) {
                     let _ = folder.remove_file(&name);
                 }
-            } else if name.contains(".conflict-") && name.ends_with(".toml") {
-                loaded.conflict_copies.push(path);
+            } else if let Some(id) = conflict_copy_of(&name) {
+                copies.push((id.to_string(), name, path));
             } else if let Some(id) = name.strip_suffix(".toml")
                 && is_valid_note_id(id)
             {
                 files.push((id.to_string(), path));
+            } else if name
+                .split_once(".toml.corrupt-")
+                .is_some_and(|(id, _)| is_valid_note_id(id))
+            {
+                // Moved aside by an earlier version of briefing.
+                set_aside.push(path);
             }
         }
-        loaded.conflict_copies.sort();
         let results = read_all(&folder, &files);
-        let mut corrupt = Vec::new();
         for ((id, path), result) in files.into_iter().zip(results) {
+            let unreadable = |reason: String, raw: &[u8]| unreadable(&path, reason, raw);
             match result {
-                Ok(Decoded::Note(note)) if note.id == id => loaded.notes.push(note),
-                Ok(Decoded::Note(note)) => loaded.notices.push(format!(
-                    "{}: the note inside has id `{}`, not the file's name; left alone",
-                    shown(&path),
-                    sanitize_line(&note.id)
+                Ok((Decoded::Note(note), bytes)) if note.id == id => {
+                    loaded.sha256.insert(id, sha256_bytes(&bytes));
+                    loaded.notes.push(note);
+                }
+                Ok((Decoded::Note(note), bytes)) => loaded.unreadable.push(unreadable(
+                    format!(
+                        "the note inside has id `{}`, not the file's name `{id}`",
+                        note.id
+                    ),
+                    &bytes,
                 )),
-                Ok(Decoded::UnknownVersion(version)) => loaded.notices.push(format!(
-                    "{}: written in note format version {version}, which this version of briefing does not read; left alone",
-                    shown(&path)
-                )),
-                Err(FileError::Io(error)) => loaded.notices.push(format!(
-                    "cannot read the note file {}: {}",
-                    shown(&path),
-                    error.reason()
-                )),
-                Err(FileError::Corrupt(message)) => corrupt.push((path, message)),
+                Ok((Decoded::UnknownVersion(version), bytes)) => {
+                    loaded.unreadable.push(unreadable(
+                        format!(
+                            "written in note format version {version}; this version of briefing reads version {}",
+                            super::FORMAT_VERSION
+                        ),
+                        &bytes,
+                    ))
+                }
+                Err(FileError::Io(error)) => loaded
+                    .unreadable
+                    .push(unreadable(format!("cannot be read: {}", error.reason()), b"")),
+                Err(FileError::Corrupt(message, bytes)) => {
+                    loaded.unreadable.push(unreadable(message, &bytes))
+                }
             }
         }
-        if !corrupt.is_empty() {
-            self.set_aside(&folder, corrupt, repair, &mut loaded);
+        for path in set_aside {
+            let bytes = folder
+                .read(file_name(&path), limits::NOTE)
+                .unwrap_or_default();
+            loaded.unreadable.push(unreadable(
+                &path,
+                "set aside by an earlier version of briefing that could not read it".to_string(),
+                &bytes,
+            ));
+        }
+        loaded.unreadable.sort_by(|a, b| a.file.cmp(&b.file));
+        copies.sort_by(|a, b| a.1.cmp(&b.1));
+        for (note_id, file, path) in copies {
+            let (note, text) = match read_note(&folder, Path::new(&file)) {
+                Ok((Decoded::Note(note), _)) => {
+                    let body = note.body.clone();
+                    (Some(note), body)
+                }
+                Ok((_, bytes)) | Err(FileError::Corrupt(_, bytes)) => (None, shown_text(&bytes).0),
+                Err(FileError::Io(error)) => {
+                    (None, format!("(cannot be read: {})", error.reason()))
+                }
+            };
+            loaded.conflicts.push(ConflictCopy {
+                path,
+                file,
+                note_id,
+                note,
+                text,
+            });
         }
         loaded
             .notes
@@ -364,101 +477,34 @@ impl Store {
         loaded
     }
 
-    /// Moves unreadable files aside (under the lock, after checking again
-    /// that they are still unreadable), or only reports them. Never waits
-    /// for the lock: when another reader holds it, files are left in place.
-    fn set_aside(
-        &self,
-        folder: &Root,
-        corrupt: Vec<(PathBuf, String)>,
-        repair: bool,
-        loaded: &mut LoadedNotes,
-    ) {
-        let lock = if repair {
-            self.lock(folder, Wait::No).ok()
-        } else {
-            None
-        };
-        for (path, message) in corrupt {
-            let message = sanitize_line(&message).into_owned();
-            if lock.is_none() {
-                loaded.notices.push(format!(
-                    "{} is not a readable note ({message}); left in place",
-                    shown(&path)
-                ));
-                continue;
-            }
-            let name = file_name(&path);
-            match read_note(folder, &name) {
-                Err(FileError::Corrupt(_)) => {}
-                // Fixed or replaced meanwhile: read it now.
-                Ok(Decoded::Note(note)) if path.file_stem().is_some_and(|s| *s == *note.id) => {
-                    loaded.notes.push(note);
-                    continue;
-                }
-                _ => continue,
-            }
-            let aside = free_name(
-                folder,
-                &name,
-                &format!(".corrupt-{}", file_time(Timestamp::now())),
-                "",
-            );
-            let renamed = folder.rename(&name, &aside, false);
-            let aside = self.dir.join(aside);
-            match renamed {
-                Ok(()) => {
-                    loaded.notices.push(format!(
-                        "{} is not a readable note ({message}); moved aside to {}",
-                        shown(&path),
-                        shown(&aside)
-                    ));
-                }
-                Err(error) => loaded.notices.push(format!(
-                    "{} is not a readable note ({message}) and could not be moved aside: {}",
-                    shown(&path),
-                    error.reason()
-                )),
-            }
-        }
-    }
-
-    /// Writes `note` to disk. `base` is the `updated` time of the version
-    /// the editor started from (`None` for a new note). Sets
-    /// `note.updated` on success; on failure `note` is unchanged and the
-    /// save can be tried again.
+    /// Writes `note` to disk. `base` is the SHA-256 of the note's file as
+    /// the editor read it (`None` for a new note). When the file's bytes no
+    /// longer match `base` and its text differs from `note`'s, the text on
+    /// disk is kept first as a conflict copy: no time stamp, however odd,
+    /// can make a save overwrite text it has not seen. Sets `note.updated`
+    /// on success; on failure `note` is unchanged and the save can be tried
+    /// again.
     ///
     /// Waits up to [`LOCK_WAIT`] for another reader's lock: call it off the
     /// interface's thread, or use [`Store::try_save`].
-    pub fn save(
-        &self,
-        note: &mut Note,
-        base: Option<Timestamp>,
-    ) -> Result<SaveOutcome, StoreError> {
+    pub fn save(&self, note: &mut Note, base: Option<&str>) -> Result<Saved, StoreError> {
         self.save_waiting(note, base, Wait::Up)
     }
 
     /// Like [`Store::save`] but never waits for the lock: when another
     /// reader holds it, fails at once with [`StoreError::Locked`].
-    pub fn try_save(
-        &self,
-        note: &mut Note,
-        base: Option<Timestamp>,
-    ) -> Result<SaveOutcome, StoreError> {
+    pub fn try_save(&self, note: &mut Note, base: Option<&str>) -> Result<Saved, StoreError> {
         self.save_waiting(note, base, Wait::No)
     }
 
     fn save_waiting(
         &self,
         note: &mut Note,
-        base: Option<Timestamp>,
+        base: Option<&str>,
         wait: Wait,
-    ) -> Result<SaveOutcome, StoreError> {
+    ) -> Result<Saved, StoreError> {
         self.check_ids(Some(&note.id))?;
-        let folder = self.folder(true)?.ok_or_else(|| StoreError::NotFound {
-            id: note.id.clone(),
-            path: self.dir.clone(),
-        })?;
+        let folder = self.open_for_writing()?;
         let _lock = self.lock(&folder, wait)?;
         let name = format!("{}.toml", note.id);
         let on_disk = match folder.read(&name, limits::NOTE) {
@@ -475,42 +521,80 @@ impl Store {
                 });
         let conflict = match (&on_disk, &disk_note) {
             (None, _) => false,
+            (Some(bytes), _) if base.is_some_and(|base| base == sha256_bytes(bytes)) => false,
             // Nothing would be lost: the same text.
-            (Some(_), Some(disk)) if disk.body == note.body && disk.target == note.target => false,
-            (Some(_), Some(disk)) => base != Some(disk.updated),
+            (Some(_), Some(disk)) => !(disk.body == note.body && disk.target == note.target),
             // Unreadable, or of another version: keep it.
             (Some(_), None) => true,
         };
-        // Strictly later than any version seen, so a stale base never
-        // matches by accident.
+        // Later than any version seen where the time library allows it;
+        // the order of saves is never decided by these times.
         let mut updated = now().max(note.created);
-        for seen in [base, disk_note.as_ref().map(|n| n.updated)]
-            .into_iter()
-            .flatten()
+        if let Some(seen) = disk_note.as_ref().map(|n| n.updated)
+            && updated <= seen
         {
-            if updated <= seen {
-                updated = seen
-                    .checked_add(jiff::SignedDuration::from_millis(1))
-                    .unwrap_or(seen);
-            }
+            updated = seen
+                .checked_add(jiff::SignedDuration::from_millis(1))
+                .unwrap_or(seen);
         }
         let mut saved = note.clone();
         saved.updated = updated;
 
-        let mut outcome = SaveOutcome::Saved;
+        let mut conflict_copy = None;
         if conflict && let Some(bytes) = &on_disk {
-            let copy = free_name(
-                &folder,
-                Path::new(&note.id),
-                &format!(".conflict-{}", file_time(Timestamp::now())),
-                ".toml",
-            );
-            folder.write_atomic(&copy, bytes)?;
-            outcome = SaveOutcome::SavedWithConflictCopy(self.dir.join(copy));
+            conflict_copy = Some(self.keep_copy_locked(&folder, &note.id, bytes)?);
         }
-        folder.write_atomic(&name, encode(&saved).as_bytes())?;
+        let text = encode(&saved);
+        folder.write_atomic(&name, text.as_bytes())?;
         note.updated = updated;
-        Ok(outcome)
+        Ok(Saved {
+            sha256: sha256_bytes(text.as_bytes()),
+            conflict_copy,
+        })
+    }
+
+    /// The notes folder, created if needed.
+    fn open_for_writing(&self) -> Result<Root, StoreError> {
+        self.folder(true)?.ok_or_else(|| StoreError::NotFound {
+            id: String::new(),
+            path: self.dir.clone(),
+        })
+    }
+
+    /// Keeps `bytes` as a conflict copy of note `id` (the lock is held).
+    fn keep_copy_locked(
+        &self,
+        folder: &Root,
+        id: &str,
+        bytes: &[u8],
+    ) -> Result<PathBuf, StoreError> {
+        let copy = free_name(
+            folder,
+            Path::new(id),
+            &format!(".conflict-{}", file_time(Timestamp::now())),
+            ".toml",
+        );
+        folder.write_atomic(&copy, bytes)?;
+        Ok(self.dir.join(copy))
+    }
+
+    /// When the notes folder's list of files last changed (every save,
+    /// copy and deletion renames a file into or out of it), to tell whether
+    /// a new look is needed; `None` when it cannot be told.
+    pub fn folder_stamp(&self) -> Option<std::time::SystemTime> {
+        let data = Root::open(&self.data_dir, Links::Refused).ok()?;
+        data.info(Path::new("notes").join(&self.brief_id))
+            .ok()
+            .flatten()
+            .and_then(|info| info.modified)
+    }
+
+    /// The SHA-256 of note `id`'s file as it is now, if it can be read.
+    pub fn sha256_of(&self, id: &str) -> Option<String> {
+        self.check_ids(Some(id)).ok()?;
+        let folder = self.folder(false).ok()??;
+        let bytes = folder.read(format!("{id}.toml"), limits::NOTE).ok()?;
+        Some(sha256_bytes(&bytes))
     }
 
     /// Moves note `id` to the trash folder.
@@ -554,8 +638,8 @@ impl Store {
         }
         let trashed = Path::new(TRASH).join(&name);
         let note = match read_note(&folder, &trashed) {
-            Ok(Decoded::Note(note)) => note,
-            Ok(Decoded::UnknownVersion(version)) => {
+            Ok((Decoded::Note(note), _)) => note,
+            Ok((Decoded::UnknownVersion(version), _)) => {
                 return Err(StoreError::Corrupt {
                     path: from,
                     message: format!("note format version {version} is not supported"),
@@ -568,7 +652,7 @@ impl Store {
                 });
             }
             Err(FileError::Io(error)) => return Err(error.into()),
-            Err(FileError::Corrupt(message)) => {
+            Err(FileError::Corrupt(message, _)) => {
                 return Err(StoreError::Corrupt {
                     path: from,
                     message,
@@ -586,66 +670,6 @@ impl Store {
             Err(error) => Err(error.into()),
         }
     }
-}
-
-enum FileError {
-    Io(safe_file::Error),
-    Corrupt(String),
-}
-
-/// The last part of `path`, as a name in its folder.
-fn file_name(path: &Path) -> PathBuf {
-    PathBuf::from(path.file_name().unwrap_or_default())
-}
-
-/// One line on why a store operation failed, without the operation.
-fn store_reason(error: &StoreError) -> String {
-    match error {
-        StoreError::File(error) => error.reason(),
-        StoreError::Io { error, .. } => reason(error),
-        other => other.to_string(),
-    }
-}
-
-fn read_note(folder: &Root, name: &Path) -> Result<Decoded, FileError> {
-    let bytes = folder.read(name, limits::NOTE).map_err(FileError::Io)?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| FileError::Corrupt("not UTF-8 text".to_string()))?;
-    decode(&text).map_err(FileError::Corrupt)
-}
-
-/// Reads `files`, on a few threads when there are many.
-fn read_all(folder: &Root, files: &[(String, PathBuf)]) -> Vec<Result<Decoded, FileError>> {
-    let read = |path: &PathBuf| read_note(folder, &file_name(path));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(4)
-        .min(files.len() / 256)
-        .max(1);
-    if threads == 1 {
-        return files.iter().map(|(_, path)| read(path)).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|(_, p)| read(p)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
-}
-
-fn is_stale(folder: &Root, name: &str) -> bool {
-    folder
-        .info(name)
-        .ok()
-        .flatten()
-        .and_then(|info| info.modified)
-        .and_then(|t| t.elapsed().ok())
-        .is_some_and(|age| age > STALE_TEMP)
 }
 
 /// A UTC time for file names: `20250601T100000Z`.

@@ -81,6 +81,8 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
     if state.notes_list.is_some() {
         notes::draw_list(state, &theme, buf.area, buf);
     }
+    notes::draw_file_view(state, &theme, buf.area, buf);
+    notes::draw_recovery(state, &theme, buf.area, buf);
     if state.notes.editor.is_some() {
         notes::draw_editor(state, &theme, buf.area, buf);
     }
