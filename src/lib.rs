@@ -12,6 +12,7 @@ pub mod data_dir;
 pub mod diagnostic;
 pub mod export;
 pub mod notes;
+pub mod safe_file;
 pub mod synthetic;
 pub mod terminal;
 pub mod text;
@@ -77,6 +78,19 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
     }
     let outcome = run_reader(&mut state);
     // The terminal is back to normal here: messages can be printed.
+    if state.notes.pending.is_some() {
+        eprintln!(
+            "briefing: waiting for a pending note save (another reader holds the notes lock)…"
+        );
+        // After a signal the signal thread ends the process soon: be quick.
+        let patience = match outcome {
+            Ok(Some(_)) => std::time::Duration::from_millis(300),
+            _ => std::time::Duration::from_secs(2),
+        };
+        if let Some(message) = app::pending_save::settle_on_quit(&mut state, patience) {
+            eprintln!("briefing: {message}");
+        }
+    }
     let mut place_saved = true;
     if let Some(dir) = &state.data_dir
         && let Err(error) = app::place::save(dir, &state)

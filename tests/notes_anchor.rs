@@ -415,3 +415,83 @@ mod random_edits {
         }
     }
 }
+
+/// The source text with every occurrence of `from` replaced.
+fn edit_source(brief: &mut Brief, id: &str, from: &str, to: &str) {
+    let source = brief.sources.iter_mut().find(|s| s.id == id).unwrap();
+    let text = source.text.as_mut().unwrap();
+    *text = text.replace(from, to);
+}
+
+#[test]
+fn a_context_longer_than_the_format_allows_is_cut_not_trusted() {
+    let mut brief = bundled();
+    let short = note_on(
+        &brief,
+        ItemKind::Source,
+        Some("khan-2025"),
+        Field::Text,
+        "North Waziristan",
+    );
+    // A hand-edited file with 60,000 characters of context that match
+    // nothing: only the 32 next to the words count.
+    let mut long = short.clone();
+    let passage = long.target.passage.as_mut().unwrap();
+    passage.prefix = format!("{}{}", "z".repeat(60_000), passage.prefix);
+    passage.suffix = format!("{}{}", passage.suffix, "q".repeat(60_000));
+    edit_source(
+        &mut brief,
+        "khan-2025",
+        "North Waziristan",
+        "North  Waziristan",
+    );
+    let placed = place_all(&brief, &[short, long]);
+    assert_eq!(placed[0].anchor, placed[1].anchor);
+    assert!(matches!(placed[0].anchor, Some(Anchor::Changed { .. })));
+}
+
+#[test]
+fn placing_all_notes_at_once_agrees_with_placing_each_alone() {
+    let mut brief = bundled();
+    let text = field_text(&brief, ItemKind::Source, Some("khan-2025"), &Field::Text)
+        .unwrap()
+        .to_string();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.len() > 6)
+        .take(60)
+        .collect();
+    let notes: Vec<Note> = words
+        .iter()
+        .map(|w| {
+            nth_note_on(
+                &text,
+                ItemKind::Source,
+                Some("khan-2025"),
+                Field::Text,
+                w,
+                0,
+            )
+        })
+        .collect();
+    // Change the text so the exact search runs: every third word edited.
+    for w in words.iter().step_by(3) {
+        let edited = format!("{}x{}", &w[..2], &w[2..]);
+        edit_source(&mut brief, "khan-2025", w, &edited);
+    }
+    edit_source(&mut brief, "khan-2025", "The ", "The the ");
+    let together = place_all(&brief, &notes);
+    for (i, note) in notes.iter().enumerate() {
+        // One note, without the shared pass: its own search.
+        let alone = &briefing::notes::Placer::new(&brief).place(i, note);
+        assert_eq!(together[i].anchor, alone.anchor, "note on {:?}", words[i]);
+        assert_eq!(together[i].bytes, alone.bytes, "note on {:?}", words[i]);
+    }
+    // And the byte ranges hold the words placed.
+    let now = field_text(&brief, ItemKind::Source, Some("khan-2025"), &Field::Text).unwrap();
+    for placed in &together {
+        if let (Some(anchor), Some(bytes)) = (placed.anchor, placed.bytes.clone()) {
+            assert_eq!(now[bytes].to_string(), words_at(now, anchor));
+        }
+    }
+}

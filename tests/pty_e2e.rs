@@ -890,6 +890,77 @@ fn a_note_survives_a_restart_and_is_exported() {
     );
 }
 
+/// Waits (polling every 2 ms) until `text` is on screen; returns how long
+/// that took.
+fn time_until_shown(s: &Session, text: &str) -> Duration {
+    let start = Instant::now();
+    loop {
+        if text_of(s.output().parser.screen()).contains(text) {
+            return start.elapsed();
+        }
+        assert!(start.elapsed() < TIMEOUT, "{text:?} never shown");
+        thread::sleep(Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn a_save_waiting_for_the_lock_never_freezes_the_interface_and_sigterm_still_ends_it() {
+    let data = TempDir::new().expect("temp dir");
+    let notes = data.path().join("notes/afpak-2025");
+    std::fs::create_dir_all(&notes).unwrap();
+    let lock = std::fs::File::create(notes.join(".lock")).unwrap();
+    // Another reader holds the notes lock.
+    lock.lock().unwrap();
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    s.send(b"2");
+    s.wait_for("2. The India factor");
+    s.send(b"a");
+    s.wait_for("New note");
+    s.send(b"first words");
+    s.wait_for("first words");
+    s.send(&[0x13]); // Ctrl-s
+    s.wait_for("save pending");
+    // Keys are still taken and drawn at once while the save waits.
+    let mut slowest = Duration::ZERO;
+    for word in ["alpha", "bravo", "delta"] {
+        s.send(format!(" {word}").as_bytes());
+        slowest = slowest.max(time_until_shown(&s, word));
+    }
+    assert!(
+        slowest < Duration::from_millis(50),
+        "a key took {slowest:?} to show while the save waited"
+    );
+    // The lock is freed: the save lands, and the later words stay in the
+    // editor to be saved.
+    lock.unlock().unwrap();
+    s.wait_for("later changes not yet saved");
+    let saved: Vec<String> = std::fs::read_dir(&notes)
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .filter(|text| text.contains("first words"))
+        .collect();
+    assert_eq!(saved.len(), 1, "the note file was not written");
+    // Held again: another save waits, and SIGTERM still ends the reader.
+    lock.lock().unwrap();
+    s.send(&[0x13]);
+    s.wait_for("save pending");
+    let sent = Instant::now();
+    s.signal("TERM");
+    let status = s.wait_exit();
+    assert!(
+        sent.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        sent.elapsed()
+    );
+    assert_eq!(status.exit_code(), 128 + 15);
+    assert_terminal_restored(&s);
+    // What could not be saved is kept.
+    let recovered =
+        std::fs::read_dir(data.path().join("recovery")).map_or(0, |entries| entries.count());
+    assert_eq!(recovered, 1, "no recovery copy of the unsaved note");
+}
+
 // --- Hardening: panics, odd screens, characters terminals disagree on ---
 
 /// A copy of the clean fixture brief in a temporary folder with its

@@ -19,6 +19,7 @@ pub mod library;
 pub mod notes;
 pub mod notes_list;
 pub mod palette;
+pub mod pending_save;
 pub mod place;
 pub mod search;
 pub mod state;
@@ -238,9 +239,22 @@ pub fn run(
             }
             dirty = false;
         }
-        // Block until something happens, then take everything queued.
-        let Ok(first) = messages.recv() else {
-            return Ok(None);
+        // Block until something happens, then take everything queued;
+        // while a note save waits in the background, wake to check on it.
+        let first = if state.notes.pending.is_some() {
+            match messages.recv_timeout(std::time::Duration::from_millis(50)) {
+                Ok(message) => message,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    dirty |= pending_save::poll(state);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
+            }
+        } else {
+            let Ok(first) = messages.recv() else {
+                return Ok(None);
+            };
+            first
         };
         for message in std::iter::once(first).chain(messages.try_iter()) {
             match message {
@@ -256,6 +270,7 @@ pub fn run(
                 return Ok(None);
             }
         }
+        dirty |= pending_save::poll(state);
     }
 }
 

@@ -10,8 +10,8 @@ use ratatui_textarea::TextArea;
 use super::state::{DetailItem, Pane, State, Target};
 use crate::brief::{Brief, TextRef};
 use crate::notes::{
-    Anchor, Field, ItemKind, ItemRef, Note, NoteTarget, Passage, Placement, SaveOutcome, Store,
-    place_all,
+    Anchor, Field, FieldCache, ItemKind, ItemRef, Note, NoteTarget, Passage, Placement, Placer,
+    SaveOutcome, Store,
 };
 
 /// What `a` would attach a note to.
@@ -79,6 +79,13 @@ pub struct NotesState {
     pub editor: Option<Editor>,
     /// A note waiting for `y`/`n` before deletion.
     pub confirm_delete: Option<usize>,
+    /// A save waiting for another reader's lock, in the background.
+    pub pending: Option<super::pending_save::PendingSave>,
+    /// What placing learnt of the brief's texts, for placing one note
+    /// again quickly.
+    pub field_cache: FieldCache,
+    /// The ids of the notes as `placements` were made, parallel to it.
+    pub placed_ids: Vec<String>,
 }
 
 impl NotesState {
@@ -171,11 +178,45 @@ pub fn load(state: &mut State) {
 
 /// Places every note in the current brief and rebuilds the lookups.
 pub fn place(state: &mut State) {
+    place_changed(state, None);
+}
+
+/// Like [`place`], but after a save, delete or restore of note `only`:
+/// that note alone is placed again, the others keep their places.
+pub fn place_changed(state: &mut State, only: Option<&str>) {
     let notes = &mut state.notes;
     notes
         .notes
         .sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
-    notes.placements = place_all(&state.brief, &notes.notes);
+    let cache = std::mem::take(&mut notes.field_cache);
+    let mut placer = Placer::with_cache(&state.brief, cache);
+    notes.placements = match only {
+        // Only the note saved is placed again; the others keep theirs.
+        Some(changed) if notes.placed_ids.len() == notes.placements.len() => {
+            let mut old: HashMap<&str, &Placement> = notes
+                .placed_ids
+                .iter()
+                .map(String::as_str)
+                .zip(&notes.placements)
+                .collect();
+            old.remove(changed);
+            notes
+                .notes
+                .iter()
+                .enumerate()
+                .map(|(i, note)| match old.get(note.id.as_str()) {
+                    Some(&placed) => Placement {
+                        note: i,
+                        ..placed.clone()
+                    },
+                    None => placer.place(i, note),
+                })
+                .collect()
+        }
+        _ => placer.place_all(&notes.notes),
+    };
+    notes.field_cache = placer.into_cache();
+    notes.placed_ids = notes.notes.iter().map(|n| n.id.clone()).collect();
     notes.by_item.clear();
     notes.by_text.clear();
     notes.orphans.clear();
@@ -186,12 +227,14 @@ pub fn place(state: &mut State) {
         };
         notes.by_item.entry(item).or_default().push(i);
         let range = placement.anchor.as_ref().and_then(Anchor::range);
-        if let (Some(range), Some(field)) = (range, placement.field)
+        if let (Some(_), Some(field), Some(bytes)) = (range, placement.field, &placement.bytes)
             && let Some(text_ref) = text_ref(item, field)
-            && let Some(text) = text_ref.text(&state.brief)
         {
-            let bytes = char_range_to_bytes(text, range);
-            notes.by_text.entry(text_ref).or_default().push((i, bytes));
+            notes
+                .by_text
+                .entry(text_ref)
+                .or_default()
+                .push((i, bytes.clone()));
         }
     }
     notes.generation += 1;
@@ -323,23 +366,75 @@ pub fn save_editor(state: &mut State) {
     else {
         return;
     };
+    if state.notes.pending.is_some() {
+        editor.error = Some(super::pending_save::WAITING.into());
+        return;
+    }
     let mut note = editor.note.clone();
     note.body = editor.text();
-    match store.save(&mut note, editor.base) {
+    // Never wait for the lock here: that would freeze the interface.
+    let result = store.try_save(&mut note, editor.base);
+    if matches!(result, Err(crate::notes::StoreError::Locked(_))) {
+        use super::pending_save::{After, WAITING, start};
+        state.notes.pending = Some(start(store, note, editor.base, After::CloseEditor));
+        editor.error = Some(WAITING.into());
+        state.notice = Some(WAITING.into());
+        return;
+    }
+    finish_save(state, note, result, super::pending_save::After::CloseEditor);
+}
+
+/// Applies a finished save of `note` (now or from the background).
+pub fn finish_save(
+    state: &mut State,
+    note: Note,
+    result: Result<SaveOutcome, crate::notes::StoreError>,
+    then: super::pending_save::After,
+) {
+    use super::pending_save::After;
+    match result {
         Ok(outcome) => {
-            state.notice = Some(match outcome {
-                SaveOutcome::Saved => "note saved".to_string(),
-                SaveOutcome::SavedWithConflictCopy(_) => {
+            state.notice = Some(match (outcome, &then) {
+                (SaveOutcome::Saved, After::Notice(notice)) => notice.clone(),
+                (SaveOutcome::Saved, After::CloseEditor) => "note saved".to_string(),
+                (SaveOutcome::SavedWithConflictCopy(_), _) => {
                     "note saved; it had changed elsewhere, so the other text was kept as a conflict copy".to_string()
                 }
             });
             let id = note.id.clone();
+            if then == After::CloseEditor
+                && let Some(editor) = state.notes.editor.as_mut()
+                && editor.note.id == id
+            {
+                if editor.text() == note.body {
+                    state.notes.editor = None;
+                } else {
+                    // Typed on while the save waited: keep the editor open
+                    // on the saved version, with the newer text unsaved.
+                    editor.base = Some(note.updated);
+                    editor.note = note.clone();
+                    editor.original = note.body.clone();
+                    editor.error = Some("saved; later changes not yet saved (Ctrl-s)".into());
+                }
+            }
             state.notes.notes.retain(|n| n.id != id);
             state.notes.notes.push(note);
-            state.notes.editor = None;
-            place(state);
+            if matches!(then, After::Notice(_)) {
+                state.visual = None;
+            }
+            place_changed(state, Some(&id));
         }
-        Err(error) => editor.error = Some(format!("not saved: {error}. Ctrl-s to try again")),
+        Err(error) => match (state.notes.editor.as_mut(), then) {
+            (Some(editor), After::CloseEditor) if editor.note.id == note.id => {
+                editor.error = Some(format!("not saved: {error}. Ctrl-s to try again"));
+            }
+            (_, After::CloseEditor) => {
+                state.notice = Some(format!("note not saved: {error}"));
+            }
+            (_, After::Notice(_)) => {
+                state.notice = Some(format!("not re-attached: {error}"));
+            }
+        },
     }
 }
 
@@ -388,9 +483,9 @@ pub fn confirm_delete_key(state: &mut State, key: KeyEvent) {
     match store.delete(&id) {
         Ok(()) => {
             state.notes.notes.remove(index);
-            state.notes.last_deleted = Some(id);
             state.notice = Some("note moved to the trash · u restores it".into());
-            place(state);
+            place_changed(state, Some(&id));
+            state.notes.last_deleted = Some(id);
         }
         Err(error) => state.notice = Some(format!("not deleted: {error}")),
     }
@@ -405,9 +500,10 @@ pub fn undo_delete(state: &mut State) {
     };
     match store.restore(&id) {
         Ok(note) => {
+            let id = note.id.clone();
             state.notes.notes.push(note);
             state.notice = Some("note restored".into());
-            place(state);
+            place_changed(state, Some(&id));
         }
         Err(error) => state.notice = Some(format!("not restored: {error}")),
     }
@@ -422,16 +518,20 @@ pub fn reattach(state: &mut State, index: usize) {
     let Some(note) = state.notes.notes.get_mut(index) else {
         return;
     };
+    if state.notes.pending.is_some() {
+        state.notice = Some(super::pending_save::WAITING.into());
+        return;
+    }
     let base = Some(note.updated);
     let mut changed = note.clone();
     changed.target = attach.target;
-    match store.save(&mut changed, base) {
-        Ok(_) => {
-            *note = changed;
-            state.notice = Some(format!("note re-attached to {}", attach.label));
-            state.visual = None;
-            place(state);
-        }
-        Err(error) => state.notice = Some(format!("not re-attached: {error}")),
+    let then = super::pending_save::After::Notice(format!("note re-attached to {}", attach.label));
+    let result = store.try_save(&mut changed, base);
+    if matches!(result, Err(crate::notes::StoreError::Locked(_))) {
+        let pending = super::pending_save::start(store, changed, base, then);
+        state.notes.pending = Some(pending);
+        state.notice = Some(super::pending_save::WAITING.into());
+        return;
     }
+    finish_save(state, changed, result, then);
 }

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::brief::Brief;
 
-pub use anchor::{Anchor, ItemRef, Placement, Placer, item_text, place_all};
+pub use anchor::{Anchor, FieldCache, ItemRef, Placement, Placer, item_text, place_all};
 pub use file::{Decoded, FORMAT_VERSION, decode, encode};
 pub use store::{LoadedNotes, SaveOutcome, Store, StoreError, is_valid_note_id};
 

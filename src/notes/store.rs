@@ -13,7 +13,7 @@
 //!   alone. Each is reported, never overwritten or erased.
 
 use std::fmt;
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -23,10 +23,12 @@ use jiff::Timestamp;
 use super::file::{Decoded, decode, encode};
 use super::{Note, now};
 use crate::brief::is_valid_id;
+use crate::safe_file::{self, Kind, Links, Problem, Root, limits};
 use crate::text::sanitize::sanitize_line;
 
-/// How long a save waits for another reader's lock before giving up.
-const LOCK_WAIT: Duration = Duration::from_secs(10);
+/// How long a save waits for another reader's lock before giving up
+/// (only ever in the background: see [`Store::try_save`]).
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 /// Temporary files older than this are leftovers of a crash.
 const STALE_TEMP: Duration = Duration::from_secs(3600);
 const TRASH: &str = ".trash";
@@ -85,6 +87,15 @@ pub enum StoreError {
     AlreadyExists { id: String, path: PathBuf },
     /// The file cannot be read as a note.
     Corrupt { path: PathBuf, message: String },
+    /// A file refused or failed by [`crate::safe_file`] (a link, a FIFO,
+    /// too large…); its message names the file.
+    File(safe_file::Error),
+}
+
+impl From<safe_file::Error> for StoreError {
+    fn from(error: safe_file::Error) -> StoreError {
+        StoreError::File(error)
+    }
 }
 
 fn shown(path: &Path) -> String {
@@ -93,17 +104,7 @@ fn shown(path: &Path) -> String {
 
 /// A short, plain reason for an I/O error.
 fn reason(error: &io::Error) -> String {
-    use io::ErrorKind as K;
-    match error.kind() {
-        K::ReadOnlyFilesystem => "the file system is read-only".to_string(),
-        K::StorageFull => "the disk is full".to_string(),
-        K::QuotaExceeded => "the disk quota is exceeded".to_string(),
-        K::PermissionDenied => "permission denied".to_string(),
-        K::NotADirectory => "a file is in the way where a folder should be".to_string(),
-        K::IsADirectory => "a folder is in the way where a file should be".to_string(),
-        K::NotFound => "no such file or folder".to_string(),
-        _ => sanitize_line(&error.to_string()).into_owned(),
-    }
+    safe_file::io_reason(error)
 }
 
 impl fmt::Display for StoreError {
@@ -148,6 +149,7 @@ impl fmt::Display for StoreError {
                 shown(path),
                 sanitize_line(message)
             ),
+            StoreError::File(error) => write!(f, "{error}"),
         }
     }
 }
@@ -156,32 +158,70 @@ impl std::error::Error for StoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StoreError::Io { error, .. } => Some(error),
+            StoreError::File(error) => Some(error),
             _ => None,
         }
     }
 }
 
-fn io_error<'p>(doing: &'static str, path: &'p Path) -> impl FnOnce(io::Error) -> StoreError + 'p {
-    move |error| StoreError::Io {
-        doing,
-        path: path.to_path_buf(),
-        error,
-    }
-}
-
-/// The notes of one brief on disk.
+/// The notes of one brief on disk. Every file is reached through
+/// [`crate::safe_file`] beneath the data folder: no link below the data
+/// folder is followed, so a linked `.lock`, `.trash`, notes folder or note
+/// file never leads a read or a write elsewhere.
 #[derive(Debug, Clone)]
 pub struct Store {
+    data_dir: PathBuf,
     dir: PathBuf,
     brief_id: String,
+}
+
+/// How long to wait for another reader's lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    /// Not at all: the lock is free or the operation is [`StoreError::Locked`].
+    No,
+    /// Up to [`LOCK_WAIT`].
+    Up,
 }
 
 impl Store {
     /// The store of brief `brief_id` under `data_dir`. Touches no file.
     pub fn new(data_dir: &Path, brief_id: &str) -> Store {
         Store {
+            data_dir: data_dir.to_path_buf(),
             dir: data_dir.join("notes").join(brief_id),
             brief_id: brief_id.to_string(),
+        }
+    }
+
+    /// The brief's notes folder beneath the data folder, as a handle;
+    /// `None` when it does not exist (and `create` is false).
+    fn folder(&self, create: bool) -> Result<Option<Root>, StoreError> {
+        let relative = Path::new("notes").join(&self.brief_id);
+        let opened = if create {
+            Root::create(&self.data_dir, Links::Refused)
+                .and_then(|data| data.create_dir_all(&relative))
+        } else {
+            Root::open(&self.data_dir, Links::Refused).and_then(|data| data.sub(&relative))
+        };
+        match opened {
+            Ok(root) => Ok(Some(root)),
+            Err(error) if error.is_missing() && !create => Ok(None),
+            Err(error) if matches!(error.problem, Problem::NotAFolder) => {
+                // Only for the message: which file is in the way.
+                let wanted = self.dir.clone();
+                match wanted
+                    .ancestors()
+                    .find(|p| p.symlink_metadata().is_ok_and(|m| !m.is_dir()))
+                {
+                    Some(file) if !file.is_symlink() => Err(StoreError::NotAFolder {
+                        file: file.to_path_buf(),
+                        wanted,
+                    }),
+                    _ => Err(error.into()),
+                }
+            }
+            Err(error) => Err(error.into()),
         }
     }
 
@@ -210,46 +250,25 @@ impl Store {
         }
     }
 
-    fn ensure_dir(&self, dir: &Path) -> Result<(), StoreError> {
-        if dir.is_dir() {
-            return Ok(());
-        }
-        fs::create_dir_all(dir).map_err(|error| {
-            match dir.ancestors().find(|p| p.exists() && !p.is_dir()) {
-                Some(file) => StoreError::NotAFolder {
-                    wanted: dir.to_path_buf(),
-                    file: file.to_path_buf(),
-                },
-                None => StoreError::Io {
-                    doing: "create the notes folder",
-                    path: dir.to_path_buf(),
-                    error,
-                },
-            }
-        })
-    }
-
-    /// Takes the brief's lock, creating the folder if needed. Released
-    /// when the file is dropped.
-    fn lock(&self) -> Result<File, StoreError> {
-        self.ensure_dir(&self.dir)?;
+    /// Takes the brief's lock in `folder`. Released when the file is
+    /// dropped. A `.lock` that is a link, FIFO or device is refused at once.
+    fn lock(&self, folder: &Root, wait: Wait) -> Result<File, StoreError> {
+        let file = folder.open_lock(LOCK)?;
         let path = self.dir.join(LOCK);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io_error("open the lock file", &path))?;
         let deadline = Instant::now() + LOCK_WAIT;
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(file),
-                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                Err(TryLockError::WouldBlock) if wait == Wait::Up && Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(2));
                 }
                 Err(TryLockError::WouldBlock) => return Err(StoreError::Locked(path)),
                 Err(TryLockError::Error(error)) => {
-                    return Err(io_error("lock", &path)(error));
+                    return Err(StoreError::Io {
+                        doing: "lock",
+                        path,
+                        error,
+                    });
                 }
             }
         }
@@ -276,27 +295,34 @@ impl Store {
             ));
             return loaded;
         }
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return loaded,
+        let folder = match self.folder(false) {
+            Ok(Some(folder)) => folder,
+            Ok(None) => return loaded,
             Err(error) => {
                 loaded.notices.push(format!(
                     "cannot read the notes folder {}: {}",
                     shown(&self.dir),
-                    reason(&error)
+                    store_reason(&error)
                 ));
                 return loaded;
             }
         };
+        let entries = match folder.entries("") {
+            Ok(entries) => entries,
+            Err(error) => {
+                loaded.notices.push(error.to_string());
+                return loaded;
+            }
+        };
         let mut files: Vec<(String, PathBuf)> = Vec::new();
-        for entry in entries.filter_map(Result::ok) {
-            let Ok(name) = entry.file_name().into_string() else {
+        for entry in entries {
+            let Ok(name) = entry.name.into_string() else {
                 continue;
             };
-            let path = entry.path();
+            let path = self.dir.join(&name);
             if name.starts_with(TEMP_PREFIX) {
-                if repair && is_stale(&path) {
-                    let _ = fs::remove_file(&path);
+                if repair && entry.kind == Kind::File && is_stale(&folder, &name) {
+                    let _ = folder.remove_file(&name);
                 }
             } else if name.contains(".conflict-") && name.ends_with(".toml") {
                 loaded.conflict_copies.push(path);
@@ -307,7 +333,7 @@ impl Store {
             }
         }
         loaded.conflict_copies.sort();
-        let results = read_all(&files);
+        let results = read_all(&folder, &files);
         let mut corrupt = Vec::new();
         for ((id, path), result) in files.into_iter().zip(results) {
             match result {
@@ -324,13 +350,13 @@ impl Store {
                 Err(FileError::Io(error)) => loaded.notices.push(format!(
                     "cannot read the note file {}: {}",
                     shown(&path),
-                    reason(&error)
+                    error.reason()
                 )),
                 Err(FileError::Corrupt(message)) => corrupt.push((path, message)),
             }
         }
         if !corrupt.is_empty() {
-            self.set_aside(corrupt, repair, &mut loaded);
+            self.set_aside(&folder, corrupt, repair, &mut loaded);
         }
         loaded
             .notes
@@ -339,9 +365,20 @@ impl Store {
     }
 
     /// Moves unreadable files aside (under the lock, after checking again
-    /// that they are still unreadable), or only reports them.
-    fn set_aside(&self, corrupt: Vec<(PathBuf, String)>, repair: bool, loaded: &mut LoadedNotes) {
-        let lock = if repair { self.lock().ok() } else { None };
+    /// that they are still unreadable), or only reports them. Never waits
+    /// for the lock: when another reader holds it, files are left in place.
+    fn set_aside(
+        &self,
+        folder: &Root,
+        corrupt: Vec<(PathBuf, String)>,
+        repair: bool,
+        loaded: &mut LoadedNotes,
+    ) {
+        let lock = if repair {
+            self.lock(folder, Wait::No).ok()
+        } else {
+            None
+        };
         for (path, message) in corrupt {
             let message = sanitize_line(&message).into_owned();
             if lock.is_none() {
@@ -351,7 +388,8 @@ impl Store {
                 ));
                 continue;
             }
-            match read_note(&path) {
+            let name = file_name(&path);
+            match read_note(folder, &name) {
                 Err(FileError::Corrupt(_)) => {}
                 // Fixed or replaced meanwhile: read it now.
                 Ok(Decoded::Note(note)) if path.file_stem().is_some_and(|s| *s == *note.id) => {
@@ -361,13 +399,15 @@ impl Store {
                 _ => continue,
             }
             let aside = free_name(
-                &path,
+                folder,
+                &name,
                 &format!(".corrupt-{}", file_time(Timestamp::now())),
                 "",
             );
-            match fs::rename(&path, &aside) {
+            let renamed = folder.rename(&name, &aside, false);
+            let aside = self.dir.join(aside);
+            match renamed {
                 Ok(()) => {
-                    let _ = crate::atomic::sync_folder(&self.dir);
                     loaded.notices.push(format!(
                         "{} is not a readable note ({message}); moved aside to {}",
                         shown(&path),
@@ -377,7 +417,7 @@ impl Store {
                 Err(error) => loaded.notices.push(format!(
                     "{} is not a readable note ({message}) and could not be moved aside: {}",
                     shown(&path),
-                    reason(&error)
+                    error.reason()
                 )),
             }
         }
@@ -387,18 +427,44 @@ impl Store {
     /// the editor started from (`None` for a new note). Sets
     /// `note.updated` on success; on failure `note` is unchanged and the
     /// save can be tried again.
+    ///
+    /// Waits up to [`LOCK_WAIT`] for another reader's lock: call it off the
+    /// interface's thread, or use [`Store::try_save`].
     pub fn save(
         &self,
         note: &mut Note,
         base: Option<Timestamp>,
     ) -> Result<SaveOutcome, StoreError> {
+        self.save_waiting(note, base, Wait::Up)
+    }
+
+    /// Like [`Store::save`] but never waits for the lock: when another
+    /// reader holds it, fails at once with [`StoreError::Locked`].
+    pub fn try_save(
+        &self,
+        note: &mut Note,
+        base: Option<Timestamp>,
+    ) -> Result<SaveOutcome, StoreError> {
+        self.save_waiting(note, base, Wait::No)
+    }
+
+    fn save_waiting(
+        &self,
+        note: &mut Note,
+        base: Option<Timestamp>,
+        wait: Wait,
+    ) -> Result<SaveOutcome, StoreError> {
         self.check_ids(Some(&note.id))?;
-        let _lock = self.lock()?;
-        let path = self.note_path(&note.id);
-        let on_disk = match fs::read(&path) {
+        let folder = self.folder(true)?.ok_or_else(|| StoreError::NotFound {
+            id: note.id.clone(),
+            path: self.dir.clone(),
+        })?;
+        let _lock = self.lock(&folder, wait)?;
+        let name = format!("{}.toml", note.id);
+        let on_disk = match folder.read(&name, limits::NOTE) {
             Ok(bytes) => Some(bytes),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-            Err(error) => return Err(io_error("read the note file", &path)(error)),
+            Err(error) if error.is_missing() => None,
+            Err(error) => return Err(error.into()),
         };
         let disk_note =
             on_disk
@@ -434,14 +500,15 @@ impl Store {
         let mut outcome = SaveOutcome::Saved;
         if conflict && let Some(bytes) = &on_disk {
             let copy = free_name(
-                &self.dir.join(&note.id),
+                &folder,
+                Path::new(&note.id),
                 &format!(".conflict-{}", file_time(Timestamp::now())),
                 ".toml",
             );
-            write_atomic(&copy, bytes, "keep a conflict copy in")?;
-            outcome = SaveOutcome::SavedWithConflictCopy(copy);
+            folder.write_atomic(&copy, bytes)?;
+            outcome = SaveOutcome::SavedWithConflictCopy(self.dir.join(copy));
         }
-        write_atomic(&path, encode(&saved).as_bytes(), "write the note file")?;
+        folder.write_atomic(&name, encode(&saved).as_bytes())?;
         note.updated = updated;
         Ok(outcome)
     }
@@ -449,36 +516,44 @@ impl Store {
     /// Moves note `id` to the trash folder.
     pub fn delete(&self, id: &str) -> Result<(), StoreError> {
         self.check_ids(Some(id))?;
-        let _lock = self.lock()?;
         let path = self.note_path(id);
-        if !path.is_file() {
-            return Err(StoreError::NotFound {
-                id: id.to_string(),
-                path,
-            });
+        let not_found = || StoreError::NotFound {
+            id: id.to_string(),
+            path: path.clone(),
+        };
+        let folder = self.folder(false)?.ok_or_else(not_found)?;
+        let _lock = self.lock(&folder, Wait::No)?;
+        let name = format!("{id}.toml");
+        if !folder
+            .info(&name)?
+            .is_some_and(|info| info.kind == Kind::File)
+        {
+            return Err(not_found());
         }
-        let trash = self.trash_dir();
-        self.ensure_dir(&trash)?;
-        let to = trash.join(format!("{id}.toml"));
-        fs::rename(&path, &to).map_err(io_error("move the note to the trash", &path))?;
-        crate::atomic::sync_folder(&trash).map_err(io_error("sync", &trash))?;
-        crate::atomic::sync_folder(&self.dir).map_err(io_error("sync", &self.dir))?;
+        folder.create_dir_all(TRASH)?;
+        folder.rename(&name, Path::new(TRASH).join(&name), true)?;
         Ok(())
     }
 
     /// Brings note `id` back from the trash (undo of [`Store::delete`]).
     pub fn restore(&self, id: &str) -> Result<Note, StoreError> {
         self.check_ids(Some(id))?;
-        let _lock = self.lock()?;
         let path = self.note_path(id);
-        if path.exists() {
+        let from = self.trash_dir().join(format!("{id}.toml"));
+        let folder = self.folder(false)?.ok_or_else(|| StoreError::NotFound {
+            id: id.to_string(),
+            path: from.clone(),
+        })?;
+        let _lock = self.lock(&folder, Wait::No)?;
+        let name = format!("{id}.toml");
+        if folder.exists(&name) {
             return Err(StoreError::AlreadyExists {
                 id: id.to_string(),
                 path,
             });
         }
-        let from = self.trash_dir().join(format!("{id}.toml"));
-        let note = match read_note(&from) {
+        let trashed = Path::new(TRASH).join(&name);
+        let note = match read_note(&folder, &trashed) {
             Ok(Decoded::Note(note)) => note,
             Ok(Decoded::UnknownVersion(version)) => {
                 return Err(StoreError::Corrupt {
@@ -486,13 +561,13 @@ impl Store {
                     message: format!("note format version {version} is not supported"),
                 });
             }
-            Err(FileError::Io(error)) if error.kind() == io::ErrorKind::NotFound => {
+            Err(FileError::Io(error)) if error.is_missing() => {
                 return Err(StoreError::NotFound {
                     id: id.to_string(),
                     path: from,
                 });
             }
-            Err(FileError::Io(error)) => return Err(io_error("read", &from)(error)),
+            Err(FileError::Io(error)) => return Err(error.into()),
             Err(FileError::Corrupt(message)) => {
                 return Err(StoreError::Corrupt {
                     path: from,
@@ -500,43 +575,61 @@ impl Store {
                 });
             }
         };
-        fs::rename(&from, &path).map_err(io_error("restore the note from", &from))?;
-        crate::atomic::sync_folder(&self.dir).map_err(io_error("sync", &self.dir))?;
-        let trash = self.trash_dir();
-        crate::atomic::sync_folder(&trash).map_err(io_error("sync", &trash))?;
-        Ok(note)
+        match folder.rename(&trashed, &name, false) {
+            Ok(()) => Ok(note),
+            Err(error) if matches!(error.problem, Problem::Exists) => {
+                Err(StoreError::AlreadyExists {
+                    id: id.to_string(),
+                    path,
+                })
+            }
+            Err(error) => Err(error.into()),
+        }
     }
 }
 
 enum FileError {
-    Io(io::Error),
+    Io(safe_file::Error),
     Corrupt(String),
 }
 
-fn read_note(path: &Path) -> Result<Decoded, FileError> {
-    let bytes = fs::read(path).map_err(FileError::Io)?;
+/// The last part of `path`, as a name in its folder.
+fn file_name(path: &Path) -> PathBuf {
+    PathBuf::from(path.file_name().unwrap_or_default())
+}
+
+/// One line on why a store operation failed, without the operation.
+fn store_reason(error: &StoreError) -> String {
+    match error {
+        StoreError::File(error) => error.reason(),
+        StoreError::Io { error, .. } => reason(error),
+        other => other.to_string(),
+    }
+}
+
+fn read_note(folder: &Root, name: &Path) -> Result<Decoded, FileError> {
+    let bytes = folder.read(name, limits::NOTE).map_err(FileError::Io)?;
     let text =
         String::from_utf8(bytes).map_err(|_| FileError::Corrupt("not UTF-8 text".to_string()))?;
     decode(&text).map_err(FileError::Corrupt)
 }
 
 /// Reads `files`, on a few threads when there are many.
-fn read_all(files: &[(String, PathBuf)]) -> Vec<Result<Decoded, FileError>> {
+fn read_all(folder: &Root, files: &[(String, PathBuf)]) -> Vec<Result<Decoded, FileError>> {
+    let read = |path: &PathBuf| read_note(folder, &file_name(path));
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4)
         .min(files.len() / 256)
         .max(1);
     if threads == 1 {
-        return files.iter().map(|(_, path)| read_note(path)).collect();
+        return files.iter().map(|(_, path)| read(path)).collect();
     }
     let chunk = files.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|(_, p)| read_note(p)).collect::<Vec<_>>())
-            })
+            .map(|part| scope.spawn(move || part.iter().map(|(_, p)| read(p)).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
@@ -545,10 +638,12 @@ fn read_all(files: &[(String, PathBuf)]) -> Vec<Result<Decoded, FileError>> {
     })
 }
 
-fn is_stale(path: &Path) -> bool {
-    fs::metadata(path)
-        .and_then(|m| m.modified())
+fn is_stale(folder: &Root, name: &str) -> bool {
+    folder
+        .info(name)
         .ok()
+        .flatten()
+        .and_then(|info| info.modified)
         .and_then(|t| t.elapsed().ok())
         .is_some_and(|age| age > STALE_TEMP)
 }
@@ -559,25 +654,16 @@ fn file_time(at: Timestamp) -> String {
 }
 
 /// `base` + `middle` + `ending`, with `-2`, `-3`… before `ending` if that
-/// name is taken.
-fn free_name(base: &Path, middle: &str, ending: &str) -> PathBuf {
-    let name = base
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut candidate = base.with_file_name(format!("{name}{middle}{ending}"));
+/// name is taken in `folder`.
+fn free_name(folder: &Root, base: &Path, middle: &str, ending: &str) -> String {
+    let name = base.to_string_lossy();
+    let mut candidate = format!("{name}{middle}{ending}");
     let mut n = 2;
-    while candidate.exists() {
-        candidate = base.with_file_name(format!("{name}{middle}-{n}{ending}"));
+    while folder.exists(&candidate) {
+        candidate = format!("{name}{middle}-{n}{ending}");
         n += 1;
     }
     candidate
-}
-
-/// Replaces `path` with `bytes` atomically (see [`crate::atomic`]; its
-/// temporary files start with [`TEMP_PREFIX`], which the scan cleans up).
-fn write_atomic(path: &Path, bytes: &[u8], doing: &'static str) -> Result<(), StoreError> {
-    crate::atomic::write(path, bytes).map_err(io_error(doing, path))
 }
 
 #[cfg(test)]
