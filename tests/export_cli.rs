@@ -79,7 +79,7 @@ fn json_parses_and_holds_the_whole_brief() {
     assert_eq!(value["brief"]["id"], "afpak-2025");
     assert_eq!(value["factors"].as_array().unwrap().len(), 9);
     assert_eq!(value["events"].as_array().unwrap().len(), 42);
-    assert_eq!(value["excerpts"].as_array().unwrap().len(), 82);
+    assert_eq!(value["excerpts"].as_array().unwrap().len(), 83);
     assert_eq!(value["sources"].as_array().unwrap().len(), 4);
     assert_eq!(value["excerpts"][0]["verification"], "verified");
     assert!(value.get("orphans").is_none());

@@ -89,7 +89,7 @@ fn fixed_notes(brief: &Brief) -> Vec<Note> {
                 ItemKind::Brief,
                 None,
                 Field::Summary,
-                "four interrelated factors",
+                "under four headings",
             ),
             "Are there really four?\nThe refugee question looks like a fifth.",
         ),

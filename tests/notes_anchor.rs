@@ -57,7 +57,7 @@ fn unchanged_text_anchors_in_place() {
             ItemKind::Brief,
             None,
             Field::Summary,
-            "four interrelated factors",
+            "under four headings",
         ),
         note_on(
             &brief,
