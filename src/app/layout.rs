@@ -52,7 +52,7 @@ pub fn screen(state: &State, area: Rect) -> Screen {
     screen.header = header;
     screen.body = body;
     screen.status = status;
-    if state.source.is_some() {
+    if state.layers.view.is_some() {
         screen.source = body;
         return screen;
     }
@@ -95,6 +95,8 @@ pub fn screen(state: &State, area: Rect) -> Screen {
 
 /// Brings the layout cache up to date for a terminal of `area`.
 pub fn prepare(state: &mut State, area: Rect) {
+    // A burst of keys typed into the search line is searched once, here.
+    super::search::settle(state);
     state.screen = screen(state, area);
     if state.screen.too_small {
         return;
@@ -104,23 +106,25 @@ pub fn prepare(state: &mut State, area: Rect) {
     prepare_source(state);
     reveal_search_hit(state);
     super::visual::reveal(state);
-    if let Some(list) = state.notes_list.as_mut() {
+    if let Some(list) = state.layers.notes_list_mut() {
         let rows = palette_area(state.screen.area).height.saturating_sub(4) as usize;
         keep_in_view(list.selected, &mut list.scroll, rows.max(1));
     }
-    if let Some(library) = state.library.as_mut() {
+    if let Some(library) = state.layers.library_mut() {
         let rows = library_list_height(state.screen.area) as usize;
         keep_in_view(library.selected, &mut library.scroll, rows.max(1));
     }
-    if let Some(palette) = state.palette.as_mut() {
+    if let Some(palette) = state.layers.palette_mut() {
         palette.refresh();
         let rows = palette_area(state.screen.area).height.saturating_sub(4) as usize;
         keep_in_view(palette.selected, &mut palette.scroll, rows.max(1));
     }
-    if let Some(scroll) = state.help {
-        let rows = super::help_rows().len();
+    if state.layers.help.is_some() {
+        let rows = super::help::rows(state).len();
         let height = help_height(state.screen.area) as usize;
-        state.help = Some(scroll.min(rows.saturating_sub(height)));
+        if let Some(help) = state.layers.help.as_mut() {
+            help.scroll = help.scroll.min(rows.saturating_sub(height));
+        }
     }
 }
 
@@ -241,7 +245,7 @@ pub fn reveal_rows(rows: std::ops::Range<usize>, scroll: &mut usize, height: usi
 
 fn prepare_source(state: &mut State) {
     let area = text_area(state.screen.source);
-    let Some(view) = state.source.as_mut() else {
+    let Some(view) = state.layers.view.as_mut() else {
         return;
     };
     if area.width == 0 {
@@ -279,7 +283,7 @@ fn reveal_search_hit(state: &mut State) {
     let Some(hit) = state.search.current.and_then(|c| state.search.hits.get(c)) else {
         return;
     };
-    if let Some(view) = state.source.as_mut() {
+    if let Some(view) = state.layers.view.as_mut() {
         let height = text_area(state.screen.source).height as usize;
         if let Some(row) = view.doc.row_of(hit.text, hit.range.start) {
             view.scroll = row

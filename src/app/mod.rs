@@ -1,7 +1,8 @@
 //! The reader: input → action → update → state → render.
 //!
-//! [`handle_event`] turns a terminal event into an [`Action`] through the
-//! keymap and applies it; [`layout::prepare`] refreshes the layout cache;
+//! [`route`] is the one place that decides which layer gets an event and
+//! turns it into an [`Action`] through the keymap; [`update::update`]
+//! applies it; [`layout::prepare`] refreshes the layout cache;
 //! [`crate::ui::render`] draws from `&State`. [`run`] is the loop that ties
 //! them to a real terminal, redrawing only after input, a resize or a
 //! signal.
@@ -9,7 +10,10 @@
 pub mod action;
 pub mod content;
 pub mod doc;
+pub mod help;
+pub mod input;
 pub mod keymap;
+pub mod layers;
 pub mod layout;
 pub mod library;
 pub mod notes;
@@ -27,141 +31,99 @@ use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 pub use action::Action;
-use keymap::Scope;
+use action::Edit;
+use keymap::Key;
+use layers::Layer;
 pub use state::State;
 
-/// The keymap scope that applies now.
-pub fn scope(state: &State) -> Scope {
-    if state.source.is_some() && state.help.is_none() {
-        Scope::Source
-    } else if state.help.is_some() {
-        Scope::Global
-    } else {
-        Scope::Reader
-    }
-}
-
-/// The action a terminal event asks for, if any.
-pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
-    match event {
-        Event::Key(key) => keymap::action_for(key, scope(state)),
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::ScrollDown => Some(Action::ScrollAt {
-                column: mouse.column,
-                row: mouse.row,
-                lines: 3,
-            }),
-            MouseEventKind::ScrollUp => Some(Action::ScrollAt {
-                column: mouse.column,
-                row: mouse.row,
-                lines: -3,
-            }),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
-                column: mouse.column,
-                row: mouse.row,
-            }),
-            _ => None,
-        },
-        Event::Resize(..) => Some(Action::Resize),
+/// The action an event asks for, if any: the one function that decides
+/// which layer gets a key, a paste or a mouse event. Keys go down the
+/// layers from the top (help, prompt, popup, caret, view, base): each layer
+/// looks the key up in its scopes; a text input types an unbound printable
+/// key; a layer that does not let keys fall through swallows the rest.
+/// Below the minimum size only quitting (and resizing) does anything.
+pub fn route(state: &State, event: &Event) -> Option<Action> {
+    let action = match event {
+        Event::Resize(..) => return Some(Action::Resize),
+        Event::Key(event) => route_key(state, Key::of(event)?),
+        Event::Paste(text) => state
+            .layers
+            .top()
+            .is_text_input()
+            .then(|| Action::Paste(text.clone())),
+        Event::Mouse(mouse) => route_mouse(state, mouse),
         _ => None,
+    }?;
+    if state.screen.too_small
+        && !matches!(
+            action,
+            Action::Quit | Action::Interrupt | Action::Yes | Action::No
+        )
+    {
+        return None;
+    }
+    Some(action)
+}
+
+fn route_key(state: &State, key: Key) -> Option<Action> {
+    for layer in state.layers.stack() {
+        for &scope in layer.scopes() {
+            if let Some(action) = keymap::lookup(key, scope) {
+                return Some(action);
+            }
+        }
+        if layer.is_text_input() {
+            return key.printable().map(|c| Action::Edit(Edit::Insert(c)));
+        }
+        if !layer.falls_through() {
+            return None;
+        }
+    }
+    None
+}
+
+fn route_mouse(state: &State, mouse: &ratatui::crossterm::event::MouseEvent) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(3),
+        MouseEventKind::ScrollUp => Some(-3),
+        _ => None,
+    };
+    let click = mouse.kind == MouseEventKind::Down(MouseButton::Left);
+    match state.layers.top() {
+        // The wheel scrolls what is shown; clicks select in the panes only.
+        Layer::Help | Layer::Caret | Layer::View => {
+            wheel.map(|lines| Action::ScrollAt { column, row, lines })
+        }
+        Layer::Base => match wheel {
+            Some(lines) => Some(Action::ScrollAt { column, row, lines }),
+            None => click.then_some(Action::ClickAt { column, row }),
+        },
+        // Over a list the wheel moves the selection.
+        Layer::Palette | Layer::Library | Layer::NotesList => {
+            wheel.map(|lines| if lines > 0 { Action::Down } else { Action::Up })
+        }
+        Layer::Search | Layer::Editor | Layer::Confirm => None,
     }
 }
 
-/// Lays out for `area`, maps `event` and applies it. Returns whether the
-/// screen needs redrawing.
+/// Maps `event` and applies it. Returns whether the screen needs
+/// redrawing. The layout is refreshed first (so a key acts on what the
+/// last one changed), except while typing into a text input: a burst of
+/// typed keys is applied, then searched or ranked once, at the next layout.
 pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
-    // A text input takes raw keys while it is open. It needs no fresh
-    // layout, and skipping it lets a burst of typing be ranked once (the
-    // palette ranks in the layout step before drawing).
-    if let Event::Key(key) = event
-        && takes_raw_keys(state)
-    {
-        if key.kind != ratatui::crossterm::event::KeyEventKind::Release {
-            raw_key(state, *key);
-        }
-        return true;
+    let typing =
+        matches!(event, Event::Key(_) | Event::Paste(_)) && state.layers.top().is_text_input();
+    if !typing {
+        layout::prepare(state, area);
     }
-    layout::prepare(state, area);
-    match action_for_event(state, event) {
+    match route(state, event) {
         Some(action) => {
             update::update(state, action);
             true
         }
         None => false,
     }
-}
-
-/// True while a text input or a mode has the keyboard to itself.
-fn takes_raw_keys(state: &State) -> bool {
-    state.notes.editor.is_some()
-        || state.notes.confirm_delete.is_some()
-        || state.notes_list.is_some()
-        || state.library.is_some()
-        || state.palette.is_some()
-        || state.search.input.is_some()
-        || (state.visual.is_some() && state.help.is_none())
-}
-
-/// Gives a key to whichever input or mode has the keyboard.
-fn raw_key(state: &mut State, key: ratatui::crossterm::event::KeyEvent) {
-    use ratatui::crossterm::event::KeyCode;
-    state.notice = None;
-    if state.notes.editor.is_some() {
-        notes::editor_key(state, key);
-    } else if state.notes.confirm_delete.is_some() {
-        notes::confirm_delete_key(state, key);
-    } else if state.notes_list.is_some() {
-        notes_list::key(state, key);
-    } else if state.library.is_some() {
-        library::key(state, key);
-    } else if state.palette.is_some() {
-        palette::key(state, key);
-    } else if state.search.input.is_some() {
-        search::key(state, key);
-    } else if state.visual.is_some() {
-        match key.code {
-            KeyCode::Esc => state.visual = None,
-            KeyCode::Char('a') => notes::add(state),
-            KeyCode::Char('?') => state.help = Some(0),
-            _ => visual::key(state, key),
-        }
-    }
-}
-
-/// One row of the help overlay: a heading or a binding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HelpRow {
-    Heading(&'static str),
-    Binding { keys: String, what: &'static str },
-    Blank,
-}
-
-/// The help overlay's rows, generated from the keymap table.
-pub fn help_rows() -> Vec<HelpRow> {
-    let mut rows = Vec::new();
-    for scope in [Scope::Reader, Scope::Source, Scope::Global] {
-        if !rows.is_empty() {
-            rows.push(HelpRow::Blank);
-        }
-        rows.push(HelpRow::Heading(scope.title()));
-        for binding in keymap::BINDINGS.iter().filter(|b| b.scope == scope) {
-            rows.push(HelpRow::Binding {
-                keys: keymap::keys_label(binding),
-                what: binding.action.describe(),
-            });
-        }
-    }
-    rows.push(HelpRow::Blank);
-    rows.push(HelpRow::Heading("Mouse"));
-    rows.push(HelpRow::Binding {
-        keys: "wheel".into(),
-        what: "scroll the pane under the pointer",
-    });
-    rows.push(HelpRow::Binding {
-        keys: "click".into(),
-        what: "focus a pane and select what is under the pointer",
-    });
-    rows
 }
 
 /// A message for the loop: terminal input, or a signal.

@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use super::action::Action;
+use super::layers::{Prompt, Question};
 use super::state::{DetailItem, Pane, State, Target};
 use crate::brief::{Brief, TextRef};
 use crate::notes::{
@@ -34,8 +35,10 @@ pub struct Editor {
     pub quote: Option<String>,
     /// The text when the editor opened, to tell unsaved changes.
     pub original: String,
-    /// Asking "discard changes?" after Esc.
+    /// Asking "discard changes?" after Esc (or Ctrl-c).
     pub confirm_discard: bool,
+    /// The question came from Ctrl-c: a yes also quits.
+    pub quit_after_discard: bool,
     /// The last save's error, shown in the editor.
     pub error: Option<String>,
 }
@@ -76,9 +79,6 @@ pub struct NotesState {
     pub generation: u64,
     /// The last deleted note's id, for `u`.
     pub last_deleted: Option<String>,
-    pub editor: Option<Editor>,
-    /// A note waiting for `y`/`n` before deletion.
-    pub confirm_delete: Option<usize>,
 }
 
 impl NotesState {
@@ -197,7 +197,7 @@ pub fn place(state: &mut State) {
     notes.generation += 1;
     // Views showing notes must be laid out again.
     state.detail.doc_key = None;
-    if let Some(view) = state.source.as_mut() {
+    if let Some(view) = state.layers.view.as_mut() {
         view.built_for = None;
     }
 }
@@ -206,7 +206,7 @@ pub fn place(state: &mut State) {
 /// the selected thing of the focused pane.
 pub fn attach_to(state: &State) -> AttachTo {
     let brief = &state.brief;
-    if let Some(visual) = &state.visual
+    if let Some(visual) = &state.layers.caret
         && let Some(text) = visual.text.text(brief)
     {
         let (kind, id, field) = item_field(brief, visual.text);
@@ -222,7 +222,7 @@ pub fn attach_to(state: &State) -> AttachTo {
             label,
         };
     }
-    let (kind, id) = match (&state.source, state.focus) {
+    let (kind, id) = match (&state.layers.view, state.focus) {
         (Some(view), _) => (
             ItemKind::Source,
             Some(brief.sources[view.source].id.clone()),
@@ -290,6 +290,7 @@ fn editor_for(note: Note, base: Option<jiff::Timestamp>, label: String) -> Edito
         label,
         quote,
         confirm_discard: false,
+        quit_after_discard: false,
         error: None,
     }
 }
@@ -301,9 +302,13 @@ pub fn add(state: &mut State) {
         return;
     }
     let attach = attach_to(state);
-    state.visual = None;
+    state.layers.caret = None;
     let note = Note::new(attach.target, String::new());
-    state.notes.editor = Some(editor_for(note, None, attach.label));
+    state.layers.prompt = Some(Prompt::Editor(Box::new(editor_for(
+        note,
+        None,
+        attach.label,
+    ))));
 }
 
 /// `e`: edit note `index`.
@@ -313,13 +318,13 @@ pub fn edit(state: &mut State, index: usize) {
     };
     let label = item_label(&state.brief, note.target.kind, note.target.id.as_deref());
     let base = Some(note.updated);
-    state.notes.editor = Some(editor_for(note, base, label));
+    state.layers.prompt = Some(Prompt::Editor(Box::new(editor_for(note, base, label))));
 }
 
 /// Saves the editor's note to disk now. On failure the editor stays open
 /// with the error, and nothing is lost.
 pub fn save_editor(state: &mut State) {
-    let (Some(editor), Some(store)) = (state.notes.editor.as_mut(), state.notes.store.as_ref())
+    let (Some(editor), Some(store)) = (state.layers.editor_mut(), state.notes.store.as_ref())
     else {
         return;
     };
@@ -336,50 +341,40 @@ pub fn save_editor(state: &mut State) {
             let id = note.id.clone();
             state.notes.notes.retain(|n| n.id != id);
             state.notes.notes.push(note);
-            state.notes.editor = None;
+            state.layers.prompt = None;
             place(state);
         }
         Err(error) => editor.error = Some(format!("not saved: {error}. Ctrl-s to try again")),
     }
 }
 
-/// Handles a key while the editor is open.
-pub fn editor_key(state: &mut State, key: KeyEvent) {
-    let Some(editor) = state.notes.editor.as_mut() else {
+/// Applies an action while the editor is on top (its y/n question is
+/// answered in [`super::update`]).
+pub fn editor_action(state: &mut State, action: Action) {
+    let Some(editor) = state.layers.editor_mut() else {
         return;
     };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if editor.confirm_discard {
-        match key.code {
-            KeyCode::Char('y') => state.notes.editor = None,
-            _ => editor.confirm_discard = false,
+    match action {
+        Action::Save => save_editor(state),
+        Action::Close if editor.is_modified() => editor.confirm_discard = true,
+        Action::Close => state.layers.prompt = None,
+        Action::Edit(edit) => {
+            super::input::apply(&mut editor.input, edit, false);
         }
-        return;
-    }
-    match key.code {
-        KeyCode::Char('s') if ctrl => save_editor(state),
-        KeyCode::Esc if editor.is_modified() => editor.confirm_discard = true,
-        KeyCode::Esc => state.notes.editor = None,
-        _ => {
-            editor.input.input(key);
+        Action::Paste(text) => {
+            super::input::paste(&mut editor.input, &text, false);
         }
+        _ => {}
     }
 }
 
 /// `d`: ask before deleting note `index`.
 pub fn ask_delete(state: &mut State, index: usize) {
-    state.notes.confirm_delete = Some(index);
+    state.layers.prompt = Some(Prompt::Confirm(Question::DeleteNote(index)));
 }
 
-/// The answer to "delete this note? y/n".
-pub fn confirm_delete_key(state: &mut State, key: KeyEvent) {
-    let Some(index) = state.notes.confirm_delete.take() else {
-        return;
-    };
-    if key.code != KeyCode::Char('y') {
-        state.notice = Some("kept".into());
-        return;
-    }
+/// Deletes note `index` (the answer to "delete this note?" was yes).
+pub fn delete(state: &mut State, index: usize) {
     let (Some(store), Some(note)) = (state.notes.store.as_ref(), state.notes.notes.get(index))
     else {
         return;
@@ -429,7 +424,7 @@ pub fn reattach(state: &mut State, index: usize) {
         Ok(_) => {
             *note = changed;
             state.notice = Some(format!("note re-attached to {}", attach.label));
-            state.visual = None;
+            state.layers.caret = None;
             place(state);
         }
         Err(error) => state.notice = Some(format!("not re-attached: {error}")),

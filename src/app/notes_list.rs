@@ -1,9 +1,11 @@
 //! The notes list (`m`): every note of the brief, newest first, orphans in
 //! their own section; filterable; `Enter` goes to the note's place.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
+use super::action::Action;
+use super::input;
+use super::layers::Popup;
 use super::notes::{self, item_label};
 use super::state::{DetailItem, Pane, SourceView, State, Target};
 use crate::notes::ItemRef;
@@ -62,80 +64,76 @@ fn rows(state: &State, filter: &str) -> (Vec<usize>, usize) {
 }
 
 pub fn open(state: &mut State) {
-    let mut input = TextArea::default();
-    input.set_cursor_line_style(ratatui::style::Style::new());
     let (rows, placed) = rows(state, "");
-    state.notes_list = Some(NotesList {
-        input,
+    state.layers.popup = Some(Popup::NotesList(NotesList {
+        input: input::new_line(""),
         rows,
         placed,
         selected: 0,
         scroll: 0,
-    });
+    }));
 }
 
 fn refresh(state: &mut State) {
-    let Some(list) = state.notes_list.as_ref() else {
+    let Some(list) = state.layers.notes_list() else {
         return;
     };
     let filter = list.input.lines().concat();
     let (rows, placed) = rows(state, &filter);
-    if let Some(list) = state.notes_list.as_mut() {
+    if let Some(list) = state.layers.notes_list_mut() {
         list.selected = list.selected.min(rows.len().saturating_sub(1));
         list.rows = rows;
         list.placed = placed;
     }
 }
 
-/// Handles a key while the list is open. Letters filter; Ctrl-e edits,
-/// Ctrl-d deletes, Ctrl-r re-attaches an orphan to the current selection.
-pub fn key(state: &mut State, key: KeyEvent) {
-    let Some(list) = state.notes_list.as_mut() else {
+/// Applies an action while the list is on top. Letters filter; Ctrl-e
+/// edits, Ctrl-d deletes, Ctrl-r re-attaches an orphan to the selection
+/// under the list.
+pub fn action(state: &mut State, action: Action) {
+    let Some(list) = state.layers.notes_list_mut() else {
         return;
     };
-    let ctrl = key
-        .modifiers
-        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL);
     let last = list.rows.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Esc => state.notes_list = None,
-        KeyCode::Down | KeyCode::Tab => list.selected = (list.selected + 1).min(last),
-        KeyCode::Up | KeyCode::BackTab => list.selected = list.selected.saturating_sub(1),
-        KeyCode::Enter => {
-            let chosen = list.selected_note();
-            state.notes_list = None;
+    let chosen = list.selected_note();
+    match action {
+        Action::Close => state.layers.popup = None,
+        Action::Down => list.selected = (list.selected + 1).min(last),
+        Action::Up => list.selected = list.selected.saturating_sub(1),
+        Action::PageDown => list.selected = (list.selected + 10).min(last),
+        Action::PageUp => list.selected = list.selected.saturating_sub(10),
+        Action::Choose => {
+            state.layers.popup = None;
             if let Some(index) = chosen {
                 go_to(state, index);
             }
         }
-        KeyCode::Char('e') if ctrl => {
-            if let Some(index) = list.selected_note() {
-                state.notes_list = None;
+        Action::EditNote => {
+            if let Some(index) = chosen {
+                state.layers.popup = None;
                 notes::edit(state, index);
             }
         }
-        KeyCode::Char('d') if ctrl => {
-            if let Some(index) = list.selected_note() {
-                state.notes_list = None;
+        Action::DeleteNote => {
+            if let Some(index) = chosen {
+                state.layers.popup = None;
                 notes::ask_delete(state, index);
             }
         }
-        KeyCode::Char('r') if ctrl => {
-            let Some(index) = list.selected_note() else {
+        Action::Reattach => {
+            let Some(index) = chosen else {
                 return;
             };
             if !state.notes.placements[index].is_orphan() {
                 state.notice = Some("only orphaned notes need re-attaching".into());
                 return;
             }
-            state.notes_list = None;
+            state.layers.popup = None;
             notes::reattach(state, index);
         }
-        _ => {
-            if list.input.input(key) {
-                refresh(state);
-            }
-        }
+        Action::Edit(edit) if input::apply(&mut list.input, edit, true) => refresh(state),
+        Action::Paste(text) if input::paste(&mut list.input, &text, true) => refresh(state),
+        _ => {}
     }
 }
 
@@ -145,8 +143,8 @@ pub fn go_to(state: &mut State, index: usize) {
         state.notice = Some("this note lost its place: Ctrl-r in the list re-attaches it".into());
         return;
     };
-    state.source = None;
-    state.visual = None;
+    state.layers.view = None;
+    state.layers.caret = None;
     let select = |state: &mut State, target: Target, factor: usize| {
         state.factors.selected = factor;
         if state.target != target {
@@ -180,7 +178,7 @@ pub fn go_to(state: &mut State, index: usize) {
                     let mut view = SourceView::new(s, None);
                     view.reveal = false;
                     view.reveal_byte = Some(byte);
-                    state.source = Some(view);
+                    state.layers.view = Some(view);
                 }
                 _ => select(state, Target::Overview, 0),
             }

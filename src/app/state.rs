@@ -157,21 +157,13 @@ pub struct State {
     pub detail: DetailState,
     pub chronology: ChronologyState,
     pub zoom: bool,
-    pub source: Option<SourceView>,
-    /// Scroll of the help overlay, when it is open.
-    pub help: Option<usize>,
+    /// The layers open over the panes: source view, caret, popup, prompt,
+    /// help.
+    pub layers: super::layers::Layers,
     /// A one-line message for the status bar, cleared by the next action.
     pub notice: Option<String>,
     pub search: SearchState,
-    /// The go-to palette, when open.
-    pub palette: Option<super::palette::PaletteState>,
     pub notes: super::notes::NotesState,
-    /// The notes list (`m`), when open.
-    pub notes_list: Option<super::notes_list::NotesList>,
-    /// Visual mode: a passage being selected.
-    pub visual: Option<super::visual::Visual>,
-    /// The library picker, when open.
-    pub library: Option<super::library::LibraryState>,
     /// Where the brief was read from (None: the bundled brief).
     pub brief_path: Option<std::path::PathBuf>,
     /// Where reading state and notes are kept (None: nowhere).
@@ -183,6 +175,10 @@ pub struct State {
     pub date_width: usize,
     /// For each factor, how many of its excerpts are not verified.
     pub unverified: Vec<usize>,
+    /// What the last layout measured: where each pane went, so how tall a
+    /// page is and what a click hits. The one place `update` reads the last
+    /// frame from; [`super::layout::prepare`] refreshes it before each
+    /// frame.
     pub screen: Screen,
 }
 
@@ -197,15 +193,10 @@ impl State {
             detail: DetailState::default(),
             chronology: ChronologyState::default(),
             zoom: false,
-            source: None,
-            help: None,
+            layers: Default::default(),
             notice: None,
             search: SearchState::default(),
-            palette: None,
-            library: None,
             notes: Default::default(),
-            notes_list: None,
-            visual: None,
             brief_path: None,
             data_dir: None,
             quit: false,

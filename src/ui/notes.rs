@@ -16,7 +16,7 @@ use crate::text::sanitize::{sanitize, sanitize_line};
 /// The editor popup: what the note is attached to, the passage quoted,
 /// then the text.
 pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(editor) = &state.notes.editor else {
+    let Some(editor) = state.layers.editor() else {
         return;
     };
     let popup = palette_area(area).intersection(area);
@@ -29,7 +29,9 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         "New note"
     };
-    let hint = if editor.confirm_discard {
+    let hint = if editor.confirm_discard && editor.quit_after_discard {
+        "discard draft and quit? y / n"
+    } else if editor.confirm_discard {
         "discard your changes? y / n"
     } else {
         "Ctrl-s save · Esc close"
@@ -70,7 +72,7 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 /// "Delete this note? y/n" over the status bar.
 pub fn draw_confirm(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(index) = state.notes.confirm_delete else {
+    let Some(crate::app::layers::Question::DeleteNote(index)) = state.layers.question() else {
         return;
     };
     let (target, _) = describe(state, index);
@@ -86,7 +88,7 @@ pub fn draw_confirm(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) 
 
 /// The notes list overlay.
 pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(list) = &state.notes_list else {
+    let Some(list) = state.layers.notes_list() else {
         return;
     };
     let title = format!(

@@ -14,7 +14,7 @@ use crate::app::state::State;
 use crate::text::sanitize::sanitize_line;
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(view) = &state.source else {
+    let Some(view) = &state.layers.view else {
         return;
     };
     let source = &state.brief.sources[view.source];

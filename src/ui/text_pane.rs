@@ -34,7 +34,7 @@ impl<'s> Overlays<'s> {
             marks.extend(noted.iter().map(|(_, r)| (r.clone(), Tone::Noted)));
         }
         let search = &self.state.search;
-        if search.is_active() {
+        if search.highlighted() {
             marks.extend(search.hits_in(text).map(|(i, hit)| {
                 let tone = if search.current == Some(i) {
                     Tone::MatchCurrent
