@@ -5,7 +5,9 @@ use std::io::{self, Write};
 use std::sync::mpsc;
 use std::thread;
 
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -13,13 +15,14 @@ use signal_hook::iterator::Signals;
 use crate::app::Message;
 
 /// Holds the terminal in full-screen mode; dropping it restores the
-/// terminal (mouse capture, alternate screen, raw mode).
+/// terminal (bracketed paste, mouse capture, alternate screen, raw mode).
 pub struct TerminalGuard {
     _private: (),
 }
 
 impl TerminalGuard {
-    /// Enters raw mode, the alternate screen and mouse capture.
+    /// Enters raw mode, the alternate screen, mouse capture and bracketed
+    /// paste (a paste arrives as one event, not as typed keys).
     pub fn enter() -> io::Result<(ratatui::DefaultTerminal, TerminalGuard)> {
         // Installed before ratatui's own hook, which restores the terminal
         // and then calls this one: mouse capture is ours to undo.
@@ -30,14 +33,14 @@ impl TerminalGuard {
         }));
         let terminal = ratatui::try_init()?;
         let guard = TerminalGuard { _private: () };
-        execute!(io::stdout(), EnableMouseCapture)?;
+        execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
         Ok((terminal, guard))
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
         ratatui::restore();
         let _ = io::stdout().flush();
     }

@@ -9,11 +9,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 
 fn reader_with_notes(data: &std::path::Path) -> Reader {
-    let mut r = Reader::bundled(160, 48);
-    r.state.data_dir = Some(data.to_path_buf());
-    briefing::app::notes::load(&mut r.state);
-    r.draw();
-    r
+    Reader::with_data(data, 160, 48)
 }
 
 fn type_text(r: &mut Reader, text: &str) {

@@ -234,13 +234,14 @@ pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
     if let Some(dir) = &state.data_dir {
         let _ = super::place::save(dir, state);
     }
-    let mut next = State::new(brief, warnings);
-    next.no_color = state.no_color;
-    next.data_dir = state.data_dir.clone();
-    next.brief_path = path;
-    super::notes::load(&mut next);
-    if let Some(dir) = next.data_dir.clone() {
-        super::place::restore(&dir, &mut next);
-    }
+    let next = State::open(
+        brief,
+        warnings,
+        super::state::Opening {
+            path,
+            data_dir: state.data_dir.clone(),
+            no_color: state.no_color,
+        },
+    );
     *state = next;
 }

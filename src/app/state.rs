@@ -182,8 +182,36 @@ pub struct State {
     pub screen: Screen,
 }
 
+/// How a brief is opened: where it came from, where the person's notes
+/// and reading places are kept, how to draw.
+#[derive(Debug, Default, Clone)]
+pub struct Opening {
+    /// Where the brief was read from (None: the bundled brief).
+    pub path: Option<std::path::PathBuf>,
+    /// Where notes and reading places are kept (None: nowhere).
+    pub data_dir: Option<std::path::PathBuf>,
+    /// `NO_COLOR`.
+    pub no_color: bool,
+}
+
 impl State {
-    pub fn new(brief: Brief, warnings: usize) -> State {
+    /// Opens `brief` into a reader: loads its notes and returns to the
+    /// last reading place, when there is a data folder. The one
+    /// constructor, used by the binary, the library and the tests.
+    pub fn open(brief: Brief, warnings: usize, opening: Opening) -> State {
+        let mut state = State::bare(brief, warnings);
+        state.brief_path = opening.path;
+        state.data_dir = opening.data_dir;
+        state.no_color = opening.no_color;
+        super::notes::load(&mut state);
+        if let Some(dir) = state.data_dir.clone() {
+            super::place::restore(&dir, &mut state);
+        }
+        state
+    }
+
+    /// The state of `brief` before anything is loaded from disk.
+    fn bare(brief: Brief, warnings: usize) -> State {
         let mut state = State {
             brief,
             warnings,
