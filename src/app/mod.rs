@@ -26,6 +26,7 @@ pub mod update;
 pub mod visual;
 
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
@@ -136,6 +137,42 @@ pub enum Message {
     InputClosed,
 }
 
+/// Applies a batch of events in order. Keys typed into a text input, one
+/// after the other, are applied as one edit (a burst of typing costs one
+/// edit, and one search or ranking at the next layout). Stops early when
+/// the person quits. Returns whether the screen needs redrawing.
+pub fn handle_events(state: &mut State, area: Rect, events: &[Event]) -> bool {
+    let mut dirty = false;
+    let mut typed = String::new();
+    for event in events {
+        if let Some(Action::Edit(Edit::Insert(c))) = route(state, event)
+            && state.layers.top().is_text_input()
+        {
+            typed.push(c);
+            continue;
+        }
+        if !typed.is_empty() {
+            update::update(state, Action::Paste(std::mem::take(&mut typed)));
+            dirty = true;
+        }
+        dirty |= handle_event(state, area, event);
+        if state.quit {
+            return dirty;
+        }
+    }
+    if !typed.is_empty() {
+        update::update(state, Action::Paste(typed));
+        dirty = true;
+    }
+    dirty
+}
+
+/// How long the loop waits for more input before drawing: a paste typed
+/// key by key (no bracketed paste) arrives as one burst and is drawn once.
+const SETTLE: Duration = Duration::from_millis(8);
+/// The longest input may hold a frame back.
+const MAX_HOLD: Duration = Duration::from_millis(100);
+
 /// Runs the reader on a real terminal until the person quits or a signal
 /// arrives; returns the signal's number if one ended it. The terminal is
 /// restored by the caller's guard.
@@ -153,23 +190,40 @@ pub fn run(
             terminal.draw(|frame| crate::ui::render(state, frame))?;
             dirty = false;
         }
-        // Block until something happens, then take everything queued.
+        // Block until something happens, then take everything that comes
+        // without a pause.
         let Ok(first) = messages.recv() else {
             return Ok(None);
         };
-        for message in std::iter::once(first).chain(messages.try_iter()) {
-            match message {
-                Message::Input(event) => {
-                    let size = terminal.size()?;
-                    let area = Rect::new(0, 0, size.width, size.height);
-                    dirty |= handle_event(state, area, &event);
-                }
-                Message::Terminate(signal) => return Ok(Some(signal)),
-                Message::InputClosed => return Ok(None),
-            }
-            if state.quit {
-                return Ok(None);
+        let started = Instant::now();
+        let mut batch = vec![first];
+        while started.elapsed() < MAX_HOLD {
+            match messages.recv_timeout(SETTLE) {
+                Ok(message) => batch.push(message),
+                Err(_) => break,
             }
         }
+        let mut events = Vec::with_capacity(batch.len());
+        for message in batch {
+            match message {
+                Message::Input(event) => events.push(event),
+                Message::Terminate(signal) => return Ok(Some(signal)),
+                Message::InputClosed => {
+                    let area = area_of(terminal)?;
+                    handle_events(state, area, &events);
+                    return Ok(None);
+                }
+            }
+        }
+        let area = area_of(terminal)?;
+        dirty |= handle_events(state, area, &events);
+        if state.quit {
+            return Ok(None);
+        }
     }
+}
+
+fn area_of(terminal: &ratatui::DefaultTerminal) -> std::io::Result<Rect> {
+    let size = terminal.size()?;
+    Ok(Rect::new(0, 0, size.width, size.height))
 }

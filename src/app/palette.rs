@@ -179,7 +179,20 @@ impl PaletteState {
             self.matches = (0..self.entries.len() as u32).collect();
             return;
         }
-        let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
+        // Each word must match on its own, so a word said twice adds
+        // nothing (a long paste is ranked as its distinct words); a word
+        // longer than any label matches nothing.
+        let mut words: Vec<&str> = Vec::new();
+        for word in query.split_whitespace() {
+            if !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        if words.iter().any(|w| w.chars().count() > LABEL_CHARS) {
+            self.matches.clear();
+            return;
+        }
+        let pattern = Pattern::parse(&words.join(" "), CaseMatching::Smart, Normalization::Smart);
         let mut buf = Vec::new();
         let mut scored: Vec<(u32, u32)> = candidates
             .into_iter()

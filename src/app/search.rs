@@ -174,7 +174,7 @@ pub fn settle(state: &mut State) {
 /// after where the search started.
 fn run(state: &mut State) {
     let text = input_text(state);
-    state.search.query = Query::new(&text);
+    state.search.query = Query::new_within(&text, longest_text(state));
     state.search.hidden = false;
     compute(state);
     restore_origin(state);
@@ -203,6 +203,19 @@ pub fn compute(state: &mut State) {
         search.by_text.entry(hit.text).or_default().push(i);
     }
     search.hits = hits;
+}
+
+/// Bytes of the longest text the search looks in.
+fn longest_text(state: &mut State) -> usize {
+    let slot = usize::from(state.search.with_sources);
+    let brief = &state.brief;
+    let order = state.search.order[slot].get_or_insert_with(|| reading_order(brief, slot == 1));
+    order
+        .iter()
+        .filter_map(|(_, text)| text.text(brief))
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
 }
 
 fn place_rank(state: &State, place: Place) -> usize {
