@@ -135,11 +135,28 @@ pub fn run(paths: &[PathBuf], strict: bool, out: &mut dyn Write, err: &mut dyn W
         };
         let _ = write!(err, "{}", loaded.render_diagnostics());
         let _ = err.flush();
-        let _ = writeln!(out, "{}", summary_line(&loaded));
+        let written = writeln!(out, "{}", summary_line(&loaded)).and_then(|()| out.flush());
+        if let Err(error) = written {
+            return output_failed(&error, err);
+        }
         if loaded.errors() > 0 || (strict && loaded.warnings() > 0) {
             code = code.max(EXIT_INVALID);
         }
     }
-    let _ = out.flush();
-    code
+    match out.flush() {
+        Ok(()) => code,
+        Err(error) => output_failed(&error, err),
+    }
+}
+
+/// The exit code when standard output cannot be written: quietly 0 when
+/// its reader went away (`| head`), as other command-line tools do; else 2
+/// with a message, so a lost result never looks like success (1 keeps
+/// meaning "a brief has problems").
+pub fn output_failed(error: &std::io::Error, err: &mut dyn Write) -> i32 {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        return EXIT_OK;
+    }
+    let _ = writeln!(err, "error: cannot write to standard output: {error}");
+    EXIT_USAGE
 }

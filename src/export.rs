@@ -83,12 +83,7 @@ pub fn run(
     };
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => EXIT_OK,
-        // The reader of a pipe went away (`| head`): not an error.
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(error) => {
-            let _ = writeln!(err, "error: cannot write the export: {error}");
-            EXIT_INVALID
-        }
+        Err(error) => check::output_failed(&error, err),
     }
 }
 

@@ -78,21 +78,27 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
     }
     let outcome = run_reader(&mut state);
     // The terminal is back to normal here: messages can be printed.
+    let mut place_saved = true;
     if let Some(dir) = &state.data_dir
         && let Err(error) = app::place::save(dir, &state)
     {
         eprintln!(
-            "briefing: could not remember the reading place in {}: {error}",
-            text::sanitize::sanitize_line(&dir.display().to_string())
+            "briefing: could not remember the reading place in {}: {}",
+            text::sanitize::sanitize_line(&dir.display().to_string()),
+            text::sanitize::sanitize_line(&error.to_string())
         );
+        place_saved = false;
     }
     match outcome {
-        Ok(None) => 0,
         // Ended by a signal: the shell convention, so scripts can tell.
         Ok(Some(signal)) => 128 + signal,
+        Ok(None) if place_saved => check::EXIT_OK,
+        // Something the person asked to keep was not kept: say so in the
+        // status too (1 means the brief has problems).
+        Ok(None) => check::EXIT_USAGE,
         Err(error) => {
             eprintln!("briefing: terminal error: {error}");
-            1
+            check::EXIT_USAGE
         }
     }
 }
@@ -100,7 +106,28 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
 fn run_reader(state: &mut app::State) -> std::io::Result<Option<i32>> {
     let messages = terminal::spawn_feeders()?;
     let (mut terminal, guard) = terminal::TerminalGuard::enter()?;
+    #[cfg(debug_assertions)]
+    debug_panic(state);
     let result = app::run(&mut terminal, state, messages);
     drop(guard);
     result
+}
+
+/// Test builds only: `BRIEFING_DEBUG_PANIC=main` or `=thread` panics with
+/// the brief's title in the message, on the main thread or on another one,
+/// so the end-to-end tests can see what a panic prints and that the
+/// terminal is given back.
+#[cfg(debug_assertions)]
+fn debug_panic(state: &app::State) {
+    let title = state.brief.title.clone();
+    match std::env::var("BRIEFING_DEBUG_PANIC").as_deref() {
+        Ok("main") => panic!("debug panic over {title}"),
+        Ok("thread") => {
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                panic!("debug panic over {title}");
+            });
+        }
+        _ => {}
+    }
 }

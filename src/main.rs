@@ -47,7 +47,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    briefing::terminal::install_panic_report();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
         eprintln!(
             "error: a brief to open ({}) cannot be given before a command; \
@@ -81,4 +85,30 @@ fn main() -> ExitCode {
         ),
     };
     ExitCode::from(code as u8)
+}
+
+/// Prints clap's message for `error` and returns its exit code. Help and
+/// version go out as clap writes them; a usage error quotes the arguments
+/// given, which may hold escape sequences, so it is printed with every
+/// unsafe character made visible (and without styles, as clap renders it
+/// for a non-terminal).
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    // clap quotes the arguments as given; rendered plainly it strips
+    // escape sequences, losing what was typed. Parse the arguments again
+    // with their unsafe characters made visible, and show that message.
+    use briefing::text::sanitize::{sanitize, sanitize_line};
+    let shown_args = std::env::args_os().map(|a| sanitize_line(&a.to_string_lossy()).into_owned());
+    let shown = Cli::try_parse_from(shown_args).err();
+    let message = shown.as_ref().unwrap_or(error).render().to_string();
+    eprint!("{}", sanitize(&message));
+    ExitCode::from(error.exit_code().clamp(0, 255) as u8)
 }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::sync::mpsc;
 use std::thread;
 
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -15,7 +16,7 @@ use signal_hook::iterator::Signals;
 use crate::app::Message;
 
 /// Holds the terminal in full-screen mode; dropping it restores the
-/// terminal (bracketed paste, mouse capture, alternate screen, raw mode).
+/// terminal (mouse capture, alternate screen, raw mode).
 pub struct TerminalGuard {
     _private: (),
 }
@@ -23,13 +24,18 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     /// Enters raw mode, the alternate screen, mouse capture and bracketed
     /// paste (a paste arrives as one event, not as typed keys).
+    ///
+    /// From here on a panic in any thread gives the terminal back, prints
+    /// the report of [`install_panic_report`], and ends the process: a
+    /// reader whose input or signal thread died could not be used or left.
     pub fn enter() -> io::Result<(ratatui::DefaultTerminal, TerminalGuard)> {
         // Installed before ratatui's own hook, which restores the terminal
         // and then calls this one: mouse capture is ours to undo.
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(io::stdout(), DisableMouseCapture);
+            let _ = execute!(io::stdout(), DisableMouseCapture, Show);
             previous(info);
+            std::process::exit(PANIC_EXIT);
         }));
         let terminal = ratatui::try_init()?;
         let guard = TerminalGuard { _private: () };
@@ -38,9 +44,55 @@ impl TerminalGuard {
     }
 }
 
+/// The exit status after a panic (as Rust's own runtime uses).
+pub const PANIC_EXIT: i32 = 101;
+
+/// Replaces Rust's panic message with one that is safe to print: where the
+/// panic happened and what kind it was, with the message made visible-safe
+/// and cut short. The default hook prints the message as it is, and a
+/// message can quote text of a brief (a string being sliced), escape
+/// sequences included. Installed first thing by `main`.
+pub fn install_panic_report() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".to_string());
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+        let thread = std::thread::current().name().map(str::to_string);
+        let _ = writeln!(
+            io::stderr(),
+            "{}",
+            panic_report(&message, location.as_deref(), thread.as_deref())
+        );
+    }));
+}
+
+/// The text [`install_panic_report`] prints for a panic with `message` at
+/// `location` in thread `thread`.
+pub fn panic_report(message: &str, location: Option<&str>, thread: Option<&str>) -> String {
+    use crate::text::sanitize::{one_line, sanitize_line};
+    let at = location.map_or_else(String::new, |l| format!(" at {}", sanitize_line(l)));
+    let thread = thread.map_or_else(String::new, |t| format!(" in thread {}", sanitize_line(t)));
+    format!(
+        "briefing: internal error{at}{thread}: {}\n\
+         This is a bug in briefing; your notes on disk are not affected.",
+        one_line(message, 160)
+    )
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
+        let _ = execute!(
+            io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            Show
+        );
         ratatui::restore();
         let _ = io::stdout().flush();
     }

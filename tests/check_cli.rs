@@ -801,3 +801,22 @@ fn the_global_data_dir_option_may_come_before_the_command() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("afpak-2025.toml: ok"));
 }
+
+#[test]
+fn a_source_text_with_an_unsafe_character_warns_with_its_line_and_column() {
+    let clean = fs::read_to_string(fixture_path("clean.toml")).unwrap();
+    let (dir, _) = temp_brief(&clean);
+    // Line 2 of the source: a CRLF line end (not a problem) on line 1,
+    // then an escape sequence.
+    fs::write(
+        dir.path().join("source.txt"),
+        "The border crossing at Torkham stayed closed\r\nfor weeks \u{1b}]0;T\u{7} after.\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["check", "brief.toml"]);
+    assert_eq!(run.code, 0, "a warning, not an error: {}", run.stderr);
+    run.stderr_has("source file `source.txt` contains U+001B (escape) at line 2, column 11");
+    assert_eq!(run.counts(), (0, 1), "{}", run.stderr);
+    let run = run_in(dir.path(), &["check", "--strict", "brief.toml"]);
+    assert_eq!(run.code, 1);
+}

@@ -179,6 +179,12 @@ impl Session {
 
     /// Starts `briefing ARGS…` in a 100×30 PTY, keeping state in `data`.
     fn start_with_data(args: &[&Path], data: &Path) -> Session {
+        Session::start_with_env(args, data, &[])
+    }
+
+    /// Starts `briefing ARGS…` in a 100×30 PTY, keeping state in `data`,
+    /// with the environment variables `env` set.
+    fn start_with_env(args: &[&Path], data: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(size(100, 30))
             .expect("open a PTY");
@@ -190,6 +196,9 @@ impl Session {
         command.env("TERM", "xterm-256color");
         command.env("BRIEFING_DATA_DIR", data);
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("spawn briefing");
         // Only the child may hold the slave side, so that reading the master
         // ends when the child is gone.
@@ -996,4 +1005,219 @@ fn a_note_survives_a_restart_and_is_exported() {
         markdown.contains("Ask about the embassy upgrade"),
         "{markdown}"
     );
+}
+
+// --- Hardening: panics, odd screens, characters terminals disagree on ---
+
+/// A copy of the clean fixture brief in a temporary folder with its
+/// title replaced by `title` (a TOML string, escapes allowed).
+fn brief_titled(title: &str) -> (TempDir, PathBuf) {
+    let folder = TempDir::new().expect("temp dir");
+    let text = std::fs::read_to_string(fixture("clean.toml"))
+        .expect("clean fixture")
+        .replace("title = \"A clean brief\"", &format!("title = \"{title}\""));
+    let brief = folder.path().join("brief.toml");
+    std::fs::write(&brief, text).expect("write brief");
+    std::fs::copy(fixture("source.txt"), folder.path().join("source.txt")).expect("copy source");
+    (folder, brief)
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_no_raw_brief_text() {
+    for place in ["main", "thread"] {
+        let data = TempDir::new().expect("temp dir");
+        let brief = fixture("escapes/brief.toml");
+        let mut s =
+            Session::start_with_env(&[&brief], data.path(), &[("BRIEFING_DEBUG_PANIC", place)]);
+        let status = s.wait_exit();
+        assert_eq!(status.exit_code(), 101, "a panic ({place}) exits 101");
+        assert_terminal_restored_after_panic(&s);
+        let raw = s.raw();
+        let out = s.output();
+        assert!(
+            out.parser.callbacks().titles.is_empty(),
+            "{place}: title set"
+        );
+        assert!(
+            out.parser.callbacks().clipboard.is_empty(),
+            "{place}: clipboard written"
+        );
+        assert!(
+            !contains(&raw, b"\x1b]0;PWNED"),
+            "{place}: raw OSC in {}",
+            tail(&raw, 300)
+        );
+        let screen = text_of(out.parser.screen());
+        assert!(
+            screen.contains("briefing: internal error at src/lib.rs"),
+            "{place}:\n{screen}"
+        );
+        assert!(
+            screen.contains("TITLEMARK ␛]0;PWNED-TITLE␇"),
+            "{place}: message shown safely:\n{screen}"
+        );
+    }
+}
+
+/// After a panic the terminal is back even though the loop never ran:
+/// main screen, cursor shown, raw mode off.
+#[track_caller]
+fn assert_terminal_restored_after_panic(session: &Session) {
+    let raw = session.raw();
+    let screen = session.output();
+    assert!(
+        !screen.parser.screen().alternate_screen(),
+        "still on the alternate screen: {}",
+        tail(&raw, 200)
+    );
+    assert!(
+        !screen.parser.screen().hide_cursor(),
+        "the cursor is still hidden"
+    );
+    drop(screen);
+    let flags = session.local_flags();
+    assert!(
+        flags.iter().any(|f| f == "ICANON"),
+        "raw mode was not left: {flags:?}"
+    );
+}
+
+#[test]
+fn a_huge_terminal_shows_a_message_and_comes_back() {
+    let mut s = start_bundled();
+    s.resize(2000, 600);
+    s.wait_for("terminal too large: at most 1000×500, have 2000×600");
+    // Keys do nothing there (a digit would open a factor).
+    s.send(b"2");
+    thread::sleep(Duration::from_millis(200));
+    s.resize(100, 30);
+    s.wait_for("Overview");
+    s.wait_gone("terminal too large");
+    assert!(
+        !s.contents().contains("2. The India factor"),
+        "a key acted unseen"
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit().exit_code(), 0);
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let data = TempDir::new().expect("temp dir");
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    s.resize(40, 10);
+    s.wait_for("terminal too small");
+    // Blind, this would open an editor, type a note and save it.
+    s.send(b"ahello");
+    s.send(b"\x13");
+    thread::sleep(Duration::from_millis(300));
+    s.resize(100, 30);
+    s.wait_for("Overview");
+    assert!(!s.contents().contains("hello"), "{}", s.contents());
+    let notes = data.path().join("notes");
+    let saved = std::fs::read_dir(&notes)
+        .map(|dir| {
+            dir.flatten()
+                .flat_map(|d| std::fs::read_dir(d.path()).into_iter().flatten())
+                .count()
+        })
+        .unwrap_or(0);
+    assert_eq!(saved, 0, "a note was saved blind");
+    // Quitting still works when too small.
+    s.resize(40, 10);
+    s.wait_for("terminal too small");
+    s.send(b"q");
+    assert_eq!(s.wait_exit().exit_code(), 0);
+}
+
+#[test]
+fn line_and_paragraph_separators_never_reach_the_terminal() {
+    let (_folder, brief) = brief_titled("SEPMARK one\\u2028two\\u2029three\\u200bfour");
+    let mut s = Session::start(&[&brief]);
+    s.wait_for("SEPMARK");
+    s.wait_for("Overview");
+    let raw = s.raw();
+    for (name, bytes) in [
+        ("U+2028", "\u{2028}"),
+        ("U+2029", "\u{2029}"),
+        ("U+200B", "\u{200b}"),
+    ] {
+        assert!(
+            !contains(&raw, bytes.as_bytes()),
+            "{name} reached the terminal"
+        );
+    }
+    assert!(
+        s.row(0)
+            .contains("SEPMARK one\u{FFFD}two\u{FFFD}three\u{FFFD}four"),
+        "{:?}",
+        s.row(0)
+    );
+    s.send(b"q");
+    s.wait_exit();
+}
+
+#[test]
+fn the_cursor_advances_as_unicode_width_says() {
+    use unicode_width::UnicodeWidthStr;
+    // Combining marks, a ZWJ emoji sequence, an Indic conjunct with a
+    // joiner, CJK: each followed by a marker whose column is checked.
+    let pieces = [
+        "e\u{301}",
+        "👩\u{200d}💻",
+        "क्\u{200d}ष",
+        "国境",
+        "ন্\u{200c}ত",
+    ];
+    let title: String = pieces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{p}M{i}"))
+        .collect();
+    let (_folder, brief) = brief_titled(&title);
+    let mut s = Session::start(&[&brief]);
+    s.wait_for("M4");
+    {
+        let out = s.output();
+        let screen = out.parser.screen();
+        // Where the title starts on the header row: the first piece.
+        let start = (0..100u16)
+            .find(|&c| {
+                screen
+                    .cell(0, c)
+                    .is_some_and(|cell| cell.contents().starts_with('e'))
+            })
+            .expect("the title on row 0");
+        let mut expected = start as usize;
+        for (i, piece) in pieces.iter().enumerate() {
+            expected += piece.width();
+            let cell = screen
+                .cell(0, expected as u16)
+                .map(|c| c.contents())
+                .unwrap_or_default();
+            assert_eq!(
+                cell,
+                "M",
+                "marker {i} after {piece:?} at column {expected}: row {:?}",
+                text_of(screen).lines().next()
+            );
+            expected += 2;
+        }
+    }
+    s.send(b"q");
+    s.wait_exit();
+}
+
+#[test]
+fn failing_to_remember_the_reading_place_exits_2_with_a_message() {
+    let data = TempDir::new().expect("temp dir");
+    // The state folder cannot be made: a file is in its way.
+    std::fs::write(data.path().join("state"), "not a folder").expect("write");
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    s.send(b"q");
+    assert_eq!(s.wait_exit().exit_code(), 2);
+    s.wait_for("could not remember the reading place");
 }

@@ -1,9 +1,14 @@
 //! No sequence of keys, pastes, mouse events and resizes makes the reader
-//! panic or leaves its layers out of shape.
+//! panic or leaves its layers out of shape,
+//! on the bundled brief or on one full of hostile text (characters the
+//! sanitiser replaces next to wide text that wraps, in every field and in
+//! the source text), on screens too small, ordinary and too large; and no
+//! unsafe character ever reaches the screen.
 
 mod common;
 
-use common::Reader;
+use briefing::text::sanitize::is_unsafe;
+use common::{Reader, hostile_brief, hostile_texts};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -45,6 +50,13 @@ fn input() -> impl Strategy<Value = Input> {
         1 => (0u16..200, 0u16..60, any::<bool>()).prop_map(|(x, y, d)| Input::Wheel(x, y, d)),
         1 => (0u16..200, 0u16..60).prop_map(|(w, h)| Input::Resize(w, h)),
         1 => "[a-z \n\r\t\u{1b}é]{0,40}".prop_map(Input::Paste),
+        // Too small for the reader in one direction, or too large.
+        1 => prop_oneof![
+            (0u16..60, 0u16..80),
+            (60u16..200, 0u16..16),
+            (1001u16..1100, 10u16..40),
+            (60u16..80, 501u16..520),
+        ].prop_map(|(w, h)| Input::Resize(w, h)),
     ]
 }
 
@@ -57,9 +69,17 @@ proptest! {
     })]
 
     #[test]
-    fn any_input_sequence_is_handled(inputs in proptest::collection::vec(input(), 1..120)) {
+    fn any_input_sequence_is_handled(
+        content in proptest::option::of(0..hostile_texts().len()),
+        inputs in proptest::collection::vec(input(), 1..120),
+    ) {
         let data = tempfile::tempdir().unwrap();
-        let mut r = Reader::with_data(data.path(), 100, 30);
+        let mut r = match content {
+            None => Reader::bundled(100, 30),
+            Some(i) => Reader::new(hostile_brief(&hostile_texts()[i]), 100, 30),
+        };
+        r.state.data_dir = Some(data.path().to_path_buf());
+        briefing::app::notes::load(&mut r.state);
         for input in inputs {
             let before = format!("{input:?}");
             match input {
@@ -90,6 +110,11 @@ proptest! {
             if let Err(problem) = briefing::app::layers::check(&r.state) {
                 panic!("after {before}: {problem}; layers {:?}", r.state.layers.stack());
             }
+            let screen = r.screen();
+            prop_assert!(
+                !screen.chars().any(|c| is_unsafe(c) && c != '\n'),
+                "an unsafe character reached the screen"
+            );
         }
     }
 }

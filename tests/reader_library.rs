@@ -117,3 +117,34 @@ fn library_snapshot() {
     r.draw();
     insta::assert_snapshot!("library_80x24", r.screen());
 }
+
+#[test]
+fn file_names_with_unsafe_characters_are_shown_as_symbols() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("source.txt"), fixture("source.txt")).unwrap();
+    let name = "x\u{2028}y\u{1b}]0;T\u{7}\u{202e}z.toml";
+    std::fs::write(dir.path().join(name), fixture("clean.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("w\u{2029}broken.toml"),
+        fixture("unknown-key.toml"),
+    )
+    .unwrap();
+    let mut r = Reader::bundled(120, 40);
+    library::open(&mut r.state, dir.path().to_path_buf());
+    r.draw();
+    for _ in 0..3 {
+        let screen = r.screen();
+        assert!(
+            !screen
+                .chars()
+                .any(|c| briefing::text::sanitize::is_unsafe(c) && c != '\n'),
+            "{screen}"
+        );
+        r.key(KeyCode::Down);
+    }
+    let screen = r.screen();
+    assert!(
+        screen.contains("x\u{FFFD}y␛]0;T␇\u{FFFD}z.toml"),
+        "{screen}"
+    );
+}

@@ -141,7 +141,8 @@ impl Content<'_> {
             } else {
                 "no full text"
             };
-            b.line(format!("{quoted} excerpts · {full_text}"), Tone::Muted)
+            let quoted = crate::check::plural(quoted, "excerpt", "excerpts");
+            b.line(format!("{quoted} · {full_text}"), Tone::Muted)
                 .indent(2);
             if let Some(url) = &source.url {
                 b.text(url, Tone::Muted).indent(2);
@@ -301,54 +302,57 @@ impl Content<'_> {
     }
 }
 
-/// The source view's document: the source's text, one paragraph per line,
-/// with each verified excerpt's passages marked (`current` differently).
-/// Returns the builder and the excerpts in text order with the paragraph
-/// each starts in.
-pub fn source_text(
-    brief: &Brief,
-    source: usize,
-    current: Option<usize>,
-) -> (DocBuilder, Vec<(usize, usize)>) {
+/// The source view's document: the source's text, a paragraph per line
+/// with a blank row between paragraphs, every verified passage of the
+/// brief's excerpts marked (the current excerpt is laid over at draw time,
+/// so moving between excerpts never re-wraps the text). Returns the
+/// builder and the excerpts in text order with the paragraph each starts
+/// in.
+pub fn source_text(brief: &Brief, source: usize) -> (DocBuilder, Vec<(usize, usize)>) {
     let mut b = DocBuilder::new();
     let Some(text) = &brief.sources[source].text else {
         b.line("This source has no full text in the brief.", Tone::Muted);
         return (b, Vec::new());
     };
-    let paras = b.field_lines(TextRef::SourceText(source), text, Tone::Body);
+    let paras = b.field_paragraphs(TextRef::SourceText(source), text, Tone::Body);
     let doc_map = b.last_field().expect("just added").clone();
     // Passages in display offsets, in text order.
-    let mut passages: Vec<(std::ops::Range<usize>, Tone, usize)> = Vec::new();
+    let mut passages: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     for e in brief.excerpts_of_source(source) {
         if let Verification::Verified(ranges) = &brief.excerpts[e].verification {
-            let tone = if Some(e) == current {
-                Tone::QuotedCurrent
-            } else {
-                Tone::Quoted
-            };
             for range in ranges {
                 if let Some(shown) = doc_map.display_range(range.clone()) {
-                    passages.push((shown, tone, e));
+                    passages.push((shown, e));
                 }
             }
         }
     }
-    passages.sort_by_key(|(r, _, _)| r.start);
+    passages.sort_by_key(|(r, _)| r.start);
     let mut firsts: Vec<(usize, usize)> = Vec::new();
-    for (line_no, &para_index) in paras.iter().enumerate() {
+    let mut seen = vec![false; brief.excerpts.len()];
+    // Both lists are in text order: walk them together.
+    let mut from = 0;
+    for &para_index in &paras {
         let para = b.para_mut(para_index);
         let start = para.origin.map_or(0, |o| o.display_start);
         let end = start + para.text.len();
-        for (range, tone, excerpt) in &passages {
-            if range.start <= end && range.end > start {
-                let from = range.start.max(start) - start;
-                let to = range.end.min(end) - start;
-                para.mark(from..to, *tone);
-                if !firsts.iter().any(|(e, _)| e == excerpt) {
-                    firsts.push((*excerpt, line_no));
+        while passages.get(from).is_some_and(|(r, _)| r.end <= start) {
+            from += 1;
+        }
+        for (range, excerpt) in passages.get(from..).unwrap_or_default() {
+            if range.start > end {
+                break;
+            }
+            if range.end > start {
+                let mark_from = range.start.max(start) - start;
+                let mark_to = range.end.min(end) - start;
+                para.mark(mark_from..mark_to, Tone::Quoted);
+                if !std::mem::replace(&mut seen[*excerpt], true) {
+                    firsts.push((*excerpt, para_index));
                 }
             }
         }
     }
+    firsts.sort_by_key(|&(_, para)| para);
     (b, firsts)
 }

@@ -112,6 +112,20 @@ impl Doc {
         self.rows.len()
     }
 
+    /// The original byte shown at the start of row `row` (of the field
+    /// that row shows), if the row shows a text of the brief.
+    pub fn original_at_row(&self, row: usize) -> Option<usize> {
+        let row = self.rows.get(row)?;
+        let origin = self.paras.get(row.para as usize)?.origin?;
+        let field = self.fields.get(origin.field)?;
+        Some(
+            field.skip
+                + field
+                    .map
+                    .original_of(origin.display_start + row.range.start as usize),
+        )
+    }
+
     /// The selectable item whose rows include `row`, if any.
     pub fn item_at_row(&self, row: usize) -> Option<usize> {
         self.items.iter().position(|r| r.contains(&row))
@@ -239,6 +253,36 @@ impl DocBuilder {
         paras
     }
 
+    /// Like [`Self::field_lines`], for reading long text: every line break
+    /// starts a paragraph, paragraphs are separated by one blank row, and
+    /// runs of blank lines show as one. Returns the paragraphs holding text.
+    pub fn field_paragraphs(&mut self, text_ref: TextRef, text: &str, tone: Tone) -> Vec<usize> {
+        let (shown, map) = Display::new(text).into_parts();
+        self.fields.push(FieldMap {
+            text: text_ref,
+            skip: 0,
+            map,
+        });
+        let field = self.fields.len() - 1;
+        let mut paras = Vec::new();
+        let mut start = 0;
+        for line in shown.split('\n') {
+            if !line.trim().is_empty() {
+                if !paras.is_empty() {
+                    self.blank();
+                }
+                let para = self.push(line.to_string(), tone);
+                para.origin = Some(ParaOrigin {
+                    field,
+                    display_start: start,
+                });
+                paras.push(self.paras.len() - 1);
+            }
+            start += line.len() + 1;
+        }
+        paras
+    }
+
     pub fn para_mut(&mut self, index: usize) -> &mut Para {
         &mut self.paras[index]
     }
@@ -337,10 +381,9 @@ pub fn row_pieces<'d>(
 ) -> Vec<(&'d str, Tone)> {
     let para = &doc.paras[row.para as usize];
     let (start, end) = (row.range.start as usize, row.range.end as usize);
-    let text = &para.text[start..end];
-    if text.is_empty() {
+    let Some(text) = para.text.get(start..end).filter(|t| !t.is_empty()) else {
         return Vec::new();
-    }
+    };
     let mut tones = vec![para.tone; text.len()];
     for (range, tone) in para.marks.iter().chain(extra) {
         let from = range.start.clamp(start, end) - start;
@@ -358,7 +401,7 @@ pub fn row_pieces<'d>(
     {
         if i == text.len() || tones[i] != tones[at] {
             // Marks may end inside a character: snap to char boundaries.
-            pieces.push((&text[at..i], tones[at]));
+            pieces.push((text.get(at..i).unwrap_or_default(), tones[at]));
             at = i;
         }
     }

@@ -6,16 +6,27 @@
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
 use super::content;
-use super::state::{Pane, Screen, SourceView, State};
+use super::state::{ChronoRow, Pane, Screen, SourceView, State};
 
 /// Below this the reader shows a "terminal too small" screen.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
+/// Above this the reader shows a "terminal too large" message and
+/// allocates nothing for the screen (a cell buffer of tens of thousands of
+/// columns and rows cannot be allocated).
+pub const MAX_WIDTH: u16 = 1000;
+pub const MAX_HEIGHT: u16 = 500;
 /// From this width on, the chronology gets its own column.
 pub const WIDE: u16 = 120;
 /// Columns left of the text in the detail and source panes (the gutter
 /// where the selection mark goes).
 pub const GUTTER: u16 = 2;
+/// The longest line the source view sets, in columns: a readable measure
+/// however wide the terminal.
+pub const SOURCE_MEASURE: u16 = 100;
+/// Rows of the source view's footer about the current excerpt: a rule,
+/// its annotation's first lines, its factors.
+pub const SOURCE_FOOTER: u16 = 4;
 
 /// The inside of a bordered pane.
 pub fn inner(outer: Rect) -> Rect {
@@ -43,6 +54,10 @@ pub fn screen(state: &State, area: Rect) -> Screen {
         screen.too_small = true;
         return screen;
     }
+    if area.width > MAX_WIDTH || area.height > MAX_HEIGHT {
+        screen.too_large = true;
+        return screen;
+    }
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -52,8 +67,19 @@ pub fn screen(state: &State, area: Rect) -> Screen {
     screen.header = header;
     screen.body = body;
     screen.status = status;
-    if state.layers.view.is_some() {
+    if let Some(view) = &state.layers.view {
         screen.source = body;
+        let text = text_area(body);
+        // The footer only when the text keeps at least as many rows.
+        let footer = if view.current.is_some() && text.height >= 2 * SOURCE_FOOTER {
+            SOURCE_FOOTER
+        } else {
+            0
+        };
+        let [text, footer] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(footer)]).areas(text);
+        screen.source_text = text;
+        screen.source_footer = footer;
         return screen;
     }
     if state.zoom {
@@ -64,11 +90,13 @@ pub fn screen(state: &State, area: Rect) -> Screen {
         }
         return screen;
     }
+    let factors_width = factors_pane_width(state, area.width);
     if area.width >= WIDE {
+        let chronology_width = chronology_pane_width(state, area.width, factors_width);
         let [factors, detail, chronology] = Layout::horizontal([
-            Constraint::Length(30),
+            Constraint::Length(factors_width),
             Constraint::Fill(1),
-            Constraint::Percentage(32),
+            Constraint::Length(chronology_width),
         ])
         .areas(body);
         screen.factors = factors;
@@ -76,7 +104,8 @@ pub fn screen(state: &State, area: Rect) -> Screen {
         screen.chronology = chronology;
     } else {
         let [factors, right] =
-            Layout::horizontal([Constraint::Length(22), Constraint::Fill(1)]).areas(body);
+            Layout::horizontal([Constraint::Length(factors_width), Constraint::Fill(1)])
+                .areas(body);
         // Stacked: the focused one of the two gets the larger share.
         let detail_share = if state.focus == Pane::Chronology {
             40
@@ -93,12 +122,43 @@ pub fn screen(state: &State, area: Rect) -> Screen {
     screen
 }
 
+/// Columns the detail pane keeps at least, whatever the other panes want.
+const DETAIL_MIN: u16 = 46;
+/// Room left in the factors pane for a notes mark (` ✎12`).
+const NOTES_MARK: usize = 4;
+/// Columns of title the three-column chronology wants beside its dates.
+const CHRONOLOGY_TITLE: usize = 40;
+
+/// The factors pane: as wide as its rows need (borders, key, title,
+/// marks), from 22 columns up to 28% of the screen, leaving the detail
+/// readable.
+fn factors_pane_width(state: &State, width: u16) -> u16 {
+    let wanted = (state.factors_width + NOTES_MARK + 2) as u16;
+    let most = (width * 28 / 100)
+        .min(width.saturating_sub(DETAIL_MIN))
+        .max(22);
+    wanted.clamp(22, most)
+}
+
+/// The chronology column of the three-column layout: room for its marks,
+/// date column and a readable title, within what leaves the detail its
+/// minimum.
+fn chronology_pane_width(state: &State, width: u16, factors: u16) -> u16 {
+    let date_col = state.date_width.min(CHRONOLOGY_DATE_COL);
+    let wanted = (2 + chronology_title_x(date_col) + CHRONOLOGY_TITLE) as u16;
+    let most = width
+        .saturating_sub(factors)
+        .saturating_sub(DETAIL_MIN)
+        .max(30);
+    wanted.clamp(30, most)
+}
+
 /// Brings the layout cache up to date for a terminal of `area`.
 pub fn prepare(state: &mut State, area: Rect) {
     // A burst of keys typed into the search line is searched once, here.
     super::search::settle(state);
     state.screen = screen(state, area);
-    if state.screen.too_small {
+    if state.screen.unusable() {
         return;
     }
     prepare_lists(state);
@@ -128,10 +188,15 @@ pub fn prepare(state: &mut State, area: Rect) {
     }
 }
 
-/// Where the palette pops up.
+/// Where the palette (and the library and notes list) pops up: most of
+/// the screen, up to 160 columns and 40 rows.
 pub fn palette_area(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(4).min(100);
-    let height = area.height.saturating_sub(4).min(24);
+    let width = (area.width.saturating_sub(4) * 9 / 10)
+        .max(area.width.saturating_sub(4).min(100))
+        .min(160);
+    let height = (area.height.saturating_sub(4) * 9 / 10)
+        .max(area.height.saturating_sub(4).min(24))
+        .min(40);
     Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + 2.min(area.height),
@@ -168,18 +233,134 @@ fn prepare_lists(state: &mut State) {
     state.factors.selected = state.factors.selected.min(count - 1);
     keep_in_view(state.factors.selected, &mut state.factors.scroll, height);
 
-    let height = inner(state.screen.chronology).height as usize;
-    let count = state.chronology.events.len();
-    state.chronology.selected = state.chronology.selected.min(count.saturating_sub(1));
-    keep_in_view(
-        state.chronology.selected,
-        &mut state.chronology.scroll,
-        height,
-    );
-    state.chronology.scroll = state
-        .chronology
+    let area = inner(state.screen.chronology);
+    if area.width == 0 {
+        return;
+    }
+    if state.chronology.built_for != Some(area.width) {
+        build_chronology(state, area.width);
+    }
+    let height = chronology_list_area(area).height as usize;
+    let chronology = &mut state.chronology;
+    let count = chronology.events.len();
+    chronology.selected = chronology.selected.min(count.saturating_sub(1));
+    let mut rows = chronology.rows_of(chronology.selected);
+    // Show the year heading right above an event that starts a year.
+    if rows.start > 0
+        && matches!(
+            chronology.rows.get(rows.start - 1),
+            Some(ChronoRow::Year(_))
+        )
+        && rows.start - 1 < chronology.scroll
+    {
+        rows.start -= 1;
+    }
+    reveal_rows(rows, &mut chronology.scroll, height);
+    chronology.scroll = chronology
         .scroll
-        .min(count.saturating_sub(height.max(1)));
+        .min(chronology.rows.len().saturating_sub(height.max(1)));
+}
+
+/// Rows the timeline strip takes at the top of the chronology: shown only
+/// when at least [`CHRONOLOGY_MIN_ROWS`] rows of events remain under it.
+pub const STRIP_ROWS: u16 = 3;
+pub const CHRONOLOGY_MIN_ROWS: u16 = 8;
+
+/// Where the timeline strip goes inside the chronology pane (empty when it
+/// is hidden).
+pub fn strip_area(inside: Rect) -> Rect {
+    if inside.height < STRIP_ROWS + CHRONOLOGY_MIN_ROWS {
+        return Rect {
+            height: 0,
+            ..inside
+        };
+    }
+    Rect {
+        height: STRIP_ROWS - 1,
+        ..inside
+    }
+}
+
+/// Where the list of events goes inside the chronology pane.
+pub fn chronology_list_area(inside: Rect) -> Rect {
+    let strip = strip_area(inside);
+    let taken = if strip.height > 0 { STRIP_ROWS } else { 0 };
+    Rect {
+        y: inside.y + taken,
+        height: inside.height.saturating_sub(taken),
+        ..inside
+    }
+}
+
+/// The widest the chronology's date column gets; a longer date (a range
+/// across years) has its own row above its title.
+pub const CHRONOLOGY_DATE_COL: usize = 11;
+
+/// The columns of a chronology row: mark, space, date column, two
+/// spaces, then the title.
+pub fn chronology_title_x(date_col: usize) -> usize {
+    2 + date_col + 2
+}
+
+/// Lays the listed events out for `width` columns: a heading row for each
+/// year, and each event's whole title wrapped under itself.
+fn build_chronology(state: &mut State, width: u16) {
+    let brief = &state.brief;
+    let chronology = &mut state.chronology;
+    chronology.titles = chronology
+        .events
+        .iter()
+        .map(|&e| crate::text::sanitize::sanitize_line(&brief.events[e].title).into_owned())
+        .collect();
+    let date_widths: Vec<usize> = chronology
+        .events
+        .iter()
+        .map(|&e| unicode_width::UnicodeWidthStr::width(brief.events[e].date.compact().as_str()))
+        .collect();
+    chronology.date_col = date_widths
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .min(CHRONOLOGY_DATE_COL);
+    let title_width = (width as usize)
+        .saturating_sub(chronology_title_x(chronology.date_col))
+        .max(8);
+    chronology.rows.clear();
+    chronology.first_row.clear();
+    let mut year = None;
+    for (listed, &e) in chronology.events.iter().enumerate() {
+        let heading = brief.events[e].date.heading_year();
+        if year != Some(heading) {
+            year = Some(heading);
+            chronology.rows.push(ChronoRow::Year(heading));
+        }
+        chronology.first_row.push(chronology.rows.len());
+        let title = &chronology.titles[listed];
+        // A date wider than its column takes the first row alone.
+        let own_row = date_widths[listed] > chronology.date_col;
+        if own_row {
+            chronology.rows.push(ChronoRow::Event {
+                listed,
+                line: 0,
+                range: 0..0,
+            });
+        }
+        for (line, range) in crate::text::wrap::wrap_line(title, title_width)
+            .into_iter()
+            .enumerate()
+        {
+            let line = line + usize::from(own_row);
+            chronology.rows.push(ChronoRow::Event {
+                listed,
+                line,
+                range,
+            });
+        }
+    }
+    let strip_width = (width as usize).saturating_sub(2);
+    chronology.strip = super::timeline::Strip::new(brief, &chronology.events, strip_width);
+    chronology.built_for = Some(width);
 }
 
 fn prepare_detail(state: &mut State) {
@@ -200,6 +381,15 @@ fn prepare_detail(state: &mut State) {
     }
     let key = (state.target, area.width, state.notes.generation);
     if state.detail.doc_key != Some(key) {
+        // The same target at a new width (a resize): the selected item
+        // stays in view.
+        if state
+            .detail
+            .doc_key
+            .is_some_and(|(target, width, _)| target == key.0 && width != key.1)
+        {
+            state.detail.reveal = true;
+        }
         let (builder, items) = content::detail(&state.brief, &state.notes, state.target);
         state.detail.doc = builder.wrap(area.width);
         state.detail.items = items;
@@ -244,24 +434,30 @@ pub fn reveal_rows(rows: std::ops::Range<usize>, scroll: &mut usize, height: usi
 }
 
 fn prepare_source(state: &mut State) {
-    let area = text_area(state.screen.source);
+    let area = state.screen.source_text;
     let Some(view) = state.layers.view.as_mut() else {
         return;
     };
     if area.width == 0 {
         return;
     }
-    if view.built_for != Some((view.current, area.width)) {
-        rebuild_source(view, &state.brief, area.width);
-    }
     let height = area.height as usize;
+    let source_text = crate::brief::TextRef::SourceText(view.source);
+    let width = area.width.min(SOURCE_MEASURE);
+    if view.built_for != Some(width) {
+        rebuild_source(view, &state.brief, width);
+        // The same words on top as before the resize.
+        if let Some(row) = view.top_byte.and_then(|b| view.doc.row_of(source_text, b)) {
+            view.scroll = row;
+            view.top_row = row;
+        }
+    }
     if let Some(byte) = view.reveal_byte.take()
-        && let Some(row) = view
-            .doc
-            .row_of(crate::brief::TextRef::SourceText(view.source), byte)
+        && let Some(row) = view.doc.row_of(source_text, byte)
     {
         view.scroll = row.saturating_sub(height / 3);
         view.reveal = false;
+        view.at_current = false;
     }
     if view.reveal {
         view.reveal = false;
@@ -271,6 +467,10 @@ fn prepare_source(state: &mut State) {
         }
     }
     view.scroll = view.scroll.min(view.doc.height().saturating_sub(height));
+    if view.top_byte.is_none() || view.scroll != view.top_row {
+        view.top_byte = view.doc.original_at_row(view.scroll);
+        view.top_row = view.scroll;
+    }
 }
 
 /// Scrolls the current search hit into view (a third of the way down),
@@ -284,7 +484,8 @@ fn reveal_search_hit(state: &mut State) {
         return;
     };
     if let Some(view) = state.layers.view.as_mut() {
-        let height = text_area(state.screen.source).height as usize;
+        let height = state.screen.source_text.height as usize;
+        view.at_current = false;
         if let Some(row) = view.doc.row_of(hit.text, hit.range.start) {
             view.scroll = row
                 .saturating_sub(height / 3)
@@ -306,9 +507,9 @@ fn reveal_search_hit(state: &mut State) {
     }
 }
 
-/// Lays out a source's text for `width`, marking the current excerpt.
+/// Lays out a source's text for `width`.
 pub fn rebuild_source(view: &mut SourceView, brief: &crate::brief::Brief, width: u16) {
-    let (builder, firsts) = content::source_text(brief, view.source, view.current);
+    let (builder, firsts) = content::source_text(brief, view.source);
     view.doc = builder.wrap(width);
     let mut first_row_of_para = vec![usize::MAX; view.doc.paras.len()];
     for (i, row) in view.doc.rows.iter().enumerate() {
@@ -321,5 +522,5 @@ pub fn rebuild_source(view: &mut SourceView, brief: &crate::brief::Brief, width:
         .iter()
         .map(|&(_, para)| first_row_of_para.get(para).copied().unwrap_or(0))
         .collect();
-    view.built_for = Some((view.current, width));
+    view.built_for = Some(width);
 }

@@ -7,6 +7,10 @@
 //! them to a real terminal, redrawing only after input, a resize or a
 //! signal.
 
+// Slicing a string by byte range panics off a character boundary; the
+// reader and drawing use `str::get` (or iterate characters) instead.
+#![deny(clippy::string_slice)]
+
 pub mod action;
 pub mod content;
 pub mod doc;
@@ -22,6 +26,7 @@ pub mod palette;
 pub mod place;
 pub mod search;
 pub mod state;
+pub mod timeline;
 pub mod update;
 pub mod visual;
 
@@ -55,13 +60,23 @@ pub fn route(state: &State, event: &Event) -> Option<Action> {
         Event::Mouse(mouse) => route_mouse(state, mouse),
         _ => None,
     }?;
-    if state.screen.too_small
-        && !matches!(
-            action,
-            Action::Quit | Action::Interrupt | Action::Yes | Action::No
-        )
-    {
-        return None;
+    if state.screen.too_small || state.screen.too_large {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        return match event {
+            // q and Q quit here whatever is open; Ctrl-c still asks about
+            // a draft, and the answer is taken.
+            Event::Key(key)
+                if matches!(key.code, KeyCode::Char('q' | 'Q'))
+                    && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                Some(Action::Quit)
+            }
+            _ => matches!(
+                action,
+                Action::Quit | Action::Interrupt | Action::Yes | Action::No
+            )
+            .then_some(action),
+        };
     }
     Some(action)
 }
@@ -113,8 +128,12 @@ fn route_mouse(state: &State, mouse: &ratatui::crossterm::event::MouseEvent) -> 
 /// last one changed), except while typing into a text input: a burst of
 /// typed keys is applied, then searched or ranked once, at the next layout.
 pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
-    let typing =
-        matches!(event, Event::Key(_) | Event::Paste(_)) && state.layers.top().is_text_input();
+    // A screen too small or too large to show the reader shows a message
+    // instead: nothing may act unseen there (a note typed and saved blind),
+    // so only quitting and resizing work (see `route`).
+    let typing = matches!(event, Event::Key(_) | Event::Paste(_))
+        && state.layers.top().is_text_input()
+        && usable(area);
     if !typing {
         layout::prepare(state, area);
     }
@@ -125,6 +144,12 @@ pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
         }
         None => false,
     }
+}
+
+/// Whether the reader can be shown in `area` at all.
+fn usable(area: Rect) -> bool {
+    (layout::MIN_WIDTH..=layout::MAX_WIDTH).contains(&area.width)
+        && (layout::MIN_HEIGHT..=layout::MAX_HEIGHT).contains(&area.height)
 }
 
 /// A message for the loop: terminal input, or a signal.
@@ -182,12 +207,26 @@ pub fn run(
     messages: mpsc::Receiver<Message>,
 ) -> std::io::Result<Option<i32>> {
     let mut dirty = true;
+    let mut showed_too_large = false;
     loop {
         if dirty {
             let size = terminal.size()?;
             let area = Rect::new(0, 0, size.width, size.height);
             layout::prepare(state, area);
-            terminal.draw(|frame| crate::ui::render(state, frame))?;
+            if state.screen.too_large {
+                // Drawing through ratatui would allocate a cell buffer of
+                // the whole terminal: write the message directly instead.
+                too_large_message(terminal.backend_mut(), area)?;
+                showed_too_large = true;
+            } else {
+                if showed_too_large {
+                    // What ratatui last drew is gone: lay out afresh (this
+                    // clears the screen and resets its buffers).
+                    terminal.resize(area)?;
+                    showed_too_large = false;
+                }
+                terminal.draw(|frame| crate::ui::render(state, frame))?;
+            }
             dirty = false;
         }
         // Block until something happens, then take everything that comes
@@ -226,4 +265,17 @@ pub fn run(
 fn area_of(terminal: &ratatui::DefaultTerminal) -> std::io::Result<Rect> {
     let size = terminal.size()?;
     Ok(Rect::new(0, 0, size.width, size.height))
+}
+
+/// Writes the "terminal too large" message straight to the terminal.
+fn too_large_message(out: &mut impl std::io::Write, area: Rect) -> std::io::Result<()> {
+    use ratatui::crossterm::terminal::{Clear, ClearType};
+    use ratatui::crossterm::{cursor::MoveTo, queue, style::Print};
+    queue!(
+        out,
+        Clear(ClearType::All),
+        MoveTo(0, area.height / 2),
+        Print(crate::ui::too_large_text(area))
+    )?;
+    out.flush()
 }

@@ -70,7 +70,60 @@ pub struct ChronologyState {
     /// Indices into `brief.events` of the events listed, in order.
     pub events: Vec<usize>,
     pub selected: usize,
+    /// The first row shown (of `rows`).
     pub scroll: usize,
+    /// The listed events laid out for `built_for` columns: year headings
+    /// and each event's wrapped title (see [`super::layout`]).
+    pub rows: Vec<ChronoRow>,
+    /// The row each listed event starts on.
+    pub first_row: Vec<usize>,
+    /// Each listed event's title, made safe to show.
+    pub titles: Vec<String>,
+    /// Columns of the compact date column.
+    pub date_col: usize,
+    pub built_for: Option<u16>,
+    /// The timeline strip over the listed events, for `built_for`.
+    pub strip: Option<super::timeline::Strip>,
+}
+
+/// One row of the chronology.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChronoRow {
+    /// A year's heading.
+    Year(u16),
+    /// Line `line` of listed event `listed` (an index into `events`): the
+    /// byte range of its title shown there.
+    Event {
+        listed: usize,
+        line: usize,
+        range: std::ops::Range<usize>,
+    },
+}
+
+impl ChronologyState {
+    /// The listed event a row shows (a heading: the event after it).
+    pub fn event_at_row(&self, row: usize) -> Option<usize> {
+        self.rows.get(row..)?.iter().find_map(|r| match r {
+            ChronoRow::Event { listed, .. } => Some(*listed),
+            ChronoRow::Year(_) => None,
+        })
+    }
+
+    /// The rows of listed event `listed`.
+    pub fn rows_of(&self, listed: usize) -> std::ops::Range<usize> {
+        let start = self.first_row.get(listed).copied().unwrap_or(0);
+        let end = self
+            .first_row
+            .get(listed + 1)
+            .copied()
+            .unwrap_or(self.rows.len());
+        // A year heading before the next event is not this one's.
+        let end = (start..end)
+            .rev()
+            .find(|&r| matches!(self.rows.get(r), Some(ChronoRow::Event { .. })))
+            .map_or(start, |r| r + 1);
+        start..end.max(start + 1)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -91,11 +144,23 @@ pub struct SourceView {
     pub doc: Doc,
     /// Row where each of `excerpts` starts in `doc`.
     pub excerpt_rows: Vec<usize>,
-    /// The `(current, width)` the document was laid out for.
-    pub built_for: Option<(Option<usize>, u16)>,
+    /// The width the document was laid out for.
+    pub built_for: Option<u16>,
+    /// The byte of the source's text at the top of the view at the last
+    /// layout: a new width (a resize) puts the row holding it back on top,
+    /// as `less` does.
+    pub top_byte: Option<usize>,
+    /// The scroll `top_byte` was taken at (or put back to): the anchor
+    /// moves only when something else scrolls, so resizes there and back
+    /// return to the same row.
+    pub top_row: usize,
     pub reveal: bool,
     /// Scroll this byte of the source's text into view at the next layout.
     pub reveal_byte: Option<usize>,
+    /// The view is where going to the current excerpt put it (nothing has
+    /// scrolled it since): `]`/`[` step from that excerpt; otherwise they
+    /// go from the top of the view.
+    pub at_current: bool,
 }
 
 impl SourceView {
@@ -108,8 +173,11 @@ impl SourceView {
             doc: Doc::default(),
             excerpt_rows: Vec::new(),
             built_for: None,
+            top_byte: None,
+            top_row: 0,
             reveal: true,
             reveal_byte: None,
+            at_current: current.is_some(),
         }
     }
 
@@ -125,6 +193,9 @@ impl SourceView {
 pub struct Screen {
     pub area: Rect,
     pub too_small: bool,
+    /// Over [`super::layout::MAX_WIDTH`]×[`super::layout::MAX_HEIGHT`]:
+    /// nothing is laid out or drawn but a one-line message.
+    pub too_large: bool,
     pub header: Rect,
     pub status: Rect,
     pub body: Rect,
@@ -133,9 +204,19 @@ pub struct Screen {
     pub detail: Rect,
     pub chronology: Rect,
     pub source: Rect,
+    /// Inside the source view: where its text goes, and the footer about
+    /// the current excerpt (empty when there is none).
+    pub source_text: Rect,
+    pub source_footer: Rect,
 }
 
 impl Screen {
+    /// Too small or too large to show the reader: keys other than quit
+    /// and resizes do nothing.
+    pub fn unusable(&self) -> bool {
+        self.too_small || self.too_large
+    }
+
     pub fn pane(&self, pane: Pane) -> Rect {
         match pane {
             Pane::Factors => self.factors,
@@ -173,6 +254,10 @@ pub struct State {
     pub no_color: bool,
     /// Columns the widest event date takes in the chronology.
     pub date_width: usize,
+    /// Columns the factors pane's widest row takes: key, title and the
+    /// unverified-quotes mark (room for a notes mark is added by the
+    /// layout).
+    pub factors_width: usize,
     /// For each factor, how many of its excerpts are not verified.
     pub unverified: Vec<usize>,
     /// What the last layout measured: where each pane went, so how tall a
@@ -230,6 +315,7 @@ impl State {
             quit: false,
             no_color: false,
             date_width: 0,
+            factors_width: 0,
             unverified: Vec::new(),
             screen: Screen::default(),
         };
@@ -242,6 +328,23 @@ impl State {
             }
         }
         state.unverified = unverified;
+        state.factors_width = state
+            .brief
+            .factors
+            .iter()
+            .zip(&state.unverified)
+            .map(|(factor, &missing)| {
+                let title = crate::text::sanitize::sanitize_line(&factor.title);
+                let mark = if missing > 0 {
+                    format!(" !{missing}").len()
+                } else {
+                    0
+                };
+                3 + unicode_width::UnicodeWidthStr::width(title.as_ref()) + mark
+            })
+            .max()
+            .unwrap_or(0)
+            .max("0 Overview".len() + 1);
         state.date_width = state
             .brief
             .events
@@ -270,6 +373,7 @@ impl State {
             (false, Some(factor)) => self.brief.events_of_factor(factor).collect(),
             _ => (0..self.brief.events.len()).collect(),
         };
+        self.chronology.built_for = None;
         self.chronology.selected = keep
             .and_then(|e| self.chronology.events.iter().position(|&x| x == e))
             .unwrap_or(0);

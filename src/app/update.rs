@@ -149,34 +149,75 @@ fn help(state: &mut State, action: Action) {
     }
 }
 
+/// The excerpt `]` (`forward`) or `[` goes to in the source view, and
+/// whether that wrapped around an end: the one after (before) the current
+/// excerpt while the view is still where going there put it; once the
+/// view has been scrolled, the first excerpt at or below the top of the
+/// view (the last one above it).
+fn step_excerpt(view: &crate::app::state::SourceView, forward: bool) -> (usize, bool) {
+    let rows = &view.excerpt_rows;
+    let count = rows.len();
+    let current = view.position().filter(|_| view.at_current);
+    let found = match (current, forward) {
+        (Some(p), true) => (p + 1 < count).then_some(p + 1),
+        (Some(p), false) => p.checked_sub(1),
+        (None, true) => rows.iter().position(|&r| r >= view.scroll),
+        (None, false) => rows.iter().rposition(|&r| r < view.scroll),
+    };
+    match (found, forward) {
+        (Some(index), _) => (index, false),
+        (None, true) => (0, true),
+        (None, false) => (count.saturating_sub(1), true),
+    }
+}
+
 fn source(state: &mut State, action: Action) {
-    let height = text_area(state.screen.source).height.max(1) as usize;
+    let height = state.screen.source_text.height.max(1) as usize;
     let Some(view) = state.layers.view.as_mut() else {
         return;
     };
+    if matches!(
+        action,
+        Action::Down
+            | Action::Up
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+    ) {
+        view.at_current = false;
+    }
     match action {
-        Action::Down => view.scroll += 1,
+        Action::Down => view.scroll = view.scroll.saturating_add(1),
         Action::Up => view.scroll = view.scroll.saturating_sub(1),
-        Action::HalfPageDown => view.scroll += height / 2,
+        Action::HalfPageDown => view.scroll = view.scroll.saturating_add(height / 2),
         Action::HalfPageUp => view.scroll = view.scroll.saturating_sub(height / 2),
-        Action::PageDown => view.scroll += height.saturating_sub(1).max(1),
+        Action::PageDown => {
+            view.scroll = view.scroll.saturating_add(height.saturating_sub(1).max(1))
+        }
         Action::PageUp => view.scroll = view.scroll.saturating_sub(height.saturating_sub(1).max(1)),
         Action::Top => view.scroll = 0,
-        Action::Bottom => view.scroll = usize::MAX,
+        // The last page, as the layout would clamp it (it does not run
+        // while the screen is too small, so nothing may rely on it here).
+        Action::Bottom => view.scroll = view.doc.height().saturating_sub(height),
         Action::NextExcerpt | Action::PreviousExcerpt => {
             if view.excerpts.is_empty() {
                 state.notice = Some("no verified excerpt of this brief in this source".into());
                 return;
             }
-            let last = view.excerpts.len() - 1;
-            let next = match (view.position(), action) {
-                (None, Action::NextExcerpt) => 0,
-                (None, _) => last,
-                (Some(p), Action::NextExcerpt) => (p + 1).min(last),
-                (Some(p), _) => p.saturating_sub(1),
-            };
-            view.current = Some(view.excerpts[next]);
+            let (next, wrapped) = step_excerpt(view, action == Action::NextExcerpt);
+            view.current = view.excerpts.get(next).copied();
             view.reveal = true;
+            view.at_current = true;
+            if wrapped {
+                state.notice = Some(if action == Action::NextExcerpt {
+                    "past the last excerpt: back to the first".into()
+                } else {
+                    "before the first excerpt: on to the last".into()
+                });
+            }
         }
         _ => {}
     }
@@ -377,13 +418,29 @@ fn move_factors(state: &mut State, action: Action) {
 
 fn move_chronology(state: &mut State, action: Action) {
     let count = state.chronology.events.len();
-    let page = page(state, Pane::Chronology);
+    // A page of rows holds fewer events when titles wrap: move by about
+    // as many events as a page shows.
+    let rows = page(state, Pane::Chronology);
+    let per_event = state.chronology.rows.len().max(1) as f64 / count.max(1) as f64;
+    let page = ((rows as f64 / per_event) as usize).max(1);
     if let Some(n) = list_target(state.chronology.selected, count, action, page) {
         state.chronology.selected = n;
-        // An open event detail follows the chronology selection.
-        if let (Target::Event(_), Some(event)) = (state.target, state.selected_event()) {
-            show_target(state, Target::Event(event));
+        follow_chronology(state);
+    }
+}
+
+/// The detail pane shows the event under the chronology's cursor while the
+/// chronology has focus (and an open event follows it), without moving
+/// focus; `Esc` in the detail then returns to what was there before.
+fn follow_chronology(state: &mut State) {
+    let Some(event) = state.selected_event() else {
+        return;
+    };
+    if state.focus == Pane::Chronology || matches!(state.target, Target::Event(_)) {
+        if !matches!(state.target, Target::Event(_)) {
+            state.detail.back = Some(state.target);
         }
+        show_target(state, Target::Event(event));
     }
 }
 
@@ -490,21 +547,35 @@ fn scroll_at(state: &mut State, column: u16, row: u16, lines: i16) {
     if let Some(view) = state.layers.view.as_mut() {
         if state.screen.source.contains(point) {
             apply(&mut view.scroll);
+            view.at_current = false;
         }
         return;
     }
     match pane_at(state, column, row) {
         Some(Pane::Detail) => apply(&mut state.detail.scroll),
         Some(Pane::Chronology) => {
-            let max = state.chronology.events.len().saturating_sub(1);
-            apply(&mut state.chronology.scroll);
-            state.chronology.scroll = state.chronology.scroll.min(max);
+            let chronology = &mut state.chronology;
+            let height =
+                super::layout::chronology_list_area(inner(state.screen.chronology)).height as usize;
+            apply(&mut chronology.scroll);
+            chronology.scroll = chronology
+                .scroll
+                .min(chronology.rows.len().saturating_sub(height.max(1)));
             // Keep the selection inside what is shown.
-            let height = inner(state.screen.chronology).height as usize;
-            let view = state.chronology.scroll..state.chronology.scroll + height.max(1);
-            if !view.contains(&state.chronology.selected) {
-                state.chronology.selected =
-                    if lines < 0 { view.end - 1 } else { view.start }.min(max);
+            let view = chronology.scroll..chronology.scroll + height.max(1);
+            let rows = chronology.rows_of(chronology.selected);
+            if !view.contains(&rows.start) {
+                let edge = if lines < 0 {
+                    (view.start..view.end)
+                        .rev()
+                        .filter_map(|r| chronology.event_at_row(r))
+                        .find(|&e| view.contains(&chronology.rows_of(e).start))
+                } else {
+                    chronology.event_at_row(view.start)
+                };
+                if let Some(e) = edge {
+                    chronology.selected = e;
+                }
             }
         }
         Some(Pane::Factors) => {
@@ -540,9 +611,14 @@ fn click_at(state: &mut State, column: u16, row: u16) {
             }
         }
         Pane::Chronology => {
-            let n = state.chronology.scroll + offset;
-            if n < state.chronology.events.len() {
+            let list = super::layout::chronology_list_area(area);
+            if row >= list.y
+                && let Some(n) = state
+                    .chronology
+                    .event_at_row(state.chronology.scroll + (row - list.y) as usize)
+            {
                 state.chronology.selected = n;
+                follow_chronology(state);
             }
         }
         Pane::Detail => {

@@ -39,8 +39,13 @@ fn byte_of(text: &str, char_at: usize) -> usize {
         .map_or(text.len(), |(i, _)| i)
 }
 
+/// The character at or before byte `byte_at` (a byte inside a character
+/// counts as that character).
 fn char_of(text: &str, byte_at: usize) -> usize {
-    text[..byte_at.min(text.len())].chars().count()
+    text.char_indices()
+        .take_while(|&(i, _)| i < byte_at)
+        .count()
+        - usize::from(!text.is_char_boundary(byte_at.min(text.len())))
 }
 
 /// The document the selection is drawn in: the source view's or the
@@ -50,7 +55,7 @@ fn doc_of(state: &State) -> (&Doc, usize, usize) {
         Some(view) => (
             &view.doc,
             view.scroll,
-            text_area(state.screen.source).height as usize,
+            state.screen.source_text.height as usize,
         ),
         None => (
             &state.detail.doc,
@@ -73,8 +78,11 @@ pub fn start(state: &mut State) {
     } else {
         None
     };
-    let rows = selected_rows.unwrap_or(scroll..scroll + height.max(1));
-    let found = doc.rows[rows.start.min(doc.rows.len())..rows.end.min(doc.rows.len())]
+    let rows = selected_rows.unwrap_or(scroll..scroll.saturating_add(height.max(1)));
+    let found = doc
+        .rows
+        .get(rows.start..rows.end.min(doc.rows.len()))
+        .unwrap_or_default()
         .iter()
         .find_map(|row| {
             let para = &doc.paras[row.para as usize];
@@ -188,18 +196,23 @@ fn vertical(state: &State, visual: &Visual, text: &str, step: isize) -> Option<u
     let origin = para.origin?;
     let shown = field
         .map
-        .range_of(byte - field.skip..byte - field.skip)
+        .range_of(byte.checked_sub(field.skip)?..byte.checked_sub(field.skip)?)
         .start;
     let local = shown
         .saturating_sub(origin.display_start)
         .max(row.range.start as usize);
-    let column = para.text[row.range.start as usize..local.min(row.range.end as usize)].width();
+    let column = para
+        .text
+        .get(row.range.start as usize..local.min(row.range.end as usize))
+        .map_or(0, UnicodeWidthStr::width);
     let target_index = row_index.checked_add_signed(step)?;
     let target = doc.rows.get(target_index)?;
     let target_para = &doc.paras[target.para as usize];
     let target_origin = target_para.origin.filter(|o| o.field == field_index)?;
     // Walk the target row to the same column.
-    let row_text = &target_para.text[target.range.start as usize..target.range.end as usize];
+    let row_text = target_para
+        .text
+        .get(target.range.start as usize..target.range.end as usize)?;
     let mut width = 0;
     let mut offset = row_text.len();
     for (i, c) in row_text.char_indices() {
@@ -235,7 +248,7 @@ pub fn reveal(state: &mut State) {
         Some(view) => (
             &view.doc,
             &mut view.scroll,
-            text_area(state.screen.source).height as usize,
+            state.screen.source_text.height as usize,
         ),
         None => (
             &state.detail.doc,

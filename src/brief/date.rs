@@ -108,6 +108,75 @@ impl fmt::Display for Date {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl PartialDate {
+    /// `15 Oct`, `Oct`, or `` for a year alone.
+    fn within_year(&self) -> String {
+        let month = self
+            .month
+            .and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1)));
+        match (self.day, month) {
+            (Some(day), Some(month)) => format!("{day} {month}"),
+            (None, Some(month)) => (*month).to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// `15 Oct 2025`, `Oct 2025`, `2025`.
+    fn with_year(&self) -> String {
+        let within = self.within_year();
+        if within.is_empty() {
+            self.year.to_string()
+        } else {
+            format!("{within} {}", self.year)
+        }
+    }
+}
+
+impl Date {
+    /// The year this date is listed under in a chronology grouped by year.
+    pub fn heading_year(&self) -> u16 {
+        self.start.year
+    }
+
+    /// The date as the chronology's compact column shows it under its
+    /// year's heading, at its own precision: `15 Oct`, `Oct`, `15–19 Oct`,
+    /// `Oct–Nov`, `15 Oct – 2 Nov`; a range into another year names both
+    /// years (`Apr 2024 – Jun 2025`, `1996–2001`); a year alone is the year.
+    pub fn compact(&self) -> String {
+        let start = &self.start;
+        let Some(end) = &self.end else {
+            return start.with_year().replace(&format!(" {}", start.year), "");
+        };
+        if end.year != start.year {
+            return if start.month.is_none() && end.month.is_none() {
+                format!("{}–{}", start.year, end.year)
+            } else {
+                format!("{} – {}", start.with_year(), end.with_year())
+            };
+        }
+        match (start.month, end.month, start.day, end.day) {
+            (Some(a), Some(b), Some(d1), Some(d2)) if a == b => {
+                format!(
+                    "{d1}–{d2} {}",
+                    start.within_year().split(' ').nth(1).unwrap_or("")
+                )
+            }
+            (Some(a), Some(b), None, None) if a != b => {
+                format!("{}–{}", start.within_year(), end.within_year())
+            }
+            (Some(a), Some(b), None, None) if a == b => start.within_year(),
+            _ if start.within_year().is_empty() => {
+                format!("{} – {}", start.year, end.within_year())
+            }
+            _ => format!("{} – {}", start.within_year(), end.within_year()),
+        }
+    }
+}
+
 fn first_day_key(date: &PartialDate) -> (u16, u8, u8) {
     (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
 }
@@ -202,6 +271,26 @@ mod tests {
         assert!(Date::parse("2025/2025-03").is_ok());
         assert!(Date::parse("2025-10/2025-10-19").is_ok());
         assert!(Date::parse("2025-10-19/2025-10").is_ok());
+    }
+
+    #[test]
+    fn compact_labels_say_as_much_as_the_date_and_no_more() {
+        for (date, label) in [
+            ("2025-10-15", "15 Oct"),
+            ("2025-10", "Oct"),
+            ("2025", "2025"),
+            ("2025/2025-10", "2025 – Oct"),
+            ("2025-10-15/2025-10-19", "15–19 Oct"),
+            ("2025-10/2025-11", "Oct–Nov"),
+            ("2025-10-15/2025-11-02", "15 Oct – 2 Nov"),
+            ("2024-04/2025-06", "Apr 2024 – Jun 2025"),
+            ("1996/2001", "1996–2001"),
+            ("2025-10/2025-11-08", "Oct – 8 Nov"),
+            ("2025-10/2025-10-31", "Oct – 31 Oct"),
+        ] {
+            assert_eq!(d(date).compact(), label, "{date}");
+        }
+        assert_eq!(d("2024-04/2025-06").heading_year(), 2024);
     }
 
     #[test]

@@ -252,26 +252,28 @@ impl<'t> Walker<'t> {
     }
 }
 
-/// The first control character or bidi override in `text`.
+/// The first character of `text` that [`is_unsafe`] refuses to show.
 ///
-/// Every string of a brief goes through this, so it looks at bytes: each
-/// such character starts with a byte below 0x20, 0x7F (DEL), 0xC2 (C1
-/// controls, U+0080 to U+009F) or 0xE2 (bidi controls, U+202A to U+202E and
-/// U+2066 to U+2069); only there is a character decoded and checked.
-fn first_unsafe(text: &str) -> Option<char> {
+/// Every string of a brief goes through this, so ASCII is judged by byte
+/// and only other characters are decoded and looked up.
+pub(crate) fn first_unsafe(text: &str) -> Option<char> {
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(i) = bytes[from..]
-        .iter()
-        .position(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xE2))
-    {
-        let at = from + i;
-        // A byte below 0x80 or a lead byte: a character starts here.
-        let c = text[at..].chars().next().expect("a character starts here");
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x80 {
+            if (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F {
+                return Some(b as char);
+            }
+            at += 1;
+            continue;
+        }
+        // A lead byte: a character of two to four bytes starts here.
+        let c = text[at..].chars().next()?;
         if is_unsafe(c) {
             return Some(c);
         }
-        from = at + 1;
+        at += c.len_utf8();
     }
     None
 }

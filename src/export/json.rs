@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{Notes, Placed};
 use crate::brief::{Brief, Date, Verification};
 use crate::notes::{Field, ItemRef, Note};
-use crate::text::sanitize::is_bidi_control;
+use crate::text::sanitize::is_unsafe;
 
 #[derive(Serialize)]
 struct JsonDoc<'a> {
@@ -195,20 +195,18 @@ fn json_note<'a>(entry: &Placed<'a>) -> JsonNote<'a> {
 }
 
 /// Escapes what `serde_json` leaves raw but must not reach a terminal or
-/// a careless consumer: DEL, C1 controls, bidi controls, and the line and
-/// paragraph separators. They can only occur inside strings, where a `\u`
-/// escape means the same character.
+/// a careless consumer: every character [`is_unsafe`] names (DEL, C1
+/// controls, bidi and other format characters, separators, unassigned code
+/// points...). They can only occur inside strings, where a `\u` escape
+/// means the same character.
 pub fn escape_json_controls(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        let code = c as u32;
-        if code == 0x7F
-            || (0x80..=0x9F).contains(&code)
-            || is_bidi_control(c)
-            || c == '\u{2028}'
-            || c == '\u{2029}'
-        {
-            out.push_str(&format!("\\u{code:04x}"));
+        if is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
         } else {
             out.push(c);
         }

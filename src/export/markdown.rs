@@ -101,7 +101,14 @@ impl Md {
 
     fn heading(&mut self, level: usize, text: &str) {
         self.blank();
-        self.line(&format!("{} {}", "#".repeat(level), md_inline(text)));
+        // A run of `#` ending the text would be read as the heading's
+        // optional closing sequence and dropped: escape its first one.
+        let mut text = md_inline(text);
+        let kept = text.trim_end_matches('#').len();
+        if kept < text.len() {
+            text.insert(kept, '\\');
+        }
+        self.line(&format!("{} {text}", "#".repeat(level)));
         self.blank();
     }
 
@@ -232,8 +239,8 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
     }
     let counts = brief.verification_counts();
     about.push(format!(
-        "{} excerpts: {} verified, {} not found, {} unverifiable",
-        brief.excerpts.len(),
+        "{}: {} verified, {} not found, {} unverifiable",
+        crate::check::plural(brief.excerpts.len(), "excerpt", "excerpts"),
         counts.verified,
         counts.not_found,
         counts.unverifiable
@@ -273,7 +280,7 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
             md.line("**Key points**");
             md.blank();
             for point in &factor.key_points {
-                md.line(&format!("- {}", md_inline(point.trim())));
+                md.line(&format!("- {}", md_line_start(point.trim())));
             }
         }
         if let Some(notes) = notes {
@@ -365,7 +372,7 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
             rest.push(published.to_string());
         }
         if let Some(url) = &source.url {
-            rest.push(format!("<{}>", md_url(url)));
+            rest.push(md_link(url));
         }
         if !rest.is_empty() {
             line.push_str(&format!(". {}.", rest.join(", ")));
@@ -403,17 +410,25 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
     out
 }
 
-/// A URL inside `<…>`: visible controls, and nothing that ends the link.
-fn md_url(url: &str) -> String {
-    sanitize_line(url)
-        .chars()
-        .map(|c| match c {
-            '<' => "%3C".to_string(),
-            '>' => "%3E".to_string(),
-            ' ' => "%20".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+/// A source's URL: an autolink for `http`, `https` and `mailto` URLs
+/// (parsed, so the link is the normalised form, percent-encoded where
+/// `<`, `>` or spaces would end it), escaped text for anything else — a
+/// `javascript:` URL or a bare word must not become a link or a tag.
+fn md_link(url: &str) -> String {
+    match url::Url::parse(url.trim()) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https" | "mailto") => {
+            let shown = sanitize_line(parsed.as_str()).into_owned();
+            if shown
+                .chars()
+                .any(|c| c.is_whitespace() || c == '<' || c == '>')
+            {
+                md_inline(url)
+            } else {
+                format!("<{shown}>")
+            }
+        }
+        _ => md_inline(url),
+    }
 }
 
 /// `the summary`, `key point 3`, `the source text`.

@@ -59,7 +59,13 @@ pub fn encode(note: &Note) -> String {
 }
 
 fn push_escape(out: &mut String, c: char) {
-    out.push_str(&format!("\\u{:04X}", c as u32));
+    // TOML's `\u` takes exactly four hex digits; beyond the BMP it is `\U`.
+    let code = c as u32;
+    if code > 0xFFFF {
+        out.push_str(&format!("\\U{code:08X}"));
+    } else {
+        out.push_str(&format!("\\u{code:04X}"));
+    }
 }
 
 /// `text` as a one-line TOML basic string.

@@ -39,9 +39,15 @@ impl DisplayMap {
         match &self.map {
             None => display.min(self.len),
             Some(map) => {
-                // The last original offset whose display offset is <= display.
+                // The character shown at or before `display`: the greatest
+                // display offset <= display, then the first original byte
+                // that maps there (every byte of a character maps to the
+                // same offset, so this is a character boundary).
                 let after = map.partition_point(|&d| (d as usize) <= display);
-                after.saturating_sub(1).min(map.len() - 1)
+                let Some(&shown) = after.checked_sub(1).and_then(|i| map.get(i)) else {
+                    return 0;
+                };
+                map.partition_point(|&d| d < shown)
             }
         }
     }
@@ -189,6 +195,20 @@ mod tests {
         assert_eq!(&shown.text[shown.range_of(c..c + 1)], "c");
         let d = original.find('d').unwrap();
         assert_eq!(&shown.text[shown.range_of(d..original.len())], "d");
+    }
+
+    #[test]
+    fn the_map_back_lands_on_character_boundaries() {
+        let original = "\u{1b}国国\t国é";
+        let shown = Display::new(original);
+        for display in 0..=shown.text.len() {
+            let back = shown.map.original_of(display);
+            assert!(original.is_char_boundary(back), "{display} -> {back}");
+        }
+        let second = original.find('国').unwrap() + '国'.len_utf8();
+        let at = shown.range_of(second..second).start;
+        assert_eq!(shown.map.original_of(at), second);
+        assert_eq!(shown.map.original_of(at + 1), second);
     }
 
     #[test]

@@ -1,14 +1,18 @@
-//! The chronology pane: events in date order, shown at their own precision.
+//! The chronology pane: a timeline strip of the listed events, then the
+//! events in date order under year headings, each date at its own
+//! precision in a compact column and each title whole, wrapped under
+//! itself.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::pane_block;
 use super::theme::Theme;
-use super::{fit, pane_block};
-use crate::app::layout::inner;
-use crate::app::state::{Pane, State, Target};
+use crate::app::doc::Tone;
+use crate::app::layout::{chronology_list_area, chronology_title_x, inner, strip_area};
+use crate::app::state::{ChronoRow, Pane, State, Target};
 use crate::text::sanitize::sanitize_line;
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -18,8 +22,26 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         (false, Some(f)) => sanitize_line(&state.brief.factors[f].title).into_owned(),
         _ => "all".to_string(),
     };
-    let title = format!("Chronology — {scope} ({})", chronology.events.len());
-    pane_block(title, focused, theme).render(area, buf);
+    // The year of the top row, whose heading may have scrolled away.
+    let year = chronology
+        .event_at_row(chronology.scroll)
+        .and_then(|l| chronology.events.get(l))
+        .map(|&e| state.brief.events[e].date.heading_year())
+        .filter(|_| chronology.scroll > 0)
+        .map_or_else(String::new, |y| format!(" · {y}"));
+    let title = format!("Chronology — {scope} ({}){year}", chronology.events.len());
+    let mut block = pane_block(title, focused, theme, area.width);
+    if !chronology.events.is_empty() {
+        block = block.title_bottom(
+            Line::from(format!(
+                " {} of {} ",
+                chronology.selected + 1,
+                chronology.events.len()
+            ))
+            .right_aligned(),
+        );
+    }
+    block.render(area, buf);
     let inside = inner(area);
     if chronology.events.is_empty() {
         buf.set_string(
@@ -30,39 +52,119 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
+    strip(state, theme, strip_area(inside), buf);
+    let list = chronology_list_area(inside);
     let open_event = match state.target {
         Target::Event(e) => Some(e),
         _ => None,
     };
-    for (offset, (index, &event)) in chronology
-        .events
+    let title_x = chronology_title_x(chronology.date_col) as u16;
+    for (offset, row) in chronology
+        .rows
         .iter()
-        .enumerate()
         .skip(chronology.scroll)
-        .take(inside.height as usize)
+        .take(list.height as usize)
         .enumerate()
     {
-        let y = inside.y + offset as u16;
-        let e = &state.brief.events[event];
-        let date = e.date.to_string();
-        let pad = state.date_width.saturating_sub(date.chars().count());
-        let marker = if open_event == Some(event) {
-            "▸"
-        } else if state.notes.count(crate::notes::ItemRef::Event(event)) > 0 {
-            "✎"
+        let y = list.y + offset as u16;
+        let line = Rect::new(list.x, y, list.width, 1);
+        let (listed, line_no, range) = match row {
+            ChronoRow::Year(year) => {
+                buf.set_string(list.x + 2, y, year.to_string(), theme.tone(Tone::Heading));
+                continue;
+            }
+            ChronoRow::Event {
+                listed,
+                line,
+                range,
+            } => (*listed, *line, range.clone()),
+        };
+        let Some(&event) = chronology.events.get(listed) else {
+            continue;
+        };
+        let title = chronology
+            .titles
+            .get(listed)
+            .and_then(|t| t.get(range))
+            .unwrap_or_default();
+        if line_no == 0 {
+            let mark = if open_event == Some(event) {
+                "▸"
+            } else if state.notes.count(crate::notes::ItemRef::Event(event)) > 0 {
+                "✎"
+            } else {
+                " "
+            };
+            let date = state.brief.events[event].date.compact();
+            let spans = vec![
+                Span::raw(mark),
+                Span::raw(" "),
+                Span::styled(
+                    format!("{date:<width$}  ", width = chronology.date_col),
+                    theme.muted(),
+                ),
+            ];
+            buf.set_line(line.x, y, &Line::from(spans), line.width);
+        }
+        if title_x < line.width {
+            buf.set_string(line.x + title_x, y, title, ratatui::style::Style::new());
+        }
+        if listed == chronology.selected && (focused || open_event.is_some()) {
+            buf.set_style(line, theme.selected(focused));
+        }
+    }
+}
+
+/// The timeline strip: one bar per bin (all of the brief's events there,
+/// on a square-root scale), then a row marking the bins that hold listed
+/// events (`•`, so the selected factor's events stand out without colour)
+/// and the selected event's bin (`▲`), with the span and the grain.
+fn strip(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(strip) = &state.chronology.strip else {
+        return;
+    };
+    if area.height < 2 {
+        return;
+    }
+    let cursor = state
+        .selected_event()
+        .and_then(|e| strip.bin_of(&state.brief, e));
+    let x = area.x + 1;
+    let listed_only = strip.listed != strip.all;
+    for (bin, _) in strip.all.iter().enumerate() {
+        let at = x + bin as u16;
+        if at >= area.x + area.width {
+            break;
+        }
+        let listed = strip.listed.get(bin).copied().unwrap_or(0) > 0;
+        let style = if listed {
+            theme.tone(Tone::Heading)
+        } else {
+            theme.muted()
+        };
+        buf.set_string(at, area.y, strip.bar(bin).to_string(), style);
+        let mark = if cursor == Some(bin) {
+            "▲"
+        } else if listed && listed_only {
+            "•"
         } else {
             " "
         };
-        let room = (inside.width as usize).saturating_sub(state.date_width + 2);
-        let spans = vec![
-            Span::raw(marker),
-            Span::styled(format!("{date}{} ", " ".repeat(pad)), theme.muted()),
-            Span::raw(fit(&sanitize_line(&e.title), room).into_owned()),
-        ];
-        let row = Rect::new(inside.x, y, inside.width, 1);
-        buf.set_line(row.x, row.y, &Line::from(spans), row.width);
-        if index == chronology.selected && (focused || open_event.is_some()) {
-            buf.set_style(row, theme.selected(focused));
-        }
+        buf.set_string(at, area.y + 1, mark, theme.tone(Tone::Heading));
+    }
+    let label = if strip.years.0 == strip.years.1 {
+        format!("{} · by {}", strip.years.0, strip.grain.name())
+    } else {
+        format!(
+            "{}–{} · by {}",
+            strip.years.0,
+            strip.years.1,
+            strip.grain.name()
+        )
+    };
+    let end = x + strip.all.len() as u16 + 1;
+    let room = (area.x + area.width).saturating_sub(end) as usize;
+    if room > label.len() {
+        buf.set_string(end, area.y + 1, label, theme.muted());
     }
 }

@@ -20,7 +20,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     let text = text_area(area);
     let doc = &state.detail.doc;
-    let mut block = pane_block(title, focused, theme);
+    let mut block = pane_block(title, focused, theme, area.width);
     if let Some(label) = position_label(state.detail.scroll, text.height as usize, doc.height()) {
         block = block.title_bottom(Line::from(label).right_aligned());
     }

@@ -13,7 +13,7 @@ use crate::text::sanitize::sanitize_line;
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = state.focus == Pane::Factors;
-    pane_block("Factors".into(), focused, theme).render(area, buf);
+    pane_block("Factors".into(), focused, theme, area.width).render(area, buf);
     let inside = inner(area);
     let count = state.brief.factors.len() + 1;
     for (offset, n) in (state.factors.scroll..count)

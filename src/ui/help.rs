@@ -24,7 +24,12 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     let rows = help_rows(state);
     let scroll = state.layers.help.map_or(0, |h| h.scroll);
-    let mut block = pane_block("Help — keys (q, Esc or ? to close)".into(), true, theme);
+    let mut block = pane_block(
+        "Help — keys (q, Esc or ? to close)".into(),
+        true,
+        theme,
+        popup.width,
+    );
     if rows.len() > inner(popup).height as usize {
         block = block.title_bottom(
             Line::from(format!(" j/k scroll · {}/{} ", scroll + 1, rows.len())).right_aligned(),

@@ -1,11 +1,16 @@
 //! Drawing. Everything here reads `&State` only; the layout cache was
 //! refreshed by [`crate::app::layout::prepare`] before the frame.
 
+// Slicing a string by byte range panics off a character boundary; the
+// reader and drawing use `str::get` (or iterate characters) instead.
+#![deny(clippy::string_slice)]
+
 mod chronology;
 mod detail;
 mod factors;
 mod header;
 mod help;
+pub mod input;
 mod library;
 mod notes;
 mod palette;
@@ -22,7 +27,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::app::layers::Layer;
-use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::layout::{MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::state::{Pane, State};
 use theme::Theme;
 
@@ -38,6 +43,17 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
     let screen = &state.screen;
     if screen.too_small {
         too_small(buf.area, buf);
+        return;
+    }
+    if screen.too_large {
+        // The real loop never draws a buffer this large; a test might.
+        buf.set_stringn(
+            0,
+            0,
+            too_large_text(screen.area),
+            buf.area.width as usize,
+            Style::new(),
+        );
         return;
     }
     header::draw(state, &theme, screen.header, buf);
@@ -82,11 +98,13 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
     }
 }
 
-/// A bordered pane with its title, styled by focus.
-fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+/// A bordered pane `width` columns wide with its title, styled by focus;
+/// a title too long for the top border is cut with `…`.
+fn pane_block<'a>(title: String, focused: bool, theme: &Theme, width: u16) -> Block<'a> {
+    let room = (width as usize).saturating_sub(4);
     Block::bordered()
         .border_style(theme.border(focused))
-        .title(Line::from(format!(" {title} ")).style(theme.border(focused)))
+        .title(Line::from(format!(" {} ", fit(&title, room))).style(theme.border(focused)))
 }
 
 /// Draws a popup with `title` and a one-line input at its top; returns the
@@ -103,7 +121,7 @@ fn input_popup(
         return None;
     }
     ratatui::widgets::Clear.render(popup, buf);
-    pane_block(title, true, theme).render(popup, buf);
+    pane_block(title, true, theme, popup.width).render(popup, buf);
     let inside = crate::app::layout::inner(popup);
     buf.set_string(inside.x, inside.y, "> ", theme.header());
     let field = Rect {
@@ -112,7 +130,7 @@ fn input_popup(
         height: 1,
         ..inside
     };
-    input.render(field, buf);
+    input::draw_line(input, field, Style::new(), theme.input_cursor(), buf);
     Some(Rect {
         y: inside.y + 2,
         height: inside.height.saturating_sub(2),
@@ -144,7 +162,7 @@ pub fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
 
 fn too_small(area: Rect, buf: &mut Buffer) {
     let message = format!(
-        "terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
+        "terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{} (q quits)",
         area.width, area.height
     );
     let y = area.height / 2;
@@ -158,4 +176,12 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: true })
         .style(Style::new())
         .render(line_area, buf);
+}
+
+/// What a terminal too large to draw shows.
+pub fn too_large_text(area: Rect) -> String {
+    format!(
+        "terminal too large: at most {MAX_WIDTH}×{MAX_HEIGHT}, have {}×{} (q quits)",
+        area.width, area.height
+    )
 }

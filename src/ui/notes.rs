@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
@@ -36,7 +37,7 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         "Ctrl-s save · Esc close"
     };
-    pane_block(format!("{title} · {hint}"), true, theme).render(popup, buf);
+    pane_block(format!("{title} · {hint}"), true, theme, popup.width).render(popup, buf);
     let inside = inner(popup);
     let mut header = vec![Line::from(vec![
         Span::styled("on ", theme.muted()),
@@ -67,7 +68,7 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         height: inside.height.saturating_sub(header_height),
         ..inside
     };
-    editor.input.render(text, buf);
+    super::input::draw_text(&editor.input, text, Style::new(), theme.input_cursor(), buf);
 }
 
 /// "Delete this note? y/n" over the status bar.

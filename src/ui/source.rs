@@ -5,11 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use super::pane_block;
 use super::text_pane::{draw_doc, position_label};
 use super::theme::Theme;
+use super::{fit, pane_block};
 use crate::app::content::citation;
-use crate::app::layout::text_area;
+use crate::app::doc::Tone;
 use crate::app::state::State;
 use crate::text::sanitize::sanitize_line;
 
@@ -19,12 +19,15 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     let source = &state.brief.sources[view.source];
     let title = format!("Source: {}", sanitize_line(&citation(source)));
-    let text = text_area(area);
-    let mut block = pane_block(title, true, theme);
+    let text = state.screen.source_text;
+    let mut block = pane_block(title, true, theme, area.width);
     let excerpts = match (view.position(), view.excerpts.len()) {
         (_, 0) => " no verified excerpts here ".to_string(),
         (Some(p), n) => format!(" excerpt {} of {n} · ] next · [ previous ", p + 1),
-        (None, n) => format!(" {n} excerpts marked · ] next · [ previous "),
+        (None, n) => format!(
+            " {} marked · ] next · [ previous ",
+            crate::check::plural(n, "excerpt", "excerpts")
+        ),
     };
     block = block.title_bottom(Line::from(excerpts).left_aligned());
     if let Some(label) = position_label(view.scroll, text.height as usize, view.doc.height()) {
@@ -38,7 +41,68 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         true,
         &super::text_pane::Overlays::new(state),
         theme,
-        text,
+        state.screen.source_text,
         buf,
     );
+    footer(state, theme, state.screen.source_footer, buf);
+}
+
+/// Under the text: the current excerpt's annotation (its first lines) and
+/// its factors, so the reason it was quoted is in view with the passage.
+fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    let Some(excerpt) = state
+        .layers
+        .view
+        .as_ref()
+        .and_then(|v| v.current)
+        .and_then(|e| state.brief.excerpts.get(e))
+    else {
+        return;
+    };
+    if area.height < 2 {
+        return;
+    }
+    buf.set_string(
+        area.x,
+        area.y,
+        "─".repeat(area.width as usize),
+        theme.muted(),
+    );
+    let factors: Vec<String> = excerpt
+        .factors
+        .iter()
+        .filter_map(|&f| state.brief.factors.get(f))
+        .map(|f| sanitize_line(&f.title).into_owned())
+        .collect();
+    let factors = if factors.is_empty() {
+        "not under any factor".to_string()
+    } else {
+        factors.join(" · ")
+    };
+    let last = area.y + area.height - 1;
+    buf.set_string(
+        area.x,
+        last,
+        fit(&format!("Factors: {factors}"), area.width as usize),
+        theme.muted(),
+    );
+    let annotation = excerpt
+        .annotation
+        .as_deref()
+        .map(|a| crate::text::sanitize::one_line(a, 2000))
+        .unwrap_or_else(|| "(no annotation)".to_string());
+    let rows = area.height.saturating_sub(2);
+    let width = area.width as usize;
+    let wrapped = crate::text::wrap::wrap_line(&annotation, width);
+    for (i, range) in wrapped.iter().take(rows as usize).enumerate() {
+        let mut line = annotation
+            .get(range.clone())
+            .unwrap_or_default()
+            .to_string();
+        if i + 1 == rows as usize && wrapped.len() > rows as usize {
+            line = fit(&format!("{line} …"), width).into_owned();
+        }
+        buf.set_string(area.x, area.y + 1 + i as u16, line, theme.tone(Tone::Body));
+    }
 }

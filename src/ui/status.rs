@@ -3,8 +3,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
@@ -65,7 +65,7 @@ pub fn search_line(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         width: area.width.saturating_sub(right_width + 2),
         ..area
     };
-    input.render(field, buf);
+    super::input::draw_line(input, field, Style::new(), theme.input_cursor(), buf);
     buf.set_string(
         area.x + area.width - right_width,
         area.y,

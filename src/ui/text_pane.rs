@@ -11,8 +11,8 @@ use crate::app::state::State;
 use crate::brief::TextRef;
 use std::ops::Range;
 
-/// What is laid over the text at draw time: noted passages, search hits,
-/// the visual selection.
+/// What is laid over the text at draw time: the source view's current
+/// excerpt, noted passages, search hits, the visual selection.
 pub struct Overlays<'s> {
     state: &'s State,
     visual: Option<(TextRef, Range<usize>, Range<usize>)>,
@@ -30,6 +30,15 @@ impl<'s> Overlays<'s> {
     /// order (later ones win).
     fn marks(&self, text: TextRef) -> Vec<(Range<usize>, Tone)> {
         let mut marks: Vec<(Range<usize>, Tone)> = Vec::new();
+        // The excerpt the source view is on, over the other passages.
+        if let Some(view) = &self.state.layers.view
+            && text == TextRef::SourceText(view.source)
+            && let Some(current) = view.current
+            && let Some(excerpt) = self.state.brief.excerpts.get(current)
+            && let crate::brief::Verification::Verified(ranges) = &excerpt.verification
+        {
+            marks.extend(ranges.iter().map(|r| (r.clone(), Tone::QuotedCurrent)));
+        }
         if let Some(noted) = self.state.notes.by_text.get(&text) {
             marks.extend(noted.iter().map(|(_, r)| (r.clone(), Tone::Noted)));
         }

@@ -107,6 +107,11 @@ impl Theme {
         }
     }
 
+    /// The cursor of a text input (as the text-area widget draws it).
+    pub fn input_cursor(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
     pub fn header(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 use briefing::app::{self, State};
+use briefing::brief::files::{FileProblem, SourceFiles};
+use briefing::brief::load::load_text;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -144,4 +146,83 @@ impl Reader {
         }
         None
     }
+}
+
+/// Source files held in memory, by name.
+pub struct MemoryFiles(pub Vec<(String, String)>);
+
+impl SourceFiles for MemoryFiles {
+    fn read(&self, file: &str) -> Result<String, FileProblem> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == file)
+            .map(|(_, text)| text.clone())
+            .ok_or_else(|| FileProblem::Unreadable(format!("no file {file}")))
+    }
+}
+
+/// A brief whose factor title, summary, key point and source text are
+/// `hostile`, with one excerpt quoting the source's last words.
+pub fn hostile_brief(hostile: &str) -> State {
+    let toml_string = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let source = format!("{hostile}\nThe crossing stayed closed for weeks.\n{hostile}\n");
+    let text = format!(
+        r#"format = 1
+
+[brief]
+id = "hostile"
+title = {title}
+as_of = 2025-11-30
+summary = {text}
+
+[[sources]]
+id = "report"
+title = {title}
+file = "source.txt"
+
+[[factors]]
+id = "trade"
+title = {title}
+summary = {text}
+key_points = [{text}, "Plain words here."]
+
+[[events]]
+id = "doha"
+date = "2025-10"
+title = {title}
+detail = {text}
+factors = ["trade"]
+sources = ["report"]
+
+[[excerpts]]
+id = "torkham"
+source = "report"
+quote = "The crossing stayed closed for weeks."
+annotation = {text}
+factors = ["trade"]
+events = ["doha"]
+"#,
+        title = toml_string(hostile),
+        text = toml_string(hostile),
+    );
+    let files = MemoryFiles(vec![("source.txt".into(), source)]);
+    let loaded = load_text("hostile.toml", text, &files);
+    let warnings = loaded.warnings();
+    let brief = loaded
+        .brief
+        .expect("the hostile brief loads (with warnings)");
+    State::open(brief, warnings, Default::default())
+}
+
+/// Every hostile string the tests use: an unsafe character next to wide
+/// text that wraps, and the other classes of unsafe characters.
+pub fn hostile_texts() -> Vec<String> {
+    let wide = "国".repeat(60);
+    vec![
+        format!("\u{1b}{wide}"),
+        format!("\u{202E}{wide}"),
+        format!("{wide}\u{2028}{wide}"),
+        format!("a\u{1b}]52;c;aGk=\u{7}\u{1b}]0;PWNED\u{7}{wide}"),
+        format!("x\u{E0041}\u{FFFE}\u{0378}\u{200B}y {wide}"),
+    ]
 }
