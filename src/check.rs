@@ -99,13 +99,19 @@ pub fn summary_line(loaded: &Loaded) -> String {
     } else {
         format!("ok, {}", plural(warnings, "warning", "warnings"))
     };
-    format!(
+    let mut line = format!(
         "{path}: {status} \u{2014} {}, {}, {} ({verified}), {}",
         plural(brief.factors.len(), "factor", "factors"),
         plural(brief.events.len(), "event", "events"),
         plural(brief.excerpts.len(), "excerpt", "excerpts"),
         plural(brief.sources.len(), "source", "sources"),
-    )
+    );
+    // Citations exist from format 2 on; format 1's line stays as it was.
+    if brief.format >= 2 {
+        let citations = brief.citation_count();
+        line.push_str(&format!(", {}", plural(citations, "citation", "citations")));
+    }
+    line
 }
 
 /// `1 error`, `2 errors`.

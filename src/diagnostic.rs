@@ -28,6 +28,9 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// A suggestion, shown as `help: …`.
     pub help: Option<String>,
+    /// Further facts, each shown as `note: …` (a misquote's closest
+    /// passage, with its own `PATH:LINE:COL` in the source file).
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -38,6 +41,7 @@ impl Diagnostic {
             span,
             label: None,
             help: None,
+            notes: Vec::new(),
         }
     }
 
@@ -234,6 +238,10 @@ fn render_one(
     let help = d.help.as_deref().map(sanitize_line);
     if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_ref()));
+    }
+    let notes: Vec<_> = d.notes.iter().map(|n| sanitize_line(n)).collect();
+    for note in &notes {
+        group = group.element(Level::NOTE.message(note.as_ref()));
     }
     let mut rendered = renderer.render(&[group]);
     if cut_before {

@@ -2,7 +2,8 @@
 //!
 //! The generator is deterministic for a given seed. Quotes are cut from the
 //! generated source texts (some with an elision), so a generated brief
-//! checks clean and every excerpt verifies.
+//! checks clean and every excerpt verifies. It is written in format 2:
+//! each key point cites one to three excerpts, each event's detail one.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -132,7 +133,7 @@ pub fn generate(size: Size, seed: u64) -> Synthetic {
         .collect();
 
     let mut toml = String::with_capacity(size.events * 420 + size.excerpts * 520);
-    toml.push_str("format = 1\n\n[brief]\nid = \"synthetic\"\ntitle = \"Synthetic brief\"\n");
+    toml.push_str("format = 2\n\n[brief]\nid = \"synthetic\"\ntitle = \"Synthetic brief\"\n");
     toml.push_str(
         "as_of = 2025-11-30\nsummary = \"\"\"\nA generated brief for benchmarks.\n\"\"\"\n\n",
     );
@@ -145,19 +146,22 @@ pub fn generate(size: Size, seed: u64) -> Synthetic {
     for i in 0..size.factors {
         let _ = writeln!(
             toml,
-            "[[factors]]\nid = \"f{i}\"\ntitle = \"Factor {i}\"\nsummary = \"\"\"\n{}\n\"\"\"\nkey_points = [\"{}\", \"{}\"]\nconfidence = \"moderate\"\n",
+            "[[factors]]\nid = \"f{i}\"\ntitle = \"Factor {i}\"\nsummary = \"\"\"\n{}\n\"\"\"\nkey_points = [\"{} {}\", \"{} {}\"]\nconfidence = \"moderate\"\n",
             words(&mut rng, 60),
             words(&mut rng, 12),
+            cite(&mut rng, size.excerpts, 1..=3),
             words(&mut rng, 12),
+            cite(&mut rng, size.excerpts, 1..=3),
         );
     }
     for i in 0..size.events {
         let _ = writeln!(
             toml,
-            "[[events]]\nid = \"e{i}\"\ndate = {}\ntitle = \"{}\"\ndetail = \"\"\"\n{}\n\"\"\"\nplace = \"Place {}\"\nfactors = [\"f{}\"]\nsources = [\"s{}\"]\n",
+            "[[events]]\nid = \"e{i}\"\ndate = {}\ntitle = \"{}\"\ndetail = \"\"\"\n{} {}\n\"\"\"\nplace = \"Place {}\"\nfactors = [\"f{}\"]\nsources = [\"s{}\"]\n",
             date(&mut rng),
             words(&mut rng, 6),
             words(&mut rng, 40),
+            cite(&mut rng, size.excerpts, 1..=1),
             rng.u16(..500),
             rng.usize(..size.factors.max(1)),
             rng.usize(..size.sources.max(1)),
@@ -179,6 +183,21 @@ pub fn generate(size: Size, seed: u64) -> Synthetic {
         );
     }
     Synthetic { toml, sources }
+}
+
+/// A citation of `count` (in `range`) random excerpts: `[@x3; @x17]`.
+fn cite(
+    rng: &mut fastrand::Rng,
+    excerpts: usize,
+    count: std::ops::RangeInclusive<usize>,
+) -> String {
+    if excerpts == 0 {
+        return String::new();
+    }
+    let ids: Vec<String> = (0..rng.usize(count))
+        .map(|_| format!("@x{}", rng.usize(..excerpts)))
+        .collect();
+    format!("[{}]", ids.join("; "))
 }
 
 /// Where the words after each space in `text` start.
@@ -267,6 +286,17 @@ mod tests {
             let brief = loaded.brief.expect("a brief");
             assert_eq!(brief.excerpts.len(), Size::SMALL.excerpts);
             assert_eq!(brief.verification_counts().verified, Size::SMALL.excerpts);
+            // One to three citations per key point, one per event.
+            for factor in 0..Size::SMALL.factors {
+                for point in 0..2 {
+                    let text = crate::brief::TextRef::KeyPoint(factor, point);
+                    let cited = brief.citations_of(text).expect("cites");
+                    let n: usize = cited.citations.iter().map(|c| c.excerpts.len()).sum();
+                    assert!((1..=3).contains(&n), "{n}");
+                }
+            }
+            let events = Size::SMALL.events;
+            assert!(brief.citation_count() >= 2 * Size::SMALL.factors + events);
         }
     }
 

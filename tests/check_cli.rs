@@ -282,7 +282,7 @@ fn unsupported_format() {
     check("unsupported-format.toml")
         .code(1)
         .stderr_has("tests/fixtures/unsupported-format.toml:1:10")
-        .stderr_has("unsupported brief format 2 (this build reads 1)");
+        .stderr_has("unsupported brief format 3 (this build reads 1 and 2)");
 }
 
 #[test]
@@ -513,7 +513,7 @@ fn format_is_read_as_a_number() {
         run.code(code);
         if code == 1 {
             run.stderr_has("brief.toml:1:10")
-                .stderr_has("unsupported brief format 16 (this build reads 1)");
+                .stderr_has("unsupported brief format 16 (this build reads 1 and 2)");
         }
     }
 }

@@ -75,7 +75,7 @@ fn json_parses_and_holds_the_whole_brief() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
     assert_eq!(value["format"], "briefing-export");
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
     assert_eq!(value["brief"]["id"], "afpak-2025");
     assert_eq!(value["factors"].as_array().unwrap().len(), 9);
     assert_eq!(value["events"].as_array().unwrap().len(), 39);

@@ -3,7 +3,7 @@
 use super::doc::{DocBuilder, Tone};
 use super::notes::NotesState;
 use super::state::{DetailItem, Target};
-use crate::brief::{Brief, Source, TextRef, Verification};
+use crate::brief::{Brief, Misquote, Source, TextRef, Verification};
 use crate::notes::{Anchor, ItemRef, Note};
 
 /// The mark and word for a verification state: never colour alone.
@@ -31,6 +31,19 @@ pub fn citation(source: &Source) -> String {
 }
 
 /// `Title, Publisher, 2025-11-08`: what an excerpt cites.
+/// What a quote not found says about where it goes wrong, as `check`
+/// does: another source holding it verbatim, or its closest passage.
+pub fn misquote_line(brief: &Brief, misquote: &Misquote) -> String {
+    match misquote.elsewhere.and_then(|s| brief.sources.get(s)) {
+        Some(other) => format!(
+            "another source of the brief holds it verbatim: {}",
+            short_citation(other)
+        ),
+        None if misquote.passage.is_some() => format!("closest passage: {}", misquote.hint),
+        None => misquote.hint.clone(),
+    }
+}
+
 pub fn short_citation(source: &Source) -> String {
     let mut parts = vec![source.title.clone()];
     parts.extend(source.publisher.clone());
@@ -116,7 +129,12 @@ impl Content<'_> {
         let b = &mut *self.b;
         b.blank();
         b.line("Bottom line", Tone::Heading);
-        b.field(TextRef::BriefSummary, &brief.summary, Tone::Body);
+        b.cited_field(
+            TextRef::BriefSummary,
+            &brief.summary,
+            brief.citations_of(TextRef::BriefSummary),
+            Tone::Body,
+        );
         if !brief.tags.is_empty() {
             b.blank();
             b.line(format!("Tags: {}", brief.tags.join(", ")), Tone::Muted);
@@ -186,14 +204,21 @@ impl Content<'_> {
         self.notes_of(ItemRef::Factor(index), 0);
         let (b, items) = (&mut *self.b, &mut *self.items);
         b.blank();
-        b.field(TextRef::FactorSummary(index), &factor.summary, Tone::Body);
+        let summary = TextRef::FactorSummary(index);
+        b.cited_field(
+            summary,
+            &factor.summary,
+            brief.citations_of(summary),
+            Tone::Body,
+        );
         if !factor.key_points.is_empty() {
             b.blank();
             b.line("Key points", Tone::Heading);
             for (i, point) in factor.key_points.iter().enumerate() {
                 items.push(DetailItem::KeyPoint(i));
                 b.begin_item();
-                b.field(TextRef::KeyPoint(index, i), point, Tone::Body)
+                let text = TextRef::KeyPoint(index, i);
+                b.cited_field(text, point, brief.citations_of(text), Tone::Body)
                     .prefix("• ", Tone::Label);
                 b.end_item();
             }
@@ -243,8 +268,13 @@ impl Content<'_> {
         } else {
             b.line(mark, tone).indent(2);
         }
+        if let Some(misquote) = &excerpt.misquote {
+            b.line(misquote_line(brief, misquote), Tone::NotFound)
+                .indent(4);
+        }
         if let Some(annotation) = &excerpt.annotation {
-            b.field(TextRef::Annotation(index), annotation, Tone::Body)
+            let text = TextRef::Annotation(index);
+            b.cited_field(text, annotation, brief.citations_of(text), Tone::Body)
                 .indent(2);
         }
         b.end_item();
@@ -266,7 +296,8 @@ impl Content<'_> {
         let (b, items) = (&mut *self.b, &mut *self.items);
         if let Some(detail) = &event.detail {
             b.blank();
-            b.field(TextRef::EventDetail(index), detail, Tone::Body);
+            let text = TextRef::EventDetail(index);
+            b.cited_field(text, detail, brief.citations_of(text), Tone::Body);
         }
         if !event.factors.is_empty() {
             b.blank();

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::brief::TextRef;
+use crate::brief::{TextCitations, TextRef};
 use crate::text::wrap::{Display, DisplayMap, wrap_line};
 
 /// What a piece of text is, for the theme to style.
@@ -70,6 +70,15 @@ pub struct ParaOrigin {
     /// Index into [`Doc::fields`].
     pub field: usize,
     pub display_start: usize,
+}
+
+/// `n` in superscript digits: `¹²`.
+pub fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .bytes()
+        .map(|d| DIGITS[usize::from(d - b'0')])
+        .collect()
 }
 
 /// One paragraph: text (possibly several lines), a base tone, tone ranges
@@ -182,6 +191,9 @@ pub struct DocBuilder {
     fields: Vec<FieldMap>,
     items: usize,
     current_item: Option<usize>,
+    /// Excerpts cited in this document, in order of first citation: the
+    /// mark of `cited[i]` is the number `i + 1`.
+    cited: Vec<usize>,
 }
 
 impl DocBuilder {
@@ -212,9 +224,25 @@ impl DocBuilder {
     /// Adds a text of the brief (trimmed, sanitised), remembering which it
     /// is so search hits and passages can be placed in it.
     pub fn field(&mut self, text_ref: TextRef, text: &str, tone: Tone) -> &mut Para {
+        self.cited_field(text_ref, text, None, tone)
+    }
+
+    /// [`field`](Self::field) for a text that may cite excerpts: each
+    /// citation is shown as compact marks (`¹`, `¹˒²`) numbered in order of
+    /// first appearance in this document, the space before it dropped; a
+    /// backslash escaping a literal `[@` is not shown. Offsets still count
+    /// the text as written.
+    pub fn cited_field(
+        &mut self,
+        text_ref: TextRef,
+        text: &str,
+        citations: Option<&TextCitations>,
+        tone: Tone,
+    ) -> &mut Para {
         let trimmed = text.trim();
         let skip = trimmed.as_ptr() as usize - text.as_ptr() as usize;
-        let (shown, map) = Display::new(trimmed).into_parts();
+        let replaced = citations.map_or_else(Vec::new, |c| self.citation_marks(text, skip, c));
+        let (shown, map) = Display::marked(trimmed, &replaced).into_parts();
         self.fields.push(FieldMap {
             text: text_ref,
             skip,
@@ -251,6 +279,55 @@ impl DocBuilder {
             start += line.len() + 1;
         }
         paras
+    }
+
+    /// The replacements for `citations` in `text` (trimmed by `skip`
+    /// bytes), numbering newly cited excerpts.
+    fn citation_marks(
+        &mut self,
+        text: &str,
+        skip: usize,
+        citations: &TextCitations,
+    ) -> Vec<(Range<usize>, String)> {
+        let mut replaced: Vec<(Range<usize>, String)> = citations
+            .escapes
+            .iter()
+            .map(|&at| (at..at + 1, String::new()))
+            .collect();
+        for citation in &citations.citations {
+            let numbers: Vec<String> = citation
+                .excerpts
+                .iter()
+                .map(|&excerpt| {
+                    let number = match self.cited.iter().position(|&e| e == excerpt) {
+                        Some(i) => i + 1,
+                        None => {
+                            self.cited.push(excerpt);
+                            self.cited.len()
+                        }
+                    };
+                    superscript(number)
+                })
+                .collect();
+            let mut start = citation.range.start;
+            if text.get(..start).is_some_and(|t| t.ends_with(' ')) && start > skip + 1 {
+                start -= 1;
+            }
+            replaced.push((start..citation.range.end, numbers.join("\u{2d2}")));
+        }
+        replaced.sort_by_key(|(r, _)| r.start);
+        replaced
+            .into_iter()
+            .filter_map(|(r, shown)| {
+                let r = r.start.checked_sub(skip)?..r.end.checked_sub(skip)?;
+                (r.end <= text.len() - skip).then_some((r, shown))
+            })
+            .collect()
+    }
+
+    /// Excerpts cited so far, in the order of their numbers (`¹` first).
+    pub fn cited(&self) -> &[usize] {
+        &self.cited
     }
 
     /// Like [`Self::field_lines`], for reading long text: every line break

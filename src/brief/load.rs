@@ -8,47 +8,24 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 use super::date::Date;
+use super::evidence::{Claim, ClaimKind, ExcerptIds};
 use super::files::{
     BUNDLED_BRIEF, BUNDLED_BRIEF_PATH, BundledFiles, DiskFiles, FileProblem, SourceFiles,
 };
-use super::model::{Brief, Confidence, Event, Excerpt, Factor, Links, Source, Verification};
-use super::verify::{QuoteMatch, verify_quotes};
+use super::keys::{
+    BRIEF_KEYS, BRIEF_KEYS_1, EVENT_KEYS, EXCERPT_KEYS, FACTOR_KEYS, SOURCE_KEYS, TOP_KEYS,
+};
+use super::model::{
+    Brief, Confidence, Event, Excerpt, Factor, Links, Source, TextRef, Verification,
+};
 use super::walk::{Located, Table, Walker, closest, describe_type};
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// The format version this build reads.
-pub const FORMAT: i64 = 1;
+/// The newest format version this build reads (it reads 1 as well).
+pub const FORMAT: i64 = 2;
 
 /// A brief file larger than this is refused.
 pub const MAX_BRIEF_BYTES: u64 = 256 * 1024 * 1024;
-
-const TOP_KEYS: &[&str] = &[
-    "format", "brief", "sources", "factors", "events", "excerpts",
-];
-const BRIEF_KEYS: &[&str] = &[
-    "id", "title", "subtitle", "as_of", "summary", "authors", "tags",
-];
-const SOURCE_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "authors",
-    "publisher",
-    "published",
-    "url",
-    "file",
-];
-const FACTOR_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "summary",
-    "key_points",
-    "confidence",
-    "related",
-];
-const EVENT_KEYS: &[&str] = &[
-    "id", "date", "title", "detail", "place", "factors", "sources",
-];
-const EXCERPT_KEYS: &[&str] = &["id", "source", "quote", "factors", "events", "annotation"];
 
 /// The outcome of loading one brief.
 #[derive(Debug)]
@@ -157,7 +134,7 @@ pub fn load_bytes(shown: &str, bytes: Vec<u8>, files: &dyn SourceFiles) -> Loade
 
 /// Loads a brief from its text, reading sources through `files`.
 pub fn load_text(shown: &str, text: String, files: &dyn SourceFiles) -> Loaded {
-    let (diagnostics, brief) = validate(&text, files);
+    let (diagnostics, brief) = validate(shown, &text, files);
     Loaded {
         path: shown.to_string(),
         text,
@@ -166,7 +143,7 @@ pub fn load_text(shown: &str, text: String, files: &dyn SourceFiles) -> Loaded {
     }
 }
 
-fn validate(text: &str, files: &dyn SourceFiles) -> (Vec<Diagnostic>, Option<Brief>) {
+fn validate(shown: &str, text: &str, files: &dyn SourceFiles) -> (Vec<Diagnostic>, Option<Brief>) {
     let (document, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
         let mut diagnostics: Vec<Diagnostic> = syntax_errors
@@ -180,7 +157,7 @@ fn validate(text: &str, files: &dyn SourceFiles) -> (Vec<Diagnostic>, Option<Bri
         return (diagnostics, None);
     }
     let mut walker = Walker::new(text);
-    let brief = Reader::new(&mut walker, files).read(document.get_ref());
+    let brief = Reader::new(&mut walker, files, shown).read(document.get_ref());
     let mut diagnostics = walker.diagnostics;
     diagnostics.sort_by_key(|d| d.span.start);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
@@ -200,16 +177,25 @@ struct Ids {
 struct Reader<'w, 't> {
     walker: &'w mut Walker<'t>,
     files: &'w dyn SourceFiles,
+    /// The brief's path as shown, which source paths in notes start from.
+    shown: &'w str,
     /// Span of the `format` key, where list-level problems are reported.
     format_span: Range<usize>,
+    /// The format the brief is written in (1 when that is unreadable).
+    format: i64,
+    /// Format 2: the texts that may cite excerpts, in file order.
+    claims: Vec<Claim>,
 }
 
 impl<'w, 't> Reader<'w, 't> {
-    fn new(walker: &'w mut Walker<'t>, files: &'w dyn SourceFiles) -> Self {
+    fn new(walker: &'w mut Walker<'t>, files: &'w dyn SourceFiles, shown: &'w str) -> Self {
         Reader {
             walker,
             files,
+            shown,
             format_span: 0..0,
+            format: 1,
+            claims: Vec::new(),
         }
     }
 
@@ -290,8 +276,27 @@ impl<'w, 't> Reader<'w, 't> {
             quote_spans.push(refs.quote.clone());
         }
 
+        let required = meta.as_ref().is_some_and(|m| m.evidence_required);
+        let excerpt_id_spans: Vec<Range<usize>> = excerpt_tables
+            .iter()
+            .map(|t| t.get("id").map_or(t.header.clone(), |v| v.span()))
+            .collect();
+        let ids = ExcerptIds {
+            index: &excerpt_ids.index,
+            written: &excerpt_ids.written,
+            spans: &excerpt_id_spans,
+        };
+        let claims = std::mem::take(&mut self.claims);
+        let mut citations = super::evidence::resolve(self.walker, &claims, &ids, required);
+
         self.read_source_files(&mut sources, &source_tables);
-        self.verify(&sources, &mut excerpts, &quote_spans);
+        super::misquote::verify(
+            self.walker,
+            self.shown,
+            &sources,
+            &mut excerpts,
+            &quote_spans,
+        );
 
         // Chronological order; excerpts' event indices follow the events.
         let mut order: Vec<usize> = (0..events.len()).collect();
@@ -307,8 +312,18 @@ impl<'w, 't> Reader<'w, 't> {
                 *event = new_index[*event];
             }
         }
+        super::evidence::renumber_events(&mut citations, &new_index);
 
-        let (id, title, subtitle, as_of, summary, authors, tags) = meta?;
+        let Meta {
+            id,
+            title,
+            subtitle,
+            as_of,
+            summary,
+            authors,
+            tags,
+            evidence_required,
+        } = meta?;
         if self.walker.has_errors() {
             return None;
         }
@@ -326,10 +341,13 @@ impl<'w, 't> Reader<'w, 't> {
             events,
             excerpts,
             links,
+            format: self.format,
+            evidence_required,
+            citations,
         })
     }
 
-    /// Checks `format = 1`. False when reading must stop.
+    /// Checks `format = 1` or `2`. False when reading must stop.
     fn format(&mut self, top: &Table) -> bool {
         let Some((key, value)) = top.entries.get_key_value("format") else {
             self.walker
@@ -340,16 +358,22 @@ impl<'w, 't> Reader<'w, 't> {
         self.format_span = key.span();
         match value.get_ref() {
             // Compare the value, not its spelling: `+1` and `0x1` are 1 too.
-            DeValue::Integer(n) if i64::from_str_radix(n.as_str(), n.radix()) == Ok(FORMAT) => true,
-            DeValue::Integer(n) => {
-                let shown = i64::from_str_radix(n.as_str(), n.radix())
-                    .map_or_else(|_| n.to_string(), |v| v.to_string());
-                self.walker.error(
-                    value.span(),
-                    format!("unsupported brief format {shown} (this build reads {FORMAT})"),
-                );
-                false
-            }
+            DeValue::Integer(n) => match i64::from_str_radix(n.as_str(), n.radix()) {
+                Ok(version @ 1..=FORMAT) => {
+                    self.format = version;
+                    true
+                }
+                parsed => {
+                    let shown = parsed.map_or_else(|_| n.to_string(), |v| v.to_string());
+                    self.walker.error(
+                        value.span(),
+                        format!(
+                            "unsupported brief format {shown} (this build reads 1 and {FORMAT})"
+                        ),
+                    );
+                    false
+                }
+            },
             other => {
                 self.walker.error(
                     value.span(),
@@ -363,42 +387,69 @@ impl<'w, 't> Reader<'w, 't> {
         }
     }
 
-    #[allow(clippy::type_complexity)]
-    fn meta(
-        &mut self,
-        top: &Table,
-    ) -> Option<(
-        String,
-        String,
-        Option<String>,
-        Date,
-        String,
-        Vec<String>,
-        Vec<String>,
-    )> {
+    fn meta(&mut self, top: &Table) -> Option<Meta> {
         let Some(value) = top.get("brief") else {
             self.walker
                 .error(self.format_span.clone(), "missing required table `[brief]`");
             return None;
         };
         let table = self.walker.table(value, "[brief]")?;
-        self.walker.unknown_keys(&table, BRIEF_KEYS);
+        let keys = if self.format >= 2 {
+            BRIEF_KEYS
+        } else {
+            BRIEF_KEYS_1
+        };
+        self.walker.unknown_keys(&table, keys);
         let id = self.walker.required_id(&table, "id");
         let title = self.walker.required_string(&table, "title");
         let subtitle = self.walker.optional_string(&table, "subtitle");
         let as_of = self.walker.required_date(&table, "as_of");
         let summary = self.walker.required_string(&table, "summary");
+        self.claim(TextRef::BriefSummary, &summary, ClaimKind::Paragraphs);
         let authors = texts(self.walker.string_list(&table, "authors"));
         let tags = texts(self.walker.string_list(&table, "tags"));
-        Some((
-            id?.text,
-            title?.text,
-            subtitle.map(|s| s.text),
-            as_of?,
-            summary?.text,
+        let evidence_required = self.format >= 2 && self.evidence(&table);
+        Some(Meta {
+            id: id?.text,
+            title: title?.text,
+            subtitle: subtitle.map(|s| s.text),
+            as_of: as_of?,
+            summary: summary?.text,
             authors,
             tags,
-        ))
+            evidence_required,
+        })
+    }
+
+    /// `evidence = "required" | "optional"`: whether claims must cite.
+    fn evidence(&mut self, table: &Table) -> bool {
+        let Some(evidence) = self.walker.optional_string(table, "evidence") else {
+            return false;
+        };
+        match evidence.text.as_str() {
+            "required" => true,
+            "optional" => false,
+            other => {
+                self.walker
+                    .error(evidence.span, format!("unknown evidence rule `{other}`"))
+                    .help = Some("use \"required\" or \"optional\"".to_string());
+                false
+            }
+        }
+    }
+
+    /// Records a text that may cite excerpts (format 2 only).
+    fn claim(&mut self, text: TextRef, located: &Option<Located>, kind: ClaimKind) {
+        if self.format < 2 {
+            return;
+        }
+        if let Some(located) = located {
+            self.claims.push(Claim {
+                text,
+                located: located.clone(),
+                kind,
+            });
+        }
     }
 
     /// The entries of an array of tables; `required` lists may not be empty.
@@ -498,11 +549,23 @@ impl<'w, 't> Reader<'w, 't> {
                 }
                 parsed
             });
+        let title = text(self.walker.required_string(table, "title"));
+        let summary = self.walker.required_string(table, "summary");
+        self.claim(
+            TextRef::FactorSummary(position),
+            &summary,
+            ClaimKind::Paragraphs,
+        );
+        let key_points = self.walker.string_list(table, "key_points");
+        for (i, point) in key_points.iter().enumerate() {
+            let point = Some(point.clone());
+            self.claim(TextRef::KeyPoint(position, i), &point, ClaimKind::Whole);
+        }
         let factor = Factor {
             id,
-            title: text(self.walker.required_string(table, "title")),
-            summary: text(self.walker.required_string(table, "summary")),
-            key_points: texts(self.walker.string_list(table, "key_points")),
+            title,
+            summary: text(summary),
+            key_points: texts(key_points),
             confidence,
             related: Vec::new(),
         };
@@ -522,7 +585,11 @@ impl<'w, 't> Reader<'w, 't> {
             id,
             date: date.unwrap_or(Date::from_ymd(1, 1, 1).expect("a real date")),
             title: text(self.walker.required_string(table, "title")),
-            detail: self.walker.optional_string(table, "detail").map(|s| s.text),
+            detail: {
+                let detail = self.walker.optional_string(table, "detail");
+                self.claim(TextRef::EventDetail(position), &detail, ClaimKind::Free);
+                detail.map(|s| s.text)
+            },
             place: self.walker.optional_string(table, "place").map(|s| s.text),
             factors: Vec::new(),
             sources: Vec::new(),
@@ -552,11 +619,13 @@ impl<'w, 't> Reader<'w, 't> {
             quote: text(quote),
             factors: Vec::new(),
             events: Vec::new(),
-            annotation: self
-                .walker
-                .optional_string(table, "annotation")
-                .map(|s| s.text),
+            annotation: {
+                let annotation = self.walker.optional_string(table, "annotation");
+                self.claim(TextRef::Annotation(position), &annotation, ClaimKind::Free);
+                annotation.map(|s| s.text)
+            },
             verification: Verification::Unverifiable,
+            misquote: None,
         };
         (excerpt, refs)
     }
@@ -650,47 +719,18 @@ impl<'w, 't> Reader<'w, 't> {
             )
             .label = Some("shown as a visible symbol; remove it unless it is meant".to_string());
     }
+}
 
-    fn verify(
-        &mut self,
-        sources: &[Source],
-        excerpts: &mut [Excerpt],
-        quote_spans: &[Option<Range<usize>>],
-    ) {
-        let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
-        for (i, excerpt) in excerpts.iter().enumerate() {
-            if let Some(list) = by_source.get_mut(excerpt.source) {
-                list.push(i);
-            }
-        }
-        for (source, members) in sources.iter().zip(by_source) {
-            let Some(text) = &source.text else { continue };
-            let quotes: Vec<&str> = members
-                .iter()
-                .map(|&i| excerpts[i].quote.as_str())
-                .collect();
-            for (&i, outcome) in members.iter().zip(verify_quotes(text, &quotes)) {
-                excerpts[i].verification = match outcome {
-                    QuoteMatch::Found(ranges) => Verification::Verified(ranges),
-                    QuoteMatch::NotFound(reason) => {
-                        let Some(span) = quote_spans[i].clone() else {
-                            continue;
-                        };
-                        let file = source.file.as_deref().unwrap_or("");
-                        let diagnostic = self.walker.warning(
-                            span,
-                            format!("quote not found in source `{}` ({file})", source.id),
-                        );
-                        diagnostic.label = Some(reason.unwrap_or_else(|| {
-                            "compared after folding whitespace, quotes and dashes; case counts"
-                                .to_string()
-                        }));
-                        Verification::NotFound
-                    }
-                };
-            }
-        }
-    }
+/// What `[brief]` says.
+struct Meta {
+    id: String,
+    title: String,
+    subtitle: Option<String>,
+    as_of: Date,
+    summary: String,
+    authors: Vec<String>,
+    tags: Vec<String>,
+    evidence_required: bool,
 }
 
 struct ExcerptRefs {
@@ -746,59 +786,15 @@ mod tests {
         }
         assert_eq!(
             format_errors("0x10"),
-            ["unsupported brief format 16 (this build reads 1)"]
+            ["unsupported brief format 16 (this build reads 1 and 2)"]
         );
         assert_eq!(
-            format_errors("+2"),
-            ["unsupported brief format 2 (this build reads 1)"]
+            format_errors("+3"),
+            ["unsupported brief format 3 (this build reads 1 and 2)"]
         );
         assert_eq!(
             format_errors("99999999999999999999"),
-            ["unsupported brief format 99999999999999999999 (this build reads 1)"]
+            ["unsupported brief format 99999999999999999999 (this build reads 1 and 2)"]
         );
-    }
-}
-
-#[cfg(test)]
-mod schema_tests {
-    use super::*;
-
-    /// The JSON Schema shipped for editors must name exactly the keys the
-    /// loader accepts.
-    #[test]
-    fn the_shipped_schema_matches_the_loader() {
-        let schema: serde_json::Value =
-            serde_json::from_str(include_str!("../../assets/brief.schema.json"))
-                .expect("valid JSON");
-        let keys = |value: &serde_json::Value| {
-            let mut keys: Vec<String> = value["properties"]
-                .as_object()
-                .expect("properties")
-                .keys()
-                .cloned()
-                .collect();
-            keys.sort();
-            keys
-        };
-        let sorted = |list: &[&str]| {
-            let mut list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
-            list.sort();
-            list
-        };
-        let top = &schema;
-        assert_eq!(keys(top), sorted(TOP_KEYS));
-        assert_eq!(keys(&top["properties"]["brief"]), sorted(BRIEF_KEYS));
-        for (table, list) in [
-            ("sources", SOURCE_KEYS),
-            ("factors", FACTOR_KEYS),
-            ("events", EVENT_KEYS),
-            ("excerpts", EXCERPT_KEYS),
-        ] {
-            assert_eq!(
-                keys(&top["properties"][table]["items"]),
-                sorted(list),
-                "{table}"
-            );
-        }
     }
 }

@@ -1,14 +1,22 @@
 //! The brief: its format, loading and validation, and the model the reader
 //! shows. Knows nothing of terminals.
 
+mod cite;
 pub mod date;
+mod evidence;
 pub mod files;
+mod keys;
 pub mod load;
+pub mod misquote;
 pub mod model;
+mod toml_string;
 pub mod verify;
 mod walk;
 
 pub use date::{Date, PartialDate};
 pub use load::{LoadFailure, Loaded, load_bundled, load_file, load_path};
-pub use model::{Brief, Confidence, Event, Excerpt, Factor, Source, TextRef, Verification};
+pub use model::{
+    Brief, Citation, Confidence, Event, Excerpt, Factor, Misquote, Source, TextCitations, TextRef,
+    Verification,
+};
 pub use walk::is_valid_id;

@@ -1,6 +1,7 @@
 //! The brief as the reader uses it: validated, references resolved to
 //! indices, events in chronological order, quotes verified.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::date::Date;
@@ -25,6 +26,31 @@ pub struct Brief {
     pub excerpts: Vec<Excerpt>,
     /// Who refers to whom, computed once (see [`Links::build`]).
     pub links: Links,
+    /// The format the file was written in: 1, or 2 with citations.
+    pub format: i64,
+    /// `[brief] evidence = "required"`: every claim cites an excerpt.
+    pub evidence_required: bool,
+    /// The citations of each text that has any (format 2 only), in the
+    /// text as written.
+    pub citations: BTreeMap<TextRef, TextCitations>,
+}
+
+/// One citation group of a text, `[@a; @b]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// Byte range of the whole group in the text as written.
+    pub range: Range<usize>,
+    /// Indices into [`Brief::excerpts`], in the order written.
+    pub excerpts: Vec<usize>,
+}
+
+/// The citations of one text, and the backslashes that only escape a
+/// literal `[@` or `@` (not shown).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextCitations {
+    pub citations: Vec<Citation>,
+    /// Byte offsets of the escaping backslashes, in the text as written.
+    pub escapes: Vec<usize>,
 }
 
 /// The brief's cross references turned around, so views can list a
@@ -158,6 +184,20 @@ pub struct Excerpt {
     pub events: Vec<usize>,
     pub annotation: Option<String>,
     pub verification: Verification,
+    /// For a quote not found: where it goes wrong.
+    pub misquote: Option<Misquote>,
+}
+
+/// Where a quote not found in its source goes wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misquote {
+    /// The closest passage: a byte range of the source's text.
+    pub passage: Option<Range<usize>>,
+    /// The first divergence, as a sentence ("the source has ‘brown’ where
+    /// the quote has ‘red’"); empty when only `elsewhere` is known.
+    pub hint: String,
+    /// Another source of the brief holding the quote verbatim.
+    pub elsewhere: Option<usize>,
 }
 
 /// Whether an excerpt's quote was found in its source.
@@ -197,6 +237,20 @@ impl Brief {
             }
         }
         counts
+    }
+
+    /// The citations written in `text`, if it has any.
+    pub fn citations_of(&self, text: TextRef) -> Option<&TextCitations> {
+        self.citations.get(&text)
+    }
+
+    /// How many excerpts are cited, counting each time one is cited.
+    pub fn citation_count(&self) -> usize {
+        self.citations
+            .values()
+            .flat_map(|t| &t.citations)
+            .map(|c| c.excerpts.len())
+            .sum()
     }
 
     pub fn factor_index(&self, id: &str) -> Option<usize> {

@@ -67,7 +67,12 @@ pub fn split_parts(folded: &str) -> Result<Vec<&str>, String> {
 
 /// Checks every quote in `quotes` against `source`, in one pass over it.
 pub fn verify_quotes(source: &str, quotes: &[&str]) -> Vec<QuoteMatch> {
-    let haystack = fold_mapped(source);
+    verify_in_folded(&fold_mapped(source), source, quotes)
+}
+
+/// [`verify_quotes`] with the source already folded (`haystack`, with its
+/// map), so a caller can look into it again for quotes not found.
+pub fn verify_in_folded(haystack: &Folded, source: &str, quotes: &[&str]) -> Vec<QuoteMatch> {
     let folded: Vec<String> = quotes.iter().map(|q| fold(q)).collect();
     let split: Vec<Result<Vec<&str>, String>> = folded.iter().map(|q| split_parts(q)).collect();
 
@@ -89,7 +94,7 @@ pub fn verify_quotes(source: &str, quotes: &[&str]) -> Vec<QuoteMatch> {
                     Some(ranges) => QuoteMatch::Found(
                         ranges
                             .into_iter()
-                            .map(|r| trimmed_original(&haystack, source, r))
+                            .map(|r| trimmed_original(haystack, source, r))
                             .collect(),
                     ),
                     None => QuoteMatch::NotFound(None),

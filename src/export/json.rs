@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Notes, Placed};
-use crate::brief::{Brief, Date, Verification};
+use crate::brief::{Brief, Date, TextRef, Verification};
 use crate::notes::{Field, ItemRef, Note};
 use crate::text::sanitize::is_unsafe;
 
@@ -30,6 +30,7 @@ struct JsonBrief<'a> {
     authors: &'a [String],
     tags: &'a [String],
     verification: JsonCounts,
+    citations: Vec<JsonCitation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<Vec<JsonNote<'a>>>,
 }
@@ -49,6 +50,7 @@ struct JsonFactor<'a> {
     confidence: Option<&'static str>,
     key_points: &'a [String],
     related: Vec<&'a str>,
+    citations: Vec<JsonCitation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<Vec<JsonNote<'a>>>,
 }
@@ -62,6 +64,7 @@ struct JsonEvent<'a> {
     place: Option<&'a str>,
     factors: Vec<&'a str>,
     sources: Vec<&'a str>,
+    citations: Vec<JsonCitation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<Vec<JsonNote<'a>>>,
 }
@@ -75,6 +78,7 @@ struct JsonExcerpt<'a> {
     factors: Vec<&'a str>,
     events: Vec<&'a str>,
     annotation: Option<&'a str>,
+    citations: Vec<JsonCitation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<Vec<JsonNote<'a>>>,
 }
@@ -91,6 +95,47 @@ struct JsonSource<'a> {
     has_text: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<Vec<JsonNote<'a>>>,
+}
+
+/// One cited excerpt: which text of the item cites it, and where the
+/// citation group (`[@a; @b]`) stands in that text as written, in code
+/// points.
+#[derive(Serialize)]
+struct JsonCitation<'a> {
+    field: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
+    excerpt: &'a str,
+    start: usize,
+    end: usize,
+}
+
+/// The citations of `texts` (each with its field name and index), in
+/// order.
+fn citations<'a>(
+    brief: &'a Brief,
+    texts: impl IntoIterator<Item = (TextRef, &'static str, Option<usize>)>,
+) -> Vec<JsonCitation<'a>> {
+    let mut out = Vec::new();
+    for (text, field, index) in texts {
+        let (Some(cited), Some(written)) = (brief.citations_of(text), text.text(brief)) else {
+            continue;
+        };
+        for citation in &cited.citations {
+            let start = written[..citation.range.start].chars().count();
+            let end = start + written[citation.range.clone()].chars().count();
+            for &excerpt in &citation.excerpts {
+                out.push(JsonCitation {
+                    field,
+                    index,
+                    excerpt: &brief.excerpts[excerpt].id,
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -228,7 +273,7 @@ pub fn json(brief: &Brief, notes: Option<&[Note]>) -> String {
     };
     let doc = JsonDoc {
         format: "briefing-export",
-        version: 1,
+        version: 2,
         brief: JsonBrief {
             id: &brief.id,
             title: &brief.title,
@@ -242,6 +287,7 @@ pub fn json(brief: &Brief, notes: Option<&[Note]>) -> String {
                 not_found: counts.not_found,
                 unverifiable: counts.unverifiable,
             },
+            citations: citations(brief, [(TextRef::BriefSummary, "summary", None)]),
             notes: of(ItemRef::Brief),
         },
         factors: brief
@@ -255,6 +301,13 @@ pub fn json(brief: &Brief, notes: Option<&[Note]>) -> String {
                 confidence: f.confidence.map(|c| c.name()),
                 key_points: &f.key_points,
                 related: factor_ids(&f.related),
+                citations: citations(
+                    brief,
+                    std::iter::once((TextRef::FactorSummary(i), "summary", None)).chain(
+                        (0..f.key_points.len())
+                            .map(|k| (TextRef::KeyPoint(i, k), "key_point", Some(k))),
+                    ),
+                ),
                 notes: of(ItemRef::Factor(i)),
             })
             .collect(),
@@ -274,6 +327,7 @@ pub fn json(brief: &Brief, notes: Option<&[Note]>) -> String {
                     .iter()
                     .map(|&s| brief.sources[s].id.as_str())
                     .collect(),
+                citations: citations(brief, [(TextRef::EventDetail(i), "detail", None)]),
                 notes: of(ItemRef::Event(i)),
             })
             .collect(),
@@ -297,6 +351,7 @@ pub fn json(brief: &Brief, notes: Option<&[Note]>) -> String {
                     .map(|&v| brief.events[v].id.as_str())
                     .collect(),
                 annotation: e.annotation.as_deref(),
+                citations: citations(brief, [(TextRef::Annotation(i), "annotation", None)]),
                 notes: of(ItemRef::Excerpt(i)),
             })
             .collect(),

@@ -1,7 +1,9 @@
 //! The Markdown export.
 
 use super::{Notes, Placed, time, verification_words};
-use crate::brief::Brief;
+use std::ops::Range;
+
+use crate::brief::{Brief, TextRef};
 use crate::notes::{Anchor, Field, ItemRef, Note};
 use crate::text::sanitize::{sanitize, sanitize_line};
 
@@ -51,9 +53,50 @@ fn md_line_start(line: &str) -> String {
     escaped
 }
 
+/// What replaces part of a text as written: a citation group becomes its
+/// footnote references, an escaping backslash nothing.
+type Marks = [(Range<usize>, String)];
+
+/// `text[range]` escaped as [`md_inline`] (as [`md_line_start`] when
+/// `line_start`), with `marks` inside the range put in unescaped.
+fn md_marked(text: &str, range: Range<usize>, marks: &Marks, line_start: bool) -> String {
+    let mut out = String::new();
+    let mut at = range.start;
+    let inside = marks
+        .iter()
+        .filter(|(r, _)| r.start >= range.start && r.end <= range.end);
+    for (r, replacement) in inside {
+        let piece = &text[at..r.start];
+        out.push_str(&if line_start && at == range.start {
+            md_line_start(piece)
+        } else {
+            md_inline(piece)
+        });
+        out.push_str(replacement);
+        at = r.end;
+    }
+    let rest = &text[at..range.end];
+    let rest = if line_start && at == range.start {
+        md_line_start(rest)
+    } else {
+        md_inline(rest)
+    };
+    // `[^id]:` would define a footnote, not refer to one.
+    if at > range.start && rest.starts_with(':') && out.ends_with(']') {
+        out.push('\\');
+    }
+    out.push_str(&rest);
+    out
+}
+
 /// Multi-paragraph text as Markdown lines (blank lines between paragraphs).
 /// With `hard_breaks`, single line breaks are kept as breaks.
 fn md_block(text: &str, hard_breaks: bool) -> Vec<String> {
+    md_block_marked(text, hard_breaks, &[])
+}
+
+/// [`md_block`] with `marks` (sorted, within lines) put in unescaped.
+fn md_block_marked(text: &str, hard_breaks: bool, marks: &Marks) -> Vec<String> {
     let mut lines = Vec::new();
     let mut paragraph: Vec<String> = Vec::new();
     let flush = |paragraph: &mut Vec<String>, lines: &mut Vec<String>| {
@@ -72,11 +115,15 @@ fn md_block(text: &str, hard_breaks: bool) -> Vec<String> {
             });
         }
     };
-    for line in text.lines() {
-        if line.trim().is_empty() {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let from = start + (line.len() - line.trim_start().len());
+        let to = start + line.trim_end().len();
+        start += line.len();
+        if from >= to {
             flush(&mut paragraph, &mut lines);
         } else {
-            paragraph.push(md_line_start(line.trim_end()));
+            paragraph.push(md_marked(text, from..to, marks, true));
         }
     }
     flush(&mut paragraph, &mut lines);
@@ -114,8 +161,12 @@ impl Md {
 
     /// Paragraphs, each line prefixed with `indent`.
     fn block(&mut self, text: &str, indent: &str, hard_breaks: bool) {
+        self.block_marked(text, indent, hard_breaks, &[]);
+    }
+
+    fn block_marked(&mut self, text: &str, indent: &str, hard_breaks: bool, marks: &Marks) {
         self.blank();
-        for line in md_block(text, hard_breaks) {
+        for line in md_block_marked(text, hard_breaks, marks) {
             if line.is_empty() {
                 self.line(indent.trim_end());
             } else {
@@ -185,6 +236,62 @@ impl Md {
     }
 }
 
+/// The citations of `text` as footnote references (`[^ttp-toll]`), its
+/// escaping backslashes dropped; records each cited excerpt in `cited`.
+fn footnote_marks(
+    brief: &Brief,
+    text: TextRef,
+    cited: &mut Vec<usize>,
+) -> Vec<(Range<usize>, String)> {
+    let Some(citations) = brief.citations_of(text) else {
+        return Vec::new();
+    };
+    let mut marks: Vec<(Range<usize>, String)> = citations
+        .escapes
+        .iter()
+        .map(|&at| (at..at + 1, String::new()))
+        .collect();
+    for citation in &citations.citations {
+        let mut refs = String::new();
+        for &excerpt in &citation.excerpts {
+            refs.push_str(&format!("[^{}]", brief.excerpts[excerpt].id));
+            if !cited.contains(&excerpt) {
+                cited.push(excerpt);
+            }
+        }
+        // The reference follows the word it supports, as in Pandoc.
+        let written = text.text(brief).unwrap_or("");
+        let start = citation.range.start;
+        let start = if start > 0 && written[..start].ends_with(' ') {
+            start - 1
+        } else {
+            start
+        };
+        marks.push((start..citation.range.end, refs));
+    }
+    marks.sort_by_key(|(r, _)| r.start);
+    marks
+}
+
+/// A footnote for each cited excerpt: its quote, its source, whether it
+/// was verified.
+fn footnotes(md: &mut Md, brief: &Brief, cited: &[usize]) {
+    if cited.is_empty() {
+        return;
+    }
+    for &e in cited {
+        md.blank();
+        let excerpt = &brief.excerpts[e];
+        md.line(&format!(
+            "[^{}]: \u{201c}{}\u{201d} \u{2014} {} \u{b7} {}",
+            excerpt.id,
+            md_inline(excerpt.quote.trim()),
+            citation(brief, excerpt.source),
+            verification_words(&excerpt.verification)
+        ));
+    }
+}
+
 fn citation(brief: &Brief, source: usize) -> String {
     let source = &brief.sources[source];
     let mut parts = vec![format!("*{}*", md_inline(&source.title))];
@@ -197,7 +304,13 @@ fn citation(brief: &Brief, source: usize) -> String {
     parts.join(", ")
 }
 
-fn md_excerpt(md: &mut Md, brief: &Brief, notes: Option<&Notes>, index: usize, also: &[usize]) {
+fn md_excerpt(
+    md: &mut Md,
+    brief: &Brief,
+    notes: Option<&Notes>,
+    (index, also): (usize, &[usize]),
+    cited: &mut Vec<usize>,
+) {
     let excerpt = &brief.excerpts[index];
     md.quote(&excerpt.quote, "");
     md.line(&format!(
@@ -214,7 +327,8 @@ fn md_excerpt(md: &mut Md, brief: &Brief, notes: Option<&Notes>, index: usize, a
         md.line(&format!("Also under: {}.", titles.join("; ")));
     }
     if let Some(annotation) = &excerpt.annotation {
-        md.block(annotation, "", false);
+        let marks = footnote_marks(brief, TextRef::Annotation(index), cited);
+        md.block_marked(annotation, "", false, &marks);
     }
     if let Some(notes) = notes {
         md.notes(notes.of(ItemRef::Excerpt(index)));
@@ -227,6 +341,8 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
     let notes = notes.map(|notes| Notes::new(brief, notes));
     let notes = notes.as_ref();
     let mut md = Md { out: String::new() };
+    // Excerpts cited so far, in order of first citation: their footnotes.
+    let mut cited = Vec::new();
 
     md.heading(1, &brief.title);
     if let Some(subtitle) = &brief.subtitle {
@@ -252,7 +368,8 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
     }
 
     md.heading(2, "Summary");
-    md.block(&brief.summary, "", false);
+    let marks = footnote_marks(brief, TextRef::BriefSummary, &mut cited);
+    md.block_marked(&brief.summary, "", false, &marks);
     if let Some(notes) = notes {
         md.notes(notes.of(ItemRef::Brief));
     }
@@ -275,12 +392,16 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
         if !facts.is_empty() {
             md.line(&format!("{}.", facts.join(" \u{b7} ")));
         }
-        md.block(&factor.summary, "", false);
+        let marks = footnote_marks(brief, TextRef::FactorSummary(f), &mut cited);
+        md.block_marked(&factor.summary, "", false, &marks);
         if !factor.key_points.is_empty() {
             md.line("**Key points**");
             md.blank();
-            for point in &factor.key_points {
-                md.line(&format!("- {}", md_line_start(point.trim())));
+            for (k, point) in factor.key_points.iter().enumerate() {
+                let marks = footnote_marks(brief, TextRef::KeyPoint(f, k), &mut cited);
+                let from = point.len() - point.trim_start().len();
+                let to = point.trim_end().len().max(from);
+                md.line(&format!("- {}", md_marked(point, from..to, &marks, true)));
             }
         }
         if let Some(notes) = notes {
@@ -295,7 +416,7 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
             md.line("**Excerpts**");
             for e in excerpts {
                 let also = &brief.excerpts[e].factors[1..];
-                md_excerpt(&mut md, brief, notes, e, also);
+                md_excerpt(&mut md, brief, notes, (e, also), &mut cited);
             }
         }
     }
@@ -305,7 +426,7 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
     if !loose.is_empty() {
         md.heading(2, "Other excerpts");
         for e in loose {
-            md_excerpt(&mut md, brief, notes, e, &[]);
+            md_excerpt(&mut md, brief, notes, (e, &[]), &mut cited);
         }
     }
 
@@ -347,7 +468,8 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
             md.line(&format!("{}.", facts.join(" \u{b7} ")));
         }
         if let Some(detail) = &event.detail {
-            md.block(detail, "", false);
+            let marks = footnote_marks(brief, TextRef::EventDetail(i), &mut cited);
+            md.block_marked(detail, "", false, &marks);
         }
         if let Some(notes) = notes {
             md.notes(notes.of(ItemRef::Event(i)));
@@ -405,6 +527,7 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
             md.note(entry, Some(orphan_description(entry)));
         }
     }
+    footnotes(&mut md, brief, &cited);
     let mut out = md.out.trim_end().to_string();
     out.push('\n');
     out

@@ -1,5 +1,6 @@
 //! Text handling shared by the loader, the reader and the exporters.
 
+pub mod approx;
 pub mod fold;
 pub mod sanitize;
 pub mod search;

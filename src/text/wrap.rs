@@ -66,9 +66,20 @@ impl DisplayMap {
 
 impl Display {
     pub fn new(original: &str) -> Display {
-        let needs_work = original
-            .chars()
-            .any(|c| c == '\t' || c == '\r' || visible(c).is_some());
+        Display::marked(original, &[])
+    }
+
+    /// Like [`Display::new`], with each range of `replaced` (byte ranges of
+    /// the original, sorted, not overlapping) shown as its replacement: a
+    /// citation `[@id]` as a mark `¹`. Every original byte of a replaced
+    /// range maps to the replacement's start, and the replacement's
+    /// display bytes map back to the range's start, so offsets still count
+    /// the text as written.
+    pub fn marked(original: &str, replaced: &[(Range<usize>, String)]) -> Display {
+        let needs_work = !replaced.is_empty()
+            || original
+                .chars()
+                .any(|c| c == '\t' || c == '\r' || visible(c).is_some());
         if !needs_work {
             return Display {
                 text: original.to_string(),
@@ -82,8 +93,24 @@ impl Display {
         let mut map = Vec::with_capacity(original.len() + 1);
         let mut column = 0;
         let mut chars = original.char_indices().peekable();
-        while let Some((_, c)) = chars.next() {
+        let mut replaced = replaced
+            .iter()
+            .filter(|(r, _)| r.start < r.end && original.get(r.clone()).is_some())
+            .peekable();
+        while let Some((i, c)) = chars.next() {
             let at = text.len() as u32;
+            // Ranges starting before `i` (overlapping an earlier one) are
+            // dropped; one starting here is shown as its replacement.
+            while replaced.peek().is_some_and(|(r, _)| r.start < i) {
+                replaced.next();
+            }
+            if let Some((range, replacement)) = replaced.next_if(|(r, _)| r.start == i) {
+                text.push_str(replacement);
+                column += replacement.chars().count();
+                map.extend(std::iter::repeat_n(at, range.end - i));
+                while chars.next_if(|&(j, _)| j < range.end).is_some() {}
+                continue;
+            }
             match c {
                 '\t' => {
                     let spaces = TAB_WIDTH - column % TAB_WIDTH;
@@ -209,6 +236,40 @@ mod tests {
         let at = shown.range_of(second..second).start;
         assert_eq!(shown.map.original_of(at), second);
         assert_eq!(shown.map.original_of(at + 1), second);
+    }
+
+    #[test]
+    fn replaced_ranges_show_their_replacement_and_map_both_ways() {
+        let original = "Toll rose [@ttp-toll; @un]. Now\t\\[@x] more";
+        let cite = original.find(" [@ttp").unwrap()..original.find('.').unwrap();
+        let escape = original.find('\\').unwrap();
+        let shown = Display::marked(
+            original,
+            &[
+                (cite.clone(), "\u{b9}\u{2d2}\u{b2}".to_string()),
+                (escape..escape + 1, String::new()),
+            ],
+        );
+        assert_eq!(shown.text, "Toll rose\u{b9}\u{2d2}\u{b2}. Now   [@x] more");
+        // Offsets of the text as written still land on the right words.
+        let now = original.find("Now").unwrap();
+        assert_eq!(&shown.text[shown.range_of(now..now + 3)], "Now");
+        let x = original.find("[@x]").unwrap();
+        assert_eq!(&shown.text[shown.range_of(x..x + 4)], "[@x]");
+        // The whole citation is its mark; any offset in the mark maps back
+        // to where the citation starts.
+        assert_eq!(
+            &shown.text[shown.range_of(cite.clone())],
+            "\u{b9}\u{2d2}\u{b2}"
+        );
+        let mark = shown.text.find('\u{b9}').unwrap();
+        for display in mark..mark + "\u{b9}\u{2d2}\u{b2}".len() {
+            assert_eq!(shown.map.original_of(display), cite.start, "{display}");
+        }
+        assert_eq!(
+            shown.map.original_of(shown.text.find(". Now").unwrap()),
+            cite.end
+        );
     }
 
     #[test]

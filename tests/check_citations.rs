@@ -1,0 +1,330 @@
+//! `briefing check` on format-2 briefs: citations `[@id]`, what only looks
+//! like one, and `evidence = "required"`, each at its exact `PATH:LINE:COL`.
+//!
+//! Fixtures are `tests/fixtures/cite*.toml`, variations of `cited.toml`
+//! quoting `tests/fixtures/source.txt`.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    fn has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}\n--- stderr\n{}\n--- stdout\n{}",
+            self.stderr,
+            self.stdout
+        );
+        self
+    }
+
+    #[track_caller]
+    fn lacks(&self, needle: &str) -> &Self {
+        assert!(
+            !self.stderr.contains(needle),
+            "stderr has {needle:?}\n--- stderr\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// The diagnostic `message` is reported at `at` (`LINE:COL`).
+    #[track_caller]
+    fn at(&self, fixture: &str, at: &str, message: &str) -> &Self {
+        let place = format!("--> tests/fixtures/{fixture}:{at}\n");
+        let found = self.stderr.split("\n\n").any(|block| {
+            block
+                .lines()
+                .next()
+                .is_some_and(|first| first.contains(message))
+                && block.contains(&place)
+        });
+        assert!(found, "no {message:?} at {at}\n--- stderr\n{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    fn code(&self, want: i32) -> &Self {
+        assert_eq!(self.code, want, "exit code\n--- stderr\n{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    fn stdout_is(&self, want: &str) -> &Self {
+        assert_eq!(self.stdout, want, "stdout\n--- stderr\n{}", self.stderr);
+        self
+    }
+}
+
+fn check(fixture: &str) -> Run {
+    let home = TempDir::new().unwrap();
+    let output = Command::cargo_bin("briefing")
+        .unwrap()
+        .current_dir(Path::new(REPO))
+        .args(["check", &format!("tests/fixtures/{fixture}")])
+        .env("BRIEFING_DATA_DIR", home.path().join("data"))
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("xdg"))
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let run = Run {
+        code: output.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+#[test]
+fn a_cited_brief_is_clean_and_its_summary_line_counts_citations() {
+    let run = check("cited.toml");
+    run.code(0).stdout_is(
+        "tests/fixtures/cited.toml: ok \u{2014} 1 factor, 1 event, 3 excerpts (3 verified), 1 source, 8 citations\n",
+    );
+    // A literal `\\[@`, an e-mail address and `[@` in a title are no
+    // citations and no errors.
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn a_format_1_brief_reads_as_before_with_no_citations() {
+    check("cite-format1.toml").code(0).stdout_is(
+        "tests/fixtures/cite-format1.toml: ok \u{2014} 1 factor, 1 event, 3 excerpts (3 verified), 1 source\n",
+    );
+    check("cite-format1-evidence.toml").code(1).at(
+        "cite-format1-evidence.toml",
+        "7:1",
+        "unknown key `evidence` in [brief]",
+    );
+}
+
+#[test]
+fn an_unknown_excerpt_is_an_error_at_its_id_with_a_suggestion() {
+    check("cite-unknown-excerpt.toml")
+        .code(1)
+        .at(
+            "cite-unknown-excerpt.toml",
+            "24:27",
+            "no excerpt has the id `istanbull` (cited here)",
+        )
+        .has("did you mean `istanbul`?")
+        .stdout_is("tests/fixtures/cite-unknown-excerpt.toml: 1 error\n");
+}
+
+#[test]
+fn unsupported_citations_are_errors_where_written() {
+    let f = "cite-unsupported.toml";
+    check(f)
+        .code(1)
+        .at(
+            f,
+            "23:41",
+            "unsupported citation `@torkham`: a citation is written in brackets",
+        )
+        .at(
+            f,
+            "23:57",
+            "unsupported citation `@torkham, p. 3`: locators",
+        )
+        .at(f, "23:77", "unsupported citation: `-@id`")
+        // The key point has a good citation too: it is not "uncited".
+        .lacks("cites no excerpt")
+        .stdout_is(&format!("tests/fixtures/{f}: 3 errors\n"));
+}
+
+#[test]
+fn malformed_citations_are_errors_where_written() {
+    let f = "cite-malformed.toml";
+    check(f)
+        .code(1)
+        .at(
+            f,
+            "31:24",
+            "malformed citation: `Holding` is not an excerpt id",
+        )
+        .at(
+            f,
+            "31:47",
+            "malformed citation: `[@` is never closed by `]`",
+        )
+        .has("write `\\\\[@` in the file for a literal `[@`")
+        .stdout_is(&format!("tests/fixtures/{f}: 2 errors\n"));
+}
+
+#[test]
+fn a_citation_written_with_escapes_is_reported_at_the_string_start() {
+    let f = "cite-escaped-string.toml";
+    check(f)
+        .code(1)
+        .at(f, "21:11", "unsupported citation `@torkham, p. 3`")
+        .lacks("cites no excerpt")
+        .stdout_is(&format!("tests/fixtures/{f}: 1 error\n"));
+}
+
+#[test]
+fn required_evidence_reports_uncited_claims_and_uncited_excerpts() {
+    let f = "cite-uncited.toml";
+    check(f)
+        .code(1)
+        // The summary's second paragraph, at its first character.
+        .at(f, "11:1", "this paragraph of the summary cites no excerpt")
+        .at(f, "25:3", "this key point cites no excerpt")
+        .at(f, "44:6", "no claim cites this excerpt")
+        .lacks("cite-uncited.toml:9:")
+        .stdout_is(&format!("tests/fixtures/{f}: 2 errors, 1 warning\n"));
+}
+
+#[test]
+fn an_unknown_evidence_rule_is_an_error() {
+    let dir = TempDir::new().unwrap();
+    let cited = std::fs::read_to_string(Path::new(REPO).join("tests/fixtures/cited.toml")).unwrap();
+    std::fs::copy(
+        Path::new(REPO).join("tests/fixtures/source.txt"),
+        dir.path().join("source.txt"),
+    )
+    .unwrap();
+    let brief = dir.path().join("brief.toml");
+    std::fs::write(&brief, cited.replace("\"required\"", "\"always\"")).unwrap();
+    let loaded = briefing::brief::load_path(&brief).unwrap();
+    let messages: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages, ["unknown evidence rule `always`"]);
+}
+
+#[test]
+fn the_model_keeps_each_texts_citations_as_written() {
+    use briefing::brief::TextRef;
+    let loaded =
+        briefing::brief::load_path(&Path::new(REPO).join("tests/fixtures/cited.toml")).unwrap();
+    let brief = loaded.brief.expect("loads");
+    assert_eq!(brief.format, 2);
+    assert!(brief.evidence_required);
+    let shown = |text: TextRef| -> Vec<(String, Vec<&str>)> {
+        let written = text.text(&brief).unwrap();
+        brief
+            .citations_of(text)
+            .map(|c| {
+                c.citations
+                    .iter()
+                    .map(|c| {
+                        let ids = c.excerpts.iter().map(|&x| brief.excerpts[x].id.as_str());
+                        (written[c.range.clone()].to_string(), ids.collect())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        shown(TextRef::BriefSummary),
+        [
+            ("[@torkham]".to_string(), vec!["torkham"]),
+            (
+                "[@istanbul; @torkham]".to_string(),
+                vec!["istanbul", "torkham"]
+            ),
+        ]
+    );
+    // The texts are kept as written, escapes included.
+    assert!(brief.summary.contains("A literal \\[@ is not"));
+    let escapes = &brief.citations_of(TextRef::BriefSummary).unwrap().escapes;
+    assert_eq!(escapes.len(), 1);
+    assert_eq!(&brief.summary[escapes[0]..escapes[0] + 3], "\\[@");
+    assert_eq!(
+        shown(TextRef::KeyPoint(0, 1)),
+        [("[@istanbul]".to_string(), vec!["istanbul"])]
+    );
+    assert_eq!(
+        shown(TextRef::EventDetail(0)),
+        [("[@holding]".to_string(), vec!["holding"])]
+    );
+    assert_eq!(
+        shown(TextRef::Annotation(1)),
+        [("[@holding]".to_string(), vec!["holding"])]
+    );
+    assert_eq!(shown(TextRef::FactorTitle(0)), []);
+    assert_eq!(brief.citation_count(), 8);
+}
+
+// ---------------------------------------------------------------- misquotes
+
+#[test]
+fn a_misquote_notes_the_closest_passage_and_its_first_divergence() {
+    check("quote-not-found.toml")
+        .code(0)
+        .at(
+            "quote-not-found.toml",
+            "22:9",
+            "quote not found in source `report` (source.txt)",
+        )
+        // Line 1, column 32 of the source is where `stayed` starts.
+        .has(
+            "= note: tests/fixtures/source.txt:1:32: closest passage: the source has \u{2018}stayed\u{2019} where the quote has \u{2018}reopened\u{2019}",
+        );
+}
+
+#[test]
+fn a_quote_held_verbatim_by_another_source_says_which() {
+    check("misquote-other-source.toml")
+        .code(0)
+        .at(
+            "misquote-other-source.toml",
+            "27:9",
+            "quote not found in source `report` (source.txt)",
+        )
+        .has(
+            "= note: tests/fixtures/source-b.txt:1:26: another source of the brief holds it verbatim: `traders` (source-b.txt)",
+        )
+        .lacks("closest passage");
+}
+
+#[test]
+fn event_citations_follow_their_events_into_date_order() {
+    let dir = TempDir::new().unwrap();
+    let cited = std::fs::read_to_string(Path::new(REPO).join("tests/fixtures/cited.toml")).unwrap();
+    std::fs::copy(
+        Path::new(REPO).join("tests/fixtures/source.txt"),
+        dir.path().join("source.txt"),
+    )
+    .unwrap();
+    // A second event, written after the first but dated before it.
+    let text = format!(
+        "{cited}\n[[events]]\nid = \"early\"\ndate = \"2024\"\ntitle = \"Earlier\"\ndetail = \"Before it all [@istanbul].\"\n"
+    );
+    let brief_path = dir.path().join("brief.toml");
+    std::fs::write(&brief_path, text).unwrap();
+    let brief = briefing::brief::load_path(&brief_path)
+        .unwrap()
+        .brief
+        .expect("loads");
+    use briefing::brief::TextRef;
+    assert_eq!(brief.events[0].id, "early");
+    let first = brief.citations_of(TextRef::EventDetail(0)).unwrap();
+    assert_eq!(
+        brief.excerpts[first.citations[0].excerpts[0]].id,
+        "istanbul"
+    );
+    let second = brief.citations_of(TextRef::EventDetail(1)).unwrap();
+    assert_eq!(
+        brief.excerpts[second.citations[0].excerpts[0]].id,
+        "holding"
+    );
+}

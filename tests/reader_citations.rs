@@ -1,0 +1,67 @@
+//! The reader shows format-2 citations as compact marks numbered per view
+//! (`¹`, `¹˒²`), never as the `[@id]` written in the file; offsets of the
+//! text as written still place search hits and notes.
+
+mod common;
+
+use briefing::app::State;
+use briefing::brief::load::load_text;
+use common::{MemoryFiles, Reader};
+use insta::assert_snapshot;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+fn cited_reader(width: u16, height: u16) -> Reader {
+    let read =
+        |name: &str| std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap();
+    let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
+    let loaded = load_text("cited.toml", read("cited.toml"), &files);
+    let brief = loaded.brief.expect("the cited fixture loads");
+    Reader::new(State::open(brief, 0, Default::default()), width, height)
+}
+
+#[test]
+fn the_overview_shows_marks_not_citation_syntax() {
+    let reader = cited_reader(100, 30);
+    let screen = reader.screen();
+    assert!(!screen.contains("[@torkham"), "{screen}");
+    // Numbered in order of first appearance; a repeated excerpt keeps its
+    // number; the space before a mark is dropped; `\[@` shows as `[@`.
+    assert!(screen.contains("The border stayed shut\u{b9}."), "{screen}");
+    assert!(
+        screen.contains("Talks failed\u{b2}\u{2d2}\u{b9}. A literal [@ is not a citation."),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_key_point_with_marks() {
+    let mut reader = cited_reader(100, 30);
+    reader.keys("1");
+    let screen = reader.screen();
+    assert!(!screen.contains("[@torkham"), "{screen}");
+    assert!(!screen.contains("[@istanbul"), "{screen}");
+    assert_snapshot!("factor_with_citation_marks", screen);
+}
+
+#[test]
+fn a_misquoted_excerpt_says_where_it_goes_wrong() {
+    let read =
+        |name: &str| std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap();
+    let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
+    let text = read("cited.toml").replace(
+        "quote = \"The border crossing at Torkham stayed closed\"",
+        "quote = \"The border crossing at Torkham stayed open\"",
+    );
+    let brief = load_text("cited.toml", text, &files)
+        .brief
+        .expect("warnings only");
+    let mut reader = Reader::new(State::open(brief, 1, Default::default()), 110, 40);
+    reader.keys("1");
+    let screen = reader.screen();
+    assert!(screen.contains("✗ not found"), "{screen}");
+    assert!(
+        screen.contains("closest passage: the source has ‘closed’ where the quote has ‘open’"),
+        "{screen}"
+    );
+}
