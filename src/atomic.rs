@@ -3,36 +3,30 @@
 //! it, rename it over the target, then sync the folder so the rename itself
 //! is durable.
 
-use std::fs::File;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
-/// Writes `contents` to `path` atomically, creating the folder if needed.
+use crate::safe_file::{Links, Root};
+
+/// Writes `contents` to `path` atomically, creating the folder if needed
+/// (through [`crate::safe_file`]: a link at `path` is replaced, never
+/// written through).
 pub fn write(path: &Path, contents: &[u8]) -> io::Result<()> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder)?;
-    // Readers of the folder skip (and eventually remove) `.tmp-` files.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .tempfile_in(folder)?;
-    temp.write_all(contents)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    sync_folder(folder)
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    Root::create(folder, Links::Refused)?.write_atomic(name, contents)?;
+    Ok(())
 }
 
-/// Makes a rename or a new file in `folder` durable. (Only Unix can open a
-/// folder to sync it; elsewhere a rename is as durable as the system makes
-/// it.)
+/// Makes a rename or a new file in `folder` durable.
 pub fn sync_folder(folder: &Path) -> io::Result<()> {
-    if cfg!(unix) {
-        File::open(folder)?.sync_all()
-    } else {
-        Ok(())
-    }
+    Root::open(folder, Links::Refused)?.sync()?;
+    Ok(())
 }
 
 #[cfg(test)]

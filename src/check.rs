@@ -45,17 +45,28 @@ pub fn targets(paths: &[PathBuf], problems: &mut Vec<String>) -> Vec<Target> {
 
 fn folder_briefs(folder: &Path, problems: &mut Vec<String>) -> Vec<Target> {
     let shown = sanitize_line(&folder.display().to_string()).into_owned();
-    let entries = match std::fs::read_dir(folder) {
+    // Listed through the one safe way to touch files; each brief is then
+    // read beneath this folder (a link out of it is refused by the loader).
+    let entries = match crate::safe_file::Root::open(folder, crate::safe_file::Links::Inside)
+        .and_then(|root| root.entries(""))
+    {
         Ok(entries) => entries,
         Err(error) => {
-            problems.push(format!("cannot read folder {shown}: {error}"));
+            problems.push(format!("cannot read folder {shown}: {}", error.reason()));
             return Vec::new();
         }
     };
     let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
+        .into_iter()
+        .filter(|entry| {
+            use crate::safe_file::Kind;
+            matches!(entry.kind, Kind::File | Kind::Link)
+                && Path::new(&entry.name)
+                    .extension()
+                    .is_some_and(|ext| ext == "toml")
+        })
+        .map(|entry| folder.join(entry.name))
+        .filter(|path| path.is_file())
         .collect();
     files.sort();
     if files.is_empty() {

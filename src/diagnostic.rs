@@ -117,15 +117,26 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// At most this many problems of one brief are shown; the rest are
+/// counted in one line (the summary line still counts them all).
+pub const MAX_SHOWN: usize = 200;
+
 /// Renders `diagnostics` of the brief at `path` whose text is `text`, in
 /// order, as one string ready for stderr (styled; strip with `anstream`).
+/// After [`MAX_SHOWN`] problems, one line counts the rest.
 pub fn render(diagnostics: &[Diagnostic], path: &str, text: &str) -> String {
+    render_at_most(diagnostics, path, text, MAX_SHOWN)
+}
+
+/// [`render`], showing at most `limit` problems.
+pub fn render_at_most(diagnostics: &[Diagnostic], path: &str, text: &str, limit: usize) -> String {
     let index = LineIndex::new(text);
     let path = sanitize_line(path);
     let renderer = Renderer::styled();
     let mut columns = Columns::default();
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    let (shown, rest) = diagnostics.split_at(limit.min(diagnostics.len()));
+    for diagnostic in shown {
         out.push_str(&render_one(
             &renderer,
             &index,
@@ -134,6 +145,27 @@ pub fn render(diagnostics: &[Diagnostic], path: &str, text: &str) -> String {
             &mut columns,
         ));
         out.push_str("\n\n");
+    }
+    if !rest.is_empty() {
+        let errors = rest.iter().filter(|d| d.is_error()).count();
+        let warnings = rest.len() - errors;
+        let mut counts = Vec::new();
+        if errors > 0 {
+            counts.push(crate::check::plural(errors, "error", "errors"));
+        }
+        if warnings > 0 {
+            counts.push(crate::check::plural(warnings, "warning", "warnings"));
+        }
+        let noun = if rest.len() == 1 {
+            "problem"
+        } else {
+            "problems"
+        };
+        out.push_str(&format!(
+            "{path}: {} more {noun} not shown ({})\n\n",
+            rest.len(),
+            counts.join(", ")
+        ));
     }
     out
 }
@@ -356,7 +388,8 @@ mod tests {
             .collect();
         assert_eq!(diagnostics.len(), n);
         let started = std::time::Instant::now();
-        let out = plain(&diagnostics, "q.toml", &text);
+        let out = anstream::adapter::strip_str(&render_at_most(&diagnostics, "q.toml", &text, n))
+            .to_string();
         // Echoing the 15,000-character line whole took seconds even in a
         // release build.
         assert!(
@@ -368,6 +401,25 @@ mod tests {
             let col = 6 + 3 * k + 1;
             assert!(out.contains(&format!("q.toml:1:{col}\n")), "problem {k}");
         }
+    }
+
+    #[test]
+    fn after_the_first_few_hundred_problems_the_rest_are_counted() {
+        let text = "x = 1\n".repeat(300);
+        let diagnostics: Vec<Diagnostic> = (0..300)
+            .map(|line| {
+                let at = line * 6;
+                if line % 2 == 0 {
+                    Diagnostic::error(at..at + 1, "bad")
+                } else {
+                    Diagnostic::warning(at..at + 1, "odd")
+                }
+            })
+            .collect();
+        let out = plain(&diagnostics, "m.toml", &text);
+        assert!(out.contains("m.toml:200:1\n"), "{out}");
+        assert!(!out.contains("m.toml:201:1\n"));
+        assert!(out.ends_with("m.toml: 100 more problems not shown (50 errors, 50 warnings)\n\n"));
     }
 
     #[test]

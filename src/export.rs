@@ -18,11 +18,42 @@ use jiff::Timestamp;
 
 use crate::brief::{Brief, Verification};
 use crate::check::{self, EXIT_INVALID, EXIT_OK, EXIT_USAGE, Target};
-use crate::notes::{ItemRef, Note, Placement, Placer, Store};
+use crate::notes::{
+    ConflictCopy, ItemRef, LoadedNotes, Note, Placement, Placer, Store, Unreadable,
+};
 use crate::text::sanitize::sanitize_line;
 
-pub use json::{escape_json_controls, json};
-pub use markdown::{markdown, md_inline};
+pub use json::{escape_json_controls, json, json_export};
+pub use markdown::{markdown, markdown_export, md_inline};
+
+/// What `--notes` exports: the notes, the conflict copies kept beside
+/// them, and the files this build could not read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NotesExport<'a> {
+    pub notes: &'a [Note],
+    pub conflicts: &'a [ConflictCopy],
+    pub unreadable: &'a [Unreadable],
+}
+
+impl<'a> NotesExport<'a> {
+    /// Only notes: no conflict copies, no unreadable files.
+    pub fn only(notes: &'a [Note]) -> NotesExport<'a> {
+        NotesExport {
+            notes,
+            ..NotesExport::default()
+        }
+    }
+}
+
+impl<'a> From<&'a LoadedNotes> for NotesExport<'a> {
+    fn from(loaded: &'a LoadedNotes) -> NotesExport<'a> {
+        NotesExport {
+            notes: &loaded.notes,
+            conflicts: &loaded.conflicts,
+            unreadable: &loaded.unreadable,
+        }
+    }
+}
 
 /// The output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -73,13 +104,22 @@ pub fn run(
         for notice in &loaded.notices {
             let _ = writeln!(err, "warning: {notice}");
         }
-        Some(loaded.notes)
+        for file in &loaded.unreadable {
+            let _ = writeln!(
+                err,
+                "warning: {} could not be read ({}); exported as it is, apart from the notes",
+                sanitize_line(&file.path.display().to_string()),
+                sanitize_line(&file.reason)
+            );
+        }
+        Some(loaded)
     } else {
         None
     };
+    let notes = notes.as_ref().map(NotesExport::from);
     let text = match format {
-        Format::Markdown => markdown(brief, notes.as_deref()),
-        Format::Json => json(brief, notes.as_deref()),
+        Format::Markdown => markdown_export(brief, notes),
+        Format::Json => json_export(brief, notes),
     };
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => EXIT_OK,
@@ -95,17 +135,24 @@ struct Placed<'n> {
     placement: Placement,
     /// The words the note is on now (for placed passages).
     current: Option<String>,
+    /// Other texts of this note kept when two readers saved it.
+    conflicts: Vec<&'n ConflictCopy>,
 }
 
 /// The notes grouped by the item they belong to, oldest first; orphans
-/// apart.
+/// apart; conflict copies with their notes (or apart, when their note is
+/// gone) and unreadable files at the end.
 struct Notes<'n> {
     by_item: HashMap<ItemRef, Vec<Placed<'n>>>,
     orphans: Vec<Placed<'n>>,
+    /// Conflict copies whose note is not in the folder.
+    lone_conflicts: Vec<&'n ConflictCopy>,
+    unreadable: &'n [Unreadable],
 }
 
 impl<'n> Notes<'n> {
-    fn new(brief: &Brief, notes: &'n [Note]) -> Notes<'n> {
+    fn new(brief: &Brief, export: NotesExport<'n>) -> Notes<'n> {
+        let notes = export.notes;
         let mut placer = Placer::new(brief);
         let mut order: Vec<&Note> = notes.iter().collect();
         order.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
@@ -124,13 +171,28 @@ impl<'n> Notes<'n> {
                 note,
                 placement,
                 current,
+                conflicts: export
+                    .conflicts
+                    .iter()
+                    .filter(|c| c.note_id == note.id)
+                    .collect(),
             };
             match placed.placement.item {
                 Some(item) => by_item.entry(item).or_default().push(placed),
                 None => orphans.push(placed),
             }
         }
-        Notes { by_item, orphans }
+        let lone_conflicts = export
+            .conflicts
+            .iter()
+            .filter(|c| !notes.iter().any(|n| n.id == c.note_id))
+            .collect();
+        Notes {
+            by_item,
+            orphans,
+            lone_conflicts,
+            unreadable: export.unreadable,
+        }
     }
 
     fn of(&self, item: ItemRef) -> &[Placed<'n>] {

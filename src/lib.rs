@@ -12,6 +12,7 @@ pub mod data_dir;
 pub mod diagnostic;
 pub mod export;
 pub mod notes;
+pub mod safe_file;
 pub mod synthetic;
 pub mod terminal;
 pub mod text;
@@ -78,6 +79,19 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
     }
     let outcome = run_reader(&mut state);
     // The terminal is back to normal here: messages can be printed.
+    if state.notes.pending.is_some() {
+        eprintln!(
+            "briefing: waiting for a pending note save (another reader holds the notes lock)…"
+        );
+        // After a signal the signal thread ends the process soon: be quick.
+        let patience = match outcome {
+            Ok(Some(_)) => std::time::Duration::from_millis(300),
+            _ => std::time::Duration::from_secs(2),
+        };
+        if let Some(message) = app::pending_save::settle_on_quit(&mut state, patience) {
+            eprintln!("briefing: {message}");
+        }
+    }
     let mut place_saved = true;
     if let Some(dir) = &state.data_dir
         && let Err(error) = app::place::save(dir, &state)
@@ -106,15 +120,26 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
 fn run_reader(state: &mut app::State) -> std::io::Result<Option<i32>> {
     let messages = terminal::spawn_feeders()?;
     let (mut terminal, guard) = terminal::TerminalGuard::enter()?;
+    // The terminal's panic hook ends the process: keep the open note's
+    // text as a draft first.
+    let restore_terminal = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        app::drafts::on_panic();
+        restore_terminal(info);
+    }));
     #[cfg(debug_assertions)]
     debug_panic(state);
     let result = app::run(&mut terminal, state, messages);
+    // However the loop ended (quit, a signal, a lost terminal), an open
+    // note's text is kept as a draft before anything else.
+    app::drafts::on_exit(state);
     drop(guard);
     result
 }
 
-/// Test builds only: `BRIEFING_DEBUG_PANIC=main` or `=thread` panics with
-/// the brief's title in the message, on the main thread or on another one,
+/// Test builds only: `BRIEFING_DEBUG_PANIC=main`, `=thread` or `=later`
+/// panics with the brief's title in the message, on the main thread or on
+/// another one (after 300 ms, or 3 s),
 /// so the end-to-end tests can see what a panic prints and that the
 /// terminal is given back.
 #[cfg(debug_assertions)]
@@ -125,6 +150,13 @@ fn debug_panic(state: &app::State) {
         Ok("thread") => {
             std::thread::spawn(move || {
                 std::thread::sleep(std::time::Duration::from_millis(300));
+                panic!("debug panic over {title}");
+            });
+        }
+        // Later, with time to open the editor and type first.
+        Ok("later") => {
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_secs(3));
                 panic!("debug panic over {title}");
             });
         }

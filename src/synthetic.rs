@@ -254,6 +254,118 @@ pub fn load_large() -> std::io::Result<(tempfile::TempDir, crate::brief::Brief)>
     Ok((folder, brief))
 }
 
+/// A brief with one large source, many excerpts from it, and passage
+/// notes on its text, half of them on passages that changed since the
+/// notes were taken (the large-text fixture for speed targets).
+pub struct LargeSource {
+    pub synthetic: Synthetic,
+    /// Notes on the source's text as it was: half of the passages had a
+    /// word fewer then.
+    pub notes: Vec<crate::notes::Note>,
+}
+
+/// The source of [`large_source`]: its id in the brief.
+pub const LARGE_SOURCE_ID: &str = "s0";
+
+/// One 10 MB source, 1,000 excerpts from it, and 1,000 passage notes on
+/// its text, half on passages that changed. Deterministic for a `seed`
+/// (but for the notes' ids and times).
+pub fn large_source(seed: u64) -> LargeSource {
+    large_source_of(10_000_000, 1_000, 1_000, seed)
+}
+
+/// [`large_source`] with other sizes.
+pub fn large_source_of(
+    source_bytes: usize,
+    excerpts: usize,
+    notes: usize,
+    seed: u64,
+) -> LargeSource {
+    use crate::notes::{Field, ItemKind, Note, NoteTarget, Passage};
+    let synthetic = generate(
+        Size {
+            factors: 4,
+            events: 50,
+            excerpts,
+            sources: 1,
+            source_bytes,
+        },
+        seed,
+    );
+    let text = &synthetic.sources[0].1;
+    let starts = word_starts(text);
+    let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
+    // Passages of 5 to 12 words, not overlapping, in text order.
+    let mut spans: Vec<(usize, usize, usize)> = (0..notes)
+        .map(|_| {
+            let from = rng.usize(..starts.len().saturating_sub(20).max(1));
+            let words = rng.usize(5..=12);
+            (from, words, starts[from])
+        })
+        .collect();
+    spans.sort_by_key(|&(_, _, start)| start);
+    spans.dedup_by(|b, a| b.0 < a.0 + a.1 + 1);
+    // The text as it was: a word more inside every other passage.
+    const INSERTED: &str = "indeed ";
+    let mut old = String::with_capacity(text.len() + spans.len() * INSERTED.len());
+    let mut copied = 0;
+    let mut ranges = Vec::with_capacity(spans.len());
+    for (n, &(from, words, start)) in spans.iter().enumerate() {
+        let end = starts.get(from + words).map_or(text.len(), |&b| b - 1);
+        old.push_str(&text[copied..start]);
+        let old_start = old.len();
+        if n % 2 == 1 {
+            let middle = starts[from + words / 2];
+            old.push_str(&text[start..middle]);
+            old.push_str(INSERTED);
+            old.push_str(&text[middle..end]);
+        } else {
+            old.push_str(&text[start..end]);
+        }
+        ranges.push((old_start, old.len()));
+        copied = end;
+    }
+    old.push_str(&text[copied..]);
+    // Character offsets, in one walk over the old text.
+    let chars: Vec<char> = old.chars().collect();
+    let mut offsets = Vec::with_capacity(ranges.len());
+    let (mut byte, mut at) = (0, 0);
+    let mut to_char = |target: usize| {
+        while byte < target {
+            byte += chars[at].len_utf8();
+            at += 1;
+        }
+        at
+    };
+    for &(start, end) in &ranges {
+        let start = to_char(start);
+        offsets.push((start, to_char(end)));
+    }
+    let sha = crate::notes::sha256_hex(&old);
+    let notes = offsets
+        .into_iter()
+        .enumerate()
+        .map(|(i, (start, end))| {
+            let before = start.saturating_sub(crate::notes::CONTEXT_CHARS);
+            let after = (end + crate::notes::CONTEXT_CHARS).min(chars.len());
+            let passage = Passage {
+                field: Field::Text,
+                exact: chars[start..end].iter().collect(),
+                prefix: chars[before..start].iter().collect(),
+                suffix: chars[end..after].iter().collect(),
+                start,
+                end,
+                field_sha256: sha.clone(),
+            };
+            Note::new(
+                NoteTarget::passage(ItemKind::Source, Some(LARGE_SOURCE_ID), passage),
+                format!("note {i} on the large source"),
+            )
+        })
+        .collect();
+    LargeSource { synthetic, notes }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,6 +410,45 @@ mod tests {
             let events = Size::SMALL.events;
             assert!(brief.citation_count() >= 2 * Size::SMALL.factors + events);
         }
+    }
+
+    #[test]
+    fn the_large_source_fixture_checks_clean_and_its_notes_place() {
+        use crate::notes::{Anchor, place_all};
+        let fixture = large_source_of(300_000, 100, 100, 7);
+        let synthetic = &fixture.synthetic;
+        let loaded = load_text(
+            "s.toml",
+            synthetic.toml.clone(),
+            &InMemory(&synthetic.sources),
+        );
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let brief = loaded.brief.expect("a brief");
+        assert_eq!(brief.sources.len(), 1);
+        assert_eq!(brief.verification_counts().verified, 100);
+        let placed = place_all(&brief, &fixture.notes);
+        let changed = placed
+            .iter()
+            .filter(|p| matches!(p.anchor, Some(Anchor::Changed { .. })))
+            .count();
+        let same = placed
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p.anchor,
+                    Some(Anchor::Moved { .. } | Anchor::Anchored { .. })
+                )
+            })
+            .count();
+        let n = fixture.notes.len();
+        assert!(n > 90, "{n} notes");
+        // Every other passage changed; a changed one may be ambiguous.
+        assert_eq!(same, n.div_ceil(2));
+        assert!(
+            changed >= n / 2 - 2,
+            "{changed} of {} changed placed",
+            n / 2
+        );
     }
 
     #[test]

@@ -33,7 +33,12 @@ impl TerminalGuard {
         // and then calls this one: mouse capture is ours to undo.
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+            let _ = execute!(
+                io::stdout(),
+                DisableBracketedPaste,
+                DisableMouseCapture,
+                Show
+            );
             previous(info);
             std::process::exit(PANIC_EXIT);
         }));
@@ -98,15 +103,42 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// How long the loop has to end the reader after a signal before the
+/// signal thread ends it.
+pub const SIGNAL_GRACE: std::time::Duration = std::time::Duration::from_millis(700);
+
+/// Gives the terminal back without locks: bracketed paste and mouse
+/// capture off, the main
+/// screen back, the cursor shown, and the saved settings (cooked mode).
+fn force_restore(saved: Option<&rustix::termios::Termios>) {
+    const RESET: &[u8] =
+        b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+    let _ = rustix::io::write(io::stdout(), RESET);
+    if let Some(termios) = saved {
+        let _ =
+            rustix::termios::tcsetattr(io::stdin(), rustix::termios::OptionalActions::Now, termios);
+    }
+}
+
 /// Starts the threads that feed the loop: terminal input, and the signals
 /// that must end the reader cleanly.
+///
+/// A signal is passed to the loop, which ends the reader normally. If the
+/// main thread is stuck and the process still runs [`SIGNAL_GRACE`] later,
+/// the signal thread restores the terminal itself (without touching any
+/// lock the stuck thread may hold) and exits with 128 + the signal.
 pub fn spawn_feeders() -> io::Result<mpsc::Receiver<Message>> {
     let (sender, receiver) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let to_loop = sender.clone();
+    // The terminal's settings before raw mode, to put back if forced.
+    let saved = rustix::termios::tcgetattr(io::stdin()).ok();
     thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             let _ = to_loop.send(Message::Terminate(signal));
+            thread::sleep(SIGNAL_GRACE);
+            force_restore(saved.as_ref());
+            std::process::exit(128 + signal);
         }
     });
     thread::spawn(move || {

@@ -78,8 +78,8 @@ fn json_parses_and_holds_the_whole_brief() {
     assert_eq!(value["version"], 2);
     assert_eq!(value["brief"]["id"], "afpak-2025");
     assert_eq!(value["factors"].as_array().unwrap().len(), 9);
-    assert_eq!(value["events"].as_array().unwrap().len(), 39);
-    assert_eq!(value["excerpts"].as_array().unwrap().len(), 40);
+    assert_eq!(value["events"].as_array().unwrap().len(), 42);
+    assert_eq!(value["excerpts"].as_array().unwrap().len(), 83);
     assert_eq!(value["sources"].as_array().unwrap().len(), 4);
     assert_eq!(value["excerpts"][0]["verification"], "verified");
     assert!(value.get("orphans").is_none());
@@ -220,4 +220,75 @@ fn escape_sequences_in_a_brief_never_reach_the_output_raw() {
         value["brief"]["title"], "TITLEMARK \u{1b}]0;PWNED-TITLE\u{7} \u{202e}evil\u{202c}",
         "JSON keeps the text exactly, escaped"
     );
+}
+
+#[test]
+fn export_notes_includes_conflict_texts_and_unreadable_files() {
+    let data = TempDir::new().unwrap();
+    let brief = briefing::brief::load_bundled().brief.unwrap();
+    let store = Store::new(data.path(), &brief.id);
+    let mut note = Note::new(
+        NoteTarget::item(ItemKind::Factor, "terrorism"),
+        "FIRST-TEXT".into(),
+    );
+    let base = store.save(&mut note, None).unwrap().sha256;
+    let mut theirs = note.clone();
+    theirs.body = "THEIR-TEXT".into();
+    store.save(&mut theirs, Some(&base)).unwrap();
+    let mut mine = note.clone();
+    mine.body = "MY-TEXT".into();
+    assert!(
+        store
+            .save(&mut mine, Some(&base))
+            .unwrap()
+            .conflict_copy
+            .is_some()
+    );
+    let future = store.dir().join("01JFUTUREFUTUREFUTUREFUTUR.toml");
+    std::fs::write(
+        &future,
+        "version = 9\nbody = \"FUTURE-TEXT \u{1b}]0;x\u{7}\"\n",
+    )
+    .unwrap();
+    let before: Vec<_> = std::fs::read_dir(store.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+
+    let run = briefing(data.path(), &["export", "--notes"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = &run.stdout;
+    let at_note = md.find("MY-TEXT").expect("the note");
+    let conflict = md[at_note..].find("Conflict:").expect("its conflict copy");
+    assert!(md[at_note + conflict..].contains("THEIR-TEXT"), "{md}");
+    let section = md
+        .find("## Notes this build could not read")
+        .expect("unreadable section");
+    let rest = &md[section..];
+    assert!(rest.contains("01JFUTUREFUTUREFUTUREFUTUR.toml"), "{rest}");
+    assert!(rest.contains("version 9"), "{rest}");
+    assert!(rest.contains("FUTURE-TEXT"), "{rest}");
+    assert!(!md.chars().any(|c| is_unsafe(c) && c != '\n'), "escaped");
+
+    let run = briefing(data.path(), &["export", "--notes", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let note = &value["factors"][0]["notes"][0];
+    assert_eq!(note["body"], "MY-TEXT");
+    assert_eq!(note["conflicts"][0]["text"], "THEIR-TEXT");
+    let unreadable = &value["unreadable"][0];
+    assert_eq!(unreadable["file"], "01JFUTUREFUTUREFUTUREFUTUR.toml");
+    assert!(unreadable["reason"].as_str().unwrap().contains("version 9"));
+    assert_eq!(
+        unreadable["text"],
+        "version = 9\nbody = \"FUTURE-TEXT \u{1b}]0;x\u{7}\"\n"
+    );
+    assert!(!run.stdout.contains('\u{1b}'));
+
+    let after: Vec<_> = std::fs::read_dir(store.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before, after, "an export moves nothing");
+    assert!(future.exists());
 }

@@ -57,7 +57,7 @@ fn unchanged_text_anchors_in_place() {
             ItemKind::Brief,
             None,
             Field::Summary,
-            "four interlocking drivers",
+            "under four headings",
         ),
         note_on(
             &brief,
@@ -139,7 +139,7 @@ fn an_edit_elsewhere_in_the_field_keeps_the_anchor() {
 #[test]
 fn the_same_words_moved_elsewhere_are_followed() {
     let mut brief = bundled();
-    let sentence = "UN experts cited in one source report that the Taliban fund TTP leaders and that its fighters train in Afghanistan. ";
+    let sentence = "UN experts cited in one source report that the Taliban fund TTP leaders and that its fighters train in Afghanistan [@un-experts]. ";
     let words = "the Taliban fund TTP leaders";
     let note = note_on(
         &brief,
@@ -163,7 +163,7 @@ fn the_same_words_moved_elsewhere_are_followed() {
 #[test]
 fn reordered_key_points_are_followed_to_their_new_index() {
     let mut brief = bundled();
-    let words = "the Taliban do not regard it as a terrorist organisation";
+    let words = "the Taliban do not view it as a terrorist organisation";
     let note = note_on(
         &brief,
         ItemKind::Factor,
@@ -189,7 +189,7 @@ fn reordered_key_points_are_followed_to_their_new_index() {
 #[test]
 fn slightly_edited_words_are_found_and_marked_changed() {
     let mut brief = bundled();
-    let words = "Pakistani figures put the group's toll over the past year";
+    let words = "the TTP carried out over a hundred attacks in the past year";
     let note = note_on(
         &brief,
         ItemKind::Factor,
@@ -197,7 +197,7 @@ fn slightly_edited_words_are_found_and_marked_changed() {
         Field::Summary,
         words,
     );
-    let edited = "Pakistani figures put the group's death toll over the last year";
+    let edited = "the TTP carried out over one hundred attacks in the last year";
     let factor = factor_mut(&mut brief, TERRORISM);
     factor.summary = factor.summary.replace(words, edited);
     let placed = &place_all(&brief, &[note])[0];
@@ -211,14 +211,13 @@ fn slightly_edited_words_are_found_and_marked_changed() {
 #[test]
 fn a_deleted_passage_orphans_the_note() {
     let mut brief = bundled();
-    let sentence =
-        "Analysts also warn that a crackdown could push fighters towards the Islamic State. ";
+    let sentence = "Experts cited in that report suggest that a crackdown could push TTP fighters towards the Islamic State [@ttp-recruits]. ";
     let note = note_on(
         &brief,
         ItemKind::Factor,
         Some(TERRORISM),
         Field::Summary,
-        "push fighters towards the Islamic State",
+        "push TTP fighters towards the Islamic State",
     );
     let factor = factor_mut(&mut brief, TERRORISM);
     assert!(factor.summary.contains(sentence));
@@ -232,14 +231,13 @@ fn a_deleted_passage_orphans_the_note() {
 #[test]
 fn a_duplicated_sentence_is_too_ambiguous_to_place() {
     let mut brief = bundled();
-    let sentence =
-        "Kabul officially denies this and describes the TTP as Pakistan's internal matter. ";
+    let sentence = "According to Pakistani sources, the TTP carried out over a hundred attacks in the past year, killing about 500 civilians, 311 soldiers and 73 police officers [@ttp-toll]. ";
     let note = note_on(
         &brief,
         ItemKind::Factor,
         Some(TERRORISM),
         Field::Summary,
-        "denies this and describes",
+        "killing about 500 civilians",
     );
     let factor = factor_mut(&mut brief, TERRORISM);
     // The sentence now appears twice, with the same words around it, and
@@ -248,7 +246,7 @@ fn a_duplicated_sentence_is_too_ambiguous_to_place() {
         "{sentence}Meanwhile, other things happened. {sentence}{}",
         factor
             .summary
-            .replace(sentence, "Kabul rejects the charge. ")
+            .replace(sentence, "Pakistani sources count the attacks. ")
     );
     let placed = &place_all(&brief, &[note])[0];
     assert_eq!(placed.anchor, Some(Anchor::Orphaned), "{placed:?}");
@@ -414,6 +412,86 @@ mod random_edits {
             } else {
                 prop_assert!(placed.item.is_none());
             }
+        }
+    }
+}
+
+/// The source text with every occurrence of `from` replaced.
+fn edit_source(brief: &mut Brief, id: &str, from: &str, to: &str) {
+    let source = brief.sources.iter_mut().find(|s| s.id == id).unwrap();
+    let text = source.text.as_mut().unwrap();
+    *text = text.replace(from, to);
+}
+
+#[test]
+fn a_context_longer_than_the_format_allows_is_cut_not_trusted() {
+    let mut brief = bundled();
+    let short = note_on(
+        &brief,
+        ItemKind::Source,
+        Some("khan-2025"),
+        Field::Text,
+        "North Waziristan",
+    );
+    // A hand-edited file with 60,000 characters of context that match
+    // nothing: only the 32 next to the words count.
+    let mut long = short.clone();
+    let passage = long.target.passage.as_mut().unwrap();
+    passage.prefix = format!("{}{}", "z".repeat(60_000), passage.prefix);
+    passage.suffix = format!("{}{}", passage.suffix, "q".repeat(60_000));
+    edit_source(
+        &mut brief,
+        "khan-2025",
+        "North Waziristan",
+        "North  Waziristan",
+    );
+    let placed = place_all(&brief, &[short, long]);
+    assert_eq!(placed[0].anchor, placed[1].anchor);
+    assert!(matches!(placed[0].anchor, Some(Anchor::Changed { .. })));
+}
+
+#[test]
+fn placing_all_notes_at_once_agrees_with_placing_each_alone() {
+    let mut brief = bundled();
+    let text = field_text(&brief, ItemKind::Source, Some("khan-2025"), &Field::Text)
+        .unwrap()
+        .to_string();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.len() > 6)
+        .take(60)
+        .collect();
+    let notes: Vec<Note> = words
+        .iter()
+        .map(|w| {
+            nth_note_on(
+                &text,
+                ItemKind::Source,
+                Some("khan-2025"),
+                Field::Text,
+                w,
+                0,
+            )
+        })
+        .collect();
+    // Change the text so the exact search runs: every third word edited.
+    for w in words.iter().step_by(3) {
+        let edited = format!("{}x{}", &w[..2], &w[2..]);
+        edit_source(&mut brief, "khan-2025", w, &edited);
+    }
+    edit_source(&mut brief, "khan-2025", "The ", "The the ");
+    let together = place_all(&brief, &notes);
+    for (i, note) in notes.iter().enumerate() {
+        // One note, without the shared pass: its own search.
+        let alone = &briefing::notes::Placer::new(&brief).place(i, note);
+        assert_eq!(together[i].anchor, alone.anchor, "note on {:?}", words[i]);
+        assert_eq!(together[i].bytes, alone.bytes, "note on {:?}", words[i]);
+    }
+    // And the byte ranges hold the words placed.
+    let now = field_text(&brief, ItemKind::Source, Some("khan-2025"), &Field::Text).unwrap();
+    for placed in &together {
+        if let (Some(anchor), Some(bytes)) = (placed.anchor, placed.bytes.clone()) {
+            assert_eq!(now[bytes].to_string(), words_at(now, anchor));
         }
     }
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use briefing::notes::{Decoded, ItemKind, Note, NoteTarget, SaveOutcome, Store, decode};
+use briefing::notes::{Decoded, ItemKind, Note, NoteTarget, Store, decode};
 use tempfile::TempDir;
 
 const BRIEF: &str = "afpak-2025";
@@ -58,13 +58,15 @@ fn child() {
     let deadline = Instant::now() + Duration::from_secs(20);
     match args[0] {
         "crash" => {
-            let mut notes = store.load().notes;
+            let loaded = store.load();
+            let (mut notes, mut hashes) = (loaded.notes, loaded.sha256);
             while Instant::now() < deadline {
                 for note in &mut notes {
                     let (k, n) = version_of(&note.body);
-                    let base = note.updated;
+                    let base = hashes[&note.id].clone();
                     note.body = format!("note {k} version {}", n + 1);
-                    store.save(note, Some(base)).expect("save");
+                    let saved = store.save(note, Some(&base)).expect("save");
+                    hashes.insert(note.id.clone(), saved.sha256);
                 }
             }
         }
@@ -73,28 +75,24 @@ fn child() {
             for i in 0..count {
                 let mut note = Note::new(NoteTarget::brief(), format!("{} {i}", args[2]));
                 assert_eq!(
-                    store.save(&mut note, None).expect("save"),
-                    SaveOutcome::Saved
+                    store.save(&mut note, None).expect("save").conflict_copy,
+                    None
                 );
             }
         }
         "edit" => {
             let count: usize = args[4].parse().unwrap();
-            let mut note = store
-                .load()
-                .notes
-                .into_iter()
-                .find(|n| n.id == args[2])
-                .unwrap();
+            let loaded = store.load();
+            let mut note = loaded.notes.into_iter().find(|n| n.id == args[2]).unwrap();
+            let mut base = loaded.sha256[&note.id].clone();
             let mut copies = 0;
             for i in 0..count {
-                let base = note.updated;
                 note.body = format!("{} {i}", args[3]);
-                if let SaveOutcome::SavedWithConflictCopy(_) =
-                    store.save(&mut note, Some(base)).expect("save")
-                {
+                let saved = store.save(&mut note, Some(&base)).expect("save");
+                if saved.conflict_copy.is_some() {
                     copies += 1;
                 }
+                base = saved.sha256;
             }
             println!("copies={copies}");
         }
@@ -174,11 +172,8 @@ fn a_writer_killed_at_random_points_never_leaves_a_broken_note() {
         let loaded = store.load();
         assert_eq!(loaded.notes.len(), 3);
         assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
-        assert!(
-            loaded.conflict_copies.is_empty(),
-            "{:?}",
-            loaded.conflict_copies
-        );
+        assert!(loaded.conflicts.is_empty(), "{:?}", loaded.conflicts);
+        assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
     }
     let saves: u64 = last.values().sum();
     assert!(
@@ -251,10 +246,11 @@ fn two_processes_editing_one_note_keep_every_last_word() {
     }
     let loaded = store.load();
     assert_eq!(loaded.notes.len(), 1);
-    assert_eq!(loaded.conflict_copies.len(), copies_reported);
+    assert_eq!(loaded.conflicts.len(), copies_reported);
     let mut kept: Vec<String> = vec![loaded.notes[0].body.clone()];
-    for copy in &loaded.conflict_copies {
-        kept.push(fs::read_to_string(copy).unwrap());
+    for copy in &loaded.conflicts {
+        assert_eq!(copy.note_id, note.id);
+        kept.push(copy.text.clone());
     }
     for tag in ["left", "right"] {
         let last = format!("{tag} {}", count - 1);

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use briefing::notes::{
-    Field, ItemKind, Note, NoteTarget, Passage, SaveOutcome, Store, StoreError, decode, encode,
+    Field, ItemKind, Note, NoteTarget, Passage, Store, StoreError, decode, encode, sha256_bytes,
 };
 use tempfile::TempDir;
 
@@ -52,7 +52,7 @@ fn a_saved_note_loads_back_the_same() {
     let mut brief = Note::new(NoteTarget::brief(), String::new());
     for note in [&mut item, &mut passage, &mut brief] {
         let created = note.created;
-        assert_eq!(store.save(note, None).unwrap(), SaveOutcome::Saved);
+        assert_eq!(store.save(note, None).unwrap().conflict_copy, None);
         assert!(note.updated >= created);
     }
     let path = store.dir().join(format!("{}.toml", passage.id));
@@ -89,12 +89,16 @@ fn a_saved_note_loads_back_the_same() {
         .unwrap()
         .clone();
     let base = edited.updated;
+    let hash = loaded.sha256[&edited.id].clone();
     edited.body = "Check the date again.".into();
-    assert_eq!(
-        store.save(&mut edited, Some(base)).unwrap(),
-        SaveOutcome::Saved
-    );
+    let saved = store.save(&mut edited, Some(&hash)).unwrap();
+    assert_eq!(saved.conflict_copy, None);
     assert!(edited.updated > base);
+    assert_eq!(
+        saved.sha256,
+        sha256_bytes(&fs::read(store.note_path(&edited.id)).unwrap()),
+        "the hash returned is that of the file written"
+    );
     let again = store.load();
     assert!(again.notes.contains(&edited));
     assert_eq!(
@@ -114,20 +118,19 @@ fn concurrent_edits_of_one_note_keep_a_conflict_copy() {
     let data = TempDir::new().unwrap();
     let store = Store::new(data.path(), BRIEF);
     let mut original = passage_note("first");
-    store.save(&mut original, None).unwrap();
-    let base = original.updated;
+    let base = store.save(&mut original, None).unwrap().sha256;
 
     let mut mine = original.clone();
     let mut theirs = original.clone();
     theirs.body = "their edit".into();
     assert_eq!(
-        store.save(&mut theirs, Some(base)).unwrap(),
-        SaveOutcome::Saved
+        store.save(&mut theirs, Some(&base)).unwrap().conflict_copy,
+        None
     );
     mine.body = "my edit".into();
-    let outcome = store.save(&mut mine, Some(base)).unwrap();
-    let SaveOutcome::SavedWithConflictCopy(copy) = outcome else {
-        panic!("expected a conflict copy, got {outcome:?}");
+    let saved = store.save(&mut mine, Some(&base)).unwrap();
+    let Some(copy) = saved.conflict_copy else {
+        panic!("expected a conflict copy, got {saved:?}");
     };
     assert_eq!(copy.parent(), Some(store.dir()));
     let name = copy.file_name().unwrap().to_string_lossy().into_owned();
@@ -145,14 +148,116 @@ fn concurrent_edits_of_one_note_keep_a_conflict_copy() {
         "the copy is not loaded as a second note"
     );
     assert_eq!(loaded.notes[0].body, "my edit", "the later save wins");
-    assert_eq!(loaded.conflict_copies, vec![copy]);
+    assert_eq!(loaded.conflicts.len(), 1);
+    let conflict = &loaded.conflicts[0];
+    assert_eq!(conflict.path, copy);
+    assert_eq!(conflict.note_id, original.id, "attached to its note");
+    assert_eq!(conflict.text, "their edit", "the other text can be read");
 
     // Saving the same text again with a stale base loses nothing, so no copy.
     let mut same = loaded.notes[0].clone();
     assert_eq!(
-        store.save(&mut same, Some(base)).unwrap(),
-        SaveOutcome::Saved
+        store.save(&mut same, Some(&base)).unwrap().conflict_copy,
+        None
     );
+}
+
+/// `updated` at the very end of the time library's range used to defeat
+/// the check: a later save could not be "newer", and overwrote the file.
+/// The check is by content now.
+#[test]
+fn a_conflict_is_found_by_content_even_with_updated_at_the_maximum() {
+    let data = TempDir::new().unwrap();
+    let store = Store::new(data.path(), BRIEF);
+    fs::create_dir_all(store.dir()).unwrap();
+    let mut note = passage_note("written by a future clock");
+    note.updated = jiff::Timestamp::MAX;
+    let id = note.id.clone();
+    // The file as another reader (or a hand edit) left it.
+    let text = encode(&note);
+    fs::write(store.note_path(&id), &text).unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.notes.len(), 1, "{:?}", loaded.unreadable);
+    let base = loaded.sha256[&id].clone();
+    assert_eq!(base, sha256_bytes(text.as_bytes()));
+
+    // Reader A saves from the loaded version: no conflict, and `updated`
+    // cannot move past the maximum.
+    let mut a = loaded.notes[0].clone();
+    a.body = "A's words".into();
+    let saved_a = store.save(&mut a, Some(&base)).unwrap();
+    assert_eq!(saved_a.conflict_copy, None);
+    // Reader B saves from the same, now stale, version.
+    let mut b = loaded.notes[0].clone();
+    b.body = "B's words".into();
+    let saved_b = store.save(&mut b, Some(&base)).unwrap();
+    let copy = saved_b.conflict_copy.expect("A's words must be kept");
+    assert!(fs::read_to_string(&copy).unwrap().contains("A's words"));
+    let again = store.load();
+    assert_eq!(again.notes[0].body, "B's words");
+    assert_eq!(again.conflicts.len(), 1);
+    assert_eq!(again.conflicts[0].text, "A's words");
+    // A, saving again from its own last save, sees B's text was put over
+    // it: B's words are kept too.
+    a.body = "A again".into();
+    let saved = store.save(&mut a, Some(&saved_a.sha256)).unwrap();
+    assert!(saved.conflict_copy.is_some());
+    let texts: Vec<String> = store.load().conflicts.into_iter().map(|c| c.text).collect();
+    assert!(texts.contains(&"B's words".to_string()), "{texts:?}");
+}
+
+#[test]
+fn keeping_the_other_text_swaps_it_with_the_note_and_dismissing_trashes_it() {
+    let data = TempDir::new().unwrap();
+    let store = Store::new(data.path(), BRIEF);
+    let mut note = passage_note("first");
+    let base = store.save(&mut note, None).unwrap().sha256;
+    let mut theirs = note.clone();
+    theirs.body = "theirs".into();
+    store.save(&mut theirs, Some(&base)).unwrap();
+    let mut mine = note.clone();
+    mine.body = "mine".into();
+    store.save(&mut mine, Some(&base)).unwrap();
+    let loaded = store.load();
+    let copy = loaded.conflicts[0].clone();
+    assert_eq!(copy.text, "theirs");
+
+    let (kept, _) = store.keep_other(&copy).unwrap();
+    assert_eq!(kept.body, "theirs");
+    let after = store.load();
+    assert_eq!(after.notes.len(), 1);
+    assert_eq!(after.notes[0].body, "theirs");
+    assert_eq!(
+        after.conflicts.len(),
+        1,
+        "the replaced text stays as a copy"
+    );
+    assert_eq!(after.conflicts[0].text, "mine");
+    assert!(!copy.path.exists());
+
+    store.dismiss(&after.conflicts[0]).unwrap();
+    let end = store.load();
+    assert!(end.conflicts.is_empty());
+    assert_eq!(end.notes[0].body, "theirs");
+    let trashed = files_in(&store.trash_dir());
+    assert_eq!(
+        trashed.len(),
+        2,
+        "dismissed copies go to the trash: {trashed:?}"
+    );
+}
+
+#[test]
+fn crlf_and_trailing_newlines_survive_a_save_and_a_load() {
+    let data = TempDir::new().unwrap();
+    let store = Store::new(data.path(), BRIEF);
+    for body in ["line1\r\nline2\n\n\n", "a\r\nb\r\n", "\n", "x\ry\n\r\n"] {
+        let mut note = passage_note(body);
+        store.save(&mut note, None).unwrap();
+        let loaded = store.load();
+        let back = loaded.notes.iter().find(|n| n.id == note.id).unwrap();
+        assert_eq!(back.body, body, "byte for byte");
+    }
 }
 
 #[test]
@@ -185,42 +290,115 @@ fn delete_moves_to_the_trash_and_restore_brings_it_back() {
     ));
 }
 
+fn note_file(id: &str, created: &str, kind: &str) -> String {
+    format!(
+        "version = 1\nid = \"{id}\"\ncreated = {created}\nupdated = 2025-12-01T09:05:00Z\nbody = \"hand written\"\n\n[target]\nkind = \"{kind}\"\nid = \"x\"\n"
+    )
+}
+
+/// Every kind of file this build cannot read is left exactly as it was,
+/// listed with its reason and its text, and exported.
 #[test]
-fn a_corrupt_file_is_moved_aside_and_reported() {
+fn unreadable_notes_are_left_in_place_listed_and_exported() {
     let data = TempDir::new().unwrap();
     let store = Store::new(data.path(), BRIEF);
     let mut good = passage_note("fine");
     store.save(&mut good, None).unwrap();
-    let bad = store.dir().join("01JBADBADBADBADBADBADBADBA.toml");
-    fs::write(&bad, "version = 1\nbody = \"unterminated\n").unwrap();
+    let cases = [
+        (
+            "01JBADBADBADBADBADBADBADBA",
+            "version = 1\nbody = \"unterminated\n".to_string(),
+            "line 2",
+        ),
+        (
+            "01JFUTUREFUTUREFUTUREFUTUR",
+            "version = 2\nshape = \"new\"\n".to_string(),
+            "version 2",
+        ),
+        (
+            "01JKINDKINDKINDKINDKINDKIN",
+            note_file(
+                "01JKINDKINDKINDKINDKINDKIN",
+                "2025-12-01T09:05:00Z",
+                "chart",
+            ),
+            "unknown `target.kind`",
+        ),
+        (
+            "01JLOCALLOCALLOCALLOCALLOC",
+            note_file(
+                "01JLOCALLOCALLOCALLOCALLOC",
+                "2025-12-01T09:05:00",
+                "factor",
+            ),
+            "`created`",
+        ),
+        (
+            "other-name",
+            note_file(
+                "01JNOTMYNAMENOTMYNAMENOTMY",
+                "2025-12-01T09:05:00Z",
+                "factor",
+            ),
+            "not the file's name",
+        ),
+    ];
+    for (name, text, _) in &cases {
+        fs::write(store.dir().join(format!("{name}.toml")), text).unwrap();
+    }
+    fs::write(
+        store.dir().join("01JBINARYBINARYBINARYBINAR.toml"),
+        b"\xff\xfe\x00",
+    )
+    .unwrap();
+    let before = files_in(store.dir());
 
-    // A read-only look reports but changes nothing.
-    let read = store.read();
-    assert_eq!(read.notes, vec![good.clone()]);
-    assert_eq!(read.notices.len(), 1, "{:?}", read.notices);
-    assert!(bad.exists());
+    for loaded in [store.load(), store.read(), store.load()] {
+        assert_eq!(loaded.notes, vec![good.clone()]);
+        assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+        assert_eq!(
+            loaded.unreadable.len(),
+            cases.len() + 1,
+            "{:?}",
+            loaded.unreadable
+        );
+        for (name, text, reason) in &cases {
+            let file = format!("{name}.toml");
+            let listed = loaded.unreadable.iter().find(|u| u.file == file).unwrap();
+            assert!(listed.reason.contains(reason), "{file}: {}", listed.reason);
+            assert_eq!(&listed.text, text, "its text is shown");
+        }
+        let binary = loaded
+            .unreadable
+            .iter()
+            .find(|u| u.file.starts_with("01JBINARY"))
+            .unwrap();
+        assert!(binary.reason.contains("UTF-8"), "{}", binary.reason);
+    }
+    // Nothing was moved, renamed or rewritten.
+    assert_eq!(files_in(store.dir()), before);
+    for (name, text, _) in &cases {
+        assert_eq!(
+            &fs::read_to_string(store.dir().join(format!("{name}.toml"))).unwrap(),
+            text
+        );
+    }
+}
 
+#[test]
+fn files_set_aside_by_earlier_versions_are_listed() {
+    let data = TempDir::new().unwrap();
+    let store = Store::new(data.path(), BRIEF);
+    fs::create_dir_all(store.dir()).unwrap();
+    let aside = store
+        .dir()
+        .join("01JOLDOLDOLDOLDOLDOLDOLDOL.toml.corrupt-20251201T090500Z");
+    fs::write(&aside, "version = 1\nbody = \"half").unwrap();
     let loaded = store.load();
-    assert_eq!(loaded.notes, vec![good.clone()]);
-    assert_eq!(loaded.notices.len(), 1, "{:?}", loaded.notices);
-    assert!(
-        loaded.notices[0].contains("moved aside"),
-        "{}",
-        loaded.notices[0]
-    );
-    assert!(!bad.exists());
-    let aside: Vec<String> = files_in(store.dir())
-        .into_iter()
-        .filter(|n| n.starts_with("01JBADBADBADBADBADBADBADBA.toml.corrupt-"))
-        .collect();
-    assert_eq!(aside.len(), 1, "{:?}", files_in(store.dir()));
-    let kept = fs::read_to_string(store.dir().join(&aside[0])).unwrap();
-    assert_eq!(
-        kept, "version = 1\nbody = \"unterminated\n",
-        "kept byte for byte"
-    );
-    // Reported once: the next load is clean.
-    assert!(store.load().notices.is_empty());
+    assert_eq!(loaded.unreadable.len(), 1);
+    assert!(loaded.unreadable[0].reason.contains("earlier version"));
+    assert_eq!(loaded.unreadable[0].text, "version = 1\nbody = \"half");
+    assert!(aside.exists());
 }
 
 #[test]
@@ -231,26 +409,17 @@ fn unknown_versions_and_stray_files_are_left_alone() {
     store.save(&mut note, None).unwrap();
     let future = store.dir().join("01JFUTUREFUTUREFUTUREFUTUR.toml");
     fs::write(&future, "version = 2\nshape = \"new\"\n").unwrap();
-    let misnamed = store.dir().join("other-name.toml");
-    fs::write(&misnamed, encode(&note)).unwrap();
     fs::write(store.dir().join("README.txt"), "not a note").unwrap();
     fs::write(store.dir().join(".tmp-crashed"), "half a no").unwrap();
 
     let loaded = store.load();
     assert_eq!(loaded.notes, vec![note]);
-    assert_eq!(loaded.notices.len(), 2, "{:?}", loaded.notices);
-    assert!(
-        loaded
-            .notices
-            .iter()
-            .any(|n| n.contains("version 2") && n.contains("left alone"))
-    );
-    assert!(loaded.notices.iter().any(|n| n.contains("other-name.toml")));
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    assert_eq!(loaded.unreadable.len(), 1, "README.txt is not a note file");
     assert_eq!(
         fs::read_to_string(&future).unwrap(),
         "version = 2\nshape = \"new\"\n"
     );
-    assert!(misnamed.exists());
 }
 
 /// Tests run as root, where permissions do not stop writes: a regular file
@@ -279,7 +448,7 @@ fn a_file_in_the_way_fails_cleanly_and_loses_nothing() {
 
     // Once the way is clear, the same note saves.
     fs::remove_file(&blocked).unwrap();
-    assert_eq!(store.save(&mut note, None).unwrap(), SaveOutcome::Saved);
+    assert_eq!(store.save(&mut note, None).unwrap().conflict_copy, None);
     assert_eq!(store.load().notes, vec![note]);
 }
 

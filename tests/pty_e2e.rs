@@ -829,22 +829,23 @@ fn searching_a_word_only_in_a_source_lands_in_the_source_view_on_it() {
     let mut s = start_bundled();
     s.send(b"/");
     s.wait_for("history");
-    s.send(b"controversaries");
+    s.send(b"Strategiya");
     s.wait_for("0/0");
     s.send(b"\t");
     s.wait_for("+src");
     s.send(b"\r");
     s.wait_for("Source: Analysis of the October 2025");
-    s.wait_for("controversaries");
+    s.wait_for("Strategiya");
     s.wait_for("1/1");
     s.send(b"Q");
     assert!(s.wait_exit().success());
     assert_terminal_restored(&s);
 }
 
-/// Opens the source view of the one source that has "controversaries".
+/// Opens the source view of the one source that has "Strategiya" (a word
+/// found in no excerpt, so the search lands in the source).
 fn open_a_source(s: &mut Session) {
-    s.send(b"/controversaries\t\r");
+    s.send(b"/Strategiya\t\r");
     s.wait_for("Source: Analysis of the October 2025");
     s.wait_for_in_row(29, "SOURCE");
 }
@@ -1005,6 +1006,239 @@ fn a_note_survives_a_restart_and_is_exported() {
         markdown.contains("Ask about the embassy upgrade"),
         "{markdown}"
     );
+}
+
+/// The drafts on disk (not a write still in progress).
+fn draft_files(data: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(data.join("drafts").join("afpak-2025"))
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .filter(|p| {
+                    let name = p.file_name().unwrap().to_string_lossy();
+                    name.ends_with(".toml") && !name.starts_with('.')
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn saved_bodies(data: &Path) -> Vec<String> {
+    let store = briefing::notes::Store::new(data, "afpak-2025");
+    store.load().notes.into_iter().map(|n| n.body).collect()
+}
+
+#[test]
+fn a_draft_open_at_sighup_is_offered_back_and_recovered_exactly() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"2");
+    first.wait_for("2. The India factor");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"not saved yet\r\rsecond paragraph  ");
+    first.wait_for("second paragraph");
+    // The terminal goes away with the editor open.
+    first.signal("HUP");
+    let status = first.wait_exit();
+    assert_eq!(status.exit_code(), 129);
+    assert_eq!(draft_files(data.path()).len(), 1, "the draft is on disk");
+    assert!(saved_bodies(data.path()).is_empty(), "nothing was saved");
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("r recover");
+    second.send(b"v");
+    second.wait_for("second paragraph");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.wait_for("New note");
+    second.send(&[0x13]); // Ctrl-s
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    assert_eq!(
+        saved_bodies(data.path()),
+        ["not saved yet\n\nsecond paragraph  "],
+        "recovered byte for byte"
+    );
+    assert!(
+        draft_files(data.path()).is_empty(),
+        "saved: the draft is gone"
+    );
+}
+
+/// Opens the note on the India factor in a reader's editor.
+fn edit_the_india_note(s: &mut Session, body: &str) {
+    s.wait_for("Overview");
+    s.send(b"2");
+    s.wait_for("2. The India factor");
+    s.wait_for(body);
+    s.send(b"\t");
+    s.wait_for(" DETAIL ");
+    s.send(b"j");
+    s.send(b"e");
+    s.wait_for("Edit note");
+}
+
+#[test]
+fn two_readers_saving_one_note_both_texts_are_kept_shown_and_exported() {
+    let data = TempDir::new().expect("temp dir");
+    let store = briefing::notes::Store::new(data.path(), "afpak-2025");
+    let mut note = briefing::notes::Note::new(
+        briefing::notes::NoteTarget::item(briefing::notes::ItemKind::Factor, "india"),
+        "shared start".into(),
+    );
+    store.save(&mut note, None).unwrap();
+
+    let mut a = Session::start_with_data(&[], data.path());
+    let mut b = Session::start_with_data(&[], data.path());
+    edit_the_india_note(&mut a, "shared start");
+    edit_the_india_note(&mut b, "shared start");
+    a.send(b" by A");
+    a.wait_for("shared start by A");
+    a.send(&[0x13]);
+    a.wait_for("note saved");
+    b.send(b" by B");
+    b.wait_for("shared start by B");
+    b.send(&[0x13]);
+    b.wait_for("other text was kept");
+
+    // A, whose text was put aside, is told in its notes list.
+    a.send(b"m");
+    a.wait_for("1 in conflict");
+    a.wait_for("conflict copy");
+    a.send(b"\x1b[B"); // Down, to the conflict row
+    a.send(b"\r");
+    a.wait_for("The other text");
+    let screen = a.contents();
+    assert!(screen.contains("shared start by B"), "{screen}");
+    assert!(screen.contains("shared start by A"), "{screen}");
+    a.esc();
+    a.esc();
+    a.send(b"q");
+    assert!(a.wait_exit().success());
+    b.send(b"q");
+    assert!(b.wait_exit().success());
+
+    for format in ["markdown", "json"] {
+        let output = std::process::Command::new(BIN)
+            .args(["export", "--notes", "--format", format])
+            .env("BRIEFING_DATA_DIR", data.path())
+            .output()
+            .expect("run export");
+        assert_eq!(output.status.code(), Some(0));
+        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        assert!(text.contains("shared start by A"), "{format}: {text}");
+        assert!(text.contains("shared start by B"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn a_pause_in_typing_writes_the_draft_even_before_a_kill() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"typed, then a pause");
+    first.wait_for("typed, then a pause");
+    // About two seconds after typing stops the draft is on disk, with the
+    // reader still running...
+    let start = Instant::now();
+    while draft_files(data.path()).is_empty() {
+        assert!(start.elapsed() < TIMEOUT, "no draft after a pause");
+        thread::sleep(POLL);
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(1500),
+        "written after the pause, not at once"
+    );
+    // ...so even SIGKILL, which nothing can catch, loses nothing.
+    first.signal("KILL");
+    first.wait_exit();
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("typed, then a pause");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.send(&[0x13]);
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    assert_eq!(saved_bodies(data.path()), ["typed, then a pause"]);
+}
+
+/// Waits (polling every 2 ms) until `text` is on screen; returns how long
+/// that took.
+fn time_until_shown(s: &Session, text: &str) -> Duration {
+    let start = Instant::now();
+    loop {
+        if text_of(s.output().parser.screen()).contains(text) {
+            return start.elapsed();
+        }
+        assert!(start.elapsed() < TIMEOUT, "{text:?} never shown");
+        thread::sleep(Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn a_save_waiting_for_the_lock_never_freezes_the_interface_and_sigterm_still_ends_it() {
+    let data = TempDir::new().expect("temp dir");
+    let notes = data.path().join("notes/afpak-2025");
+    std::fs::create_dir_all(&notes).unwrap();
+    let lock = std::fs::File::create(notes.join(".lock")).unwrap();
+    // Another reader holds the notes lock.
+    lock.lock().unwrap();
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    s.send(b"2");
+    s.wait_for("2. The India factor");
+    s.send(b"a");
+    s.wait_for("New note");
+    s.send(b"first words");
+    s.wait_for("first words");
+    s.send(&[0x13]); // Ctrl-s
+    s.wait_for("save pending");
+    // Keys are still taken and drawn at once while the save waits.
+    let mut slowest = Duration::ZERO;
+    for word in ["alpha", "bravo", "delta"] {
+        s.send(format!(" {word}").as_bytes());
+        slowest = slowest.max(time_until_shown(&s, word));
+    }
+    assert!(
+        slowest < Duration::from_millis(50),
+        "a key took {slowest:?} to show while the save waited"
+    );
+    // The lock is freed: the save lands, and the later words stay in the
+    // editor to be saved.
+    lock.unlock().unwrap();
+    s.wait_for("later changes not yet saved");
+    let saved: Vec<String> = std::fs::read_dir(&notes)
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .filter(|text| text.contains("first words"))
+        .collect();
+    assert_eq!(saved.len(), 1, "the note file was not written");
+    // Held again: another save waits, and SIGTERM still ends the reader.
+    lock.lock().unwrap();
+    s.send(&[0x13]);
+    s.wait_for("save pending");
+    let sent = Instant::now();
+    s.signal("TERM");
+    let status = s.wait_exit();
+    assert!(
+        sent.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        sent.elapsed()
+    );
+    assert_eq!(status.exit_code(), 128 + 15);
+    assert_terminal_restored(&s);
+    // What could not be saved is kept.
+    let recovered =
+        std::fs::read_dir(data.path().join("recovery")).map_or(0, |entries| entries.count());
+    assert_eq!(recovered, 1, "no recovery copy of the unsaved note");
 }
 
 // --- Hardening: panics, odd screens, characters terminals disagree on ---
@@ -1220,4 +1454,41 @@ fn failing_to_remember_the_reading_place_exits_2_with_a_message() {
     s.send(b"q");
     assert_eq!(s.wait_exit().exit_code(), 2);
     s.wait_for("could not remember the reading place");
+}
+
+#[test]
+fn a_draft_open_at_a_panic_is_offered_back() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_env(&[], data.path(), &[("BRIEFING_DEBUG_PANIC", "later")]);
+    first.wait_for("Overview");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"words before a crash");
+    first.wait_for("words before a crash");
+    // Typing on without a pause (so no draft is due), until another
+    // thread panics three seconds after the start.
+    while first.child.try_wait().expect("wait").is_none() {
+        let _ = first.writer.write_all(b".");
+        let _ = first.writer.flush();
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(first.wait_exit().exit_code(), 101);
+    assert_eq!(draft_files(data.path()).len(), 1, "the draft is on disk");
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("words before a crash.");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.send(&[0x13]);
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    let bodies = saved_bodies(data.path());
+    assert_eq!(bodies.len(), 1);
+    assert!(
+        bodies[0].starts_with("words before a crash.")
+            && bodies[0].trim_end_matches('.').len() == 20,
+        "the last text, dots typed up to the panic: {bodies:?}"
+    );
 }

@@ -336,7 +336,7 @@ fn esc_in_the_search_line_cancels_and_returns() {
 fn tab_searches_the_sources_and_lands_in_the_source_view() {
     let mut r = Reader::bundled(120, 40);
     r.keys("/");
-    type_text(&mut r, "controversaries");
+    type_text(&mut r, "Strategiya");
     assert!(
         r.state.search.hits.is_empty(),
         "only the source text has it"
@@ -352,7 +352,7 @@ fn tab_searches_the_sources_and_lands_in_the_source_view() {
         .as_ref()
         .expect("source view open at the hit");
     assert_eq!(view.source, 0);
-    let (x, y) = r.find("controversaries").expect("the hit is on screen");
+    let (x, y) = r.find("Strategiya").expect("the hit is on screen");
     let cell = &r.buffer()[(x, y)];
     assert_eq!(
         cell.bg,

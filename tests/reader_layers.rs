@@ -85,6 +85,36 @@ fn reader_in(layer: Layer, data: &std::path::Path) -> Reader {
             r.keys("m");
             r.ctrl('d');
         }
+        Layer::Recovery => {
+            // A draft left by an earlier session, in a data folder of its own.
+            let data = fresh_folder(data);
+            let mut earlier = Reader::with_data(&data, 100, 30);
+            earlier.keys("1a");
+            type_text(&mut earlier, "draft");
+            briefing::app::drafts::on_exit(&mut earlier.state);
+            drop(earlier);
+            r = Reader::with_data(&data, 100, 30);
+        }
+        Layer::FileView => {
+            // A note file this build cannot read, shown from the notes list.
+            let data = fresh_folder(data);
+            let store = briefing::notes::Store::new(&data, &r.state.brief.id);
+            std::fs::create_dir_all(store.dir()).unwrap();
+            std::fs::write(
+                store.dir().join("01JNEWERNEWERNEWERNEWERNEW.toml"),
+                "version = 3\nbody = \"from the future\"\n",
+            )
+            .unwrap();
+            r = Reader::with_data(&data, 100, 30);
+            r.keys("m");
+            let list = r.state.layers.notes_list_mut().unwrap();
+            list.selected = list
+                .rows
+                .iter()
+                .position(|row| matches!(row, briefing::app::notes_list::Row::Unreadable(_)))
+                .expect("the unreadable file is listed");
+            r.key(KeyCode::Enter);
+        }
         Layer::Help => {
             r.keys("1?");
         }
@@ -93,7 +123,16 @@ fn reader_in(layer: Layer, data: &std::path::Path) -> Reader {
     r
 }
 
-const ALL_LAYERS: [Layer; 10] = [
+/// A new, empty folder inside `data`.
+fn fresh_folder(data: &std::path::Path) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let folder = data.join(format!("own-{n}"));
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+const ALL_LAYERS: [Layer; 12] = [
     Layer::Base,
     Layer::View,
     Layer::Caret,
@@ -103,6 +142,8 @@ const ALL_LAYERS: [Layer; 10] = [
     Layer::Search,
     Layer::Editor,
     Layer::Confirm,
+    Layer::Recovery,
+    Layer::FileView,
     Layer::Help,
 ];
 

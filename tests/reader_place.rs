@@ -122,3 +122,81 @@ fn a_damaged_state_file_is_ignored_with_a_notice() {
     place::save(data.path(), &reader.state).unwrap();
     assert!(place::load(data.path(), "afpak-2025").unwrap().is_some());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_state_file_does_not_hang_start_up() {
+    let data = tempfile::tempdir().unwrap();
+    let path = place::path(data.path(), "afpak-2025").unwrap();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let dir = data.path().to_path_buf();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(place::load(&dir, "afpak-2025"));
+    });
+    let result = receive
+        .recv_timeout(std::time::Duration::from_secs(2))
+        .expect("reading a FIFO state file blocked");
+    let notice = result.unwrap_err();
+    assert!(notice.contains("FIFO"), "{notice}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_state_folder_is_neither_read_nor_written_through() {
+    let data = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let reader = Reader::bundled(80, 24);
+    place::save(outside.path(), &reader.state).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("state"), data.path().join("state")).unwrap();
+    let notice = place::load(data.path(), "afpak-2025").unwrap_err();
+    assert!(notice.contains("link"), "{notice}");
+    let before = std::fs::read(outside.path().join("state/afpak-2025.toml")).unwrap();
+    assert!(place::save(data.path(), &reader.state).is_err());
+    let after = std::fs::read(outside.path().join("state/afpak-2025.toml")).unwrap();
+    assert_eq!(before, after);
+    // A linked state file is replaced, never written through.
+    std::fs::remove_file(data.path().join("state")).unwrap();
+    std::fs::create_dir(data.path().join("state")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("state/afpak-2025.toml"),
+        data.path().join("state/afpak-2025.toml"),
+    )
+    .unwrap();
+    assert!(place::load(data.path(), "afpak-2025").is_err());
+    place::save(data.path(), &reader.state).unwrap();
+    assert!(!data.path().join("state/afpak-2025.toml").is_symlink());
+    let after = std::fs::read(outside.path().join("state/afpak-2025.toml")).unwrap();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn the_search_history_keeps_the_last_hundred_entries() {
+    let data = tempfile::tempdir().unwrap();
+    let path = place::path(data.path(), "afpak-2025").unwrap();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let history: Vec<String> = (0..5000).map(|i| format!("\"q{i}\"")).collect();
+    std::fs::write(
+        &path,
+        format!("version = 1\nhistory = [{}]\n", history.join(", ")),
+    )
+    .unwrap();
+    let mut reader = Reader::bundled(80, 24);
+    place::restore(data.path(), &mut reader.state);
+    let kept = &reader.state.search.history;
+    assert_eq!(kept.len(), place::MAX_HISTORY);
+    assert_eq!(kept.first().unwrap(), "q4900");
+    assert_eq!(kept.last().unwrap(), "q4999");
+    reader.state.search.history.push("one more".into());
+    place::save(data.path(), &reader.state).unwrap();
+    let saved = place::load(data.path(), "afpak-2025").unwrap().unwrap();
+    assert_eq!(saved.history.len(), place::MAX_HISTORY);
+    assert_eq!(saved.history.last().unwrap(), "one more");
+}

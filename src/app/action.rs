@@ -142,6 +142,14 @@ pub enum Action {
     HistoryNext,
     /// `Ctrl-s` in the note editor.
     Save,
+    /// A draft offered back at opening: open it in the editor, show its
+    /// whole text, or discard it (asks first).
+    RecoverDraft,
+    ViewDraft,
+    DiscardDraft,
+    /// A conflict copy: make the other text the note, or dismiss the copy.
+    KeepOther,
+    DismissConflict,
     /// The answers to a y/n question.
     Yes,
     No,
@@ -210,6 +218,11 @@ impl Action {
             Action::HistoryPrevious => "previous search in the history",
             Action::HistoryNext => "next search in the history",
             Action::Save => "save the note",
+            Action::RecoverDraft => "recover: edit the draft (Ctrl-s saves it)",
+            Action::ViewDraft => "show the draft's whole text / hide it",
+            Action::DiscardDraft => "discard the draft (asks first)",
+            Action::KeepOther => "keep the other text as the note (this one becomes the copy)",
+            Action::DismissConflict => "dismiss the conflict copy (moved to the trash)",
             Action::Yes => "yes",
             Action::No => "no",
             Action::Caret(motion) => motion.describe(),

@@ -104,6 +104,9 @@ impl Content<'_> {
                 }
             }
             head.push_str(&format!(" · {}", when(note)));
+            if self.notes.conflicts_of(&note.id).next().is_some() {
+                head.push_str(" · ⚠ conflict: another text was saved too, m shows both");
+            }
             self.b
                 .line(head, Tone::NoteHead)
                 .prefix("✎ ", Tone::NoteHead)

@@ -37,11 +37,15 @@ pub enum Scope {
     Editor,
     /// A y/n question.
     Confirm,
+    /// Drafts of an earlier session offered back at opening.
+    Recovery,
+    /// A conflict copy's or an unreadable file's text, over the notes list.
+    FileView,
 }
 
 impl Scope {
     /// Every scope, in the order the help lists the ones not in context.
-    pub const ALL: [Scope; 13] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Panes,
         Scope::Reading,
         Scope::Source,
@@ -53,6 +57,8 @@ impl Scope {
         Scope::SearchLine,
         Scope::Editor,
         Scope::Confirm,
+        Scope::Recovery,
+        Scope::FileView,
         Scope::Global,
         Scope::Anywhere,
     ];
@@ -72,6 +78,8 @@ impl Scope {
             Scope::SearchLine => "Search line",
             Scope::Editor => "Note editor",
             Scope::Confirm => "A y/n question",
+            Scope::Recovery => "A draft offered back at opening",
+            Scope::FileView => "A conflict copy or unreadable file (notes list)",
         }
     }
 }
@@ -519,6 +527,33 @@ pub const BINDINGS: &[Binding] = &[
     // A y/n question.
     hinted(Confirm, &[key('y'), key('Y')], Action::Yes, "yes"),
     hinted(Confirm, &[key('n'), key('N'), code(Esc)], Action::No, "no"),
+    // Drafts offered back at opening.
+    said(
+        Recovery,
+        &[key('r'), code(Enter)],
+        Action::RecoverDraft,
+        "recover: edit the draft (Ctrl-s saves it)",
+        Some("recover"),
+    ),
+    hinted(Recovery, &[key('v')], Action::ViewDraft, "view"),
+    bind(Recovery, &[code(Down), key('j')], Action::Down),
+    bind(Recovery, &[code(Up), key('k')], Action::Up),
+    hinted(Recovery, &[key('d')], Action::DiscardDraft, "discard"),
+    said(
+        Recovery,
+        &[code(Esc)],
+        Action::Close,
+        "later: the draft is offered again next time",
+        Some("later"),
+    ),
+    // A conflict copy's or an unreadable file's text.
+    hinted(FileView, &[key('o')], Action::KeepOther, "keep other"),
+    hinted(FileView, &[key('x')], Action::DismissConflict, "dismiss"),
+    bind(FileView, &[code(Down), key('j')], Action::Down),
+    bind(FileView, &[code(Up), key('k')], Action::Up),
+    bind(FileView, &[code(PageDown), key(' ')], Action::PageDown),
+    bind(FileView, &[code(PageUp)], Action::PageUp),
+    hinted(FileView, &[code(Esc), key('q')], Action::Close, "close"),
     // Everywhere.
     hinted(Global, &[key('?')], Action::ToggleHelp, "help"),
     said(

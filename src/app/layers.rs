@@ -1,7 +1,8 @@
 //! The layers of the reader, bottom to top: the base reader (the three
 //! panes, always there), a *view* (the source view), a *caret* (caret
 //! mode, over the base or the view), a *popup* (palette, library, notes
-//! list), a *prompt* (search line, note editor, a y/n question) and the
+//! list), a *prompt* (search line, note editor, a y/n question, drafts
+//! offered back at opening, a conflict copy's or unreadable file's text) and the
 //! *help*, which opens over any of them, text inputs included.
 //!
 //! Each slot holds at most one thing, so two popups at once, or an editor
@@ -11,10 +12,11 @@
 
 use ratatui_textarea::TextArea;
 
+use super::drafts::Recovery;
 use super::keymap::Scope;
 use super::library::LibraryState;
 use super::notes::Editor;
-use super::notes_list::NotesList;
+use super::notes_list::{FileView, NotesList};
 use super::palette::PaletteState;
 use super::state::SourceView;
 use super::visual::Visual;
@@ -32,6 +34,10 @@ pub enum Layer {
     Editor,
     /// A y/n question: deleting a note, discarding a draft.
     Confirm,
+    /// Drafts of an earlier session, offered back one by one.
+    Recovery,
+    /// A conflict copy's two texts, or an unreadable file's text.
+    FileView,
     Help,
 }
 
@@ -48,6 +54,8 @@ impl Layer {
             Layer::Search => &[SearchLine, LineEdit, Anywhere],
             Layer::Editor => &[Editor, Anywhere],
             Layer::Confirm => &[Confirm, Anywhere],
+            Layer::Recovery => &[Recovery, Anywhere],
+            Layer::FileView => &[FileView, Anywhere],
             Layer::Help => &[Help, Global, Anywhere],
         }
     }
@@ -86,6 +94,8 @@ impl Layer {
             Layer::Search => "SEARCH",
             Layer::Editor => "NOTE",
             Layer::Confirm => "CONFIRM",
+            Layer::Recovery => "DRAFT",
+            Layer::FileView => "FILE",
             Layer::Help => "HELP",
         }
     }
@@ -131,6 +141,8 @@ pub enum Prompt {
     Search(TextArea<'static>),
     Editor(Box<Editor>),
     Confirm(Question),
+    Recovery(Recovery),
+    FileView(FileView),
 }
 
 /// The help overlay, and the layer it was opened over (its keys come
@@ -170,6 +182,9 @@ impl Layers {
             Some(Prompt::Editor(editor)) if editor.confirm_discard => stack.push(Layer::Confirm),
             Some(Prompt::Editor(_)) => stack.push(Layer::Editor),
             Some(Prompt::Confirm(_)) => stack.push(Layer::Confirm),
+            Some(Prompt::Recovery(r)) if r.confirm_discard => stack.push(Layer::Confirm),
+            Some(Prompt::Recovery(_)) => stack.push(Layer::Recovery),
+            Some(Prompt::FileView(_)) => stack.push(Layer::FileView),
             None => {}
         }
         match &self.popup {
@@ -276,6 +291,34 @@ impl Layers {
     pub fn search_line_mut(&mut self) -> Option<&mut TextArea<'static>> {
         match &mut self.prompt {
             Some(Prompt::Search(input)) => Some(input),
+            _ => None,
+        }
+    }
+
+    pub fn recovery(&self) -> Option<&Recovery> {
+        match &self.prompt {
+            Some(Prompt::Recovery(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    pub fn recovery_mut(&mut self) -> Option<&mut Recovery> {
+        match &mut self.prompt {
+            Some(Prompt::Recovery(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    pub fn file_view(&self) -> Option<&FileView> {
+        match &self.prompt {
+            Some(Prompt::FileView(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn file_view_mut(&mut self) -> Option<&mut FileView> {
+        match &mut self.prompt {
+            Some(Prompt::FileView(v)) => Some(v),
             _ => None,
         }
     }

@@ -48,6 +48,11 @@ impl std::fmt::Debug for LibraryState {
     }
 }
 
+/// The library shows at most this many problems of a brief…
+const PREVIEW_PROBLEMS: usize = 10;
+/// …in at most this many lines.
+const PREVIEW_LINES: usize = 60;
+
 fn entry_for(path: Option<PathBuf>) -> LibraryEntry {
     let (loaded, name) = match &path {
         None => (Ok(load_bundled()), "bundled".to_string()),
@@ -76,9 +81,22 @@ fn entry_for(path: Option<PathBuf>) -> LibraryEntry {
         Ok(loaded) => {
             let errors = loaded.errors();
             let diagnostics = if errors > 0 {
-                let styled = loaded.render_diagnostics();
+                // A bounded preview, made once (the popup draws it every
+                // frame): the first problems, already sanitised.
+                let styled = crate::diagnostic::render_at_most(
+                    &loaded.diagnostics,
+                    &loaded.path,
+                    &loaded.text,
+                    PREVIEW_PROBLEMS,
+                );
                 let plain = anstream::adapter::strip_str(&styled).to_string();
-                format!("{plain}{}", summary_line(&loaded))
+                let mut preview: Vec<&str> = plain.lines().take(PREVIEW_LINES).collect();
+                if plain.lines().nth(PREVIEW_LINES).is_some() {
+                    preview.push("…");
+                }
+                let summary = summary_line(&loaded);
+                let text = format!("{}\n{summary}", preview.join("\n"));
+                crate::text::sanitize::sanitize(&text).into_owned()
             } else {
                 String::new()
             };

@@ -14,6 +14,7 @@
 pub mod action;
 pub mod content;
 pub mod doc;
+pub mod drafts;
 pub mod help;
 pub mod input;
 pub mod keymap;
@@ -23,6 +24,7 @@ pub mod library;
 pub mod notes;
 pub mod notes_list;
 pub mod palette;
+pub mod pending_save;
 pub mod place;
 pub mod search;
 pub mod state;
@@ -119,7 +121,7 @@ fn route_mouse(state: &State, mouse: &ratatui::crossterm::event::MouseEvent) -> 
         Layer::Palette | Layer::Library | Layer::NotesList => {
             wheel.map(|lines| if lines > 0 { Action::Down } else { Action::Up })
         }
-        Layer::Search | Layer::Editor | Layer::Confirm => None,
+        Layer::Search | Layer::Editor | Layer::Confirm | Layer::Recovery | Layer::FileView => None,
     }
 }
 
@@ -230,9 +232,31 @@ pub fn run(
             dirty = false;
         }
         // Block until something happens, then take everything that comes
-        // without a pause.
-        let Ok(first) = messages.recv() else {
-            return Ok(None);
+        // without a pause; wake when an editor's draft is due, and every
+        // 50 ms while a note save waits in the background.
+        let pending = state
+            .notes
+            .pending
+            .is_some()
+            .then(|| Instant::now() + Duration::from_millis(50));
+        let wake = match (drafts::due(state), pending) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let first = match wake {
+            Some(at) => match messages.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(message) => message,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    dirty |= drafts::write_if_due(state, Instant::now());
+                    dirty |= pending_save::poll(state);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
+            },
+            None => match messages.recv() {
+                Ok(message) => message,
+                Err(_) => return Ok(None),
+            },
         };
         let started = Instant::now();
         let mut batch = vec![first];
@@ -259,6 +283,7 @@ pub fn run(
         if state.quit {
             return Ok(None);
         }
+        dirty |= pending_save::poll(state);
     }
 }
 

@@ -10,9 +10,10 @@ use super::action::Action;
 use super::layers::{Prompt, Question};
 use super::state::{DetailItem, Pane, State, Target};
 use crate::brief::{Brief, TextRef};
+use crate::notes::drafts::Drafts;
 use crate::notes::{
-    Anchor, Field, ItemKind, ItemRef, Note, NoteTarget, Passage, Placement, SaveOutcome, Store,
-    place_all,
+    Anchor, ConflictCopy, Field, FieldCache, ItemKind, ItemRef, Note, NoteTarget, Passage,
+    Placement, Placer, Saved, Store, Unreadable,
 };
 
 /// What `a` would attach a note to.
@@ -28,19 +29,29 @@ pub struct Editor {
     pub input: TextArea<'static>,
     /// The note being edited (a new one has no file yet).
     pub note: Note,
-    /// The `updated` time the editor started from; None for a new note.
-    pub base: Option<jiff::Timestamp>,
+    /// The SHA-256 of the note's file when the edit began; `None` for a
+    /// new note.
+    pub base: Option<String>,
     pub label: String,
     /// The passage quoted, for passage notes.
     pub quote: Option<String>,
-    /// The text when the editor opened, to tell unsaved changes.
+    /// The body when the editor opened, byte for byte: saved as it was
+    /// unless the lines were edited.
     pub original: String,
+    /// `original` as the editor's lines.
+    original_lines: Vec<String>,
+    /// Lines end with CR LF (every line break of `original` did).
+    crlf: bool,
     /// Asking "discard changes?" after Esc (or Ctrl-c).
     pub confirm_discard: bool,
     /// The question came from Ctrl-c: a yes also quits.
     pub quit_after_discard: bool,
     /// The last save's error, shown in the editor.
     pub error: Option<String>,
+    /// When the text last changed, while no draft holds the change.
+    pub changed_at: Option<std::time::Instant>,
+    /// A draft of this edit is on disk.
+    pub has_draft: bool,
 }
 
 impl std::fmt::Debug for Editor {
@@ -51,21 +62,66 @@ impl std::fmt::Debug for Editor {
     }
 }
 
+/// A body as editor lines, and whether its line breaks are all CR LF.
+/// Trailing line breaks become empty last lines, so they survive.
+pub fn body_lines(body: &str) -> (Vec<String>, bool) {
+    let breaks = body.matches('\n').count();
+    let crlf = breaks > 0 && body.matches("\r\n").count() == breaks;
+    let lines = if crlf {
+        body.split("\r\n").map(str::to_string).collect()
+    } else {
+        body.split('\n').map(str::to_string).collect()
+    };
+    (lines, crlf)
+}
+
 impl Editor {
+    /// The note's text: the body as it was opened, byte for byte, unless
+    /// the lines were edited; then the lines joined with the body's line
+    /// ending.
     pub fn text(&self) -> String {
-        self.input.lines().join("\n")
+        if !self.is_modified() {
+            return self.original.clone();
+        }
+        self.input
+            .lines()
+            .join(if self.crlf { "\r\n" } else { "\n" })
     }
 
     pub fn is_modified(&self) -> bool {
-        self.text() != self.original
+        self.input.lines() != self.original_lines.as_slice()
+    }
+
+    /// After a save while the editor stayed open: `note` as saved (with
+    /// its file's hash) is what later changes are told from.
+    pub fn rebase(&mut self, note: Note, sha256: String) {
+        let (lines, crlf) = body_lines(&note.body);
+        self.original = note.body.clone();
+        self.original_lines = lines;
+        self.crlf = crlf;
+        self.base = Some(sha256);
+        self.note = note;
+    }
+
+    /// Puts `body` in the editor in place of its text (a recovered draft);
+    /// the note's saved text stays the one changes are told from.
+    pub fn set_body(&mut self, body: &str) {
+        let (lines, crlf) = body_lines(body);
+        self.input = TextArea::new(lines);
+        self.input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        self.input.move_cursor(ratatui_textarea::CursorMove::End);
+        self.crlf = crlf;
     }
 }
 
 #[derive(Debug, Default)]
 pub struct NotesState {
     pub store: Option<Store>,
+    pub drafts: Option<Drafts>,
     /// Newest first.
     pub notes: Vec<Note>,
+    /// The SHA-256 of each note's file as last read or written, by id.
+    pub sha256: HashMap<String, String>,
     /// Parallel to `notes`.
     pub placements: Vec<Placement>,
     /// Notes by the item they belong to.
@@ -75,10 +131,29 @@ pub struct NotesState {
     pub by_text: HashMap<TextRef, Vec<(usize, Range<usize>)>>,
     /// Counts for the marks: notes on each factor, event, excerpt, source.
     pub orphans: Vec<usize>,
+    /// What the last opening had to say about the notes, each whole (the
+    /// status bar may cut them; the notes list shows them).
+    pub notices: Vec<String>,
+    /// Files in the notes folder this build cannot read (left in place).
+    pub unreadable: Vec<Unreadable>,
+    /// Conflict copies kept beside notes.
+    pub conflicts: Vec<ConflictCopy>,
+    /// The notes folder's change time when it was last read (see
+    /// [`Store::folder_stamp`]).
+    pub folder_stamp: Option<std::time::SystemTime>,
     /// Bumped whenever notes change, so views rebuild.
     pub generation: u64,
-    /// The last deleted note's id, for `u`.
+    /// The last deleted note's id, for `u`; kept until it is restored.
     pub last_deleted: Option<String>,
+    /// A draft being written in the background.
+    pub draft_job: Option<std::thread::JoinHandle<std::io::Result<std::path::PathBuf>>>,
+    /// A save waiting for another reader's lock, in the background.
+    pub pending: Option<super::pending_save::PendingSave>,
+    /// What placing learnt of the brief's texts, for placing one note
+    /// again quickly.
+    pub field_cache: FieldCache,
+    /// The ids of the notes as `placements` were made, parallel to it.
+    pub placed_ids: Vec<String>,
 }
 
 impl NotesState {
@@ -88,6 +163,11 @@ impl NotesState {
 
     pub fn count(&self, item: ItemRef) -> usize {
         self.on_item(item).len()
+    }
+
+    /// The conflict copies of note `id`.
+    pub fn conflicts_of<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s ConflictCopy> + 's {
+        self.conflicts.iter().filter(move |c| c.note_id == id)
     }
 }
 
@@ -149,33 +229,144 @@ pub fn char_range_to_bytes(text: &str, chars: Range<usize>) -> Range<usize> {
 }
 
 /// Loads the notes of the state's brief from its data folder and places
-/// them. Notices (files moved aside, ...) go to the status bar.
+/// them, and offers back drafts left by an earlier session. What could not
+/// be read is listed in the notes list; the status bar says so.
 pub fn load(state: &mut State) {
     let Some(dir) = state.data_dir.clone() else {
         return;
     };
     let store = Store::new(&dir, &state.brief.id);
     let loaded = store.load();
-    if let Some(first) = loaded.notices.first() {
-        let more = loaded.notices.len() - 1;
-        state.notice = Some(if more > 0 {
-            format!("{first} (and {more} more)")
-        } else {
-            first.clone()
-        });
-    }
     state.notes.store = Some(store);
+    take_loaded(state, loaded, true);
+    state.notes.drafts = Some(Drafts::new(&dir, &state.brief.id));
+    super::drafts::offer(state);
+}
+
+/// Reads the notes folder again (for the notes list): notes, conflict
+/// copies and unreadable files as they are now. An open editor keeps its
+/// text.
+pub fn reload(state: &mut State) {
+    let Some(store) = state.notes.store.as_ref() else {
+        return;
+    };
+    let stamp = store.folder_stamp();
+    if stamp.is_some() && stamp == state.notes.folder_stamp {
+        return;
+    }
+    let loaded = store.load();
+    // Only what is new is worth a word: a conflict another reader caused.
+    let new_conflict = loaded.conflicts.iter().any(|c| {
+        !state
+            .notes
+            .conflicts
+            .iter()
+            .any(|known| known.path == c.path)
+    });
+    take_loaded(state, loaded, false);
+    if new_conflict {
+        state.notice =
+            Some("a note was saved elsewhere over your text: both texts are in the list".into());
+    }
+}
+
+fn take_loaded(state: &mut State, loaded: crate::notes::LoadedNotes, announce: bool) {
+    if announce {
+        let (unreadable, conflicts) = (loaded.unreadable.len(), loaded.conflicts.len());
+        let mut lines: Vec<String> = loaded
+            .notices
+            .iter()
+            .map(|n| format!("{n} (m lists it)"))
+            .collect();
+        if unreadable > 0 {
+            lines.push(format!(
+                "{unreadable} note file{} could not be read and {} left as {}: m lists {}",
+                plural(unreadable),
+                if unreadable == 1 { "is" } else { "are" },
+                if unreadable == 1 { "it is" } else { "they are" },
+                if unreadable == 1 { "it" } else { "them" },
+            ));
+        }
+        if conflicts > 0 {
+            lines.push(format!(
+                "{conflicts} note{} saved elsewhere at the same time: m shows both texts",
+                if conflicts == 1 { " was" } else { "s were" }
+            ));
+        }
+        // The count and where to read them whole come first: the status
+        // bar cuts what does not fit.
+        state.notice = match lines.as_slice() {
+            [] => state.notice.take(),
+            [only] => Some(only.clone()),
+            [first, ..] => Some(format!(
+                "{} things to know about your notes, m lists them: {first}",
+                lines.len()
+            )),
+        };
+        state.notes.notices = loaded.notices;
+    }
+    state.notes.folder_stamp = loaded.folder_stamp;
     state.notes.notes = loaded.notes;
+    state.notes.sha256 = loaded.sha256;
+    state.notes.unreadable = loaded.unreadable;
+    state.notes.conflicts = loaded.conflicts;
     place(state);
+}
+
+/// This reader changed the notes folder itself and knows the result: the
+/// notes list need not read the folder again for it. (Another reader's
+/// change after this one still changes the stamp.)
+fn own_change(state: &mut State) {
+    if let Some(store) = state.notes.store.as_ref() {
+        state.notes.folder_stamp = store.folder_stamp();
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Places every note in the current brief and rebuilds the lookups.
 pub fn place(state: &mut State) {
+    place_changed(state, None);
+}
+
+/// Like [`place`], but after a save, delete or restore of note `only`:
+/// that note alone is placed again, the others keep their places.
+pub fn place_changed(state: &mut State, only: Option<&str>) {
     let notes = &mut state.notes;
     notes
         .notes
         .sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
-    notes.placements = place_all(&state.brief, &notes.notes);
+    let cache = std::mem::take(&mut notes.field_cache);
+    let mut placer = Placer::with_cache(&state.brief, cache);
+    notes.placements = match only {
+        // Only the note saved is placed again; the others keep theirs.
+        Some(changed) if notes.placed_ids.len() == notes.placements.len() => {
+            let mut old: HashMap<&str, &Placement> = notes
+                .placed_ids
+                .iter()
+                .map(String::as_str)
+                .zip(&notes.placements)
+                .collect();
+            old.remove(changed);
+            notes
+                .notes
+                .iter()
+                .enumerate()
+                .map(|(i, note)| match old.get(note.id.as_str()) {
+                    Some(&placed) => Placement {
+                        note: i,
+                        ..placed.clone()
+                    },
+                    None => placer.place(i, note),
+                })
+                .collect()
+        }
+        _ => placer.place_all(&notes.notes),
+    };
+    notes.field_cache = placer.into_cache();
+    notes.placed_ids = notes.notes.iter().map(|n| n.id.clone()).collect();
     notes.by_item.clear();
     notes.by_text.clear();
     notes.orphans.clear();
@@ -186,12 +377,14 @@ pub fn place(state: &mut State) {
         };
         notes.by_item.entry(item).or_default().push(i);
         let range = placement.anchor.as_ref().and_then(Anchor::range);
-        if let (Some(range), Some(field)) = (range, placement.field)
+        if let (Some(_), Some(field), Some(bytes)) = (range, placement.field, &placement.bytes)
             && let Some(text_ref) = text_ref(item, field)
-            && let Some(text) = text_ref.text(&state.brief)
         {
-            let bytes = char_range_to_bytes(text, range);
-            notes.by_text.entry(text_ref).or_default().push((i, bytes));
+            notes
+                .by_text
+                .entry(text_ref)
+                .or_default()
+                .push((i, bytes.clone()));
         }
     }
     notes.generation += 1;
@@ -272,18 +465,16 @@ pub fn item_label(brief: &Brief, kind: ItemKind, id: Option<&str>) -> String {
     }
 }
 
-fn editor_for(note: Note, base: Option<jiff::Timestamp>, label: String) -> Editor {
+pub(super) fn editor_for(note: Note, base: Option<String>, label: String) -> Editor {
     let quote = note.target.passage.as_ref().map(|p| p.exact.clone());
-    let lines: Vec<String> = if note.body.is_empty() {
-        vec![String::new()]
-    } else {
-        note.body.lines().map(str::to_string).collect()
-    };
-    let mut input = TextArea::new(lines);
+    let (lines, crlf) = body_lines(&note.body);
+    let mut input = TextArea::new(lines.clone());
     input.move_cursor(ratatui_textarea::CursorMove::Bottom);
     input.move_cursor(ratatui_textarea::CursorMove::End);
     Editor {
         original: note.body.clone(),
+        original_lines: lines,
+        crlf,
         input,
         note,
         base,
@@ -292,6 +483,8 @@ fn editor_for(note: Note, base: Option<jiff::Timestamp>, label: String) -> Edito
         confirm_discard: false,
         quit_after_discard: false,
         error: None,
+        changed_at: None,
+        has_draft: false,
     }
 }
 
@@ -317,7 +510,7 @@ pub fn edit(state: &mut State, index: usize) {
         return;
     };
     let label = item_label(&state.brief, note.target.kind, note.target.id.as_deref());
-    let base = Some(note.updated);
+    let base = state.notes.sha256.get(&note.id).cloned();
     state.layers.prompt = Some(Prompt::Editor(Box::new(editor_for(note, base, label))));
 }
 
@@ -328,24 +521,97 @@ pub fn save_editor(state: &mut State) {
     else {
         return;
     };
+    if state.notes.pending.is_some() {
+        editor.error = Some(super::pending_save::WAITING.into());
+        return;
+    }
     let mut note = editor.note.clone();
     note.body = editor.text();
-    match store.save(&mut note, editor.base) {
-        Ok(outcome) => {
-            state.notice = Some(match outcome {
-                SaveOutcome::Saved => "note saved".to_string(),
-                SaveOutcome::SavedWithConflictCopy(_) => {
-                    "note saved; it had changed elsewhere, so the other text was kept as a conflict copy".to_string()
-                }
-            });
+    // Never wait for the lock here: that would freeze the interface.
+    let result = store.try_save(&mut note, editor.base.as_deref());
+    if matches!(result, Err(crate::notes::StoreError::Locked(_))) {
+        use super::pending_save::{After, WAITING, start};
+        let base = editor.base.clone();
+        state.notes.pending = Some(start(store, note, base, After::CloseEditor));
+        editor.error = Some(WAITING.into());
+        state.notice = Some(WAITING.into());
+        return;
+    }
+    finish_save(state, note, result, super::pending_save::After::CloseEditor);
+}
+
+/// Applies a finished save of `note` (now or from the background).
+pub fn finish_save(
+    state: &mut State,
+    note: Note,
+    result: Result<Saved, crate::notes::StoreError>,
+    then: super::pending_save::After,
+) {
+    use super::pending_save::After;
+    match result {
+        Ok(saved) => {
             let id = note.id.clone();
+            state.notes.sha256.insert(id.clone(), saved.sha256.clone());
+            let mut closed = false;
+            if then == After::CloseEditor
+                && let Some(editor) = state.layers.editor_mut()
+                && editor.note.id == id
+            {
+                if editor.text() == note.body {
+                    state.layers.prompt = None;
+                    closed = true;
+                } else {
+                    // Typed on while the save waited: keep the editor open
+                    // on the saved version, with the newer text unsaved.
+                    editor.rebase(note.clone(), saved.sha256.clone());
+                    editor.error = Some("saved; later changes not yet saved (Ctrl-s)".into());
+                }
+            }
             state.notes.notes.retain(|n| n.id != id);
             state.notes.notes.push(note);
-            state.layers.prompt = None;
-            place(state);
+            if matches!(then, After::Notice(_)) {
+                state.layers.caret = None;
+            }
+            if closed {
+                super::drafts::remove(state, &id);
+            }
+            if saved.conflict_copy.is_some() {
+                reload(state);
+            } else {
+                place_changed(state, Some(&id));
+                own_change(state);
+            }
+            super::drafts::keep_for_panic(state);
+            state.notice = Some(match (&saved.conflict_copy, &then) {
+                (None, After::Notice(notice)) => notice.clone(),
+                (None, After::CloseEditor) => "note saved".to_string(),
+                (Some(_), _) => {
+                    "note saved; it had changed elsewhere, so the other text was kept: m shows both"
+                        .to_string()
+                }
+            });
         }
-        Err(error) => editor.error = Some(format!("not saved: {error}. Ctrl-s to try again")),
+        Err(error) => match (state.layers.editor_mut(), then) {
+            (Some(editor), After::CloseEditor) if editor.note.id == note.id => {
+                editor.error = Some(format!("not saved: {error}. Ctrl-s to try again"));
+            }
+            (_, After::CloseEditor) => {
+                state.notice = Some(format!("note not saved: {error}"));
+            }
+            (_, After::Notice(_)) => {
+                state.notice = Some(format!("not re-attached: {error}"));
+            }
+        },
     }
+}
+
+/// Closes the editor, dropping its text (and its draft).
+pub(super) fn close_editor(state: &mut State) {
+    let Some(id) = state.layers.editor().map(|e| e.note.id.clone()) else {
+        return;
+    };
+    state.layers.prompt = None;
+    super::drafts::remove(state, &id);
 }
 
 /// Applies an action while the editor is on top (its y/n question is
@@ -357,15 +623,16 @@ pub fn editor_action(state: &mut State, action: Action) {
     match action {
         Action::Save => save_editor(state),
         Action::Close if editor.is_modified() => editor.confirm_discard = true,
-        Action::Close => state.layers.prompt = None,
-        Action::Edit(edit) => {
-            super::input::apply(&mut editor.input, edit, false);
+        Action::Close => close_editor(state),
+        Action::Edit(edit) if super::input::apply(&mut editor.input, edit, false) => {
+            editor.changed_at = Some(std::time::Instant::now());
         }
-        Action::Paste(text) => {
-            super::input::paste(&mut editor.input, &text, false);
+        Action::Paste(text) if super::input::paste(&mut editor.input, &text, false) => {
+            editor.changed_at = Some(std::time::Instant::now());
         }
         _ => {}
     }
+    super::drafts::keep_for_panic(state);
 }
 
 /// `d`: ask before deleting note `index`.
@@ -383,28 +650,46 @@ pub fn delete(state: &mut State, index: usize) {
     match store.delete(&id) {
         Ok(()) => {
             state.notes.notes.remove(index);
-            state.notes.last_deleted = Some(id);
             state.notice = Some("note moved to the trash · u restores it".into());
-            place(state);
+            place_changed(state, Some(&id));
+            own_change(state);
+            state.notes.last_deleted = Some(id);
         }
         Err(error) => state.notice = Some(format!("not deleted: {error}")),
     }
 }
 
-/// `u`: brings back the last deleted note.
+/// `u`: brings back the last deleted note. When that fails the note stays
+/// the one `u` restores, so a later `u` can try again.
 pub fn undo_delete(state: &mut State) {
-    let (Some(store), Some(id)) = (state.notes.store.as_ref(), state.notes.last_deleted.take())
+    let (Some(store), Some(id)) = (state.notes.store.as_ref(), state.notes.last_deleted.clone())
     else {
         state.notice = Some("nothing to restore".into());
         return;
     };
     match store.restore(&id) {
         Ok(note) => {
+            state.notes.last_deleted = None;
+            if let Some(sha256) = store.sha256_of(&id) {
+                state.notes.sha256.insert(id.clone(), sha256);
+            }
             state.notes.notes.push(note);
             state.notice = Some("note restored".into());
-            place(state);
+            place_changed(state, Some(&id));
+            own_change(state);
         }
-        Err(error) => state.notice = Some(format!("not restored: {error}")),
+        Err(error) => {
+            if let crate::notes::StoreError::NotFound { .. } = error {
+                // Gone from the trash: nothing left to try.
+                state.notes.last_deleted = None;
+            } else {
+                state.notice = Some(format!(
+                    "not restored: {error}; it is still in the trash, u tries again"
+                ));
+                return;
+            }
+            state.notice = Some(format!("not restored: {error}"));
+        }
     }
 }
 
@@ -417,16 +702,20 @@ pub fn reattach(state: &mut State, index: usize) {
     let Some(note) = state.notes.notes.get_mut(index) else {
         return;
     };
-    let base = Some(note.updated);
+    if state.notes.pending.is_some() {
+        state.notice = Some(super::pending_save::WAITING.into());
+        return;
+    }
+    let base = state.notes.sha256.get(&note.id).cloned();
     let mut changed = note.clone();
     changed.target = attach.target;
-    match store.save(&mut changed, base) {
-        Ok(_) => {
-            *note = changed;
-            state.notice = Some(format!("note re-attached to {}", attach.label));
-            state.layers.caret = None;
-            place(state);
-        }
-        Err(error) => state.notice = Some(format!("not re-attached: {error}")),
+    let then = super::pending_save::After::Notice(format!("note re-attached to {}", attach.label));
+    let result = store.try_save(&mut changed, base.as_deref());
+    if matches!(result, Err(crate::notes::StoreError::Locked(_))) {
+        let pending = super::pending_save::start(store, changed, base, then);
+        state.notes.pending = Some(pending);
+        state.notice = Some(super::pending_save::WAITING.into());
+        return;
     }
+    finish_save(state, changed, result, then);
 }

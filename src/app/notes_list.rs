@@ -1,21 +1,37 @@
 //! The notes list (`m`): every note of the brief, newest first, orphans in
-//! their own section; filterable; `Enter` goes to the note's place.
+//! their own section, then the conflict copies kept beside notes and the
+//! files this build could not read; filterable; `Enter` goes to the note's
+//! place, or shows a conflict's two texts or an unreadable file's text.
 
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::input;
-use super::layers::Popup;
+use super::layers::{Popup, Prompt};
 use super::notes::{self, item_label};
 use super::state::{DetailItem, Pane, SourceView, State, Target};
 use crate::notes::ItemRef;
 use crate::text::sanitize::one_line;
 
+/// One row of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A note (index in `state.notes.notes`).
+    Note(usize),
+    /// A conflict copy (index in `state.notes.conflicts`).
+    Conflict(usize),
+    /// A file that could not be read (index in `state.notes.unreadable`).
+    Unreadable(usize),
+    /// What the opening said (index in `state.notes.notices`).
+    Notice(usize),
+}
+
 pub struct NotesList {
     pub input: TextArea<'static>,
-    /// Note indices shown: placed notes first, then orphans.
-    pub rows: Vec<usize>,
-    /// How many of `rows` are placed (the rest are orphans).
+    /// What is shown: placed notes first, then orphans, conflict copies
+    /// and unreadable files.
+    pub rows: Vec<Row>,
+    /// How many of `rows` are placed notes.
     pub placed: usize,
     pub selected: usize,
     pub scroll: usize,
@@ -30,8 +46,13 @@ impl std::fmt::Debug for NotesList {
 }
 
 impl NotesList {
+    /// The selected note (on a conflict row: the note it belongs to is
+    /// not implied; see [`note_of_conflict`]).
     pub fn selected_note(&self) -> Option<usize> {
-        self.rows.get(self.selected).copied()
+        match self.rows.get(self.selected) {
+            Some(Row::Note(i)) => Some(*i),
+            _ => None,
+        }
     }
 }
 
@@ -45,7 +66,7 @@ pub fn describe(state: &State, index: usize) -> (String, String) {
     (target, one_line(&note.body, 200))
 }
 
-fn rows(state: &State, filter: &str) -> (Vec<usize>, usize) {
+fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
     let filter = filter.to_lowercase();
     let keep = |i: &usize| {
         if filter.is_empty() {
@@ -59,11 +80,42 @@ fn rows(state: &State, filter: &str) -> (Vec<usize>, usize) {
         .filter(keep)
         .collect();
     let orphans: Vec<usize> = state.notes.orphans.iter().copied().filter(keep).collect();
+    let matches = |texts: &[&str]| {
+        filter.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&filter))
+    };
+    let conflicts = state.notes.conflicts.iter().enumerate().filter(|(_, c)| {
+        let note = state.notes.notes.iter().find(|n| n.id == c.note_id);
+        matches(&[&c.text, &c.file, note.map_or("", |n| n.body.as_str())])
+    });
+    let unreadable = state
+        .notes
+        .unreadable
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| matches(&[&u.file, &u.reason, &u.text]));
     let count = placed.len();
-    (placed.into_iter().chain(orphans).collect(), count)
+    let rows = placed
+        .into_iter()
+        .chain(orphans)
+        .map(Row::Note)
+        .chain(conflicts.map(|(i, _)| Row::Conflict(i)))
+        .chain(unreadable.map(|(i, _)| Row::Unreadable(i)))
+        .chain(
+            state
+                .notes
+                .notices
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| matches(&[n]))
+                .map(|(i, _)| Row::Notice(i)),
+        )
+        .collect();
+    (rows, count)
 }
 
 pub fn open(state: &mut State) {
+    // Another reader may have saved meanwhile: show the folder as it is.
+    notes::reload(state);
     let (rows, placed) = rows(state, "");
     state.layers.popup = Some(Popup::NotesList(NotesList {
         input: input::new_line(""),
@@ -74,7 +126,7 @@ pub fn open(state: &mut State) {
     }));
 }
 
-fn refresh(state: &mut State) {
+pub(super) fn refresh(state: &mut State) {
     let Some(list) = state.layers.notes_list() else {
         return;
     };
@@ -96,18 +148,26 @@ pub fn action(state: &mut State, action: Action) {
     };
     let last = list.rows.len().saturating_sub(1);
     let chosen = list.selected_note();
+    let row = list.rows.get(list.selected).copied();
+    let view = |what| Some(Prompt::FileView(FileView { what, scroll: 0 }));
     match action {
         Action::Close => state.layers.popup = None,
         Action::Down => list.selected = (list.selected + 1).min(last),
         Action::Up => list.selected = list.selected.saturating_sub(1),
         Action::PageDown => list.selected = (list.selected + 10).min(last),
         Action::PageUp => list.selected = list.selected.saturating_sub(10),
-        Action::Choose => {
-            state.layers.popup = None;
-            if let Some(index) = chosen {
+        // A note: go to its place; a conflict copy, an unreadable file or
+        // a notice: show it over the list.
+        Action::Choose => match row {
+            Some(Row::Note(index)) => {
+                state.layers.popup = None;
                 go_to(state, index);
             }
-        }
+            Some(Row::Conflict(i)) => state.layers.prompt = view(Viewed::Conflict(i)),
+            Some(Row::Unreadable(i)) => state.layers.prompt = view(Viewed::Unreadable(i)),
+            Some(Row::Notice(i)) => state.layers.prompt = view(Viewed::Notice(i)),
+            None => state.layers.popup = None,
+        },
         Action::EditNote => {
             if let Some(index) = chosen {
                 state.layers.popup = None;
@@ -134,6 +194,100 @@ pub fn action(state: &mut State, action: Action) {
         Action::Edit(edit) if input::apply(&mut list.input, edit, true) => refresh(state),
         Action::Paste(text) if input::paste(&mut list.input, &text, true) => refresh(state),
         _ => {}
+    }
+}
+
+/// What a file view popup over the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewed {
+    Conflict(usize),
+    Unreadable(usize),
+    Notice(usize),
+}
+
+/// A popup showing a conflict's two texts or an unreadable file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileView {
+    pub what: Viewed,
+    pub scroll: u16,
+}
+
+/// The note a conflict copy belongs to, if it is loaded.
+pub fn note_of_conflict(state: &State, conflict: usize) -> Option<usize> {
+    let copy = state.notes.conflicts.get(conflict)?;
+    state.notes.notes.iter().position(|n| n.id == copy.note_id)
+}
+
+/// Applies an action while a file view is on top: for a conflict, `o`
+/// keeps the other text (this note's text becomes the copy), `x` dismisses
+/// the copy (to the trash); `j`/`k` scroll; Esc closes.
+pub fn file_view_action(state: &mut State, action: Action) {
+    let Some(view) = state.layers.file_view_mut() else {
+        return;
+    };
+    match action {
+        Action::Close => state.layers.prompt = None,
+        Action::Down => view.scroll = view.scroll.saturating_add(1),
+        Action::Up => view.scroll = view.scroll.saturating_sub(1),
+        Action::PageDown => view.scroll = view.scroll.saturating_add(10),
+        Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
+        Action::KeepOther => {
+            if let Viewed::Conflict(i) = view.what {
+                keep_other(state, i);
+            }
+        }
+        Action::DismissConflict => {
+            if let Viewed::Conflict(i) = view.what {
+                dismiss(state, i);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn keep_other(state: &mut State, conflict: usize) {
+    let (Some(store), Some(copy)) = (
+        state.notes.store.as_ref(),
+        state.notes.conflicts.get(conflict).cloned(),
+    ) else {
+        return;
+    };
+    match store.keep_other(&copy) {
+        Ok(_) => {
+            state.layers.prompt = None;
+            notes::reload(state);
+            state.notice = Some(
+                "the other text is the note now; the text it replaced is kept as a conflict copy"
+                    .into(),
+            );
+            reopen_list(state);
+        }
+        Err(error) => state.notice = Some(format!("not changed: {error}")),
+    }
+}
+
+fn dismiss(state: &mut State, conflict: usize) {
+    let (Some(store), Some(copy)) = (
+        state.notes.store.as_ref(),
+        state.notes.conflicts.get(conflict).cloned(),
+    ) else {
+        return;
+    };
+    match store.dismiss(&copy) {
+        Ok(()) => {
+            state.layers.prompt = None;
+            notes::reload(state);
+            state.notice = Some("conflict copy dismissed (moved to the trash)".into());
+            reopen_list(state);
+        }
+        Err(error) => state.notice = Some(format!("not dismissed: {error}")),
+    }
+}
+
+/// Rebuilds the open list's rows after the notes changed.
+fn reopen_list(state: &mut State) {
+    if state.layers.notes_list().is_some() {
+        refresh(state);
     }
 }
 

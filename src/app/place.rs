@@ -13,8 +13,17 @@ use serde::{Deserialize, Serialize};
 
 use super::state::{Pane, SourceView, State, Target};
 use crate::brief::is_valid_id;
+use crate::safe_file::{Links, Root};
 
 const VERSION: u32 = 1;
+
+/// The search history keeps this many of the latest entries.
+pub const MAX_HISTORY: usize = 100;
+
+/// The last [`MAX_HISTORY`] entries of `history`.
+fn latest(history: &[String]) -> Vec<String> {
+    history[history.len().saturating_sub(MAX_HISTORY)..].to_vec()
+}
 
 /// The saved place, as written to disk.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,7 +92,7 @@ pub fn capture(state: &State) -> Place {
         }),
         search: state.search.query.as_ref().map(|q| q.text.clone()),
         search_sources: state.search.with_sources,
-        history: state.search.history.clone(),
+        history: latest(&state.search.history),
     }
 }
 
@@ -144,7 +153,7 @@ pub fn apply(state: &mut State, place: &Place) {
         view.reveal = false;
         view
     });
-    state.search.history = place.history.clone();
+    state.search.history = latest(&place.history);
     state.search.with_sources = place.search_sources;
     if let Some(text) = &place.search {
         state.search.query = crate::text::search::Query::new(text);
@@ -153,14 +162,19 @@ pub fn apply(state: &mut State, place: &Place) {
 }
 
 /// Reads the place saved for `brief_id`. `Ok(None)`: nothing saved yet;
-/// `Err`: a one-line notice (the file is damaged or unreadable).
+/// `Err`: a one-line notice (the file is damaged or unreadable). Read
+/// through [`crate::safe_file`]: a linked state folder or file, a FIFO or
+/// an oversized file is refused at once.
 pub fn load(data_dir: &Path, brief_id: &str) -> Result<Option<Place>, String> {
-    let Some(path) = path(data_dir, brief_id) else {
+    if !is_valid_id(brief_id) {
         return Ok(None);
-    };
-    let text = match std::fs::read_to_string(&path) {
+    }
+    let read = Root::open(data_dir, Links::Refused).and_then(|data| {
+        data.read_to_string(state_name(brief_id), crate::safe_file::limits::STATE)
+    });
+    let text = match read {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.is_missing() => return Ok(None),
         Err(e) => {
             return Err(format!(
                 "could not read the saved place ({e}); starting at the top"
@@ -174,13 +188,23 @@ pub fn load(data_dir: &Path, brief_id: &str) -> Result<Option<Place>, String> {
     }
 }
 
-/// Saves `state`'s place for its brief, atomically.
+/// Saves `state`'s place for its brief, atomically (beneath the data
+/// folder: a linked `state` folder or file is replaced or refused, never
+/// written through).
 pub fn save(data_dir: &Path, state: &State) -> std::io::Result<()> {
-    let Some(path) = path(data_dir, &state.brief.id) else {
+    if !is_valid_id(&state.brief.id) {
         return Ok(());
-    };
+    }
     let text = toml::to_string(&capture(state)).map_err(std::io::Error::other)?;
-    crate::atomic::write(&path, text.as_bytes())
+    let data = Root::create(data_dir, Links::Refused)?;
+    data.create_dir_all("state")?;
+    data.write_atomic(state_name(&state.brief.id), text.as_bytes())?;
+    Ok(())
+}
+
+/// The state file's name beneath the data folder.
+fn state_name(brief_id: &str) -> PathBuf {
+    Path::new("state").join(format!("{brief_id}.toml"))
 }
 
 /// Restores the saved place for `state`'s brief, if any; a damaged file

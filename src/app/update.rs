@@ -21,6 +21,8 @@ pub fn update(state: &mut State, action: Action) {
             Layer::Help => help(state, action),
             Layer::Confirm => confirm(state, action),
             Layer::Editor => super::notes::editor_action(state, action),
+            Layer::Recovery => super::drafts::recovery_action(state, action),
+            Layer::FileView => super::notes_list::file_view_action(state, action),
             Layer::Search => search::action(state, action),
             Layer::Palette => super::palette::action(state, action),
             Layer::Library => super::library::action(state, action),
@@ -52,15 +54,21 @@ fn confirm(state: &mut State, action: Action) {
         Action::No => false,
         _ => return,
     };
+    if state.layers.recovery().is_some() {
+        super::drafts::answer_discard(state, yes);
+        return;
+    }
     if let Some(editor) = state.layers.editor_mut() {
         if yes {
             let quit = editor.quit_after_discard;
-            state.layers.prompt = None;
+            super::notes::close_editor(state);
             state.quit |= quit;
         } else {
             editor.confirm_discard = false;
             editor.quit_after_discard = false;
         }
+        // A discarded text must not come back as a draft after a panic.
+        super::drafts::keep_for_panic(state);
         return;
     }
     if let Some(Question::DeleteNote(index)) = state.layers.question() {

@@ -2,11 +2,12 @@
 //! confined to its folder or that folder's parent, or the copies compiled
 //! into the binary for the bundled brief.
 
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
+use crate::safe_file::{self, Links, Problem, Root};
+
 /// A source file larger than this is refused.
-pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_SOURCE_BYTES: u64 = safe_file::limits::SOURCE;
 
 /// Why a source's `file` could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,12 +24,13 @@ pub trait SourceFiles {
     fn read(&self, file: &str) -> Result<String, FileProblem>;
 }
 
-/// Files on disk, relative to the brief at `brief`.
+/// Files on disk, relative to the brief at `brief`, read beneath a handle
+/// on the brief's parent folder (or the brief's folder, when that is the
+/// root of the file system): the kernel keeps every name, link or `..`
+/// inside it, so nothing swapped in after a check can lead out.
 pub struct DiskFiles {
-    /// The brief's folder and, unless it is the root, its parent: the only
-    /// places a source file may be (after following links).
-    roots: Vec<PathBuf>,
-    base: PathBuf,
+    /// The folder handle and the brief folder's name beneath it.
+    root: Result<(Root, PathBuf), String>,
 }
 
 impl DiskFiles {
@@ -36,20 +38,21 @@ impl DiskFiles {
         let base = brief
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        let mut roots = Vec::new();
-        if let Ok(folder) = base.canonicalize() {
-            if let Some(parent) = folder.parent().filter(|p| p.parent().is_some()) {
-                roots.push(parent.to_path_buf());
-            }
-            roots.push(folder);
-        }
-        DiskFiles { roots, base }
-    }
-
-    fn inside_roots(&self, path: &Path) -> bool {
-        self.roots.iter().any(|root| path.starts_with(root))
+            .unwrap_or(Path::new("."));
+        let root = base
+            .canonicalize()
+            .map_err(|e| safe_file::io_reason(&e))
+            .and_then(|folder| {
+                let (top, inside) = match (folder.parent(), folder.file_name()) {
+                    (Some(parent), Some(name)) if parent.parent().is_some() => {
+                        (parent.to_path_buf(), PathBuf::from(name))
+                    }
+                    _ => (folder.clone(), PathBuf::new()),
+                };
+                let root = Root::open(&top, Links::Inside).map_err(|e| e.reason())?;
+                Ok((root, inside))
+            });
+        DiskFiles { root }
     }
 }
 
@@ -61,75 +64,33 @@ impl SourceFiles for DiskFiles {
                 "`file` must be a path relative to the brief, not an absolute path".into(),
             ));
         }
-        let joined = self.base.join(relative);
-        let resolved = match joined.canonicalize() {
-            Ok(resolved) => resolved,
-            Err(error) => {
-                // Missing: still refuse a path that climbs out lexically.
-                if escapes(relative) {
-                    return Err(refused_escape());
-                }
-                return Err(FileProblem::Unreadable(format!(
-                    "cannot read source file `{file}`: {}",
-                    io_reason(&error)
-                )));
-            }
+        let (root, inside) = self.root.as_ref().map_err(|reason| {
+            FileProblem::Unreadable(format!("cannot read source file `{file}`: {reason}"))
+        })?;
+        let error = match root.read_to_string(inside.join(relative), MAX_SOURCE_BYTES) {
+            Ok(text) => return Ok(text),
+            Err(error) => error,
         };
-        if !self.inside_roots(&resolved) {
-            return Err(refused_escape());
-        }
-        // Check the kind before opening: opening a FIFO blocks until
-        // someone writes to it, and a brief must not hang its reader.
-        if !std::fs::metadata(&resolved).is_ok_and(|m| m.is_file()) {
-            return Err(FileProblem::Unreadable(format!(
-                "source file `{file}` is not a regular file"
-            )));
-        }
-        let mut handle = std::fs::File::open(&resolved).map_err(|e| {
-            FileProblem::Unreadable(format!(
-                "cannot read source file `{file}`: {}",
-                io_reason(&e)
-            ))
-        })?;
-        let metadata = handle.metadata().map_err(|e| {
-            FileProblem::Unreadable(format!(
-                "cannot read source file `{file}`: {}",
-                io_reason(&e)
-            ))
-        })?;
-        if !metadata.is_file() {
-            return Err(FileProblem::Unreadable(format!(
-                "source file `{file}` is not a regular file"
-            )));
-        }
-        if metadata.len() > MAX_SOURCE_BYTES {
-            return Err(FileProblem::Refused(format!(
+        Err(match error.problem {
+            Problem::Missing if escapes(relative) => refused_escape(),
+            Problem::Outside | Problem::Link => refused_escape(),
+            Problem::TooLarge { size, .. } => FileProblem::Refused(format!(
                 "source file `{file}` is {} MiB, over the 64 MiB limit",
-                metadata.len() / (1024 * 1024)
-            )));
-        }
-        let mut bytes = Vec::with_capacity(metadata.len() as usize);
-        // Read one byte past the limit in case the file grew after the check.
-        handle
-            .by_ref()
-            .take(MAX_SOURCE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| {
-                FileProblem::Unreadable(format!(
-                    "cannot read source file `{file}`: {}",
-                    io_reason(&e)
-                ))
-            })?;
-        if bytes.len() as u64 > MAX_SOURCE_BYTES {
-            return Err(FileProblem::Refused(format!(
-                "source file `{file}` is over the 64 MiB limit"
-            )));
-        }
-        String::from_utf8(bytes).map_err(|e| {
-            FileProblem::Unreadable(format!(
-                "source file `{file}` is not valid UTF-8 (at byte {})",
-                e.utf8_error().valid_up_to()
-            ))
+                size / (1024 * 1024)
+            )),
+            Problem::NotRegular(_) => {
+                FileProblem::Unreadable(format!("source file `{file}` is not a regular file"))
+            }
+            Problem::NotUtf8(at) => FileProblem::Unreadable(format!(
+                "source file `{file}` is not valid UTF-8 (at byte {at})"
+            )),
+            Problem::Missing => {
+                FileProblem::Unreadable(format!("cannot read source file `{file}`: no such file"))
+            }
+            _ => FileProblem::Unreadable(format!(
+                "cannot read source file `{file}`: {}",
+                error.reason()
+            )),
         })
     }
 }
@@ -154,14 +115,6 @@ fn escapes(relative: &Path) -> bool {
         }
     }
     false
-}
-
-fn io_reason(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => error.to_string(),
-    }
 }
 
 /// The source texts compiled into the binary, for the bundled brief.

@@ -72,39 +72,26 @@ pub enum LoadFailure {
 }
 
 /// Loads the brief at `path`; `shown` is how the path appears in messages.
+/// The file is read through [`crate::safe_file`]: a FIFO, device or folder
+/// is refused at once, and nothing past [`MAX_BRIEF_BYTES`] is read.
 pub fn load_file(path: &Path, shown: &str) -> Result<Loaded, LoadFailure> {
-    let unreadable =
-        |e: std::io::Error| LoadFailure::Unreadable(format!("cannot read {shown}: {e}"));
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    if metadata.is_dir() {
-        return Err(LoadFailure::Unreadable(format!(
-            "{shown} is a folder, not a brief file"
-        )));
+    use crate::safe_file::Problem;
+    match crate::safe_file::read_path(path, MAX_BRIEF_BYTES) {
+        Ok(bytes) => Ok(load_bytes(shown, bytes, &DiskFiles::new(path))),
+        Err(error) => Err(match error.problem {
+            Problem::NotRegular("a folder") => {
+                LoadFailure::Unreadable(format!("{shown} is a folder, not a brief file"))
+            }
+            Problem::TooLarge { size, .. } => LoadFailure::TooLarge(format!(
+                "{shown} is {} MiB; briefs over 256 MiB are refused",
+                size / (1024 * 1024)
+            )),
+            Problem::NotRegular(what) => LoadFailure::Unreadable(format!(
+                "cannot read {shown}: it is {what}, not a regular file"
+            )),
+            _ => LoadFailure::Unreadable(format!("cannot read {shown}: {}", error.reason())),
+        }),
     }
-    if metadata.len() > MAX_BRIEF_BYTES {
-        return Err(LoadFailure::TooLarge(format!(
-            "{shown} is {} MiB; briefs over 256 MiB are refused",
-            metadata.len() / (1024 * 1024)
-        )));
-    }
-    // The size in the metadata says nothing for a device or a pipe
-    // (`/dev/zero` reports 0): stop reading past the limit as well.
-    let Some(bytes) = read_at_most(path, MAX_BRIEF_BYTES).map_err(unreadable)? else {
-        return Err(LoadFailure::TooLarge(format!(
-            "{shown} is over 256 MiB; briefs over 256 MiB are refused"
-        )));
-    };
-    Ok(load_bytes(shown, bytes, &DiskFiles::new(path)))
-}
-
-/// The contents of `path`, or `None` when it holds more than `limit` bytes.
-fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Loads the brief compiled into the binary.
@@ -758,31 +745,51 @@ mod tests {
     use super::*;
 
     fn format_errors(format: &str) -> Vec<String> {
-        let text = BUNDLED_BRIEF.replacen("format = 1", &format!("format = {format}"), 1);
+        let text = BUNDLED_BRIEF.replacen("format = 2", &format!("format = {format}"), 1);
         let loaded = load_text("f.toml", text, &BundledFiles);
         loaded.diagnostics.into_iter().map(|d| d.message).collect()
     }
 
     #[test]
-    fn reading_stops_past_the_limit_whatever_the_metadata_says() {
-        // `/dev/zero` has a size of 0 and never ends.
+    fn a_device_or_fifo_brief_is_refused_at_once() {
         let zero = Path::new("/dev/zero");
         if zero.exists() {
-            assert_eq!(read_at_most(zero, 1000).unwrap(), None);
+            let Err(LoadFailure::Unreadable(message)) = load_file(zero, "zero") else {
+                panic!("/dev/zero was read");
+            };
+            assert_eq!(
+                message,
+                "cannot read zero: it is a device, not a regular file"
+            );
         }
-        let brief = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/afpak-2025.toml");
-        let size = std::fs::metadata(&brief).unwrap().len();
-        assert_eq!(
-            read_at_most(&brief, size).unwrap().map(|b| b.len() as u64),
-            Some(size)
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("brief.toml");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
         );
-        assert_eq!(read_at_most(&brief, size - 1).unwrap(), None);
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = send.send(
+                load_file(&fifo, "brief.toml")
+                    .err()
+                    .map(|e| format!("{e:?}")),
+            );
+        });
+        let failure = receive
+            .recv_timeout(std::time::Duration::from_secs(2))
+            .expect("a FIFO brief blocked the loader");
+        assert!(failure.is_some_and(|m| m.contains("it is a FIFO, not a regular file")),);
     }
 
     #[test]
     fn format_is_compared_by_value_not_spelling() {
-        for one in ["1", "+1", "0x1", "0o1", "0b1", "0x0001"] {
-            assert_eq!(format_errors(one), Vec::<String>::new(), "format = {one}");
+        // The bundled brief is format 2 (it has citations and `evidence`).
+        for two in ["2", "+2", "0x2", "0o2", "0b10", "0x0002"] {
+            assert_eq!(format_errors(two), Vec::<String>::new(), "format = {two}");
         }
         assert_eq!(
             format_errors("0x10"),

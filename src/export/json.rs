@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::{Notes, Placed};
+use super::{Notes, NotesExport, Placed};
 use crate::brief::{Brief, Date, TextRef, Verification};
-use crate::notes::{Field, ItemRef, Note};
+use crate::notes::{ConflictCopy, Field, ItemRef, Note, Unreadable};
 use crate::text::sanitize::is_unsafe;
 
 #[derive(Serialize)]
@@ -18,6 +18,46 @@ struct JsonDoc<'a> {
     sources: Vec<JsonSource<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     orphans: Option<Vec<JsonNote<'a>>>,
+    /// Conflict copies of notes no longer in the folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conflicts: Option<Vec<JsonConflict<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unreadable: Option<Vec<JsonUnreadable<'a>>>,
+}
+
+/// The other text of a note, kept when two readers saved it.
+#[derive(Serialize)]
+struct JsonConflict<'a> {
+    note: &'a str,
+    file: &'a str,
+    /// Its body when it reads as a note, else the file's text.
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+}
+
+fn json_conflict(copy: &ConflictCopy) -> JsonConflict<'_> {
+    JsonConflict {
+        note: &copy.note_id,
+        file: &copy.file,
+        text: &copy.text,
+        updated: copy.note.as_ref().map(|n| n.updated.to_string()),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonUnreadable<'a> {
+    file: &'a str,
+    reason: &'a str,
+    text: &'a str,
+}
+
+fn json_unreadable(file: &Unreadable) -> JsonUnreadable<'_> {
+    JsonUnreadable {
+        file: &file.file,
+        reason: &file.reason,
+        text: &file.text,
+    }
 }
 
 #[derive(Serialize)]
@@ -147,6 +187,8 @@ struct JsonNote<'a> {
     target: JsonTarget<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     anchor: Option<JsonAnchor>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<JsonConflict<'a>>,
 }
 
 #[derive(Serialize)]
@@ -236,6 +278,7 @@ fn json_note<'a>(entry: &Placed<'a>) -> JsonNote<'a> {
             }),
         },
         anchor,
+        conflicts: entry.conflicts.iter().map(|c| json_conflict(c)).collect(),
     }
 }
 
@@ -261,6 +304,12 @@ pub fn escape_json_controls(json: &str) -> String {
 
 /// The brief (and `notes`, if given) as pretty-printed JSON.
 pub fn json(brief: &Brief, notes: Option<&[Note]>) -> String {
+    json_export(brief, notes.map(NotesExport::only))
+}
+
+/// The brief (and its notes, their conflict copies and the unreadable note
+/// files, if given) as pretty-printed JSON.
+pub fn json_export(brief: &Brief, notes: Option<NotesExport>) -> String {
     let notes = notes.map(|notes| Notes::new(brief, notes));
     let of = |item: ItemRef| {
         notes
@@ -374,6 +423,13 @@ pub fn json(brief: &Brief, notes: Option<&[Note]>) -> String {
         orphans: notes
             .as_ref()
             .map(|n| n.orphans.iter().map(json_note).collect()),
+        conflicts: notes
+            .as_ref()
+            .filter(|n| !n.lone_conflicts.is_empty())
+            .map(|n| n.lone_conflicts.iter().map(|c| json_conflict(c)).collect()),
+        unreadable: notes
+            .as_ref()
+            .map(|n| n.unreadable.iter().map(json_unreadable).collect()),
     };
     let text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
         // Serialising plain structs of strings and numbers cannot fail.

@@ -1,10 +1,10 @@
 //! The Markdown export.
 
-use super::{Notes, Placed, time, verification_words};
+use super::{Notes, NotesExport, Placed, time, verification_words};
 use std::ops::Range;
 
 use crate::brief::{Brief, TextRef};
-use crate::notes::{Anchor, Field, ItemRef, Note};
+use crate::notes::{Anchor, ConflictCopy, Field, ItemRef, Note};
 use crate::text::sanitize::{sanitize, sanitize_line};
 
 /// Escapes what Markdown would read as markup, after making unsafe
@@ -233,6 +233,27 @@ impl Md {
         } else {
             self.block(&note.body, "  ", true);
         }
+        for copy in &entry.conflicts {
+            self.conflict(copy);
+        }
+    }
+
+    /// A conflict copy of a note: the other text, quoted.
+    fn conflict(&mut self, copy: &ConflictCopy) {
+        let when = copy
+            .note
+            .as_ref()
+            .map_or(String::new(), |n| format!(", saved {}", time(n.updated)));
+        self.blank();
+        self.line(&format!(
+            "  - *Conflict: another text of this note was saved at the same time (`{}`{when}):*",
+            sanitize_line(&copy.file).replace('`', "'")
+        ));
+        if copy.text.trim().is_empty() {
+            self.block("(empty)", "    ", false);
+        } else {
+            self.quote(&copy.text, "    ");
+        }
     }
 }
 
@@ -338,6 +359,12 @@ fn md_excerpt(
 /// The brief as a Markdown document, with `notes` (if given) under the
 /// items they belong to and orphans at the end.
 pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
+    markdown_export(brief, notes.map(NotesExport::only))
+}
+
+/// Like [`markdown`], with each note's conflict copies under it and the
+/// note files that could not be read in a final section.
+pub fn markdown_export(brief: &Brief, notes: Option<NotesExport>) -> String {
     let notes = notes.map(|notes| Notes::new(brief, notes));
     let notes = notes.as_ref();
     let mut md = Md { out: String::new() };
@@ -525,6 +552,37 @@ pub fn markdown(brief: &Brief, notes: Option<&[Note]>) -> String {
         md.line("These notes' items or passages are no longer in the brief, or could not be placed with certainty. They are kept with the words they were written on.");
         for entry in &notes.orphans {
             md.note(entry, Some(orphan_description(entry)));
+        }
+    }
+    if let Some(notes) = notes
+        && !notes.lone_conflicts.is_empty()
+    {
+        md.heading(2, "Conflict copies of deleted notes");
+        md.line("Texts kept when two readers saved a note at the same time; the note itself is no longer in the notes folder.");
+        for copy in &notes.lone_conflicts {
+            md.conflict(copy);
+        }
+    }
+    if let Some(notes) = notes
+        && !notes.unreadable.is_empty()
+    {
+        md.heading(2, "Notes this build could not read");
+        md.line("These files are in the notes folder but this version of briefing cannot read them. They are left as they are; their text follows.");
+        for file in notes.unreadable {
+            md.blank();
+            md.line(&format!(
+                "- `{}`: {}",
+                sanitize_line(&file.file).replace('`', "'"),
+                md_inline(&file.reason)
+            ));
+            md.quote(&file.text, "  ");
+            if file.cut {
+                md.block(
+                    "(cut: only the beginning of the file is shown)",
+                    "  ",
+                    false,
+                );
+            }
         }
     }
     footnotes(&mut md, brief, &cited);

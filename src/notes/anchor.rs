@@ -101,6 +101,8 @@ pub struct Placement {
     /// key point that moved, the key point it is in now. `None` when there
     /// is no anchor range.
     pub field: Option<Field>,
+    /// The anchor's range in bytes of that field's text (for drawing).
+    pub bytes: Option<std::ops::Range<usize>>,
 }
 
 impl Placement {
@@ -111,12 +113,23 @@ impl Placement {
 
 /// Places every note (see the module documentation), in the notes' order.
 pub fn place_all(brief: &Brief, notes: &[Note]) -> Vec<Placement> {
-    let mut placer = Placer::new(brief);
-    notes
-        .iter()
-        .enumerate()
-        .map(|(i, note)| placer.place(i, note))
-        .collect()
+    Placer::new(brief).place_all(notes)
+}
+
+/// What a [`Placer`] learnt about a brief's texts, kept between placings
+/// (so that placing one note again after a save costs no pass over a
+/// large text). Only valid for the brief it was made from.
+#[derive(Default)]
+pub struct FieldCache {
+    fields: HashMap<(ItemRef, Field), FieldInfo>,
+}
+
+impl std::fmt::Debug for FieldCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FieldCache")
+            .field("fields", &self.fields.len())
+            .finish()
+    }
 }
 
 /// The current text of `field` of `item` in `brief`.
@@ -142,6 +155,55 @@ pub fn item_text(brief: &Brief, item: ItemRef, field: Field) -> Option<&str> {
 struct FieldInfo {
     chars: Vec<char>,
     sha256: String,
+    /// The byte offset of every [`STRIDE`]th character, to turn character
+    /// offsets into byte offsets (and back) without walking the text.
+    marks: Vec<usize>,
+}
+
+const STRIDE: usize = 256;
+
+impl FieldInfo {
+    fn new(text: &str) -> FieldInfo {
+        let chars: Vec<char> = text.chars().collect();
+        let mut marks = Vec::with_capacity(chars.len() / STRIDE + 1);
+        let mut byte = 0;
+        for (i, c) in chars.iter().enumerate() {
+            if i % STRIDE == 0 {
+                marks.push(byte);
+            }
+            byte += c.len_utf8();
+        }
+        FieldInfo {
+            chars,
+            sha256: sha256_hex(text),
+            marks,
+        }
+    }
+
+    /// The byte offset of character `at` (the text's length past its end).
+    fn byte_of(&self, at: usize) -> usize {
+        let at = at.min(self.chars.len());
+        let block = at / STRIDE;
+        let Some(&base) = self.marks.get(block) else {
+            return self.chars.iter().map(|c| c.len_utf8()).sum();
+        };
+        base + self.chars[block * STRIDE..at]
+            .iter()
+            .map(|c| c.len_utf8())
+            .sum::<usize>()
+    }
+
+    /// The character at byte offset `byte` (a character boundary).
+    fn char_of(&self, byte: usize) -> usize {
+        let block = self.marks.partition_point(|&m| m <= byte).saturating_sub(1);
+        let mut at = block * STRIDE;
+        let mut offset = self.marks.get(block).copied().unwrap_or(0);
+        while offset < byte && at < self.chars.len() {
+            offset += self.chars[at].len_utf8();
+            at += 1;
+        }
+        at
+    }
 }
 
 /// Places notes one by one, caching what it learns about the brief's texts
@@ -150,6 +212,9 @@ pub struct Placer<'b> {
     brief: &'b Brief,
     ids: HashMap<(ItemKind, &'b str), usize>,
     fields: HashMap<(ItemRef, Field), FieldInfo>,
+    /// Exact occurrences found by [`Placer::place_all`]'s one pass over
+    /// each text: by (item, field, exact words), character starts.
+    exact_hits: HashMap<(ItemRef, Field), HashMap<String, Vec<usize>>>,
 }
 
 impl<'b> Placer<'b> {
@@ -186,7 +251,83 @@ impl<'b> Placer<'b> {
             brief,
             ids,
             fields: HashMap::new(),
+            exact_hits: HashMap::new(),
         }
+    }
+
+    /// A placer that reuses what `cache` knows of `brief`'s texts.
+    pub fn with_cache(brief: &'b Brief, cache: FieldCache) -> Placer<'b> {
+        let mut placer = Placer::new(brief);
+        placer.fields = cache.fields;
+        placer
+    }
+
+    /// What this placer learnt, for [`Placer::with_cache`].
+    pub fn into_cache(self) -> FieldCache {
+        FieldCache {
+            fields: self.fields,
+        }
+    }
+
+    /// Places every note. The exact words of all passages not placed by
+    /// their text's hash are looked for in one multi-pattern pass over each
+    /// text, not one search per note.
+    pub fn place_all(&mut self, notes: &[Note]) -> Vec<Placement> {
+        let mut wanted: HashMap<(ItemRef, Field), Vec<&str>> = HashMap::new();
+        for note in notes {
+            let Some(passage) = &note.target.passage else {
+                continue;
+            };
+            let Some(item) = self.item(note.target.kind, note.target.id.as_deref()) else {
+                continue;
+            };
+            if passage.exact.is_empty() {
+                continue;
+            }
+            let fields = self.fields_for(item, passage.field);
+            let in_place = fields.contains(&passage.field) && {
+                let info = &self.fields[&(item, passage.field)];
+                info.sha256 == passage.field_sha256 && holds_exact(&info.chars, passage)
+            };
+            if in_place {
+                continue;
+            }
+            for field in fields {
+                wanted
+                    .entry((item, field))
+                    .or_default()
+                    .push(passage.exact.as_str());
+            }
+        }
+        for ((item, field), mut patterns) in wanted {
+            patterns.sort_unstable();
+            patterns.dedup();
+            let Some(text) = self.text(item, field) else {
+                continue;
+            };
+            let hits = find_all(text, &patterns, &self.fields[&(item, field)]);
+            self.exact_hits.insert((item, field), hits);
+        }
+        let placements = notes
+            .iter()
+            .enumerate()
+            .map(|(i, note)| self.place(i, note))
+            .collect();
+        self.exact_hits.clear();
+        placements
+    }
+
+    /// The fields a passage recorded in `field` of `item` may be in now:
+    /// that one, and for a key point every key point of the factor (they
+    /// get reordered and inserted); only those that exist.
+    fn fields_for(&mut self, item: ItemRef, field: Field) -> Vec<Field> {
+        let fields: Vec<Field> = match (item, field) {
+            (ItemRef::Factor(f), Field::KeyPoint(_)) => (0..self.brief.factors[f].key_points.len())
+                .map(Field::KeyPoint)
+                .collect(),
+            (_, field) => vec![field],
+        };
+        fields.into_iter().filter(|&f| self.info(item, f)).collect()
     }
 
     /// The item `kind`/`id` in this brief.
@@ -216,11 +357,7 @@ impl<'b> Placer<'b> {
         let Some(text) = self.text(item, field) else {
             return false;
         };
-        let info = FieldInfo {
-            chars: text.chars().collect(),
-            sha256: sha256_hex(text),
-        };
-        self.fields.insert((item, field), info);
+        self.fields.insert((item, field), FieldInfo::new(text));
         true
     }
 
@@ -232,6 +369,7 @@ impl<'b> Placer<'b> {
             item: None,
             anchor,
             field: None,
+            bytes: None,
         };
         let Some(item) = self.item(target.kind, target.id.as_deref()) else {
             return orphan(target.passage.as_ref().map(|_| Anchor::Orphaned));
@@ -242,18 +380,14 @@ impl<'b> Placer<'b> {
                 item: Some(item),
                 anchor: None,
                 field: None,
+                bytes: None,
             };
         };
-        // The fields to look in: the recorded one, and for a key point every
-        // key point of the factor (they get reordered and inserted).
-        let fields: Vec<Field> = match (item, passage.field) {
-            (ItemRef::Factor(f), Field::KeyPoint(_)) => (0..self.brief.factors[f].key_points.len())
-                .map(Field::KeyPoint)
-                .collect(),
-            (_, field) => vec![field],
-        };
-        let fields: Vec<Field> = fields.into_iter().filter(|&f| self.info(item, f)).collect();
+        let fields = self.fields_for(item, passage.field);
         let primary = fields.iter().position(|&f| f == passage.field);
+        let bytes = |info: &FieldInfo, start: usize, end: usize| {
+            Some(info.byte_of(start)..info.byte_of(end))
+        };
 
         if let Some(p) = primary {
             let info = &self.fields[&(item, fields[p])];
@@ -266,6 +400,7 @@ impl<'b> Placer<'b> {
                         end: passage.end,
                     }),
                     field: Some(passage.field),
+                    bytes: bytes(info, passage.start, passage.end),
                 };
             }
         }
@@ -273,7 +408,20 @@ impl<'b> Placer<'b> {
             .iter()
             .map(|&f| self.fields[&(item, f)].chars.as_slice())
             .collect();
-        match locate(passage, &texts, primary) {
+        // Exact places from the one pass of `place_all`, when it ran;
+        // else one substring search of each text for this note alone.
+        let hits: Option<Vec<Vec<usize>>> = fields
+            .iter()
+            .map(|&f| match self.exact_hits.get(&(item, f)) {
+                Some(found) => Some(found.get(&passage.exact).cloned().unwrap_or_default()),
+                None => {
+                    let text = self.text(item, f)?;
+                    let info = &self.fields[&(item, f)];
+                    Some(find_one(text, &passage.exact, info))
+                }
+            })
+            .collect();
+        match locate_with(passage, &texts, primary, hits) {
             Located::Orphaned => orphan(Some(Anchor::Orphaned)),
             Located::Found {
                 field,
@@ -293,6 +441,7 @@ impl<'b> Placer<'b> {
                     item: Some(item),
                     anchor: Some(anchor),
                     field: Some(fields[field]),
+                    bytes: bytes(&self.fields[&(item, fields[field])], start, end),
                 }
             }
         }
@@ -335,6 +484,72 @@ const LONG_EXACT: usize = 32;
 const MAX_ERRORS: usize = 64;
 /// The most near matches considered per text.
 const MAX_NEAR: usize = 32;
+/// The most exact places of one passage considered per text.
+const MAX_EXACT_PLACES: usize = 1000;
+/// Near matches are looked for within this many characters either side of
+/// the recorded place (a bound on the work per note in a large text).
+const NEAR_WINDOW: usize = 16 * 1024;
+/// Passages longer than this are only found by their exact words.
+const MAX_NEAR_CHARS: usize = 2048;
+
+/// Every start (in characters) of each of `patterns` in `text`, found in
+/// one pass (at most [`MAX_EXACT_PLACES`] each).
+fn find_all(text: &str, patterns: &[&str], info: &FieldInfo) -> HashMap<String, Vec<usize>> {
+    let mut hits: HashMap<String, Vec<usize>> = patterns
+        .iter()
+        .map(|p| ((*p).to_string(), Vec::new()))
+        .collect();
+    let Ok(searcher) = aho_corasick::AhoCorasick::new(patterns) else {
+        return hits;
+    };
+    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+    for found in searcher.find_overlapping_iter(text) {
+        let list = &mut starts[found.pattern().as_usize()];
+        if list.len() < MAX_EXACT_PLACES {
+            list.push(found.start());
+        }
+    }
+    for (pattern, mut list) in patterns.iter().zip(starts) {
+        list.sort_unstable();
+        let list = list.into_iter().map(|byte| info.char_of(byte)).collect();
+        hits.insert((*pattern).to_string(), list);
+    }
+    hits
+}
+
+/// Every start (in characters) of `pattern` in `text` (at most
+/// [`MAX_EXACT_PLACES`]), by a fast substring search.
+fn find_one(text: &str, pattern: &str, info: &FieldInfo) -> Vec<usize> {
+    if pattern.is_empty() {
+        return Vec::new();
+    }
+    let finder = memchr::memmem::Finder::new(pattern.as_bytes());
+    let mut starts = Vec::new();
+    let mut from = 0;
+    // Overlapping occurrences too: step one character past each start.
+    while starts.len() < MAX_EXACT_PLACES
+        && let Some(at) = finder.find(&text.as_bytes()[from..])
+    {
+        let at = from + at;
+        starts.push(info.char_of(at));
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    starts
+}
+
+/// The first `n` characters of `text`.
+fn first_chars(text: &str, n: usize) -> String {
+    text.chars().take(n).collect()
+}
+
+/// The last `n` characters of `text`.
+fn last_chars(text: &str, n: usize) -> String {
+    let start = match n.checked_sub(1) {
+        None => text.len(),
+        Some(back) => text.char_indices().rev().nth(back).map_or(0, |(at, _)| at),
+    };
+    text[start..].to_string()
+}
 
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
@@ -417,17 +632,33 @@ fn best_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 
 /// Finds `passage` in `texts` (`primary` is the recorded field, whose
 /// offsets hint at the place).
+#[cfg(test)]
 pub(crate) fn locate(passage: &Passage, texts: &[&[char]], primary: Option<usize>) -> Located {
+    locate_with(passage, texts, primary, None)
+}
+
+/// [`locate`], given the exact places in each text when already known.
+///
+/// The work is bounded per note: the recorded context is cut to the
+/// format's [`CONTEXT_CHARS`] (a longer one in a file is not trusted),
+/// at most [`MAX_EXACT_PLACES`] exact places are scored, and near matches
+/// are looked for only within [`NEAR_WINDOW`] of the recorded place.
+fn locate_with(
+    passage: &Passage,
+    texts: &[&[char]],
+    primary: Option<usize>,
+    hits: Option<Vec<Vec<usize>>>,
+) -> Located {
     let exact: Vec<char> = passage.exact.chars().collect();
     if exact.is_empty() {
         return Located::Orphaned;
     }
     let scorer = Scorer {
         texts,
-        prefix_len: passage.prefix.chars().count().max(CONTEXT_CHARS),
-        suffix_len: passage.suffix.chars().count().max(CONTEXT_CHARS),
-        prefix: passage.prefix.clone(),
-        suffix: passage.suffix.clone(),
+        prefix_len: CONTEXT_CHARS,
+        suffix_len: CONTEXT_CHARS,
+        prefix: last_chars(&passage.prefix, CONTEXT_CHARS),
+        suffix: first_chars(&passage.suffix, CONTEXT_CHARS),
         primary,
         hint: passage.start,
         len: exact.len(),
@@ -445,7 +676,11 @@ pub(crate) fn locate(passage: &Passage, texts: &[&[char]], primary: Option<usize
 
     let mut exacts = Vec::new();
     for (field, text) in texts.iter().enumerate() {
-        for start in occurrences(text, &exact) {
+        let starts: Vec<usize> = match &hits {
+            Some(hits) => hits[field].clone(),
+            None => occurrences(text, &exact).take(MAX_EXACT_PLACES).collect(),
+        };
+        for start in starts {
             exacts.push(scorer.score(field, start, start + exact.len(), 0));
         }
     }
@@ -460,10 +695,21 @@ pub(crate) fn locate(passage: &Passage, texts: &[&[char]], primary: Option<usize
 
     let k = (exact.len() / 4).min(MAX_ERRORS);
     let mut candidates = exacts;
-    if k > 0 {
+    if k > 0 && exact.len() <= MAX_NEAR_CHARS {
         for (field, text) in texts.iter().enumerate() {
-            for m in fuzzy::search(&exact, text, k, MAX_NEAR) {
-                candidates.push(scorer.score(field, m.start, m.end, m.errors));
+            let from = passage.start.saturating_sub(NEAR_WINDOW).min(text.len());
+            let to = (passage.end.max(passage.start) + NEAR_WINDOW).min(text.len());
+            // The text shrank past the recorded place: look at its end.
+            let (from, to) = if to - from < exact.len() + k {
+                (
+                    text.len().saturating_sub(2 * NEAR_WINDOW + exact.len()),
+                    text.len(),
+                )
+            } else {
+                (from, to)
+            };
+            for m in fuzzy::search(&exact, &text[from..to], k, MAX_NEAR) {
+                candidates.push(scorer.score(field, from + m.start, from + m.end, m.errors));
             }
         }
     }

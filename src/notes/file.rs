@@ -118,8 +118,23 @@ pub fn decode(text: &str) -> Result<Decoded, String> {
     // parser, several times faster (opening a brief reads every note).
     match decode_fast(text) {
         Some(note) => Ok(Decoded::Note(note)),
-        None => decode_toml(text),
+        None => decode_toml(text).or_else(|error| match leading_version(text) {
+            // A later format need not be TOML this parser reads: its first
+            // line says which version it is.
+            Some(version) if version != FORMAT_VERSION => Ok(Decoded::UnknownVersion(version)),
+            _ => Err(error),
+        }),
     }
+}
+
+/// The `N` of a first line `version = N`.
+fn leading_version(text: &str) -> Option<i64> {
+    let first = text.lines().next()?;
+    let (key, value) = first.split_once('=')?;
+    if key.trim() != "version" {
+        return None;
+    }
+    value.trim().parse().ok()
 }
 
 /// The general reader: any TOML the format allows.
@@ -480,6 +495,18 @@ mod tests {
             Ok(Decoded::UnknownVersion(7))
         );
         assert!(decode("version = 1\n").unwrap_err().contains("target"));
+        assert_eq!(
+            decode("version = 2\nbody = \"raw \u{1b} escape\"\n"),
+            Ok(Decoded::UnknownVersion(2)),
+            "a later version is told by its first line even if not TOML"
+        );
+        assert!(decode("version = 1\nbody = \"raw \u{1b}\"\n").is_err());
+        let kind = "version = 1\nid = \"x\"\ncreated = 2025-01-01T00:00:00Z\nupdated = 2025-01-01T00:00:00Z\nbody = \"\"\n[target]\nkind = \"chart\"\nid = \"c\"\n";
+        assert!(
+            decode(kind)
+                .unwrap_err()
+                .contains("unknown `target.kind` \"chart\"")
+        );
         assert!(decode("not toml at all").unwrap_err().starts_with("line 1"));
         let item = "version = 1\nid = \"x\"\ncreated = 2025-01-01T00:00:00Z\nupdated = 2025-01-01T00:00:00Z\nbody = \"\"\n[target]\nkind = \"brief\"\n";
         assert!(matches!(decode(item), Ok(Decoded::Note(_))));

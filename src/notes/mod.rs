@@ -20,9 +20,13 @@ use sha2::{Digest, Sha256};
 
 use crate::brief::Brief;
 
-pub use anchor::{Anchor, ItemRef, Placement, Placer, item_text, place_all};
+pub use anchor::{Anchor, FieldCache, ItemRef, Placement, Placer, item_text, place_all};
 pub use file::{Decoded, FORMAT_VERSION, decode, encode};
-pub use store::{LoadedNotes, SaveOutcome, Store, StoreError, is_valid_note_id};
+pub mod drafts;
+pub use store::{
+    ConflictCopy, LoadedNotes, SHOWN_TEXT, Saved, Store, StoreError, Unreadable, conflict_copy_of,
+    is_valid_note_id,
+};
 
 /// How many characters of context a passage records on each side.
 pub const CONTEXT_CHARS: usize = 32;
@@ -273,7 +277,12 @@ pub fn field_text<'b>(
 
 /// Lowercase hex SHA-256 of `text`'s UTF-8 bytes.
 pub fn sha256_hex(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    sha256_bytes(text.as_bytes())
+}
+
+/// Lowercase hex SHA-256 of `bytes`.
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);
     for byte in digest.iter() {
         hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));

@@ -8,12 +8,17 @@
 //! - the read-compare-write of a save runs under a lock (`.lock` in the
 //!   brief's folder); when the file changed since the editor opened it, the
 //!   earlier text is kept beside it as `<id>.conflict-<time>.toml`;
-//! - a deleted note moves to `.trash/`; a file that cannot be read moves
-//!   aside as `<name>.corrupt-<time>`; a file of an unknown version is left
-//!   alone. Each is reported, never overwritten or erased.
+//! - whether a note changed since this reader read it is decided by a hash
+//!   of the file's bytes, never by its `updated` time;
+//! - a deleted note moves to `.trash/`; a file this build cannot read (not
+//!   TOML, another version, an unknown kind, a time without an offset, an id
+//!   that is not its file's name) is left exactly where it is and listed as
+//!   [`Unreadable`]. Reading the folder never moves, renames or rewrites a
+//!   file.
 
+use std::collections::HashMap;
 use std::fmt;
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,12 +26,22 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 
 use super::file::{Decoded, decode, encode};
-use super::{Note, now};
+use super::{Note, now, sha256_bytes};
 use crate::brief::is_valid_id;
+use crate::safe_file::{self, Kind, Links, Problem, Root, limits};
 use crate::text::sanitize::sanitize_line;
 
-/// How long a save waits for another reader's lock before giving up.
-const LOCK_WAIT: Duration = Duration::from_secs(10);
+mod conflicts;
+mod read;
+
+pub use conflicts::conflict_copy_of;
+use read::{
+    FileError, file_name, is_stale, read_all, read_note, shown_text, store_reason, unreadable,
+};
+
+/// How long a save waits for another reader's lock before giving up
+/// (only ever in the background: see [`Store::try_save`]).
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 /// Temporary files older than this are leftovers of a crash.
 const STALE_TEMP: Duration = Duration::from_secs(3600);
 const TRASH: &str = ".trash";
@@ -48,20 +63,64 @@ pub fn is_valid_note_id(id: &str) -> bool {
 pub struct LoadedNotes {
     /// Newest first (by `updated`, then by id).
     pub notes: Vec<Note>,
-    /// What the user should be told: files moved aside, left alone, or
-    /// unreadable; one line each, safe to show.
+    /// The SHA-256 of each note's file as read, by note id: what a later
+    /// save compares the file with (see [`Store::save`]).
+    pub sha256: HashMap<String, String>,
+    /// Problems with the folder itself, one line each, safe to show.
     pub notices: Vec<String>,
-    /// Conflict copies kept beside notes (see [`Store::save`]).
-    pub conflict_copies: Vec<PathBuf>,
+    /// Files that look like notes but that this build cannot read, left in
+    /// place; sorted by file name.
+    pub unreadable: Vec<Unreadable>,
+    /// Earlier texts kept when two readers saved one note (see
+    /// [`Store::save`]); sorted by file name, so by note, then by time.
+    pub conflicts: Vec<ConflictCopy>,
+    /// [`Store::folder_stamp`] just before the folder was read.
+    pub folder_stamp: Option<std::time::SystemTime>,
 }
+
+/// A file in the notes folder this build could not read as a note. It is
+/// left where it is, untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    /// The file's name.
+    pub file: String,
+    /// Why it could not be read, one line (not yet escaped for display).
+    pub reason: String,
+    /// Its text (invalid UTF-8 replaced), at most [`SHOWN_TEXT`] bytes; raw,
+    /// to be escaped where shown.
+    pub text: String,
+    /// The file is longer than `text`.
+    pub cut: bool,
+}
+
+/// The earlier text of a note, kept beside it when a save found that the
+/// file had changed since the saving reader read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictCopy {
+    pub path: PathBuf,
+    /// The copy's file name: `<note id>.conflict-<UTC time>.toml`.
+    pub file: String,
+    /// The note it belongs to.
+    pub note_id: String,
+    /// The copy read as a note, when it reads as one.
+    pub note: Option<Note>,
+    /// The copy's body when it reads as a note, else its raw text (at most
+    /// [`SHOWN_TEXT`] bytes).
+    pub text: String,
+}
+
+/// How much of an unreadable file is kept to be shown.
+pub const SHOWN_TEXT: usize = 16 * 1024;
 
 /// How a save went.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveOutcome {
-    Saved,
-    /// Saved, but the note had been changed on disk since the editor
-    /// opened it: the earlier text was kept in this file.
-    SavedWithConflictCopy(PathBuf),
+pub struct Saved {
+    /// The SHA-256 of the file as written, for the next save's base.
+    pub sha256: String,
+    /// The note had been changed on disk since the editor read it: the
+    /// text that was there was kept in this file.
+    pub conflict_copy: Option<PathBuf>,
 }
 
 /// Why a store operation failed. `Display` gives one line, safe to show.
@@ -85,6 +144,15 @@ pub enum StoreError {
     AlreadyExists { id: String, path: PathBuf },
     /// The file cannot be read as a note.
     Corrupt { path: PathBuf, message: String },
+    /// A file refused or failed by [`crate::safe_file`] (a link, a FIFO,
+    /// too large…); its message names the file.
+    File(safe_file::Error),
+}
+
+impl From<safe_file::Error> for StoreError {
+    fn from(error: safe_file::Error) -> StoreError {
+        StoreError::File(error)
+    }
 }
 
 fn shown(path: &Path) -> String {
@@ -93,17 +161,7 @@ fn shown(path: &Path) -> String {
 
 /// A short, plain reason for an I/O error.
 fn reason(error: &io::Error) -> String {
-    use io::ErrorKind as K;
-    match error.kind() {
-        K::ReadOnlyFilesystem => "the file system is read-only".to_string(),
-        K::StorageFull => "the disk is full".to_string(),
-        K::QuotaExceeded => "the disk quota is exceeded".to_string(),
-        K::PermissionDenied => "permission denied".to_string(),
-        K::NotADirectory => "a file is in the way where a folder should be".to_string(),
-        K::IsADirectory => "a folder is in the way where a file should be".to_string(),
-        K::NotFound => "no such file or folder".to_string(),
-        _ => sanitize_line(&error.to_string()).into_owned(),
-    }
+    safe_file::io_reason(error)
 }
 
 impl fmt::Display for StoreError {
@@ -148,6 +206,7 @@ impl fmt::Display for StoreError {
                 shown(path),
                 sanitize_line(message)
             ),
+            StoreError::File(error) => write!(f, "{error}"),
         }
     }
 }
@@ -156,32 +215,70 @@ impl std::error::Error for StoreError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StoreError::Io { error, .. } => Some(error),
+            StoreError::File(error) => Some(error),
             _ => None,
         }
     }
 }
 
-fn io_error<'p>(doing: &'static str, path: &'p Path) -> impl FnOnce(io::Error) -> StoreError + 'p {
-    move |error| StoreError::Io {
-        doing,
-        path: path.to_path_buf(),
-        error,
-    }
-}
-
-/// The notes of one brief on disk.
+/// The notes of one brief on disk. Every file is reached through
+/// [`crate::safe_file`] beneath the data folder: no link below the data
+/// folder is followed, so a linked `.lock`, `.trash`, notes folder or note
+/// file never leads a read or a write elsewhere.
 #[derive(Debug, Clone)]
 pub struct Store {
+    data_dir: PathBuf,
     dir: PathBuf,
     brief_id: String,
+}
+
+/// How long to wait for another reader's lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    /// Not at all: the lock is free or the operation is [`StoreError::Locked`].
+    No,
+    /// Up to [`LOCK_WAIT`].
+    Up,
 }
 
 impl Store {
     /// The store of brief `brief_id` under `data_dir`. Touches no file.
     pub fn new(data_dir: &Path, brief_id: &str) -> Store {
         Store {
+            data_dir: data_dir.to_path_buf(),
             dir: data_dir.join("notes").join(brief_id),
             brief_id: brief_id.to_string(),
+        }
+    }
+
+    /// The brief's notes folder beneath the data folder, as a handle;
+    /// `None` when it does not exist (and `create` is false).
+    fn folder(&self, create: bool) -> Result<Option<Root>, StoreError> {
+        let relative = Path::new("notes").join(&self.brief_id);
+        let opened = if create {
+            Root::create(&self.data_dir, Links::Refused)
+                .and_then(|data| data.create_dir_all(&relative))
+        } else {
+            Root::open(&self.data_dir, Links::Refused).and_then(|data| data.sub(&relative))
+        };
+        match opened {
+            Ok(root) => Ok(Some(root)),
+            Err(error) if error.is_missing() && !create => Ok(None),
+            Err(error) if matches!(error.problem, Problem::NotAFolder) => {
+                // Only for the message: which file is in the way.
+                let wanted = self.dir.clone();
+                match wanted
+                    .ancestors()
+                    .find(|p| p.symlink_metadata().is_ok_and(|m| !m.is_dir()))
+                {
+                    Some(file) if !file.is_symlink() => Err(StoreError::NotAFolder {
+                        file: file.to_path_buf(),
+                        wanted,
+                    }),
+                    _ => Err(error.into()),
+                }
+            }
+            Err(error) => Err(error.into()),
         }
     }
 
@@ -210,64 +307,45 @@ impl Store {
         }
     }
 
-    fn ensure_dir(&self, dir: &Path) -> Result<(), StoreError> {
-        if dir.is_dir() {
-            return Ok(());
-        }
-        fs::create_dir_all(dir).map_err(|error| {
-            match dir.ancestors().find(|p| p.exists() && !p.is_dir()) {
-                Some(file) => StoreError::NotAFolder {
-                    wanted: dir.to_path_buf(),
-                    file: file.to_path_buf(),
-                },
-                None => StoreError::Io {
-                    doing: "create the notes folder",
-                    path: dir.to_path_buf(),
-                    error,
-                },
-            }
-        })
-    }
-
-    /// Takes the brief's lock, creating the folder if needed. Released
-    /// when the file is dropped.
-    fn lock(&self) -> Result<File, StoreError> {
-        self.ensure_dir(&self.dir)?;
+    /// Takes the brief's lock in `folder`. Released when the file is
+    /// dropped. A `.lock` that is a link, FIFO or device is refused at once.
+    fn lock(&self, folder: &Root, wait: Wait) -> Result<File, StoreError> {
+        let file = folder.open_lock(LOCK)?;
         let path = self.dir.join(LOCK);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io_error("open the lock file", &path))?;
         let deadline = Instant::now() + LOCK_WAIT;
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(file),
-                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                Err(TryLockError::WouldBlock) if wait == Wait::Up && Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(2));
                 }
                 Err(TryLockError::WouldBlock) => return Err(StoreError::Locked(path)),
                 Err(TryLockError::Error(error)) => {
-                    return Err(io_error("lock", &path)(error));
+                    return Err(StoreError::Io {
+                        doing: "lock",
+                        path,
+                        error,
+                    });
                 }
             }
         }
     }
 
-    /// Reads every note, moving files that cannot be read aside (see the
-    /// module documentation). A missing folder means no notes.
+    /// Reads every note. Files that cannot be read are listed in
+    /// [`LoadedNotes::unreadable`] and left alone; only this program's own
+    /// stale temporary files are removed. A missing folder means no notes.
+    /// Never waits for the lock.
     pub fn load(&self) -> LoadedNotes {
         self.scan(true)
     }
 
-    /// Like [`Store::load`] but changes nothing on disk: unreadable files
-    /// are only reported (for exports and other read-only uses).
+    /// Like [`Store::load`] but removes nothing at all (for exports and
+    /// other read-only uses).
     pub fn read(&self) -> LoadedNotes {
         self.scan(false)
     }
 
-    fn scan(&self, repair: bool) -> LoadedNotes {
+    fn scan(&self, tidy: bool) -> LoadedNotes {
         let mut loaded = LoadedNotes::default();
         if self.check_ids(None).is_err() {
             loaded.notices.push(format!(
@@ -276,61 +354,122 @@ impl Store {
             ));
             return loaded;
         }
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return loaded,
+        loaded.folder_stamp = self.folder_stamp();
+        let folder = match self.folder(false) {
+            Ok(Some(folder)) => folder,
+            Ok(None) => return loaded,
+            Err(StoreError::NotAFolder { file, .. }) => {
+                loaded.notices.push(format!(
+                    "cannot read the notes folder {}: {} is a file, not a folder",
+                    shown(&self.dir),
+                    shown(&file)
+                ));
+                return loaded;
+            }
             Err(error) => {
                 loaded.notices.push(format!(
                     "cannot read the notes folder {}: {}",
                     shown(&self.dir),
-                    reason(&error)
+                    store_reason(&error)
                 ));
                 return loaded;
             }
         };
+        let entries = match folder.entries("") {
+            Ok(entries) => entries,
+            Err(error) => {
+                loaded.notices.push(error.to_string());
+                return loaded;
+            }
+        };
         let mut files: Vec<(String, PathBuf)> = Vec::new();
-        for entry in entries.filter_map(Result::ok) {
-            let Ok(name) = entry.file_name().into_string() else {
+        let mut copies: Vec<(String, String, PathBuf)> = Vec::new();
+        let mut set_aside: Vec<PathBuf> = Vec::new();
+        for entry in entries {
+            let Ok(name) = entry.name.into_string() else {
                 continue;
             };
-            let path = entry.path();
+            let path = self.dir.join(&name);
             if name.starts_with(TEMP_PREFIX) {
-                if repair && is_stale(&path) {
-                    let _ = fs::remove_file(&path);
+                if tidy && entry.kind == Kind::File && is_stale(&folder, &name) {
+                    let _ = folder.remove_file(&name);
                 }
-            } else if name.contains(".conflict-") && name.ends_with(".toml") {
-                loaded.conflict_copies.push(path);
+            } else if let Some(id) = conflict_copy_of(&name) {
+                copies.push((id.to_string(), name, path));
             } else if let Some(id) = name.strip_suffix(".toml")
                 && is_valid_note_id(id)
             {
                 files.push((id.to_string(), path));
+            } else if name
+                .split_once(".toml.corrupt-")
+                .is_some_and(|(id, _)| is_valid_note_id(id))
+            {
+                // Moved aside by an earlier version of briefing.
+                set_aside.push(path);
             }
         }
-        loaded.conflict_copies.sort();
-        let results = read_all(&files);
-        let mut corrupt = Vec::new();
+        let results = read_all(&folder, &files);
         for ((id, path), result) in files.into_iter().zip(results) {
+            let unreadable = |reason: String, raw: &[u8]| unreadable(&path, reason, raw);
             match result {
-                Ok(Decoded::Note(note)) if note.id == id => loaded.notes.push(note),
-                Ok(Decoded::Note(note)) => loaded.notices.push(format!(
-                    "{}: the note inside has id `{}`, not the file's name; left alone",
-                    shown(&path),
-                    sanitize_line(&note.id)
+                Ok((Decoded::Note(note), bytes)) if note.id == id => {
+                    loaded.sha256.insert(id, sha256_bytes(&bytes));
+                    loaded.notes.push(note);
+                }
+                Ok((Decoded::Note(note), bytes)) => loaded.unreadable.push(unreadable(
+                    format!(
+                        "the note inside has id `{}`, not the file's name `{id}`",
+                        note.id
+                    ),
+                    &bytes,
                 )),
-                Ok(Decoded::UnknownVersion(version)) => loaded.notices.push(format!(
-                    "{}: written in note format version {version}, which this version of briefing does not read; left alone",
-                    shown(&path)
-                )),
-                Err(FileError::Io(error)) => loaded.notices.push(format!(
-                    "cannot read the note file {}: {}",
-                    shown(&path),
-                    reason(&error)
-                )),
-                Err(FileError::Corrupt(message)) => corrupt.push((path, message)),
+                Ok((Decoded::UnknownVersion(version), bytes)) => {
+                    loaded.unreadable.push(unreadable(
+                        format!(
+                            "written in note format version {version}; this version of briefing reads version {}",
+                            super::FORMAT_VERSION
+                        ),
+                        &bytes,
+                    ))
+                }
+                Err(FileError::Io(error)) => loaded
+                    .unreadable
+                    .push(unreadable(format!("cannot be read: {}", error.reason()), b"")),
+                Err(FileError::Corrupt(message, bytes)) => {
+                    loaded.unreadable.push(unreadable(message, &bytes))
+                }
             }
         }
-        if !corrupt.is_empty() {
-            self.set_aside(corrupt, repair, &mut loaded);
+        for path in set_aside {
+            let bytes = folder
+                .read(file_name(&path), limits::NOTE)
+                .unwrap_or_default();
+            loaded.unreadable.push(unreadable(
+                &path,
+                "set aside by an earlier version of briefing that could not read it".to_string(),
+                &bytes,
+            ));
+        }
+        loaded.unreadable.sort_by(|a, b| a.file.cmp(&b.file));
+        copies.sort_by(|a, b| a.1.cmp(&b.1));
+        for (note_id, file, path) in copies {
+            let (note, text) = match read_note(&folder, Path::new(&file)) {
+                Ok((Decoded::Note(note), _)) => {
+                    let body = note.body.clone();
+                    (Some(note), body)
+                }
+                Ok((_, bytes)) | Err(FileError::Corrupt(_, bytes)) => (None, shown_text(&bytes).0),
+                Err(FileError::Io(error)) => {
+                    (None, format!("(cannot be read: {})", error.reason()))
+                }
+            };
+            loaded.conflicts.push(ConflictCopy {
+                path,
+                file,
+                note_id,
+                note,
+                text,
+            });
         }
         loaded
             .notes
@@ -338,67 +477,40 @@ impl Store {
         loaded
     }
 
-    /// Moves unreadable files aside (under the lock, after checking again
-    /// that they are still unreadable), or only reports them.
-    fn set_aside(&self, corrupt: Vec<(PathBuf, String)>, repair: bool, loaded: &mut LoadedNotes) {
-        let lock = if repair { self.lock().ok() } else { None };
-        for (path, message) in corrupt {
-            let message = sanitize_line(&message).into_owned();
-            if lock.is_none() {
-                loaded.notices.push(format!(
-                    "{} is not a readable note ({message}); left in place",
-                    shown(&path)
-                ));
-                continue;
-            }
-            match read_note(&path) {
-                Err(FileError::Corrupt(_)) => {}
-                // Fixed or replaced meanwhile: read it now.
-                Ok(Decoded::Note(note)) if path.file_stem().is_some_and(|s| *s == *note.id) => {
-                    loaded.notes.push(note);
-                    continue;
-                }
-                _ => continue,
-            }
-            let aside = free_name(
-                &path,
-                &format!(".corrupt-{}", file_time(Timestamp::now())),
-                "",
-            );
-            match fs::rename(&path, &aside) {
-                Ok(()) => {
-                    let _ = crate::atomic::sync_folder(&self.dir);
-                    loaded.notices.push(format!(
-                        "{} is not a readable note ({message}); moved aside to {}",
-                        shown(&path),
-                        shown(&aside)
-                    ));
-                }
-                Err(error) => loaded.notices.push(format!(
-                    "{} is not a readable note ({message}) and could not be moved aside: {}",
-                    shown(&path),
-                    reason(&error)
-                )),
-            }
-        }
+    /// Writes `note` to disk. `base` is the SHA-256 of the note's file as
+    /// the editor read it (`None` for a new note). When the file's bytes no
+    /// longer match `base` and its text differs from `note`'s, the text on
+    /// disk is kept first as a conflict copy: no time stamp, however odd,
+    /// can make a save overwrite text it has not seen. Sets `note.updated`
+    /// on success; on failure `note` is unchanged and the save can be tried
+    /// again.
+    ///
+    /// Waits up to [`LOCK_WAIT`] for another reader's lock: call it off the
+    /// interface's thread, or use [`Store::try_save`].
+    pub fn save(&self, note: &mut Note, base: Option<&str>) -> Result<Saved, StoreError> {
+        self.save_waiting(note, base, Wait::Up)
     }
 
-    /// Writes `note` to disk. `base` is the `updated` time of the version
-    /// the editor started from (`None` for a new note). Sets
-    /// `note.updated` on success; on failure `note` is unchanged and the
-    /// save can be tried again.
-    pub fn save(
+    /// Like [`Store::save`] but never waits for the lock: when another
+    /// reader holds it, fails at once with [`StoreError::Locked`].
+    pub fn try_save(&self, note: &mut Note, base: Option<&str>) -> Result<Saved, StoreError> {
+        self.save_waiting(note, base, Wait::No)
+    }
+
+    fn save_waiting(
         &self,
         note: &mut Note,
-        base: Option<Timestamp>,
-    ) -> Result<SaveOutcome, StoreError> {
+        base: Option<&str>,
+        wait: Wait,
+    ) -> Result<Saved, StoreError> {
         self.check_ids(Some(&note.id))?;
-        let _lock = self.lock()?;
-        let path = self.note_path(&note.id);
-        let on_disk = match fs::read(&path) {
+        let folder = self.open_for_writing()?;
+        let _lock = self.lock(&folder, wait)?;
+        let name = format!("{}.toml", note.id);
+        let on_disk = match folder.read(&name, limits::NOTE) {
             Ok(bytes) => Some(bytes),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-            Err(error) => return Err(io_error("read the note file", &path)(error)),
+            Err(error) if error.is_missing() => None,
+            Err(error) => return Err(error.into()),
         };
         let disk_note =
             on_disk
@@ -409,148 +521,155 @@ impl Store {
                 });
         let conflict = match (&on_disk, &disk_note) {
             (None, _) => false,
+            (Some(bytes), _) if base.is_some_and(|base| base == sha256_bytes(bytes)) => false,
             // Nothing would be lost: the same text.
-            (Some(_), Some(disk)) if disk.body == note.body && disk.target == note.target => false,
-            (Some(_), Some(disk)) => base != Some(disk.updated),
+            (Some(_), Some(disk)) => !(disk.body == note.body && disk.target == note.target),
             // Unreadable, or of another version: keep it.
             (Some(_), None) => true,
         };
-        // Strictly later than any version seen, so a stale base never
-        // matches by accident.
+        // Later than any version seen where the time library allows it;
+        // the order of saves is never decided by these times.
         let mut updated = now().max(note.created);
-        for seen in [base, disk_note.as_ref().map(|n| n.updated)]
-            .into_iter()
-            .flatten()
+        if let Some(seen) = disk_note.as_ref().map(|n| n.updated)
+            && updated <= seen
         {
-            if updated <= seen {
-                updated = seen
-                    .checked_add(jiff::SignedDuration::from_millis(1))
-                    .unwrap_or(seen);
-            }
+            updated = seen
+                .checked_add(jiff::SignedDuration::from_millis(1))
+                .unwrap_or(seen);
         }
         let mut saved = note.clone();
         saved.updated = updated;
 
-        let mut outcome = SaveOutcome::Saved;
+        let mut conflict_copy = None;
         if conflict && let Some(bytes) = &on_disk {
-            let copy = free_name(
-                &self.dir.join(&note.id),
-                &format!(".conflict-{}", file_time(Timestamp::now())),
-                ".toml",
-            );
-            write_atomic(&copy, bytes, "keep a conflict copy in")?;
-            outcome = SaveOutcome::SavedWithConflictCopy(copy);
+            conflict_copy = Some(self.keep_copy_locked(&folder, &note.id, bytes)?);
         }
-        write_atomic(&path, encode(&saved).as_bytes(), "write the note file")?;
+        let text = encode(&saved);
+        folder.write_atomic(&name, text.as_bytes())?;
         note.updated = updated;
-        Ok(outcome)
+        Ok(Saved {
+            sha256: sha256_bytes(text.as_bytes()),
+            conflict_copy,
+        })
+    }
+
+    /// The notes folder, created if needed.
+    fn open_for_writing(&self) -> Result<Root, StoreError> {
+        self.folder(true)?.ok_or_else(|| StoreError::NotFound {
+            id: String::new(),
+            path: self.dir.clone(),
+        })
+    }
+
+    /// Keeps `bytes` as a conflict copy of note `id` (the lock is held).
+    fn keep_copy_locked(
+        &self,
+        folder: &Root,
+        id: &str,
+        bytes: &[u8],
+    ) -> Result<PathBuf, StoreError> {
+        let copy = free_name(
+            folder,
+            Path::new(id),
+            &format!(".conflict-{}", file_time(Timestamp::now())),
+            ".toml",
+        );
+        folder.write_atomic(&copy, bytes)?;
+        Ok(self.dir.join(copy))
+    }
+
+    /// When the notes folder's list of files last changed (every save,
+    /// copy and deletion renames a file into or out of it), to tell whether
+    /// a new look is needed; `None` when it cannot be told.
+    pub fn folder_stamp(&self) -> Option<std::time::SystemTime> {
+        let data = Root::open(&self.data_dir, Links::Refused).ok()?;
+        data.info(Path::new("notes").join(&self.brief_id))
+            .ok()
+            .flatten()
+            .and_then(|info| info.modified)
+    }
+
+    /// The SHA-256 of note `id`'s file as it is now, if it can be read.
+    pub fn sha256_of(&self, id: &str) -> Option<String> {
+        self.check_ids(Some(id)).ok()?;
+        let folder = self.folder(false).ok()??;
+        let bytes = folder.read(format!("{id}.toml"), limits::NOTE).ok()?;
+        Some(sha256_bytes(&bytes))
     }
 
     /// Moves note `id` to the trash folder.
     pub fn delete(&self, id: &str) -> Result<(), StoreError> {
         self.check_ids(Some(id))?;
-        let _lock = self.lock()?;
         let path = self.note_path(id);
-        if !path.is_file() {
-            return Err(StoreError::NotFound {
-                id: id.to_string(),
-                path,
-            });
+        let not_found = || StoreError::NotFound {
+            id: id.to_string(),
+            path: path.clone(),
+        };
+        let folder = self.folder(false)?.ok_or_else(not_found)?;
+        let _lock = self.lock(&folder, Wait::No)?;
+        let name = format!("{id}.toml");
+        if !folder
+            .info(&name)?
+            .is_some_and(|info| info.kind == Kind::File)
+        {
+            return Err(not_found());
         }
-        let trash = self.trash_dir();
-        self.ensure_dir(&trash)?;
-        let to = trash.join(format!("{id}.toml"));
-        fs::rename(&path, &to).map_err(io_error("move the note to the trash", &path))?;
-        crate::atomic::sync_folder(&trash).map_err(io_error("sync", &trash))?;
-        crate::atomic::sync_folder(&self.dir).map_err(io_error("sync", &self.dir))?;
+        folder.create_dir_all(TRASH)?;
+        folder.rename(&name, Path::new(TRASH).join(&name), true)?;
         Ok(())
     }
 
     /// Brings note `id` back from the trash (undo of [`Store::delete`]).
     pub fn restore(&self, id: &str) -> Result<Note, StoreError> {
         self.check_ids(Some(id))?;
-        let _lock = self.lock()?;
         let path = self.note_path(id);
-        if path.exists() {
+        let from = self.trash_dir().join(format!("{id}.toml"));
+        let folder = self.folder(false)?.ok_or_else(|| StoreError::NotFound {
+            id: id.to_string(),
+            path: from.clone(),
+        })?;
+        let _lock = self.lock(&folder, Wait::No)?;
+        let name = format!("{id}.toml");
+        if folder.exists(&name) {
             return Err(StoreError::AlreadyExists {
                 id: id.to_string(),
                 path,
             });
         }
-        let from = self.trash_dir().join(format!("{id}.toml"));
-        let note = match read_note(&from) {
-            Ok(Decoded::Note(note)) => note,
-            Ok(Decoded::UnknownVersion(version)) => {
+        let trashed = Path::new(TRASH).join(&name);
+        let note = match read_note(&folder, &trashed) {
+            Ok((Decoded::Note(note), _)) => note,
+            Ok((Decoded::UnknownVersion(version), _)) => {
                 return Err(StoreError::Corrupt {
                     path: from,
                     message: format!("note format version {version} is not supported"),
                 });
             }
-            Err(FileError::Io(error)) if error.kind() == io::ErrorKind::NotFound => {
+            Err(FileError::Io(error)) if error.is_missing() => {
                 return Err(StoreError::NotFound {
                     id: id.to_string(),
                     path: from,
                 });
             }
-            Err(FileError::Io(error)) => return Err(io_error("read", &from)(error)),
-            Err(FileError::Corrupt(message)) => {
+            Err(FileError::Io(error)) => return Err(error.into()),
+            Err(FileError::Corrupt(message, _)) => {
                 return Err(StoreError::Corrupt {
                     path: from,
                     message,
                 });
             }
         };
-        fs::rename(&from, &path).map_err(io_error("restore the note from", &from))?;
-        crate::atomic::sync_folder(&self.dir).map_err(io_error("sync", &self.dir))?;
-        let trash = self.trash_dir();
-        crate::atomic::sync_folder(&trash).map_err(io_error("sync", &trash))?;
-        Ok(note)
+        match folder.rename(&trashed, &name, false) {
+            Ok(()) => Ok(note),
+            Err(error) if matches!(error.problem, Problem::Exists) => {
+                Err(StoreError::AlreadyExists {
+                    id: id.to_string(),
+                    path,
+                })
+            }
+            Err(error) => Err(error.into()),
+        }
     }
-}
-
-enum FileError {
-    Io(io::Error),
-    Corrupt(String),
-}
-
-fn read_note(path: &Path) -> Result<Decoded, FileError> {
-    let bytes = fs::read(path).map_err(FileError::Io)?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| FileError::Corrupt("not UTF-8 text".to_string()))?;
-    decode(&text).map_err(FileError::Corrupt)
-}
-
-/// Reads `files`, on a few threads when there are many.
-fn read_all(files: &[(String, PathBuf)]) -> Vec<Result<Decoded, FileError>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(4)
-        .min(files.len() / 256)
-        .max(1);
-    if threads == 1 {
-        return files.iter().map(|(_, path)| read_note(path)).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|(_, p)| read_note(p)).collect::<Vec<_>>())
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
-}
-
-fn is_stale(path: &Path) -> bool {
-    fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.elapsed().ok())
-        .is_some_and(|age| age > STALE_TEMP)
 }
 
 /// A UTC time for file names: `20250601T100000Z`.
@@ -559,25 +678,16 @@ fn file_time(at: Timestamp) -> String {
 }
 
 /// `base` + `middle` + `ending`, with `-2`, `-3`… before `ending` if that
-/// name is taken.
-fn free_name(base: &Path, middle: &str, ending: &str) -> PathBuf {
-    let name = base
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut candidate = base.with_file_name(format!("{name}{middle}{ending}"));
+/// name is taken in `folder`.
+fn free_name(folder: &Root, base: &Path, middle: &str, ending: &str) -> String {
+    let name = base.to_string_lossy();
+    let mut candidate = format!("{name}{middle}{ending}");
     let mut n = 2;
-    while candidate.exists() {
-        candidate = base.with_file_name(format!("{name}{middle}-{n}{ending}"));
+    while folder.exists(&candidate) {
+        candidate = format!("{name}{middle}-{n}{ending}");
         n += 1;
     }
     candidate
-}
-
-/// Replaces `path` with `bytes` atomically (see [`crate::atomic`]; its
-/// temporary files start with [`TEMP_PREFIX`], which the scan cleans up).
-fn write_atomic(path: &Path, bytes: &[u8], doing: &'static str) -> Result<(), StoreError> {
-    crate::atomic::write(path, bytes).map_err(io_error(doing, path))
 }
 
 #[cfg(test)]

@@ -83,10 +83,15 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
             Layer::NotesList => notes::draw_list(state, &theme, buf.area, buf),
             Layer::Search => status::search_line(state, &theme, screen.status, buf),
             Layer::Editor => notes::draw_editor(state, &theme, buf.area, buf),
+            Layer::Confirm if state.layers.recovery().is_some() => {
+                notes::draw_recovery(state, &theme, buf.area, buf);
+            }
             Layer::Confirm => {
                 notes::draw_editor(state, &theme, buf.area, buf);
                 notes::draw_confirm(state, &theme, screen.status, buf);
             }
+            Layer::Recovery => notes::draw_recovery(state, &theme, buf.area, buf),
+            Layer::FileView => notes::draw_file_view(state, &theme, buf.area, buf),
             Layer::Help => help::draw(state, &theme, buf.area, buf),
         }
         // The status bar goes over the reading layers, under the others.

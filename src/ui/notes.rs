@@ -10,9 +10,9 @@ use super::theme::Theme;
 use super::{fit, pane_block};
 use crate::app::doc::Tone;
 use crate::app::layout::{inner, palette_area};
-use crate::app::notes_list::describe;
+use crate::app::notes_list::{FileView, Row, Viewed, describe, note_of_conflict};
 use crate::app::state::State;
-use crate::text::sanitize::{sanitize, sanitize_line};
+use crate::text::sanitize::{one_line, sanitize, sanitize_line};
 
 /// The editor popup: what the note is attached to, the passage quoted,
 /// then the text.
@@ -92,11 +92,18 @@ pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(list) = state.layers.notes_list() else {
         return;
     };
-    let title = format!(
-        "Notes — {} · {} orphaned · Enter go · Ctrl-e edit · Ctrl-d delete · Ctrl-r re-attach · Esc",
+    let mut title = format!(
+        "Notes — {} · {} orphaned",
         state.notes.notes.len(),
         state.notes.orphans.len()
     );
+    if !state.notes.conflicts.is_empty() {
+        title.push_str(&format!(" · {} in conflict", state.notes.conflicts.len()));
+    }
+    if !state.notes.unreadable.is_empty() {
+        title.push_str(&format!(" · {} unreadable", state.notes.unreadable.len()));
+    }
+    title.push_str(" · Enter go · Ctrl-e edit · Ctrl-d delete · Ctrl-r re-attach · Esc");
     let Some(rows) = super::input_popup(title, &list.input, theme, area, buf) else {
         return;
     };
@@ -110,7 +117,7 @@ pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let width = rows.width as usize;
-    for (row, (position, &index)) in list
+    for (row, (position, entry)) in list
         .rows
         .iter()
         .enumerate()
@@ -119,23 +126,46 @@ pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .enumerate()
     {
         let y = rows.y + row as u16;
-        let note = &state.notes.notes[index];
-        let (target, body) = describe(state, index);
-        let orphan = position >= list.placed;
-        let date = note.updated.strftime("%Y-%m-%d").to_string();
-        let mark = if orphan { "orphan " } else { "" };
-        let left = format!(" {date} {mark}");
+        let (left, text, warn) = match *entry {
+            Row::Note(index) => {
+                let note = &state.notes.notes[index];
+                let (target, body) = describe(state, index);
+                let orphan = position >= list.placed;
+                let date = note.updated.strftime("%Y-%m-%d").to_string();
+                let conflict = state.notes.conflicts_of(&note.id).next().is_some();
+                let mark = match (orphan, conflict) {
+                    (_, true) => "conflict ",
+                    (true, false) => "orphan ",
+                    (false, false) => "",
+                };
+                let text = format!("{} — {}", sanitize(&target), sanitize(&body));
+                (format!(" {date} {mark}"), text, orphan || conflict)
+            }
+            Row::Conflict(i) => {
+                let copy = &state.notes.conflicts[i];
+                let on = match note_of_conflict(state, i) {
+                    Some(n) => describe(state, n).0,
+                    None => format!("note {}", copy.note_id),
+                };
+                let text = format!(
+                    "other text of the note on {on}: {} · Enter shows both",
+                    one_line(&copy.text, 200)
+                );
+                (" conflict copy ".to_string(), text, true)
+            }
+            Row::Unreadable(i) => {
+                let file = &state.notes.unreadable[i];
+                let text = format!("{} — {} · Enter shows its text", file.file, file.reason);
+                (" could not read ".to_string(), text, true)
+            }
+            Row::Notice(i) => {
+                let text = format!("{} · Enter shows it whole", state.notes.notices[i]);
+                (" notice ".to_string(), text, true)
+            }
+        };
         let room = width.saturating_sub(left.chars().count());
-        let text = format!("{} — {}", sanitize(&target), sanitize(&body));
         let line = Line::from(vec![
-            Span::styled(
-                left,
-                if orphan {
-                    theme.warning()
-                } else {
-                    theme.muted()
-                },
-            ),
+            Span::styled(left, if warn { theme.warning() } else { theme.muted() }),
             Span::raw(fit(&sanitize_line(&text), room).into_owned()),
         ]);
         buf.set_line(rows.x, y, &line, rows.width);
@@ -143,4 +173,167 @@ pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected(true));
         }
     }
+}
+
+/// The lines of a file view: a conflict's two texts, or an unreadable
+/// file's reason and text. Every text is escaped.
+pub fn file_view_lines(
+    state: &State,
+    view: &FileView,
+    theme: &Theme,
+) -> (String, Vec<Line<'static>>) {
+    let mut lines = Vec::new();
+    let head = |text: String| Line::from(Span::styled(text, theme.header()));
+    let body = |text: &str, lines: &mut Vec<Line<'static>>| {
+        if text.is_empty() {
+            lines.push(Line::from(Span::styled("(empty)", theme.muted())));
+        }
+        for line in text.split('\n') {
+            lines.push(Line::from(sanitize_line(line).into_owned()));
+        }
+    };
+    match view.what {
+        Viewed::Conflict(i) => {
+            let Some(copy) = state.notes.conflicts.get(i) else {
+                return (String::new(), lines);
+            };
+            match note_of_conflict(state, i) {
+                Some(n) => {
+                    let note = &state.notes.notes[n];
+                    lines.push(head(format!(
+                        "The note now (saved {}), on {}:",
+                        note.updated.strftime("%Y-%m-%d %H:%M UTC"),
+                        sanitize_line(&describe(state, n).0)
+                    )));
+                    body(&note.body, &mut lines);
+                }
+                None => lines.push(head(format!(
+                    "The note {} is not in the notes folder any more.",
+                    sanitize_line(&copy.note_id)
+                ))),
+            }
+            lines.push(Line::default());
+            let when = copy.note.as_ref().map_or(String::new(), |n| {
+                format!(", saved {}", n.updated.strftime("%Y-%m-%d %H:%M UTC"))
+            });
+            lines.push(head(format!(
+                "The other text (kept in {}{when}):",
+                sanitize_line(&copy.file)
+            )));
+            body(&copy.text, &mut lines);
+            let title = "Conflict · o keep the other text · x dismiss the copy · j k scroll · Esc";
+            (title.to_string(), lines)
+        }
+        Viewed::Unreadable(i) => {
+            let Some(file) = state.notes.unreadable.get(i) else {
+                return (String::new(), lines);
+            };
+            lines.push(head(format!(
+                "{} could not be read: {}",
+                sanitize_line(&file.file),
+                sanitize_line(&file.reason)
+            )));
+            lines.push(Line::from(Span::styled(
+                "It is left as it is. Its text:",
+                theme.muted(),
+            )));
+            lines.push(Line::default());
+            body(&file.text, &mut lines);
+            if file.cut {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "… (only the first {} KiB are shown)",
+                        crate::notes::SHOWN_TEXT / 1024
+                    ),
+                    theme.muted(),
+                )));
+            }
+            ("Unreadable note file · j k scroll · Esc".to_string(), lines)
+        }
+        Viewed::Notice(i) => {
+            if let Some(notice) = state.notes.notices.get(i) {
+                body(notice, &mut lines);
+            }
+            ("Notice · Esc".to_string(), lines)
+        }
+    }
+}
+
+/// A conflict's texts or an unreadable file, over the notes list.
+pub fn draw_file_view(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(view) = state.layers.file_view() else {
+        return;
+    };
+    let popup = palette_area(area).intersection(area);
+    if popup.height < 4 {
+        return;
+    }
+    let (title, lines) = file_view_lines(state, view, theme);
+    Clear.render(popup, buf);
+    pane_block(title, true, theme, popup.width).render(popup, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((view.scroll, 0))
+        .render(inner(popup), buf);
+}
+
+/// The offer of a draft left by an earlier session.
+pub fn draw_recovery(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(recovery) = state.layers.recovery() else {
+        return;
+    };
+    let Some(draft) = recovery.current() else {
+        return;
+    };
+    let popup = palette_area(area).intersection(area);
+    if popup.height < 4 {
+        return;
+    }
+    let hint = if recovery.confirm_discard {
+        "discard this draft for good? y / n"
+    } else if recovery.viewing {
+        "r recover · v hide · d discard · j k scroll · Esc later"
+    } else {
+        "r recover · v view · d discard · Esc later"
+    };
+    let more = recovery.drafts.len() - 1;
+    let title = if more > 0 {
+        format!("Unsaved note (and {more} more) · {hint}")
+    } else {
+        format!("Unsaved note · {hint}")
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(
+                if draft.is_new() {
+                    "A new note on "
+                } else {
+                    "An edit of the note on "
+                },
+                theme.muted(),
+            ),
+            Span::styled(sanitize_line(&draft.label).into_owned(), theme.header()),
+        ]),
+        Line::from(Span::styled(
+            format!(
+                "was not saved when the reader closed ({}).",
+                draft.saved.strftime("%Y-%m-%d %H:%M UTC")
+            ),
+            theme.muted(),
+        )),
+        Line::default(),
+    ];
+    if recovery.viewing {
+        for line in draft.note.body.split('\n') {
+            lines.push(Line::from(sanitize_line(line).into_owned()));
+        }
+    } else {
+        lines.push(Line::from(one_line(&draft.note.body, 300)));
+    }
+    Clear.render(popup, buf);
+    pane_block(title, true, theme, popup.width).render(popup, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((recovery.scroll, 0))
+        .render(inner(popup), buf);
 }
