@@ -22,9 +22,11 @@ const AREA: Rect = Rect::new(0, 0, 160, 48);
 /// Load, notes from the data folder (placed), layout and one frame.
 fn first_frame(brief: &Path, data: Option<&Path>) -> State {
     let loaded = load_file(brief, "brief.toml").expect("loads");
-    let mut state = State::new(loaded.brief.expect("a brief"), 0);
-    state.data_dir = data.map(Path::to_path_buf);
-    app::notes::load(&mut state);
+    let opening = app::state::Opening {
+        data_dir: data.map(Path::to_path_buf),
+        ..Default::default()
+    };
+    let mut state = State::open(loaded.brief.expect("a brief"), 0, opening);
     let mut buffer = Buffer::empty(AREA);
     app::layout::prepare(&mut state, AREA);
     briefing::ui::render_buffer(&state, &mut buffer);

@@ -43,7 +43,7 @@ fn views() -> Vec<(&'static str, Vec<Event>)> {
 }
 
 fn reader(brief: &briefing::brief::Brief, events: &[Event]) -> State {
-    let mut state = State::new(brief.clone(), 0);
+    let mut state = State::open(brief.clone(), 0, Default::default());
     for event in events {
         app::handle_event(&mut state, AREA, event);
     }
@@ -104,7 +104,7 @@ fn render(c: &mut Criterion) {
     c.bench_function("open-bundled-to-first-frame", |b| {
         b.iter(|| {
             let loaded = load_bundled();
-            let mut state = State::new(loaded.brief.expect("valid"), 0);
+            let mut state = State::open(loaded.brief.expect("valid"), 0, Default::default());
             let mut buffer = Buffer::empty(AREA);
             app::layout::prepare(&mut state, AREA);
             briefing::ui::render_buffer(&state, &mut buffer);

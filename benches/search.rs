@@ -30,7 +30,7 @@ fn bench_brief(c: &mut Criterion, name: &str, brief: &Brief) {
     });
     group.bench_function("compile", |b| b.iter(|| Query::new("Pakistan's ceasefire")));
     // The go-to palette: open it, then type two letters (each re-ranks).
-    let state = briefing::app::State::new(brief.clone(), 0);
+    let state = briefing::app::State::open(brief.clone(), 0, Default::default());
     let entries = briefing::app::palette::entries(&state);
     group.bench_function("palette-open", |b| {
         b.iter(|| {

@@ -62,17 +62,18 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
         );
         return check::EXIT_USAGE;
     }
-    let mut state = app::State::new(brief, warnings);
-    state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    state.brief_path = match target {
-        check::Target::File(path) => Some(path),
-        check::Target::Bundled => None,
-    };
-    state.data_dir = data_dir;
-    app::notes::load(&mut state);
-    if let Some(dir) = state.data_dir.clone() {
-        app::place::restore(&dir, &mut state);
-    }
+    let mut state = app::State::open(
+        brief,
+        warnings,
+        app::state::Opening {
+            path: match target {
+                check::Target::File(path) => Some(path),
+                check::Target::Bundled => None,
+            },
+            data_dir,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        },
+    );
     if let Some(folder) = folder {
         app::library::open(&mut state, folder);
     }

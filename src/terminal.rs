@@ -6,7 +6,9 @@ use std::sync::mpsc;
 use std::thread;
 
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -20,7 +22,8 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    /// Enters raw mode, the alternate screen and mouse capture.
+    /// Enters raw mode, the alternate screen, mouse capture and bracketed
+    /// paste (a paste arrives as one event, not as typed keys).
     ///
     /// From here on a panic in any thread gives the terminal back, prints
     /// the report of [`install_panic_report`], and ends the process: a
@@ -30,13 +33,18 @@ impl TerminalGuard {
         // and then calls this one: mouse capture is ours to undo.
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+            let _ = execute!(
+                io::stdout(),
+                DisableBracketedPaste,
+                DisableMouseCapture,
+                Show
+            );
             previous(info);
             std::process::exit(PANIC_EXIT);
         }));
         let terminal = ratatui::try_init()?;
         let guard = TerminalGuard { _private: () };
-        execute!(io::stdout(), EnableMouseCapture)?;
+        execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
         Ok((terminal, guard))
     }
 }
@@ -84,7 +92,12 @@ pub fn panic_report(message: &str, location: Option<&str>, thread: Option<&str>)
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+        let _ = execute!(
+            io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            Show
+        );
         ratatui::restore();
         let _ = io::stdout().flush();
     }
@@ -94,11 +107,12 @@ impl Drop for TerminalGuard {
 /// signal thread ends it.
 pub const SIGNAL_GRACE: std::time::Duration = std::time::Duration::from_millis(700);
 
-/// Gives the terminal back without locks: mouse capture off, the main
+/// Gives the terminal back without locks: bracketed paste and mouse
+/// capture off, the main
 /// screen back, the cursor shown, and the saved settings (cooked mode).
 fn force_restore(saved: Option<&rustix::termios::Termios>) {
     const RESET: &[u8] =
-        b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+        b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
     let _ = rustix::io::write(io::stdout(), RESET);
     if let Some(termios) = saved {
         let _ =

@@ -30,6 +30,8 @@ const ENTER_ALT_SCREEN: &[u8] = b"\x1b[?1049h";
 const LEAVE_ALT_SCREEN: &[u8] = b"\x1b[?1049l";
 const ENABLE_MOUSE: &[u8] = b"\x1b[?1000h";
 const DISABLE_MOUSE: &[u8] = b"\x1b[?1000l";
+const ENABLE_PASTE: &[u8] = b"\x1b[?2004h";
+const DISABLE_PASTE: &[u8] = b"\x1b[?2004l";
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -440,6 +442,12 @@ fn assert_terminal_restored(session: &Session) {
         "no {DISABLE_MOUSE:?} after the last {ENABLE_MOUSE:?}; output ends {}",
         tail(&raw, 200)
     );
+    let enabled = rfind(&raw, ENABLE_PASTE).expect("bracketed paste was never enabled");
+    assert!(
+        rfind(&raw, DISABLE_PASTE).is_some_and(|off| off > enabled),
+        "bracketed paste still on; output ends {}",
+        tail(&raw, 200)
+    );
     let flags = session.local_flags();
     assert!(
         flags.iter().any(|f| f == "ICANON") && flags.iter().any(|f| f == "ECHO"),
@@ -829,9 +837,119 @@ fn searching_a_word_only_in_a_source_lands_in_the_source_view_on_it() {
     s.wait_for("Source: Analysis of the October 2025");
     s.wait_for("Strategiya");
     s.wait_for("1/1");
-    s.send(b"q");
+    s.send(b"Q");
     assert!(s.wait_exit().success());
     assert_terminal_restored(&s);
+}
+
+/// Opens the source view of the one source that has "Strategiya" (a word
+/// found in no excerpt, so the search lands in the source).
+fn open_a_source(s: &mut Session) {
+    s.send(b"/Strategiya\t\r");
+    s.wait_for("Source: Analysis of the October 2025");
+    s.wait_for_in_row(29, "SOURCE");
+}
+
+#[test]
+fn q_in_the_source_view_returns_to_the_panes_and_the_reader_lives() {
+    let mut s = start_bundled();
+    open_a_source(&mut s);
+    s.send(b"q");
+    s.wait_gone("Source: Analysis of the October 2025");
+    s.wait_for_in_row(29, "FACTORS");
+    s.wait_for("Factors");
+    assert!(
+        s.child.try_wait().expect("wait").is_none(),
+        "q in the source view ended the reader"
+    );
+    // The help closes with q too.
+    s.send(b"?");
+    s.wait_for("Help — keys");
+    s.send(b"q");
+    s.wait_gone("Help — keys");
+    assert!(s.child.try_wait().expect("wait").is_none());
+    s.send(b"q");
+    assert!(s.wait_exit().success(), "q in the panes quits");
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn capital_q_quits_from_a_view_and_restores_the_terminal() {
+    let mut s = start_bundled();
+    open_a_source(&mut s);
+    s.send(b"?");
+    s.wait_for("Help — keys");
+    s.send(b"Q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn ctrl_c_with_an_unsaved_draft_asks_first() {
+    let mut s = start_bundled();
+    s.send(b"1a");
+    s.wait_for("New note");
+    s.send(b"half a thought");
+    s.wait_for("half a thought");
+    s.send(&[0x03]); // Ctrl-c
+    s.wait_for("discard draft and quit? y / n");
+    assert!(s.child.try_wait().expect("wait").is_none(), "asked first");
+    s.send(b"n");
+    s.wait_gone("discard draft and quit?");
+    s.wait_for("half a thought");
+    s.send(&[0x03]);
+    s.wait_for("discard draft and quit? y / n");
+    s.send(b"y");
+    assert!(s.wait_exit().success());
+    assert_terminal_restored(&s);
+}
+
+/// 10,000 characters ending in a marker, pasted into the input `open`
+/// opens: bracketed, or typed as keys (in ten writes 20 ms apart: when the
+/// reader is busy, more than about 7 KiB written at once stalls in the
+/// PTY itself until the next write, whatever the program does).
+fn paste_settles(open: &[u8], bracketed: bool) {
+    let mut s = start_bundled();
+    s.send(open);
+    s.wait_for_in_row(29, if open == b"/" { "cancel" } else { "GO TO" });
+    let mut text = "lorem ipsum ".repeat(833);
+    text.truncate(9_996);
+    text.push_str("ZQXW");
+    assert_eq!(text.chars().count(), 10_000);
+    let start = Instant::now();
+    if bracketed {
+        s.send(format!("\x1b[200~{text}\x1b[201~").as_bytes());
+    } else {
+        for piece in text.as_bytes().chunks(1000) {
+            s.send(piece);
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+    s.wait_for("ZQXW");
+    if open == b"/" {
+        s.wait_for("0/0");
+    }
+    let took = start.elapsed();
+    assert!(
+        took < Duration::from_secs(1),
+        "a 10,000-character paste (bracketed: {bracketed}) took {took:?} to settle"
+    );
+    s.send(&[0x03]);
+    assert!(s.wait_exit().success());
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn a_long_paste_into_the_search_line_settles_in_under_a_second() {
+    paste_settles(b"/", true);
+    paste_settles(b"/", false);
+}
+
+#[test]
+fn a_long_paste_into_the_palette_settles_in_under_a_second() {
+    paste_settles(b":", true);
+    paste_settles(b":", false);
 }
 
 #[test]

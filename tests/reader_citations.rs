@@ -17,7 +17,7 @@ fn cited_reader(width: u16, height: u16) -> Reader {
     let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
     let loaded = load_text("cited.toml", read("cited.toml"), &files);
     let brief = loaded.brief.expect("the cited fixture loads");
-    Reader::new(State::new(brief, 0), width, height)
+    Reader::new(State::open(brief, 0, Default::default()), width, height)
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn a_misquoted_excerpt_says_where_it_goes_wrong() {
     let brief = load_text("cited.toml", text, &files)
         .brief
         .expect("warnings only");
-    let mut reader = Reader::new(State::new(brief, 1), 110, 40);
+    let mut reader = Reader::new(State::open(brief, 1, Default::default()), 110, 40);
     reader.keys("1");
     let screen = reader.screen();
     assert!(screen.contains("✗ not found"), "{screen}");

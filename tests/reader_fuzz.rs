@@ -1,4 +1,5 @@
-//! No sequence of keys, mouse events and resizes makes the reader panic,
+//! No sequence of keys, pastes, mouse events and resizes makes the reader
+//! panic or leaves its layers out of shape,
 //! on the bundled brief or on one full of hostile text (characters the
 //! sanitiser replaces next to wide text that wraps, in every field and in
 //! the source text), on screens too small, ordinary and too large; and no
@@ -19,10 +20,11 @@ enum Input {
     Click(u16, u16),
     Wheel(u16, u16, bool),
     Resize(u16, u16),
+    Paste(String),
 }
 
 fn input() -> impl Strategy<Value = Input> {
-    let chars = "jkgGbn N0123456789[]sczvaeudm?/:o qwhl()$xyTd";
+    let chars = "jkgGbn N0123456789[]sczvaeudm?/:o qQwhl()$xyYTd";
     let keys = prop_oneof![
         proptest::sample::select(chars.chars().collect::<Vec<_>>()).prop_map(KeyCode::Char),
         Just(KeyCode::Enter),
@@ -34,13 +36,20 @@ fn input() -> impl Strategy<Value = Input> {
         Just(KeyCode::PageDown),
         Just(KeyCode::PageUp),
         Just(KeyCode::Backspace),
+        Just(KeyCode::Delete),
+        Just(KeyCode::Home),
+        Just(KeyCode::End),
+        Just(KeyCode::Left),
+        Just(KeyCode::Right),
+        Just(KeyCode::F(1)),
     ];
     prop_oneof![
-        8 => (keys, proptest::sample::select(vec![KeyModifiers::NONE, KeyModifiers::NONE, KeyModifiers::CONTROL]))
+        8 => (keys, proptest::sample::select(vec![KeyModifiers::NONE, KeyModifiers::NONE, KeyModifiers::CONTROL, KeyModifiers::ALT]))
             .prop_map(|(k, m)| Input::Key(k, m)),
         1 => (0u16..200, 0u16..60).prop_map(|(x, y)| Input::Click(x, y)),
         1 => (0u16..200, 0u16..60, any::<bool>()).prop_map(|(x, y, d)| Input::Wheel(x, y, d)),
         1 => (0u16..200, 0u16..60).prop_map(|(w, h)| Input::Resize(w, h)),
+        1 => "[a-z \n\r\t\u{1b}é]{0,40}".prop_map(Input::Paste),
         // Too small for the reader in one direction, or too large.
         1 => prop_oneof![
             (0u16..60, 0u16..80),
@@ -72,6 +81,7 @@ proptest! {
         r.state.data_dir = Some(data.path().to_path_buf());
         briefing::app::notes::load(&mut r.state);
         for input in inputs {
+            let before = format!("{input:?}");
             match input {
                 Input::Key(code, modifiers) => {
                     // `q` and Ctrl-c quit the real loop; keep going here.
@@ -93,6 +103,12 @@ proptest! {
                 Input::Resize(width, height) => {
                     r.resize(width, height);
                 }
+                Input::Paste(text) => {
+                    r.event(Event::Paste(text));
+                }
+            }
+            if let Err(problem) = briefing::app::layers::check(&r.state) {
+                panic!("after {before}: {problem}; layers {:?}", r.state.layers.stack());
             }
             let screen = r.screen();
             prop_assert!(

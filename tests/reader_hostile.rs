@@ -35,7 +35,7 @@ fn visual_mode_in_a_source_with_a_replaced_character_does_not_panic() {
         let mut r = Reader::new(hostile_brief(&hostile), 100, 30);
         // The excerpt, then its source view.
         r.select_first_excerpt(1).key(KeyCode::Enter);
-        assert!(r.state.source.is_some());
+        assert!(r.state.layers.view.is_some());
         r.keys("Gv");
         for _ in 0..6 {
             r.keys("k");
@@ -53,12 +53,12 @@ fn visual_mode_after_a_too_small_screen_in_the_source_view_does_not_panic() {
         // As the review found it: Tab, Space, Enter opens a source's view
         // from the overview; otherwise an excerpt's source view.
         r.key(KeyCode::Tab).keys(" ").key(KeyCode::Enter);
-        if r.state.source.is_none() {
+        if r.state.layers.view.is_none() {
             r.key(KeyCode::Esc)
                 .select_first_excerpt(1)
                 .key(KeyCode::Enter);
         }
-        assert!(r.state.source.is_some(), "{}", r.screen());
+        assert!(r.state.layers.view.is_some(), "{}", r.screen());
         r.resize(40, 10);
         r.keys("Gv");
         r.resize(width, height);
@@ -82,7 +82,7 @@ fn inputs_show_control_characters_as_symbols() {
     r.state.data_dir = Some(data.path().to_path_buf());
     briefing::app::notes::load(&mut r.state);
     r.keys("a");
-    let editor = r.state.notes.editor.as_mut().expect("the editor opened");
+    let editor = r.state.layers.editor_mut().expect("the editor opened");
     editor.input.insert_str("x\u{1b}]0;T\u{7}y");
     r.draw();
     assert!(r.screen().contains("x␛]0;T␇y"), "{}", r.screen());

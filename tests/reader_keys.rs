@@ -108,7 +108,7 @@ fn j_selects_items_in_the_detail_pane_and_s_opens_the_source() {
     assert_eq!(r.state.selected_item(), Some(DetailItem::KeyPoint(0)));
     // `s` on a key point only explains.
     r.keys("s");
-    assert!(r.state.source.is_none());
+    assert!(r.state.layers.view.is_none());
     assert!(r.state.notice.is_some());
     let points = r.state.brief.factors[0].key_points.len();
     r.keys(&"j".repeat(points));
@@ -120,7 +120,7 @@ fn j_selects_items_in_the_detail_pane_and_s_opens_the_source() {
     let height = briefing::app::layout::text_area(r.state.screen.detail).height as usize;
     assert!(rows.start >= r.state.detail.scroll && rows.start < r.state.detail.scroll + height);
     r.keys("s");
-    let view = r.state.source.as_ref().expect("source view open");
+    let view = r.state.layers.view.as_ref().expect("source view open");
     assert_eq!(view.current, Some(excerpt));
     assert_eq!(view.source, r.state.brief.excerpts[excerpt].source);
 }
@@ -130,9 +130,9 @@ fn source_view_steps_through_excerpts_and_scrolls_to_them() {
     let mut r = Reader::bundled(80, 24);
     r.select_first_excerpt(1);
     r.key(KeyCode::Enter);
-    let first = r.state.source.as_ref().unwrap().position().unwrap();
+    let first = r.state.layers.view.as_ref().unwrap().position().unwrap();
     r.keys("]");
-    let view = r.state.source.as_ref().unwrap();
+    let view = r.state.layers.view.as_ref().unwrap();
     let second = view.position().unwrap();
     assert_eq!(second, (first + 1).min(view.excerpts.len() - 1));
     let row = view.excerpt_rows[second];
@@ -141,9 +141,12 @@ fn source_view_steps_through_excerpts_and_scrolls_to_them() {
         "excerpt in view"
     );
     r.keys("[");
-    assert_eq!(r.state.source.as_ref().unwrap().position(), Some(first));
+    assert_eq!(
+        r.state.layers.view.as_ref().unwrap().position(),
+        Some(first)
+    );
     r.key(KeyCode::Esc);
-    assert!(r.state.source.is_none());
+    assert!(r.state.layers.view.is_none());
     assert_eq!(r.state.target, Target::Factor(0), "back where we were");
 }
 
@@ -187,22 +190,22 @@ fn help_opens_and_closes_and_lists_every_binding() {
     r.keys("?");
     // The help scrolls: read it all.
     let mut screen = r.screen();
-    for _ in 0..briefing::app::help_rows().len() {
+    for _ in 0..briefing::app::help::rows(&r.state).len() {
         r.keys("j");
         screen.push_str(&r.screen());
     }
     for binding in briefing::app::keymap::BINDINGS {
         assert!(
-            screen.contains(binding.action.describe()),
+            screen.contains(binding.what()),
             "help lacks {:?}",
             binding.action
         );
     }
     r.keys("?");
-    assert!(r.state.help.is_none());
+    assert!(r.state.layers.help.is_none());
     r.keys("?");
     r.key(KeyCode::Esc);
-    assert!(r.state.help.is_none());
+    assert!(r.state.layers.help.is_none());
 }
 
 #[test]
@@ -262,7 +265,7 @@ fn type_text(r: &mut Reader, text: &str) {
 fn search_is_incremental_and_n_goes_anywhere_in_the_brief() {
     let mut r = Reader::bundled(160, 48);
     r.keys("/");
-    assert!(r.state.search.input.is_some());
+    assert!(r.state.layers.search_line().is_some());
     type_text(&mut r, "Bagra");
     let partial = r.state.search.hits.len();
     assert!(partial > 0, "results as the person types");
@@ -271,7 +274,7 @@ fn search_is_incremental_and_n_goes_anywhere_in_the_brief() {
     assert!(hits > 1);
     assert!(r.screen().contains(&format!("1/{hits}")), "{}", r.screen());
     r.key(KeyCode::Enter);
-    assert!(r.state.search.input.is_none());
+    assert!(r.state.layers.search_line().is_none());
     let first = r.state.search.hits[0].place;
     // n visits every hit in reading order, switching views as needed.
     let mut places = vec![first];
@@ -289,11 +292,15 @@ fn search_is_incremental_and_n_goes_anywhere_in_the_brief() {
     let hit = r.state.search.hits[hits - 1].clone();
     let text = hit.text.text(&r.state.brief).unwrap()[hit.range.clone()].to_string();
     assert!(r.screen().contains(&text));
-    // A first Esc clears the highlights, and stays where it is.
+    // A first Esc clears the highlights, and stays where it is; the
+    // pattern stays for n/N, which show them again.
     let target = r.state.target;
     r.key(KeyCode::Esc);
-    assert!(!r.state.search.is_active());
+    assert!(!r.state.search.highlighted());
     assert_eq!(r.state.target, target);
+    r.keys("n");
+    assert!(r.state.search.highlighted());
+    assert_eq!(r.state.search.current, Some(0));
 }
 
 #[test]
@@ -340,7 +347,8 @@ fn tab_searches_the_sources_and_lands_in_the_source_view() {
     r.key(KeyCode::Enter);
     let view = r
         .state
-        .source
+        .layers
+        .view
         .as_ref()
         .expect("source view open at the hit");
     assert_eq!(view.source, 0);
@@ -364,11 +372,11 @@ fn search_history_recalls_past_queries() {
     r.key(KeyCode::Enter);
     r.keys("/");
     r.key(KeyCode::Up);
-    assert_eq!(r.state.search.input_text(), "Kabul");
+    assert_eq!(briefing::app::search::input_text(&r.state), "Kabul");
     r.key(KeyCode::Up);
-    assert_eq!(r.state.search.input_text(), "Doha");
+    assert_eq!(briefing::app::search::input_text(&r.state), "Doha");
     r.key(KeyCode::Down);
-    assert_eq!(r.state.search.input_text(), "Kabul");
+    assert_eq!(briefing::app::search::input_text(&r.state), "Kabul");
 }
 
 #[test]
@@ -382,15 +390,15 @@ fn n_without_a_search_explains() {
 fn palette_jumps_to_events_factors_and_excerpts() {
     let mut r = Reader::bundled(160, 48);
     r.keys(":");
-    assert!(r.state.palette.is_some());
+    assert!(r.state.layers.palette().is_some());
     type_text(&mut r, "doha agreement cease");
-    let chosen = r.state.palette.as_ref().unwrap().chosen();
+    let chosen = r.state.layers.palette().unwrap().chosen();
     let Some(briefing::app::palette::Jump::Event(e)) = chosen else {
         panic!("expected an event first, got {chosen:?}");
     };
     assert!(r.state.brief.events[e].title.starts_with("Doha agreement"));
     r.key(KeyCode::Enter);
-    assert!(r.state.palette.is_none());
+    assert!(r.state.layers.palette().is_none());
     assert_eq!(r.state.target, Target::Event(e));
 
     r.ctrl('p');
@@ -421,6 +429,6 @@ fn palette_runs_commands_and_esc_closes() {
     assert!(r.state.zoom, "the zoom command ran");
     r.keys(":");
     r.key(KeyCode::Esc);
-    assert!(r.state.palette.is_none());
+    assert!(r.state.layers.palette().is_none());
     assert!(!r.state.quit);
 }

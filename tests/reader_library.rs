@@ -36,7 +36,7 @@ fn lists_the_bundled_brief_and_every_brief_in_the_folder() {
     let mut r = Reader::bundled(120, 40);
     library::open(&mut r.state, dir.path().to_path_buf());
     r.draw();
-    let lib = r.state.library.as_ref().unwrap();
+    let lib = r.state.layers.library().unwrap();
     let names: Vec<&str> = lib.entries.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["bundled", "a-clean.toml", "b-broken.toml"]);
     let clean = &lib.entries[1];
@@ -63,7 +63,7 @@ fn a_broken_brief_shows_its_diagnostics_instead_of_opening() {
     );
     r.key(KeyCode::Enter);
     assert_eq!(r.state.brief.id, "afpak-2025", "not opened");
-    assert!(r.state.library.is_some());
+    assert!(r.state.layers.library().is_some());
 }
 
 #[test]
@@ -75,9 +75,9 @@ fn filtering_and_opening_a_brief() {
     r.keys("2");
     library::open(&mut r.state, dir.path().to_path_buf());
     r.keys("clean");
-    assert_eq!(r.state.library.as_ref().unwrap().shown.len(), 1);
+    assert_eq!(r.state.layers.library().unwrap().shown.len(), 1);
     r.key(KeyCode::Enter);
-    assert!(r.state.library.is_none());
+    assert!(r.state.layers.library().is_none());
     assert_eq!(r.state.brief.id, "clean");
     assert!(r.screen().contains("A clean brief"));
     // The place in the brief left behind was saved.
@@ -95,8 +95,8 @@ fn filtering_and_opening_a_brief() {
     r.keys("o");
     let names: Vec<String> = r
         .state
-        .library
-        .as_ref()
+        .layers
+        .library()
         .unwrap()
         .entries
         .iter()
@@ -104,7 +104,7 @@ fn filtering_and_opening_a_brief() {
         .collect();
     assert!(names.contains(&"c-new.toml".to_string()), "{names:?}");
     r.key(KeyCode::Esc);
-    assert!(r.state.library.is_none());
+    assert!(r.state.layers.library().is_none());
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn library_snapshot() {
     let mut r = Reader::bundled(80, 24);
     library::open(&mut r.state, dir.path().to_path_buf());
     // The folder is a temporary path: show a stable name in the snapshot.
-    r.state.library.as_mut().unwrap().folder = "briefs".into();
+    r.state.layers.library_mut().unwrap().folder = "briefs".into();
     r.draw();
     insta::assert_snapshot!("library_80x24", r.screen());
 }

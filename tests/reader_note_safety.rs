@@ -57,13 +57,13 @@ fn an_unchanged_body_with_crlf_and_trailing_newlines_survives_esc_and_save() {
     r.draw();
     // Esc on an untouched note closes without asking.
     r.key(KeyCode::Esc);
-    assert!(r.state.notes.editor.is_none(), "{}", r.screen());
+    assert!(r.state.layers.editor().is_none(), "{}", r.screen());
     assert!(!r.screen().contains("discard your changes?"));
 
     // Open and save: byte for byte.
     notes::edit(&mut r.state, 0);
     r.ctrl('s');
-    assert!(r.state.notes.editor.is_none());
+    assert!(r.state.layers.editor().is_none());
     assert_eq!(r.state.notes.notes[0].body, body);
     let reread = Store::new(data.path(), BRIEF).load();
     assert_eq!(reread.notes[0].body, body);
@@ -156,7 +156,7 @@ fn a_draft_is_written_after_a_pause_and_offered_back_exactly() {
     again.keys("v");
     assert!(again.screen().contains("last words"));
     again.keys("r");
-    let editor = again.state.notes.editor.as_ref().expect("editor");
+    let editor = again.state.layers.editor().expect("editor");
     assert_eq!(editor.text(), "unsaved thoughts\n\nlast words");
     again.ctrl('s');
     assert_eq!(again.state.notes.notes.len(), 1);
@@ -167,7 +167,7 @@ fn a_draft_is_written_after_a_pause_and_offered_back_exactly() {
     assert!(draft_files(data.path()).is_empty(), "saved: draft removed");
     // Nothing is offered the next time.
     let third = reader_with_notes(data.path());
-    assert!(third.state.notes.recovery.is_none());
+    assert!(third.state.layers.recovery().is_none());
 }
 
 #[test]
@@ -182,9 +182,9 @@ fn a_draft_can_be_put_off_or_discarded() {
 
     // Esc: later. The draft stays on disk for the next opening.
     let mut r = reader_with_notes(data.path());
-    assert!(r.state.notes.recovery.is_some());
+    assert!(r.state.layers.recovery().is_some());
     r.key(KeyCode::Esc);
-    assert!(r.state.notes.recovery.is_none());
+    assert!(r.state.layers.recovery().is_none());
     assert_eq!(draft_files(data.path()).len(), 1);
 
     // d asks, n keeps, d y discards.
@@ -192,9 +192,9 @@ fn a_draft_can_be_put_off_or_discarded() {
     r.keys("d");
     assert!(r.screen().contains("discard this draft for good?"));
     r.keys("n");
-    assert!(r.state.notes.recovery.is_some());
+    assert!(r.state.layers.recovery().is_some());
     r.keys("dy");
-    assert!(r.state.notes.recovery.is_none());
+    assert!(r.state.layers.recovery().is_none());
     assert!(draft_files(data.path()).is_empty());
     let loaded = Store::new(data.path(), BRIEF).load();
     assert_eq!(loaded.notes[0].id, note.id);
@@ -218,7 +218,7 @@ fn an_unchanged_editor_leaves_no_draft() {
     r.key(KeyCode::Backspace);
     r.key(KeyCode::Esc);
     assert!(
-        r.state.notes.editor.is_none(),
+        r.state.layers.editor().is_none(),
         "unchanged again: no question"
     );
     assert!(
@@ -273,13 +273,13 @@ fn the_notes_list_shows_conflicts_with_both_texts_and_unreadable_files() {
     // Both texts, on Enter.
     let row = r
         .state
-        .notes_list
-        .as_ref()
+        .layers
+        .notes_list()
         .unwrap()
         .rows
         .iter()
         .position(|row| matches!(row, briefing::app::notes_list::Row::Conflict(_)));
-    r.state.notes_list.as_mut().unwrap().selected = row.unwrap();
+    r.state.layers.notes_list_mut().unwrap().selected = row.unwrap();
     r.key(KeyCode::Enter);
     let screen = r.screen();
     assert!(screen.contains("first words and mine"), "{screen}");
@@ -296,13 +296,13 @@ fn the_notes_list_shows_conflicts_with_both_texts_and_unreadable_files() {
     r.keys("m");
     let row = r
         .state
-        .notes_list
-        .as_ref()
+        .layers
+        .notes_list()
         .unwrap()
         .rows
         .iter()
         .position(|row| matches!(row, briefing::app::notes_list::Row::Unreadable(_)));
-    r.state.notes_list.as_mut().unwrap().selected = row.unwrap();
+    r.state.layers.notes_list_mut().unwrap().selected = row.unwrap();
     r.key(KeyCode::Enter);
     let screen = r.screen();
     assert!(screen.contains("from the future ␛[31m"), "{screen}");
@@ -355,13 +355,13 @@ fn notices_cut_by_the_status_bar_say_where_to_read_them_whole() {
     assert!(r.screen().contains(" notice "), "{}", r.screen());
     let row = r
         .state
-        .notes_list
-        .as_ref()
+        .layers
+        .notes_list()
         .unwrap()
         .rows
         .iter()
         .position(|row| matches!(row, briefing::app::notes_list::Row::Notice(_)));
-    r.state.notes_list.as_mut().unwrap().selected = row.unwrap();
+    r.state.layers.notes_list_mut().unwrap().selected = row.unwrap();
     r.key(KeyCode::Enter);
     let screen = r.screen();
     assert!(screen.contains("Notice"), "{screen}");

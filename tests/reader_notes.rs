@@ -9,11 +9,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 
 fn reader_with_notes(data: &std::path::Path) -> Reader {
-    let mut r = Reader::bundled(160, 48);
-    r.state.data_dir = Some(data.to_path_buf());
-    briefing::app::notes::load(&mut r.state);
-    r.draw();
-    r
+    Reader::with_data(data, 160, 48)
 }
 
 fn type_text(r: &mut Reader, text: &str) {
@@ -43,7 +39,7 @@ fn a_note_on_a_factor_is_saved_at_once_and_shown_inline() {
     assert!(r.screen().contains("factor “Terrorism"));
     type_text(&mut r, "Check the TTP casualty figures");
     r.ctrl('s');
-    assert!(r.state.notes.editor.is_none());
+    assert!(r.state.layers.editor().is_none());
     // On disk now, not at exit.
     assert_eq!(note_files(data.path()).len(), 1);
     let screen = r.screen();
@@ -75,7 +71,7 @@ fn edit_delete_and_undo() {
     r.key(KeyCode::Esc);
     assert!(r.screen().contains("discard your changes?"));
     r.keys("n");
-    assert!(r.state.notes.editor.is_some());
+    assert!(r.state.layers.editor().is_some());
     r.ctrl('s');
     assert_eq!(r.state.notes.notes[0].body, "first text and more");
 
@@ -106,9 +102,9 @@ fn a_passage_note_from_visual_mode_is_underlined() {
     r.key(KeyCode::Tab);
     r.keys("j"); // the first key point
     r.keys("v");
-    assert!(r.state.visual.is_some());
+    assert!(r.state.layers.caret.is_some());
     r.keys("wwe");
-    let selection = r.state.visual.as_ref().unwrap().selection();
+    let selection = r.state.layers.caret.as_ref().unwrap().selection();
     assert!(selection.len() > 5, "w and e extend the selection");
     let point = r.state.brief.factors[0].key_points[0].clone();
     let exact: String = point
@@ -117,7 +113,7 @@ fn a_passage_note_from_visual_mode_is_underlined() {
         .take(selection.len())
         .collect();
     r.keys("a");
-    let editor = r.state.notes.editor.as_ref().expect("editor open");
+    let editor = r.state.layers.editor().expect("editor open");
     assert_eq!(editor.quote.as_deref(), Some(exact.as_str()));
     assert!(
         r.screen().contains(&format!("“{exact}”")),
@@ -125,7 +121,7 @@ fn a_passage_note_from_visual_mode_is_underlined() {
     );
     type_text(&mut r, "Is this sourced?");
     r.ctrl('s');
-    assert!(r.state.visual.is_none());
+    assert!(r.state.layers.caret.is_none());
     let note = &r.state.notes.notes[0];
     let passage = note.target.passage.as_ref().expect("a passage note");
     assert_eq!(passage.exact, exact);
@@ -173,14 +169,14 @@ fn a_failed_save_keeps_the_note_in_the_editor() {
     r.keys("a");
     type_text(&mut r, "precious thought");
     r.ctrl('s');
-    let editor = r.state.notes.editor.as_ref().expect("still open");
+    let editor = r.state.layers.editor().expect("still open");
     assert!(editor.error.as_deref().unwrap_or("").contains("not saved"));
     assert_eq!(editor.text(), "precious thought");
     assert!(r.screen().contains("not saved"));
     // Once the way is clear, saving again works.
     std::fs::remove_file(data.path().join("notes")).unwrap();
     r.ctrl('s');
-    assert!(r.state.notes.editor.is_none());
+    assert!(r.state.layers.editor().is_none());
     assert_eq!(note_files(data.path()).len(), 1);
 }
 
@@ -235,7 +231,7 @@ fn an_orphaned_note_is_listed_and_can_be_reattached() {
 fn without_a_data_folder_notes_explain_themselves() {
     let mut r = Reader::bundled(80, 24);
     r.keys("a");
-    assert!(r.state.notes.editor.is_none());
+    assert!(r.state.layers.editor().is_none());
     assert!(r.screen().contains("data folder"));
 }
 

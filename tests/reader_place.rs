@@ -67,13 +67,13 @@ fn an_open_event_and_source_view_come_back() {
     first.key(KeyCode::Esc);
     first.select_first_excerpt(1);
     first.keys("s]");
-    let current = first.state.source.as_ref().unwrap().current;
+    let current = first.state.layers.view.as_ref().unwrap().current;
     place::save(data.path(), &first.state).unwrap();
     let mut third = Reader::bundled(120, 40);
     place::restore(data.path(), &mut third.state);
     third.draw();
     assert_eq!(
-        third.state.source.as_ref().map(|v| v.current),
+        third.state.layers.view.as_ref().map(|v| v.current),
         Some(current)
     );
 }

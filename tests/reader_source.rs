@@ -11,7 +11,7 @@ use ratatui::crossterm::event::KeyCode;
 fn source_view(width: u16, height: u16) -> Reader {
     let mut r = Reader::bundled(width, height);
     r.select_first_excerpt(1).key(KeyCode::Enter);
-    assert!(r.state.source.is_some(), "{}", r.screen());
+    assert!(r.state.layers.view.is_some(), "{}", r.screen());
     r
 }
 
@@ -57,7 +57,7 @@ fn lines_keep_a_readable_measure_and_paragraphs_stand_apart() {
 #[test]
 fn the_footer_shows_the_current_excerpts_annotation_and_factors() {
     let r = source_view(120, 40);
-    let excerpt = &r.state.brief.excerpts[r.state.source.as_ref().unwrap().current.unwrap()];
+    let excerpt = &r.state.brief.excerpts[r.state.layers.view.as_ref().unwrap().current.unwrap()];
     let first_words: String = excerpt
         .annotation
         .as_deref()
@@ -75,24 +75,32 @@ fn the_footer_shows_the_current_excerpts_annotation_and_factors() {
 fn next_excerpt_goes_to_the_first_below_the_top_and_wraps_with_a_notice() {
     let mut r = source_view(120, 40);
     r.keys("g");
-    let view = r.state.source.as_ref().unwrap();
+    let view = r.state.layers.view.as_ref().unwrap();
     // At the top (scrolled there): the first excerpt below the top.
     let first = view.excerpts[0];
     r.keys("]");
-    assert_eq!(r.state.source.as_ref().unwrap().current, Some(first));
+    assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(first));
     // Then through every excerpt, and round to the first with a notice.
-    let count = r.state.source.as_ref().unwrap().excerpts.len();
+    let count = r.state.layers.view.as_ref().unwrap().excerpts.len();
     for _ in 1..count {
         r.keys("]");
     }
-    let last = *r.state.source.as_ref().unwrap().excerpts.last().unwrap();
-    assert_eq!(r.state.source.as_ref().unwrap().current, Some(last));
+    let last = *r
+        .state
+        .layers
+        .view
+        .as_ref()
+        .unwrap()
+        .excerpts
+        .last()
+        .unwrap();
+    assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(last));
     r.keys("]");
-    assert_eq!(r.state.source.as_ref().unwrap().current, Some(first));
+    assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(first));
     assert!(r.screen().contains("back to the first"), "{}", r.screen());
     // `[` from the first wraps to the last.
     r.keys("[");
-    assert_eq!(r.state.source.as_ref().unwrap().current, Some(last));
+    assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(last));
     assert!(r.screen().contains("on to the last"), "{}", r.screen());
 }
 
@@ -100,7 +108,7 @@ fn next_excerpt_goes_to_the_first_below_the_top_and_wraps_with_a_notice() {
 fn next_excerpt_after_scrolling_goes_to_what_follows_the_screen() {
     let mut r = source_view(120, 40);
     r.keys("G");
-    let view = r.state.source.as_ref().unwrap();
+    let view = r.state.layers.view.as_ref().unwrap();
     let top = view.scroll;
     let expected = view
         .excerpt_rows
@@ -109,7 +117,10 @@ fn next_excerpt_after_scrolling_goes_to_what_follows_the_screen() {
         .map(|i| view.excerpts[i]);
     r.keys("]");
     if let Some(expected) = expected {
-        assert_eq!(r.state.source.as_ref().unwrap().current, Some(expected));
+        assert_eq!(
+            r.state.layers.view.as_ref().unwrap().current,
+            Some(expected)
+        );
     } else {
         assert!(r.screen().contains("back to the first"), "{}", r.screen());
     }

@@ -161,7 +161,7 @@ fn cells_of<'a>(reader: &'a Reader, text: &str) -> Vec<&'a ratatui::buffer::Cell
 fn open_first_excerpt_of_terrorism(reader: &mut Reader) {
     reader.select_first_excerpt(1);
     reader.key(KeyCode::Enter);
-    assert!(reader.state.source.is_some(), "source view open");
+    assert!(reader.state.layers.view.is_some(), "source view open");
 }
 
 #[test]
@@ -170,7 +170,7 @@ fn source_view_marks_the_current_excerpt_apart_from_the_others() {
         let mut reader = Reader::bundled(160, 48);
         reader.state.no_color = no_color;
         open_first_excerpt_of_terrorism(&mut reader);
-        let view = reader.state.source.as_ref().unwrap();
+        let view = reader.state.layers.view.as_ref().unwrap();
         let current = view.current.expect("an excerpt is current");
         let quote = &reader.state.brief.excerpts[current].quote;
         let start: String = quote
@@ -262,7 +262,7 @@ fn palette_marks_the_matched_letters() {
     let mut reader = Reader::bundled(160, 48);
     reader.keys(":");
     reader.keys("ttp");
-    let palette = reader.state.palette.as_ref().unwrap();
+    let palette = reader.state.layers.palette().unwrap();
     assert!(!palette.matches.is_empty());
     let first = &palette.entries[palette.matches[0] as usize].label;
     let marked = &palette.marked[0];

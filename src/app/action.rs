@@ -1,10 +1,103 @@
 //! Everything a person can ask the reader to do.
 
-/// An action, produced by the keymap (or the mouse) and applied by
-/// [`super::update::update`].
+/// An edit of a text input (the search line, a filter, the note editor).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// A character typed (any printable key the input does not bind).
+    Insert(char),
+    Newline,
+    Tab,
+    DeleteBack,
+    DeleteForward,
+    DeleteWordBack,
+    DeleteWordForward,
+    /// Deletes from the cursor to the start of the line.
+    KillToStart,
+    /// Deletes from the cursor to the end of the line.
+    KillToEnd,
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    LineStart,
+    LineEnd,
+    /// A line up / down (the note editor only).
+    Up,
+    Down,
+    Undo,
+    Redo,
+}
+
+impl Edit {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Edit::Insert(_) => "type a character",
+            Edit::Newline => "new line",
+            Edit::Tab => "insert a tab",
+            Edit::DeleteBack => "delete the character before the cursor",
+            Edit::DeleteForward => "delete the character under the cursor",
+            Edit::DeleteWordBack => "delete the word before the cursor",
+            Edit::DeleteWordForward => "delete the word after the cursor",
+            Edit::KillToStart => "delete to the start of the line",
+            Edit::KillToEnd => "delete to the end of the line",
+            Edit::Left => "cursor left",
+            Edit::Right => "cursor right",
+            Edit::WordLeft => "cursor a word left",
+            Edit::WordRight => "cursor a word right",
+            Edit::LineStart => "cursor to the start of the line",
+            Edit::LineEnd => "cursor to the end of the line",
+            Edit::Up => "cursor a line up",
+            Edit::Down => "cursor a line down",
+            Edit::Undo => "undo",
+            Edit::Redo => "redo",
+        }
+    }
+}
+
+/// A motion of the caret in caret (visual) mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    Left,
+    Right,
+    WordStart,
+    WordEnd,
+    WordBack,
+    SentenceNext,
+    SentenceBack,
+    TextStart,
+    TextEnd,
+    Down,
+    Up,
+}
+
+impl Motion {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Motion::Left => "extend a character left",
+            Motion::Right => "extend a character right",
+            Motion::WordStart => "extend to the next word's start",
+            Motion::WordEnd => "extend to the word's end",
+            Motion::WordBack => "extend back to a word's start",
+            Motion::SentenceNext => "extend to the next sentence",
+            Motion::SentenceBack => "extend back to a sentence's start",
+            Motion::TextStart => "extend to the start of the text",
+            Motion::TextEnd => "extend to the end of the text",
+            Motion::Down => "extend a row down",
+            Motion::Up => "extend a row up",
+        }
+    }
+}
+
+/// An action, produced by the keymap (or the mouse, or a paste) and
+/// applied by [`super::update::update`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
+    /// Leave the reader (`Q`; `q` in the panes).
     Quit,
+    /// `Ctrl-c`: leave from anywhere, asking first about an unsaved draft.
+    Interrupt,
+    /// Close the top layer (`q`, `Esc` over the panes).
+    Close,
     ToggleHelp,
     NextPane,
     PreviousPane,
@@ -24,6 +117,8 @@ pub enum Action {
     OpenSource,
     ToggleChronology,
     ToggleZoom,
+    /// `Esc` in the panes: clear highlights, else leave zoom, else return
+    /// from an event to its factor.
     Back,
     NextExcerpt,
     PreviousExcerpt,
@@ -36,8 +131,32 @@ pub enum Action {
     DeleteNote,
     UndoDelete,
     NotesList,
+    Reattach,
     NextMatch,
     PreviousMatch,
+    /// `Enter` in a prompt or over a list: accept, go to the chosen entry.
+    Choose,
+    /// `Tab` in the search line: search the sources' full text too.
+    ToggleSources,
+    HistoryPrevious,
+    HistoryNext,
+    /// `Ctrl-s` in the note editor.
+    Save,
+    /// A draft offered back at opening: open it in the editor, show its
+    /// whole text, or discard it (asks first).
+    RecoverDraft,
+    ViewDraft,
+    DiscardDraft,
+    /// A conflict copy: make the other text the note, or dismiss the copy.
+    KeepOther,
+    DismissConflict,
+    /// The answers to a y/n question.
+    Yes,
+    No,
+    Caret(Motion),
+    Edit(Edit),
+    /// Pasted text (bracketed paste), applied as one edit.
+    Paste(String),
     /// Mouse wheel over a pane: scroll it by rows (negative is up).
     ScrollAt {
         column: u16,
@@ -55,9 +174,11 @@ pub enum Action {
 
 impl Action {
     /// What the action does, as the help overlay says it.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(&self) -> &'static str {
         match self {
             Action::Quit => "quit",
+            Action::Interrupt => "quit from anywhere (asks first about an unsaved note)",
+            Action::Close => "close",
             Action::ToggleHelp => "show or hide this help",
             Action::NextPane => "next pane",
             Action::PreviousPane => "previous pane",
@@ -77,7 +198,7 @@ impl Action {
             Action::OpenSource => "source view of the selected excerpt",
             Action::ToggleChronology => "chronology: this factor / all events",
             Action::ToggleZoom => "zoom the focused pane / back",
-            Action::Back => "back / close",
+            Action::Back => "clear highlights, else unzoom, else back from an event",
             Action::NextExcerpt => "next excerpt in this source",
             Action::PreviousExcerpt => "previous excerpt in this source",
             Action::Search => "search (Tab in the search line: sources too)",
@@ -89,8 +210,24 @@ impl Action {
             Action::DeleteNote => "delete the selected note (asks first)",
             Action::UndoDelete => "restore the last deleted note",
             Action::NotesList => "all notes of this brief, orphans too",
+            Action::Reattach => "re-attach an orphaned note to the current selection",
             Action::NextMatch => "next match, anywhere in the brief",
             Action::PreviousMatch => "previous match",
+            Action::Choose => "choose",
+            Action::ToggleSources => "search the sources' full text too / not",
+            Action::HistoryPrevious => "previous search in the history",
+            Action::HistoryNext => "next search in the history",
+            Action::Save => "save the note",
+            Action::RecoverDraft => "recover: edit the draft (Ctrl-s saves it)",
+            Action::ViewDraft => "show the draft's whole text / hide it",
+            Action::DiscardDraft => "discard the draft (asks first)",
+            Action::KeepOther => "keep the other text as the note (this one becomes the copy)",
+            Action::DismissConflict => "dismiss the conflict copy (moved to the trash)",
+            Action::Yes => "yes",
+            Action::No => "no",
+            Action::Caret(motion) => motion.describe(),
+            Action::Edit(edit) => edit.describe(),
+            Action::Paste(_) => "paste (as one edit)",
             Action::ScrollAt { .. } => "scroll the pane under the pointer",
             Action::ClickAt { .. } => "select under the pointer",
             Action::Resize => "resize",

@@ -5,8 +5,8 @@
 
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
+use super::action::Action;
+use super::layers::Prompt;
 use super::notes::{editor_for, item_label};
 use super::state::State;
 use crate::notes::drafts::{Draft, Drafts};
@@ -60,17 +60,19 @@ pub fn offer(state: &mut State) {
             bad.len()
         ));
     }
-    state.notes.recovery = (!found.is_empty()).then_some(Recovery {
-        drafts: found,
-        viewing: false,
-        confirm_discard: false,
-        scroll: 0,
-    });
+    if !found.is_empty() {
+        state.layers.prompt = Some(Prompt::Recovery(Recovery {
+            drafts: found,
+            viewing: false,
+            confirm_discard: false,
+            scroll: 0,
+        }));
+    }
 }
 
 /// When the open editor's draft is due, if a change is waiting for one.
 pub fn due(state: &State) -> Option<Instant> {
-    let editor = state.notes.editor.as_ref()?;
+    let editor = state.layers.editor()?;
     editor.changed_at.map(|at| at + DRAFT_PAUSE)
 }
 
@@ -101,7 +103,7 @@ pub fn on_exit(state: &mut State) {
 
 /// Starts writing the editor's draft (and waits for it with `wait`).
 fn start_write(state: &mut State, wait: bool) -> bool {
-    let (Some(editor), Some(drafts)) = (state.notes.editor.as_mut(), state.notes.drafts.as_ref())
+    let (Some(editor), Some(drafts)) = (state.layers.editor_mut(), state.notes.drafts.as_ref())
     else {
         return false;
     };
@@ -157,7 +159,7 @@ fn report(state: &mut State, result: std::io::Result<std::path::PathBuf>) -> boo
         "the draft could not be kept on disk: {}",
         crate::text::sanitize::sanitize_line(&error.to_string())
     );
-    match state.notes.editor.as_mut() {
+    match state.layers.editor_mut() {
         Some(editor) => {
             editor.has_draft = false;
             editor.error = Some(message);
@@ -174,7 +176,7 @@ static FOR_PANIC: std::sync::Mutex<Option<(Drafts, Draft)>> = std::sync::Mutex::
 /// Keeps the open editor's text where [`on_panic`] finds it (called after
 /// every change to the editor; cheap: a note's text).
 pub fn keep_for_panic(state: &State) {
-    let copy = match (state.notes.editor.as_ref(), state.notes.drafts.as_ref()) {
+    let copy = match (state.layers.editor(), state.notes.drafts.as_ref()) {
         (Some(editor), Some(drafts)) if editor.is_modified() || editor.has_draft => {
             let mut note = editor.note.clone();
             note.body = editor.text();
@@ -218,40 +220,31 @@ pub fn remove(state: &mut State, id: &str) {
     }
 }
 
-/// Handles a key while drafts are offered back: `r` recover, `v` view,
-/// `d` discard (asks), Esc later (the draft stays for the next opening).
-pub fn recovery_key(state: &mut State, key: KeyEvent) {
-    let Some(recovery) = state.notes.recovery.as_mut() else {
+/// Applies an action while drafts are offered back: recover, view (and
+/// scroll), discard (asks first: see [`answer_discard`]), or later (`Esc`:
+/// the draft stays for the next opening).
+pub fn recovery_action(state: &mut State, action: Action) {
+    let Some(recovery) = state.layers.recovery_mut() else {
         return;
     };
-    if recovery.confirm_discard {
-        recovery.confirm_discard = false;
-        if key.code == KeyCode::Char('y') {
+    match action {
+        Action::RecoverDraft => {
             let draft = recovery.drafts.remove(0);
-            remove(state, &draft.note.id);
-            state.notice = Some("draft discarded".into());
-            next(state);
-        }
-        return;
-    }
-    match key.code {
-        KeyCode::Char('r') | KeyCode::Enter => {
-            let draft = recovery.drafts.remove(0);
-            state.notes.recovery = None;
+            state.layers.prompt = None;
             recover(state, draft);
         }
-        KeyCode::Char('v') => {
+        Action::ViewDraft => {
             recovery.viewing = !recovery.viewing;
             recovery.scroll = 0;
         }
-        KeyCode::Down | KeyCode::Char('j') if recovery.viewing => {
+        Action::Down if recovery.viewing => {
             recovery.scroll = recovery.scroll.saturating_add(1);
         }
-        KeyCode::Up | KeyCode::Char('k') if recovery.viewing => {
+        Action::Up if recovery.viewing => {
             recovery.scroll = recovery.scroll.saturating_sub(1);
         }
-        KeyCode::Char('d') => recovery.confirm_discard = true,
-        KeyCode::Esc => {
+        Action::DiscardDraft => recovery.confirm_discard = true,
+        Action::Close => {
             recovery.drafts.remove(0);
             state.notice = Some("draft kept on disk: it is offered again next time".into());
             next(state);
@@ -260,12 +253,26 @@ pub fn recovery_key(state: &mut State, key: KeyEvent) {
     }
 }
 
+/// The answer to "discard the draft for good?".
+pub fn answer_discard(state: &mut State, yes: bool) {
+    let Some(recovery) = state.layers.recovery_mut() else {
+        return;
+    };
+    recovery.confirm_discard = false;
+    if yes {
+        let draft = recovery.drafts.remove(0);
+        remove(state, &draft.note.id);
+        state.notice = Some("draft discarded".into());
+        next(state);
+    }
+}
+
 fn next(state: &mut State) {
-    if let Some(recovery) = state.notes.recovery.as_mut() {
+    if let Some(recovery) = state.layers.recovery_mut() {
         recovery.viewing = false;
         recovery.scroll = 0;
         if recovery.drafts.is_empty() {
-            state.notes.recovery = None;
+            state.layers.prompt = None;
         }
     }
 }
@@ -292,7 +299,7 @@ fn recover(state: &mut State, draft: Draft) {
     editor.note = draft.note.clone();
     editor.set_body(&draft.note.body);
     editor.has_draft = true;
-    state.notes.editor = Some(editor);
+    state.layers.prompt = Some(Prompt::Editor(Box::new(editor)));
     keep_for_panic(state);
     state.notice = Some("draft recovered: Ctrl-s saves it".into());
 }

@@ -1,42 +1,125 @@
-//! The key table: which key does what, where. Input handling and the help
-//! overlay both read [`BINDINGS`], so they cannot disagree.
+//! The key table: which key does what, in which scope. Input routing
+//! ([`super::route`]), the status-bar hints and the help overlay all read
+//! [`BINDINGS`], so they cannot disagree. Each layer of the reader
+//! ([`super::layers::Layer`]) names the scopes it looks keys up in.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, Edit, Motion};
 
-/// Where a binding applies.
+/// A set of bindings that belong together; layers list the scopes they
+/// accept, most specific first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Everywhere (unless a more specific scope binds the same key).
+    /// Every layer, text inputs too.
+    Anywhere,
+    /// Every layer that is not a text input or a question.
     Global,
+    /// Reading: the panes and the source view.
+    Reading,
     /// The three panes: factors, detail, chronology.
-    Reader,
+    Panes,
     /// The full text of a source.
     Source,
+    /// Caret mode: selecting a passage.
+    Caret,
+    /// The help overlay.
+    Help,
+    /// A filter over a list: the palette, the library, the notes list.
+    List,
+    /// The notes list, besides its filter.
+    NotesList,
+    /// Editing a one-line input (the search line and the filters).
+    LineEdit,
+    /// The search line.
+    SearchLine,
+    /// The note editor.
+    Editor,
+    /// A y/n question.
+    Confirm,
+    /// Drafts of an earlier session offered back at opening.
+    Recovery,
+    /// A conflict copy's or an unreadable file's text, over the notes list.
+    FileView,
 }
 
 impl Scope {
+    /// Every scope, in the order the help lists the ones not in context.
+    pub const ALL: [Scope; 15] = [
+        Scope::Panes,
+        Scope::Reading,
+        Scope::Source,
+        Scope::Caret,
+        Scope::Help,
+        Scope::List,
+        Scope::NotesList,
+        Scope::LineEdit,
+        Scope::SearchLine,
+        Scope::Editor,
+        Scope::Confirm,
+        Scope::Recovery,
+        Scope::FileView,
+        Scope::Global,
+        Scope::Anywhere,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
-            Scope::Global => "Everywhere",
-            Scope::Reader => "Factors, detail and chronology",
+            Scope::Anywhere => "Everywhere, text inputs too",
+            Scope::Global => "Everywhere but text inputs",
+            Scope::Reading => "Reading (the panes and the source view)",
+            Scope::Panes => "Factors, detail and chronology",
             Scope::Source => "Source view",
+            Scope::Caret => "Caret mode (selecting a passage)",
+            Scope::Help => "Help",
+            Scope::List => "Palette, library and notes list",
+            Scope::NotesList => "Notes list",
+            Scope::LineEdit => "Editing a one-line input",
+            Scope::SearchLine => "Search line",
+            Scope::Editor => "Note editor",
+            Scope::Confirm => "A y/n question",
+            Scope::Recovery => "A draft offered back at opening",
+            Scope::FileView => "A conflict copy or unreadable file (notes list)",
         }
     }
 }
 
-/// A key with the modifiers that matter (Ctrl, Alt).
+/// A key with the modifiers that matter (Ctrl, Alt). Shift is in the
+/// character itself (`G`), or in the key (`BackTab`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    /// The key of a terminal event, if it is a press or a repeat.
+    pub fn of(event: &KeyEvent) -> Option<Key> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        Some(Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        })
+    }
+
+    /// The character a text input inserts for this key, if any.
+    pub fn printable(self) -> Option<char> {
+        match self.code {
+            KeyCode::Char(c) if !self.ctrl && !self.alt && !c.is_control() => Some(c),
+            _ => None,
+        }
+    }
 }
 
 const fn key(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: false,
+        alt: false,
     }
 }
 
@@ -44,17 +127,56 @@ const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
+        alt: false,
+    }
+}
+
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+        alt: true,
     }
 }
 
 const fn code(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
+}
+
+const fn ctrl_code(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: true,
+        alt: false,
+    }
+}
+
+const fn alt_code(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        alt: true,
+    }
 }
 
 pub struct Binding {
     pub scope: Scope,
     pub keys: &'static [Key],
     pub action: Action,
+    /// What the help says, when it differs from the action's description.
+    pub what: Option<&'static str>,
+    /// The word in the status bar, for the bindings that get a hint.
+    pub hint: Option<&'static str>,
+}
+
+impl Binding {
+    pub fn what(&self) -> &'static str {
+        self.what.unwrap_or_else(|| self.action.describe())
+    }
 }
 
 const fn bind(scope: Scope, keys: &'static [Key], action: Action) -> Binding {
@@ -62,22 +184,62 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action) -> Binding {
         scope,
         keys,
         action,
+        what: None,
+        hint: None,
     }
 }
 
-/// The default bindings, most specific scopes first.
+const fn hinted(scope: Scope, keys: &'static [Key], action: Action, hint: &'static str) -> Binding {
+    Binding {
+        scope,
+        keys,
+        action,
+        what: None,
+        hint: Some(hint),
+    }
+}
+
+const fn said(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    what: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        action,
+        what: Some(what),
+        hint,
+    }
+}
+
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+use Scope::*;
+
+/// The default bindings. Within a layer, its scopes are searched in the
+/// order it lists them; within a scope, the first binding of a key wins
+/// (a test checks no key is bound twice in one scope).
 pub const BINDINGS: &[Binding] = &[
-    bind(Scope::Source, &[key(']')], Action::NextExcerpt),
-    bind(Scope::Source, &[key('[')], Action::PreviousExcerpt),
-    bind(Scope::Reader, &[code(KeyCode::Tab)], Action::NextPane),
-    bind(
-        Scope::Reader,
-        &[code(KeyCode::BackTab)],
-        Action::PreviousPane,
+    // The source view (over the panes; other keys fall through to them).
+    hinted(Source, &[key(']')], Action::NextExcerpt, "next excerpt"),
+    hinted(Source, &[key('[')], Action::PreviousExcerpt, "previous"),
+    said(
+        Source,
+        &[key('q'), code(Esc)],
+        Action::Close,
+        "back to the panes",
+        Some("back"),
     ),
-    bind(Scope::Reader, &[key('0')], Action::GoToFactor(0)),
-    bind(
-        Scope::Reader,
+    // The panes.
+    hinted(Panes, &[code(Tab)], Action::NextPane, "pane"),
+    bind(Panes, &[code(BackTab)], Action::PreviousPane),
+    bind(Panes, &[key('0')], Action::GoToFactor(0)),
+    said(
+        Panes,
         &[
             key('1'),
             key('2'),
@@ -90,76 +252,337 @@ pub const BINDINGS: &[Binding] = &[
             key('9'),
         ],
         Action::GoToFactor(1),
+        "factor N",
+        None,
     ),
-    bind(Scope::Reader, &[key('[')], Action::PreviousFactor),
-    bind(Scope::Reader, &[key(']')], Action::NextFactor),
-    bind(Scope::Reader, &[code(KeyCode::Enter)], Action::Open),
-    bind(Scope::Reader, &[key('s')], Action::OpenSource),
-    bind(Scope::Reader, &[key('c')], Action::ToggleChronology),
-    bind(Scope::Reader, &[key('z')], Action::ToggleZoom),
-    bind(Scope::Reader, &[key('o')], Action::Library),
-    bind(Scope::Reader, &[key('e')], Action::EditNote),
-    bind(Scope::Reader, &[key('d')], Action::DeleteNote),
-    bind(Scope::Global, &[key('v')], Action::Visual),
-    bind(Scope::Global, &[key('a')], Action::AddNote),
-    bind(Scope::Global, &[key('u')], Action::UndoDelete),
-    bind(Scope::Global, &[key('m')], Action::NotesList),
+    bind(Panes, &[key('[')], Action::PreviousFactor),
+    bind(Panes, &[key(']')], Action::NextFactor),
+    hinted(Panes, &[code(Enter)], Action::Open, "open"),
+    bind(Panes, &[key('s')], Action::OpenSource),
+    bind(Panes, &[key('c')], Action::ToggleChronology),
+    bind(Panes, &[key('z')], Action::ToggleZoom),
+    bind(Panes, &[key('o')], Action::Library),
+    bind(Panes, &[key('e')], Action::EditNote),
+    bind(Panes, &[key('d')], Action::DeleteNote),
+    bind(Panes, &[code(Esc)], Action::Back),
+    said(
+        Panes,
+        &[key('q')],
+        Action::Quit,
+        "quit (from the panes; elsewhere q closes)",
+        Some("quit"),
+    ),
+    // Reading: the panes and the source view.
+    bind(Reading, &[key('j'), code(Down)], Action::Down),
+    bind(Reading, &[key('k'), code(Up)], Action::Up),
+    bind(Reading, &[key('g'), code(Home)], Action::Top),
+    bind(Reading, &[key('G'), code(End)], Action::Bottom),
+    bind(Reading, &[ctrl('d')], Action::HalfPageDown),
+    bind(Reading, &[ctrl('u')], Action::HalfPageUp),
+    bind(Reading, &[key(' '), code(PageDown)], Action::PageDown),
+    bind(Reading, &[key('b'), code(PageUp)], Action::PageUp),
+    hinted(Reading, &[key('/')], Action::Search, "search"),
+    bind(Reading, &[key('n')], Action::NextMatch),
+    bind(Reading, &[key('N')], Action::PreviousMatch),
+    bind(Reading, &[key(':'), ctrl('p')], Action::Palette),
+    hinted(Reading, &[key('a')], Action::AddNote, "note"),
+    hinted(Reading, &[key('v')], Action::Visual, "passage"),
+    bind(Reading, &[key('u')], Action::UndoDelete),
+    bind(Reading, &[key('m')], Action::NotesList),
+    // Caret mode.
+    bind(Caret, &[key('h'), code(Left)], Action::Caret(Motion::Left)),
     bind(
-        Scope::Global,
-        &[key('j'), code(KeyCode::Down)],
+        Caret,
+        &[key('l'), code(Right)],
+        Action::Caret(Motion::Right),
+    ),
+    bind(Caret, &[key('w')], Action::Caret(Motion::WordStart)),
+    bind(Caret, &[key('e')], Action::Caret(Motion::WordEnd)),
+    bind(Caret, &[key('b')], Action::Caret(Motion::WordBack)),
+    bind(Caret, &[key(')')], Action::Caret(Motion::SentenceNext)),
+    bind(Caret, &[key('(')], Action::Caret(Motion::SentenceBack)),
+    bind(
+        Caret,
+        &[key('0'), code(Home)],
+        Action::Caret(Motion::TextStart),
+    ),
+    bind(
+        Caret,
+        &[key('$'), code(End)],
+        Action::Caret(Motion::TextEnd),
+    ),
+    bind(Caret, &[key('j'), code(Down)], Action::Caret(Motion::Down)),
+    bind(Caret, &[key('k'), code(Up)], Action::Caret(Motion::Up)),
+    said(
+        Caret,
+        &[key('a')],
+        Action::AddNote,
+        "a note on the selected words",
+        Some("note on it"),
+    ),
+    said(
+        Caret,
+        &[key('q'), code(Esc), key('v')],
+        Action::Close,
+        "leave caret mode",
+        Some("leave"),
+    ),
+    // Help.
+    said(
+        Help,
+        &[key('j'), code(Down)],
         Action::Down,
+        "scroll down",
+        Some("scroll"),
     ),
-    bind(Scope::Global, &[key('k'), code(KeyCode::Up)], Action::Up),
-    bind(Scope::Global, &[key('g'), code(KeyCode::Home)], Action::Top),
+    said(Help, &[key('k'), code(Up)], Action::Up, "scroll up", None),
     bind(
-        Scope::Global,
-        &[key('G'), code(KeyCode::End)],
-        Action::Bottom,
-    ),
-    bind(Scope::Global, &[ctrl('d')], Action::HalfPageDown),
-    bind(Scope::Global, &[ctrl('u')], Action::HalfPageUp),
-    bind(
-        Scope::Global,
-        &[key(' '), code(KeyCode::PageDown)],
+        Help,
+        &[key(' '), code(PageDown), ctrl('d')],
         Action::PageDown,
     ),
-    bind(
-        Scope::Global,
-        &[key('b'), code(KeyCode::PageUp)],
-        Action::PageUp,
+    bind(Help, &[key('b'), code(PageUp), ctrl('u')], Action::PageUp),
+    bind(Help, &[key('g'), code(Home)], Action::Top),
+    bind(Help, &[key('G'), code(End)], Action::Bottom),
+    said(
+        Help,
+        &[key('q'), code(Esc)],
+        Action::Close,
+        "close the help",
+        Some("close"),
     ),
-    bind(Scope::Global, &[key('/')], Action::Search),
-    bind(Scope::Global, &[key(':'), ctrl('p')], Action::Palette),
-    bind(Scope::Global, &[key('n')], Action::NextMatch),
-    bind(Scope::Global, &[key('N')], Action::PreviousMatch),
-    bind(Scope::Global, &[code(KeyCode::Esc)], Action::Back),
-    bind(Scope::Global, &[key('?')], Action::ToggleHelp),
-    bind(Scope::Global, &[key('q'), ctrl('c')], Action::Quit),
+    // Over a list with a filter.
+    said(
+        List,
+        &[code(Down), ctrl('n'), ctrl('j'), code(Tab)],
+        Action::Down,
+        "next entry",
+        Some("move"),
+    ),
+    said(
+        List,
+        &[code(Up), ctrl('p'), ctrl('k'), code(BackTab)],
+        Action::Up,
+        "previous entry",
+        None,
+    ),
+    said(
+        List,
+        &[code(PageDown)],
+        Action::PageDown,
+        "a page of entries down",
+        None,
+    ),
+    said(
+        List,
+        &[code(PageUp)],
+        Action::PageUp,
+        "a page of entries up",
+        None,
+    ),
+    said(
+        List,
+        &[code(Enter)],
+        Action::Choose,
+        "go to / open the entry",
+        Some("choose"),
+    ),
+    said(List, &[code(Esc)], Action::Close, "close", Some("close")),
+    // The notes list (its Ctrl keys win over line editing).
+    said(
+        NotesList,
+        &[ctrl('e')],
+        Action::EditNote,
+        "edit the note",
+        Some("edit"),
+    ),
+    said(
+        NotesList,
+        &[ctrl('d')],
+        Action::DeleteNote,
+        "delete the note (asks first)",
+        Some("delete"),
+    ),
+    said(
+        NotesList,
+        &[ctrl('r')],
+        Action::Reattach,
+        "re-attach an orphan to the selection under the list",
+        Some("re-attach"),
+    ),
+    // The search line.
+    hinted(SearchLine, &[code(Tab)], Action::ToggleSources, "+src"),
+    hinted(SearchLine, &[code(Up)], Action::HistoryPrevious, "history"),
+    bind(SearchLine, &[code(Down)], Action::HistoryNext),
+    said(
+        SearchLine,
+        &[code(Esc)],
+        Action::Close,
+        "cancel: back to where the search started",
+        Some("cancel"),
+    ),
+    said(
+        SearchLine,
+        &[code(Enter)],
+        Action::Choose,
+        "search: keep the highlights, n/N step",
+        None,
+    ),
+    bind(SearchLine, &[ctrl('k')], Action::Edit(Edit::KillToEnd)),
+    // One-line editing.
+    bind(
+        LineEdit,
+        &[ctrl('a'), code(Home)],
+        Action::Edit(Edit::LineStart),
+    ),
+    bind(
+        LineEdit,
+        &[ctrl('e'), code(End)],
+        Action::Edit(Edit::LineEnd),
+    ),
+    bind(LineEdit, &[ctrl('b'), code(Left)], Action::Edit(Edit::Left)),
+    bind(
+        LineEdit,
+        &[ctrl('f'), code(Right)],
+        Action::Edit(Edit::Right),
+    ),
+    bind(
+        LineEdit,
+        &[alt('b'), ctrl_code(Left)],
+        Action::Edit(Edit::WordLeft),
+    ),
+    bind(
+        LineEdit,
+        &[alt('f'), ctrl_code(Right)],
+        Action::Edit(Edit::WordRight),
+    ),
+    bind(
+        LineEdit,
+        &[code(Backspace), ctrl('h')],
+        Action::Edit(Edit::DeleteBack),
+    ),
+    bind(
+        LineEdit,
+        &[code(Delete), ctrl('d')],
+        Action::Edit(Edit::DeleteForward),
+    ),
+    bind(
+        LineEdit,
+        &[ctrl('w'), alt_code(Backspace)],
+        Action::Edit(Edit::DeleteWordBack),
+    ),
+    bind(LineEdit, &[alt('d')], Action::Edit(Edit::DeleteWordForward)),
+    bind(LineEdit, &[ctrl('u')], Action::Edit(Edit::KillToStart)),
+    // The note editor.
+    hinted(Editor, &[ctrl('s')], Action::Save, "save"),
+    said(
+        Editor,
+        &[code(Esc)],
+        Action::Close,
+        "close (asks first when changed)",
+        Some("close"),
+    ),
+    bind(Editor, &[code(Enter)], Action::Edit(Edit::Newline)),
+    bind(Editor, &[code(Tab)], Action::Edit(Edit::Tab)),
+    bind(Editor, &[code(Left), ctrl('b')], Action::Edit(Edit::Left)),
+    bind(Editor, &[code(Right), ctrl('f')], Action::Edit(Edit::Right)),
+    bind(Editor, &[code(Up), ctrl('p')], Action::Edit(Edit::Up)),
+    bind(Editor, &[code(Down), ctrl('n')], Action::Edit(Edit::Down)),
+    bind(
+        Editor,
+        &[alt('b'), ctrl_code(Left)],
+        Action::Edit(Edit::WordLeft),
+    ),
+    bind(
+        Editor,
+        &[alt('f'), ctrl_code(Right)],
+        Action::Edit(Edit::WordRight),
+    ),
+    bind(
+        Editor,
+        &[code(Home), ctrl('a')],
+        Action::Edit(Edit::LineStart),
+    ),
+    bind(Editor, &[code(End), ctrl('e')], Action::Edit(Edit::LineEnd)),
+    bind(
+        Editor,
+        &[code(Backspace), ctrl('h')],
+        Action::Edit(Edit::DeleteBack),
+    ),
+    bind(
+        Editor,
+        &[code(Delete), ctrl('d')],
+        Action::Edit(Edit::DeleteForward),
+    ),
+    bind(
+        Editor,
+        &[ctrl('w'), alt_code(Backspace)],
+        Action::Edit(Edit::DeleteWordBack),
+    ),
+    bind(Editor, &[alt('d')], Action::Edit(Edit::DeleteWordForward)),
+    bind(Editor, &[ctrl('u')], Action::Edit(Edit::KillToStart)),
+    bind(Editor, &[ctrl('k')], Action::Edit(Edit::KillToEnd)),
+    bind(Editor, &[ctrl('z')], Action::Edit(Edit::Undo)),
+    bind(Editor, &[ctrl('y')], Action::Edit(Edit::Redo)),
+    // A y/n question.
+    hinted(Confirm, &[key('y'), key('Y')], Action::Yes, "yes"),
+    hinted(Confirm, &[key('n'), key('N'), code(Esc)], Action::No, "no"),
+    // Drafts offered back at opening.
+    said(
+        Recovery,
+        &[key('r'), code(Enter)],
+        Action::RecoverDraft,
+        "recover: edit the draft (Ctrl-s saves it)",
+        Some("recover"),
+    ),
+    hinted(Recovery, &[key('v')], Action::ViewDraft, "view"),
+    bind(Recovery, &[code(Down), key('j')], Action::Down),
+    bind(Recovery, &[code(Up), key('k')], Action::Up),
+    hinted(Recovery, &[key('d')], Action::DiscardDraft, "discard"),
+    said(
+        Recovery,
+        &[code(Esc)],
+        Action::Close,
+        "later: the draft is offered again next time",
+        Some("later"),
+    ),
+    // A conflict copy's or an unreadable file's text.
+    hinted(FileView, &[key('o')], Action::KeepOther, "keep other"),
+    hinted(FileView, &[key('x')], Action::DismissConflict, "dismiss"),
+    bind(FileView, &[code(Down), key('j')], Action::Down),
+    bind(FileView, &[code(Up), key('k')], Action::Up),
+    bind(FileView, &[code(PageDown), key(' ')], Action::PageDown),
+    bind(FileView, &[code(PageUp)], Action::PageUp),
+    hinted(FileView, &[code(Esc), key('q')], Action::Close, "close"),
+    // Everywhere.
+    hinted(Global, &[key('?')], Action::ToggleHelp, "help"),
+    said(
+        Global,
+        &[key('Q')],
+        Action::Quit,
+        "quit from any view",
+        None,
+    ),
+    said(
+        Anywhere,
+        &[code(KeyCode::F(1))],
+        Action::ToggleHelp,
+        "help (in text inputs too)",
+        None,
+    ),
+    bind(Anywhere, &[ctrl('c')], Action::Interrupt),
 ];
 
-/// The action for `event` in `scope`, if any. Only presses count.
-pub fn action_for(event: &KeyEvent, scope: Scope) -> Option<Action> {
-    if event.kind != KeyEventKind::Press {
-        return None;
-    }
-    let pressed = Key {
-        code: event.code,
-        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-    };
-    if event.modifiers.contains(KeyModifiers::ALT) {
-        return None;
-    }
-    BINDINGS
-        .iter()
-        .filter(|b| b.scope == scope || b.scope == Scope::Global)
-        .find_map(|b| {
-            let position = b.keys.iter().position(|k| *k == pressed)?;
-            Some(match b.action {
-                // The digit keys carry their number.
-                Action::GoToFactor(n) if n > 0 => Action::GoToFactor(position as u8 + 1),
-                action => action,
-            })
+/// The action `key` is bound to in `scope`.
+pub fn lookup(key: Key, scope: Scope) -> Option<Action> {
+    BINDINGS.iter().filter(|b| b.scope == scope).find_map(|b| {
+        let position = b.keys.iter().position(|k| *k == key)?;
+        Some(match b.action {
+            // The digit keys carry their number.
+            Action::GoToFactor(n) if n > 0 => Action::GoToFactor(position as u8 + 1),
+            ref action => action.clone(),
         })
+    })
 }
 
 /// How a key is written in the help and the status bar.
@@ -167,22 +590,27 @@ pub fn key_name(key: &Key) -> String {
     let name = match key.code {
         KeyCode::Char(' ') => "Space".to_string(),
         KeyCode::Char(c) => c.to_string(),
-        KeyCode::Tab => "Tab".to_string(),
-        KeyCode::BackTab => "Shift-Tab".to_string(),
-        KeyCode::Enter => "Enter".to_string(),
-        KeyCode::Esc => "Esc".to_string(),
-        KeyCode::Up => "↑".to_string(),
-        KeyCode::Down => "↓".to_string(),
-        KeyCode::Home => "Home".to_string(),
-        KeyCode::End => "End".to_string(),
-        KeyCode::PageUp => "PgUp".to_string(),
-        KeyCode::PageDown => "PgDn".to_string(),
+        Tab => "Tab".to_string(),
+        BackTab => "Shift-Tab".to_string(),
+        Enter => "Enter".to_string(),
+        Esc => "Esc".to_string(),
+        Up => "↑".to_string(),
+        Down => "↓".to_string(),
+        Left => "←".to_string(),
+        Right => "→".to_string(),
+        Home => "Home".to_string(),
+        End => "End".to_string(),
+        PageUp => "PgUp".to_string(),
+        PageDown => "PgDn".to_string(),
+        Backspace => "Backspace".to_string(),
+        Delete => "Del".to_string(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
-    if key.ctrl {
-        format!("Ctrl-{name}")
-    } else {
-        name
+    match (key.ctrl, key.alt) {
+        (true, _) => format!("Ctrl-{name}"),
+        (_, true) => format!("Alt-{name}"),
+        _ => name,
     }
 }
 
@@ -199,72 +627,61 @@ pub fn keys_label(binding: &Binding) -> String {
         .join(" ")
 }
 
-/// The first key bound to `action` in `scope` (or globally), for hints.
-pub fn first_key(action: Action, scope: Scope) -> Option<String> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.scope == scope || b.scope == Scope::Global)
-        .find(|b| b.action == action)
-        .map(|b| key_name(&b.keys[0]))
+/// The bindings of `scope`, in table order.
+pub fn bindings_of(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.scope == scope)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, modifiers)
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        Key::of(&KeyEvent::new(code, modifiers)).unwrap()
     }
 
     #[test]
     fn digits_carry_their_number() {
         let five = press(KeyCode::Char('5'), KeyModifiers::NONE);
-        assert_eq!(
-            action_for(&five, Scope::Reader),
-            Some(Action::GoToFactor(5))
-        );
+        assert_eq!(lookup(five, Panes), Some(Action::GoToFactor(5)));
         let zero = press(KeyCode::Char('0'), KeyModifiers::NONE);
+        assert_eq!(lookup(zero, Panes), Some(Action::GoToFactor(0)));
         assert_eq!(
-            action_for(&zero, Scope::Reader),
-            Some(Action::GoToFactor(0))
+            lookup(zero, Caret),
+            Some(Action::Caret(Motion::TextStart)),
+            "in caret mode 0 goes to the start of the text"
         );
     }
 
     #[test]
     fn brackets_mean_excerpts_in_the_source_view_and_factors_elsewhere() {
         let next = press(KeyCode::Char(']'), KeyModifiers::NONE);
-        assert_eq!(action_for(&next, Scope::Source), Some(Action::NextExcerpt));
-        assert_eq!(action_for(&next, Scope::Reader), Some(Action::NextFactor));
+        assert_eq!(lookup(next, Source), Some(Action::NextExcerpt));
+        assert_eq!(lookup(next, Panes), Some(Action::NextFactor));
     }
 
     #[test]
-    fn shifted_letters_and_control_keys() {
+    fn shifted_letters_and_control_and_alt_keys() {
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(&big_g, Scope::Reader), Some(Action::Bottom));
+        assert_eq!(lookup(big_g, Reading), Some(Action::Bottom));
         let ctrl_d = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(
-            action_for(&ctrl_d, Scope::Reader),
-            Some(Action::HalfPageDown)
-        );
+        assert_eq!(lookup(ctrl_d, Reading), Some(Action::HalfPageDown));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(&ctrl_c, Scope::Reader), Some(Action::Quit));
+        assert_eq!(lookup(ctrl_c, Anywhere), Some(Action::Interrupt));
         let plain_c = press(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(
-            action_for(&plain_c, Scope::Reader),
-            Some(Action::ToggleChronology)
-        );
+        assert_eq!(lookup(plain_c, Panes), Some(Action::ToggleChronology));
+        let alt_b = press(KeyCode::Char('b'), KeyModifiers::ALT);
+        assert_eq!(lookup(alt_b, LineEdit), Some(Action::Edit(Edit::WordLeft)));
+        assert_eq!(lookup(alt_b, Reading), None, "Alt-b is not b");
         let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(
-            action_for(&back_tab, Scope::Reader),
-            Some(Action::PreviousPane)
-        );
+        assert_eq!(lookup(back_tab, Panes), Some(Action::PreviousPane));
     }
 
     #[test]
-    fn releases_are_ignored() {
-        let mut release = press(KeyCode::Char('q'), KeyModifiers::NONE);
+    fn releases_are_no_keys() {
+        let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
-        assert_eq!(action_for(&release, Scope::Reader), None);
+        assert_eq!(Key::of(&release), None);
     }
 
     #[test]
@@ -275,7 +692,11 @@ mod tests {
                     continue;
                 }
                 for key in a.keys {
-                    assert!(!b.keys.contains(key), "{key:?} bound twice");
+                    assert!(
+                        !b.keys.contains(key),
+                        "{key:?} bound twice in {:?}",
+                        a.scope
+                    );
                 }
             }
         }

@@ -67,7 +67,7 @@ pub fn screen(state: &State, area: Rect) -> Screen {
     screen.header = header;
     screen.body = body;
     screen.status = status;
-    if let Some(view) = &state.source {
+    if let Some(view) = &state.layers.view {
         screen.source = body;
         let text = text_area(body);
         // The footer only when the text keeps at least as many rows.
@@ -155,6 +155,8 @@ fn chronology_pane_width(state: &State, width: u16, factors: u16) -> u16 {
 
 /// Brings the layout cache up to date for a terminal of `area`.
 pub fn prepare(state: &mut State, area: Rect) {
+    // A burst of keys typed into the search line is searched once, here.
+    super::search::settle(state);
     state.screen = screen(state, area);
     if state.screen.unusable() {
         return;
@@ -164,23 +166,25 @@ pub fn prepare(state: &mut State, area: Rect) {
     prepare_source(state);
     reveal_search_hit(state);
     super::visual::reveal(state);
-    if let Some(list) = state.notes_list.as_mut() {
+    if let Some(list) = state.layers.notes_list_mut() {
         let rows = palette_area(state.screen.area).height.saturating_sub(4) as usize;
         keep_in_view(list.selected, &mut list.scroll, rows.max(1));
     }
-    if let Some(library) = state.library.as_mut() {
+    if let Some(library) = state.layers.library_mut() {
         let rows = library_list_height(state.screen.area) as usize;
         keep_in_view(library.selected, &mut library.scroll, rows.max(1));
     }
-    if let Some(palette) = state.palette.as_mut() {
+    if let Some(palette) = state.layers.palette_mut() {
         palette.refresh();
         let rows = palette_area(state.screen.area).height.saturating_sub(4) as usize;
         keep_in_view(palette.selected, &mut palette.scroll, rows.max(1));
     }
-    if let Some(scroll) = state.help {
-        let rows = super::help_rows().len();
+    if state.layers.help.is_some() {
+        let rows = super::help::rows(state).len();
         let height = help_height(state.screen.area) as usize;
-        state.help = Some(scroll.min(rows.saturating_sub(height)));
+        if let Some(help) = state.layers.help.as_mut() {
+            help.scroll = help.scroll.min(rows.saturating_sub(height));
+        }
     }
 }
 
@@ -431,7 +435,7 @@ pub fn reveal_rows(rows: std::ops::Range<usize>, scroll: &mut usize, height: usi
 
 fn prepare_source(state: &mut State) {
     let area = state.screen.source_text;
-    let Some(view) = state.source.as_mut() else {
+    let Some(view) = state.layers.view.as_mut() else {
         return;
     };
     if area.width == 0 {
@@ -479,7 +483,7 @@ fn reveal_search_hit(state: &mut State) {
     let Some(hit) = state.search.current.and_then(|c| state.search.hits.get(c)) else {
         return;
     };
-    if let Some(view) = state.source.as_mut() {
+    if let Some(view) = state.layers.view.as_mut() {
         let height = state.screen.source_text.height as usize;
         view.at_current = false;
         if let Some(row) = view.doc.row_of(hit.text, hit.range.start) {

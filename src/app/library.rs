@@ -5,9 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
+use super::action::Action;
+use super::input;
+use super::layers::Popup;
 use super::state::State;
 use crate::brief::{Brief, load_bundled, load_file};
 use crate::check::summary_line;
@@ -160,8 +162,7 @@ pub fn default_folder(state: &State) -> PathBuf {
 impl LibraryState {
     pub fn new(folder: PathBuf) -> LibraryState {
         let entries = scan(&folder);
-        let mut input = TextArea::default();
-        input.set_cursor_line_style(ratatui::style::Style::new());
+        let input = input::new_line("");
         let mut library = LibraryState {
             folder,
             shown: (0..entries.len()).collect(),
@@ -198,20 +199,22 @@ impl LibraryState {
 
 /// Opens the picker on `folder`.
 pub fn open(state: &mut State, folder: PathBuf) {
-    state.library = Some(LibraryState::new(folder));
+    state.layers.popup = Some(Popup::Library(LibraryState::new(folder)));
 }
 
-/// Handles a key while the picker is open.
-pub fn key(state: &mut State, key: KeyEvent) {
-    let Some(library) = state.library.as_mut() else {
+/// Applies an action while the picker is on top.
+pub fn action(state: &mut State, action: Action) {
+    let Some(library) = state.layers.library_mut() else {
         return;
     };
     let last = library.shown.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Esc => state.library = None,
-        KeyCode::Down | KeyCode::Tab => library.selected = (library.selected + 1).min(last),
-        KeyCode::Up | KeyCode::BackTab => library.selected = library.selected.saturating_sub(1),
-        KeyCode::Enter => {
+    match action {
+        Action::Close => state.layers.popup = None,
+        Action::Down => library.selected = (library.selected + 1).min(last),
+        Action::Up => library.selected = library.selected.saturating_sub(1),
+        Action::PageDown => library.selected = (library.selected + 10).min(last),
+        Action::PageUp => library.selected = library.selected.saturating_sub(10),
+        Action::Choose => {
             let Some(entry) = library.selected_entry().cloned() else {
                 return;
             };
@@ -219,14 +222,12 @@ pub fn key(state: &mut State, key: KeyEvent) {
                 state.notice = Some(format!("{} has errors: fix them to open it", entry.name));
                 return;
             }
-            state.library = None;
+            state.layers.popup = None;
             open_brief(state, entry.path);
         }
-        _ => {
-            if library.input.input(key) {
-                library.refilter();
-            }
-        }
+        Action::Edit(edit) if input::apply(&mut library.input, edit, true) => library.refilter(),
+        Action::Paste(text) if input::paste(&mut library.input, &text, true) => library.refilter(),
+        _ => {}
     }
 }
 
@@ -251,13 +252,14 @@ pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
     if let Some(dir) = &state.data_dir {
         let _ = super::place::save(dir, state);
     }
-    let mut next = State::new(brief, warnings);
-    next.no_color = state.no_color;
-    next.data_dir = state.data_dir.clone();
-    next.brief_path = path;
-    super::notes::load(&mut next);
-    if let Some(dir) = next.data_dir.clone() {
-        super::place::restore(&dir, &mut next);
-    }
+    let next = State::open(
+        brief,
+        warnings,
+        super::state::Opening {
+            path,
+            data_dir: state.data_dir.clone(),
+            no_color: state.no_color,
+        },
+    );
     *state = next;
 }

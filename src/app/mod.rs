@@ -1,7 +1,8 @@
 //! The reader: input → action → update → state → render.
 //!
-//! [`handle_event`] turns a terminal event into an [`Action`] through the
-//! keymap and applies it; [`layout::prepare`] refreshes the layout cache;
+//! [`route`] is the one place that decides which layer gets an event and
+//! turns it into an [`Action`] through the keymap; [`update::update`]
+//! applies it; [`layout::prepare`] refreshes the layout cache;
 //! [`crate::ui::render`] draws from `&State`. [`run`] is the loop that ties
 //! them to a real terminal, redrawing only after input, a resize or a
 //! signal.
@@ -14,7 +15,10 @@ pub mod action;
 pub mod content;
 pub mod doc;
 pub mod drafts;
+pub mod help;
+pub mod input;
 pub mod keymap;
+pub mod layers;
 pub mod layout;
 pub mod library;
 pub mod notes;
@@ -29,85 +33,113 @@ pub mod update;
 pub mod visual;
 
 use std::sync::mpsc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 pub use action::Action;
-use keymap::Scope;
+use action::Edit;
+use keymap::Key;
+use layers::Layer;
 pub use state::State;
 
-/// The keymap scope that applies now.
-pub fn scope(state: &State) -> Scope {
-    if state.source.is_some() && state.help.is_none() {
-        Scope::Source
-    } else if state.help.is_some() {
-        Scope::Global
-    } else {
-        Scope::Reader
-    }
-}
-
-/// The action a terminal event asks for, if any.
-pub fn action_for_event(state: &State, event: &Event) -> Option<Action> {
-    match event {
-        Event::Key(key) => keymap::action_for(key, scope(state)),
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::ScrollDown => Some(Action::ScrollAt {
-                column: mouse.column,
-                row: mouse.row,
-                lines: 3,
-            }),
-            MouseEventKind::ScrollUp => Some(Action::ScrollAt {
-                column: mouse.column,
-                row: mouse.row,
-                lines: -3,
-            }),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt {
-                column: mouse.column,
-                row: mouse.row,
-            }),
-            _ => None,
-        },
-        Event::Resize(..) => Some(Action::Resize),
+/// The action an event asks for, if any: the one function that decides
+/// which layer gets a key, a paste or a mouse event. Keys go down the
+/// layers from the top (help, prompt, popup, caret, view, base): each layer
+/// looks the key up in its scopes; a text input types an unbound printable
+/// key; a layer that does not let keys fall through swallows the rest.
+/// Below the minimum size only quitting (and resizing) does anything.
+pub fn route(state: &State, event: &Event) -> Option<Action> {
+    let action = match event {
+        Event::Resize(..) => return Some(Action::Resize),
+        Event::Key(event) => route_key(state, Key::of(event)?),
+        Event::Paste(text) => state
+            .layers
+            .top()
+            .is_text_input()
+            .then(|| Action::Paste(text.clone())),
+        Event::Mouse(mouse) => route_mouse(state, mouse),
         _ => None,
+    }?;
+    if state.screen.too_small || state.screen.too_large {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        return match event {
+            // q and Q quit here whatever is open; Ctrl-c still asks about
+            // a draft, and the answer is taken.
+            Event::Key(key)
+                if matches!(key.code, KeyCode::Char('q' | 'Q'))
+                    && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                Some(Action::Quit)
+            }
+            _ => matches!(
+                action,
+                Action::Quit | Action::Interrupt | Action::Yes | Action::No
+            )
+            .then_some(action),
+        };
+    }
+    Some(action)
+}
+
+fn route_key(state: &State, key: Key) -> Option<Action> {
+    for layer in state.layers.stack() {
+        for &scope in layer.scopes() {
+            if let Some(action) = keymap::lookup(key, scope) {
+                return Some(action);
+            }
+        }
+        if layer.is_text_input() {
+            return key.printable().map(|c| Action::Edit(Edit::Insert(c)));
+        }
+        if !layer.falls_through() {
+            return None;
+        }
+    }
+    None
+}
+
+fn route_mouse(state: &State, mouse: &ratatui::crossterm::event::MouseEvent) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(3),
+        MouseEventKind::ScrollUp => Some(-3),
+        _ => None,
+    };
+    let click = mouse.kind == MouseEventKind::Down(MouseButton::Left);
+    match state.layers.top() {
+        // The wheel scrolls what is shown; clicks select in the panes only.
+        Layer::Help | Layer::Caret | Layer::View => {
+            wheel.map(|lines| Action::ScrollAt { column, row, lines })
+        }
+        Layer::Base => match wheel {
+            Some(lines) => Some(Action::ScrollAt { column, row, lines }),
+            None => click.then_some(Action::ClickAt { column, row }),
+        },
+        // Over a list the wheel moves the selection.
+        Layer::Palette | Layer::Library | Layer::NotesList => {
+            wheel.map(|lines| if lines > 0 { Action::Down } else { Action::Up })
+        }
+        Layer::Search | Layer::Editor | Layer::Confirm | Layer::Recovery | Layer::FileView => None,
     }
 }
 
-/// Lays out for `area`, maps `event` and applies it. Returns whether the
-/// screen needs redrawing.
+/// Maps `event` and applies it. Returns whether the screen needs
+/// redrawing. The layout is refreshed first (so a key acts on what the
+/// last one changed), except while typing into a text input: a burst of
+/// typed keys is applied, then searched or ranked once, at the next layout.
 pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
     // A screen too small or too large to show the reader shows a message
     // instead: nothing may act unseen there (a note typed and saved blind),
-    // so only quitting and resizing work.
-    if area.width < layout::MIN_WIDTH
-        || area.height < layout::MIN_HEIGHT
-        || area.width > layout::MAX_WIDTH
-        || area.height > layout::MAX_HEIGHT
-    {
+    // so only quitting and resizing work (see `route`).
+    let typing = matches!(event, Event::Key(_) | Event::Paste(_))
+        && state.layers.top().is_text_input()
+        && usable(area);
+    if !typing {
         layout::prepare(state, area);
-        if let Event::Key(key) = event
-            && key.kind == ratatui::crossterm::event::KeyEventKind::Press
-            && is_quit_key(key)
-        {
-            state.quit = true;
-        }
-        return matches!(event, Event::Resize(..));
     }
-    // A text input takes raw keys while it is open. It needs no fresh
-    // layout, and skipping it lets a burst of typing be ranked once (the
-    // palette ranks in the layout step before drawing).
-    if let Event::Key(key) = event
-        && takes_raw_keys(state)
-    {
-        if key.kind != ratatui::crossterm::event::KeyEventKind::Release {
-            raw_key(state, *key);
-        }
-        return true;
-    }
-    layout::prepare(state, area);
-    match action_for_event(state, event) {
+    match route(state, event) {
         Some(action) => {
             update::update(state, action);
             true
@@ -116,94 +148,10 @@ pub fn handle_event(state: &mut State, area: Rect, event: &Event) -> bool {
     }
 }
 
-/// `q`, `Q` or Ctrl-c: what still works on a screen that cannot show the
-/// reader.
-fn is_quit_key(key: &ratatui::crossterm::event::KeyEvent) -> bool {
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-    match key.code {
-        KeyCode::Char('c') => key.modifiers.contains(KeyModifiers::CONTROL),
-        KeyCode::Char('q' | 'Q') => !key.modifiers.contains(KeyModifiers::CONTROL),
-        _ => false,
-    }
-}
-
-/// True while a text input or a mode has the keyboard to itself.
-fn takes_raw_keys(state: &State) -> bool {
-    state.notes.editor.is_some()
-        || state.notes.recovery.is_some()
-        || state.notes.conflict_view.is_some()
-        || state.notes.confirm_delete.is_some()
-        || state.notes_list.is_some()
-        || state.library.is_some()
-        || state.palette.is_some()
-        || state.search.input.is_some()
-        || (state.visual.is_some() && state.help.is_none())
-}
-
-/// Gives a key to whichever input or mode has the keyboard.
-fn raw_key(state: &mut State, key: ratatui::crossterm::event::KeyEvent) {
-    use ratatui::crossterm::event::KeyCode;
-    state.notice = None;
-    if state.notes.editor.is_some() {
-        notes::editor_key(state, key);
-    } else if state.notes.recovery.is_some() {
-        drafts::recovery_key(state, key);
-    } else if state.notes.conflict_view.is_some() {
-        notes_list::conflict_key(state, key);
-    } else if state.notes.confirm_delete.is_some() {
-        notes::confirm_delete_key(state, key);
-    } else if state.notes_list.is_some() {
-        notes_list::key(state, key);
-    } else if state.library.is_some() {
-        library::key(state, key);
-    } else if state.palette.is_some() {
-        palette::key(state, key);
-    } else if state.search.input.is_some() {
-        search::key(state, key);
-    } else if state.visual.is_some() {
-        match key.code {
-            KeyCode::Esc => state.visual = None,
-            KeyCode::Char('a') => notes::add(state),
-            KeyCode::Char('?') => state.help = Some(0),
-            _ => visual::key(state, key),
-        }
-    }
-}
-
-/// One row of the help overlay: a heading or a binding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HelpRow {
-    Heading(&'static str),
-    Binding { keys: String, what: &'static str },
-    Blank,
-}
-
-/// The help overlay's rows, generated from the keymap table.
-pub fn help_rows() -> Vec<HelpRow> {
-    let mut rows = Vec::new();
-    for scope in [Scope::Reader, Scope::Source, Scope::Global] {
-        if !rows.is_empty() {
-            rows.push(HelpRow::Blank);
-        }
-        rows.push(HelpRow::Heading(scope.title()));
-        for binding in keymap::BINDINGS.iter().filter(|b| b.scope == scope) {
-            rows.push(HelpRow::Binding {
-                keys: keymap::keys_label(binding),
-                what: binding.action.describe(),
-            });
-        }
-    }
-    rows.push(HelpRow::Blank);
-    rows.push(HelpRow::Heading("Mouse"));
-    rows.push(HelpRow::Binding {
-        keys: "wheel".into(),
-        what: "scroll the pane under the pointer",
-    });
-    rows.push(HelpRow::Binding {
-        keys: "click".into(),
-        what: "focus a pane and select what is under the pointer",
-    });
-    rows
+/// Whether the reader can be shown in `area` at all.
+fn usable(area: Rect) -> bool {
+    (layout::MIN_WIDTH..=layout::MAX_WIDTH).contains(&area.width)
+        && (layout::MIN_HEIGHT..=layout::MAX_HEIGHT).contains(&area.height)
 }
 
 /// A message for the loop: terminal input, or a signal.
@@ -215,6 +163,42 @@ pub enum Message {
     /// Reading input failed: the terminal is gone.
     InputClosed,
 }
+
+/// Applies a batch of events in order. Keys typed into a text input, one
+/// after the other, are applied as one edit (a burst of typing costs one
+/// edit, and one search or ranking at the next layout). Stops early when
+/// the person quits. Returns whether the screen needs redrawing.
+pub fn handle_events(state: &mut State, area: Rect, events: &[Event]) -> bool {
+    let mut dirty = false;
+    let mut typed = String::new();
+    for event in events {
+        if let Some(Action::Edit(Edit::Insert(c))) = route(state, event)
+            && state.layers.top().is_text_input()
+        {
+            typed.push(c);
+            continue;
+        }
+        if !typed.is_empty() {
+            update::update(state, Action::Paste(std::mem::take(&mut typed)));
+            dirty = true;
+        }
+        dirty |= handle_event(state, area, event);
+        if state.quit {
+            return dirty;
+        }
+    }
+    if !typed.is_empty() {
+        update::update(state, Action::Paste(typed));
+        dirty = true;
+    }
+    dirty
+}
+
+/// How long the loop waits for more input before drawing: a paste typed
+/// key by key (no bracketed paste) arrives as one burst and is drawn once.
+const SETTLE: Duration = Duration::from_millis(8);
+/// The longest input may hold a frame back.
+const MAX_HOLD: Duration = Duration::from_millis(100);
 
 /// Runs the reader on a real terminal until the person quits or a signal
 /// arrives; returns the signal's number if one ended it. The terminal is
@@ -247,14 +231,14 @@ pub fn run(
             }
             dirty = false;
         }
-        // Block until something happens, then take everything queued;
-        // wake when an editor's draft is due, and every 50 ms while a note
-        // save waits in the background.
+        // Block until something happens, then take everything that comes
+        // without a pause; wake when an editor's draft is due, and every
+        // 50 ms while a note save waits in the background.
         let pending = state
             .notes
             .pending
             .is_some()
-            .then(|| Instant::now() + std::time::Duration::from_millis(50));
+            .then(|| Instant::now() + Duration::from_millis(50));
         let wake = match (drafts::due(state), pending) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -274,22 +258,38 @@ pub fn run(
                 Err(_) => return Ok(None),
             },
         };
-        for message in std::iter::once(first).chain(messages.try_iter()) {
+        let started = Instant::now();
+        let mut batch = vec![first];
+        while started.elapsed() < MAX_HOLD {
+            match messages.recv_timeout(SETTLE) {
+                Ok(message) => batch.push(message),
+                Err(_) => break,
+            }
+        }
+        let mut events = Vec::with_capacity(batch.len());
+        for message in batch {
             match message {
-                Message::Input(event) => {
-                    let size = terminal.size()?;
-                    let area = Rect::new(0, 0, size.width, size.height);
-                    dirty |= handle_event(state, area, &event);
-                }
+                Message::Input(event) => events.push(event),
                 Message::Terminate(signal) => return Ok(Some(signal)),
-                Message::InputClosed => return Ok(None),
+                Message::InputClosed => {
+                    let area = area_of(terminal)?;
+                    handle_events(state, area, &events);
+                    return Ok(None);
+                }
             }
-            if state.quit {
-                return Ok(None);
-            }
+        }
+        let area = area_of(terminal)?;
+        dirty |= handle_events(state, area, &events);
+        if state.quit {
+            return Ok(None);
         }
         dirty |= pending_save::poll(state);
     }
+}
+
+fn area_of(terminal: &ratatui::DefaultTerminal) -> std::io::Result<Rect> {
+    let size = terminal.size()?;
+    Ok(Rect::new(0, 0, size.width, size.height))
 }
 
 /// Writes the "terminal too large" message straight to the terminal.

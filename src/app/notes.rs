@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use super::action::Action;
+use super::layers::{Prompt, Question};
 use super::state::{DetailItem, Pane, State, Target};
 use crate::brief::{Brief, TextRef};
 use crate::notes::drafts::Drafts;
@@ -41,8 +42,10 @@ pub struct Editor {
     original_lines: Vec<String>,
     /// Lines end with CR LF (every line break of `original` did).
     crlf: bool,
-    /// Asking "discard changes?" after Esc.
+    /// Asking "discard changes?" after Esc (or Ctrl-c).
     pub confirm_discard: bool,
+    /// The question came from Ctrl-c: a yes also quits.
+    pub quit_after_discard: bool,
     /// The last save's error, shown in the editor.
     pub error: Option<String>,
     /// When the text last changed, while no draft holds the change.
@@ -142,16 +145,8 @@ pub struct NotesState {
     pub generation: u64,
     /// The last deleted note's id, for `u`; kept until it is restored.
     pub last_deleted: Option<String>,
-    pub editor: Option<Editor>,
-    /// A note waiting for `y`/`n` before deletion.
-    pub confirm_delete: Option<usize>,
-    /// Drafts of an earlier session, offered back one by one.
-    pub recovery: Option<super::drafts::Recovery>,
     /// A draft being written in the background.
     pub draft_job: Option<std::thread::JoinHandle<std::io::Result<std::path::PathBuf>>>,
-    /// A conflict's texts or an unreadable file being looked at, over the
-    /// notes list.
-    pub conflict_view: Option<super::notes_list::FileView>,
     /// A save waiting for another reader's lock, in the background.
     pub pending: Option<super::pending_save::PendingSave>,
     /// What placing learnt of the brief's texts, for placing one note
@@ -395,7 +390,7 @@ pub fn place_changed(state: &mut State, only: Option<&str>) {
     notes.generation += 1;
     // Views showing notes must be laid out again.
     state.detail.doc_key = None;
-    if let Some(view) = state.source.as_mut() {
+    if let Some(view) = state.layers.view.as_mut() {
         view.built_for = None;
     }
 }
@@ -404,7 +399,7 @@ pub fn place_changed(state: &mut State, only: Option<&str>) {
 /// the selected thing of the focused pane.
 pub fn attach_to(state: &State) -> AttachTo {
     let brief = &state.brief;
-    if let Some(visual) = &state.visual
+    if let Some(visual) = &state.layers.caret
         && let Some(text) = visual.text.text(brief)
     {
         let (kind, id, field) = item_field(brief, visual.text);
@@ -420,7 +415,7 @@ pub fn attach_to(state: &State) -> AttachTo {
             label,
         };
     }
-    let (kind, id) = match (&state.source, state.focus) {
+    let (kind, id) = match (&state.layers.view, state.focus) {
         (Some(view), _) => (
             ItemKind::Source,
             Some(brief.sources[view.source].id.clone()),
@@ -486,6 +481,7 @@ pub(super) fn editor_for(note: Note, base: Option<String>, label: String) -> Edi
         label,
         quote,
         confirm_discard: false,
+        quit_after_discard: false,
         error: None,
         changed_at: None,
         has_draft: false,
@@ -499,9 +495,13 @@ pub fn add(state: &mut State) {
         return;
     }
     let attach = attach_to(state);
-    state.visual = None;
+    state.layers.caret = None;
     let note = Note::new(attach.target, String::new());
-    state.notes.editor = Some(editor_for(note, None, attach.label));
+    state.layers.prompt = Some(Prompt::Editor(Box::new(editor_for(
+        note,
+        None,
+        attach.label,
+    ))));
 }
 
 /// `e`: edit note `index`.
@@ -511,13 +511,13 @@ pub fn edit(state: &mut State, index: usize) {
     };
     let label = item_label(&state.brief, note.target.kind, note.target.id.as_deref());
     let base = state.notes.sha256.get(&note.id).cloned();
-    state.notes.editor = Some(editor_for(note, base, label));
+    state.layers.prompt = Some(Prompt::Editor(Box::new(editor_for(note, base, label))));
 }
 
 /// Saves the editor's note to disk now. On failure the editor stays open
 /// with the error, and nothing is lost.
 pub fn save_editor(state: &mut State) {
-    let (Some(editor), Some(store)) = (state.notes.editor.as_mut(), state.notes.store.as_ref())
+    let (Some(editor), Some(store)) = (state.layers.editor_mut(), state.notes.store.as_ref())
     else {
         return;
     };
@@ -554,11 +554,11 @@ pub fn finish_save(
             state.notes.sha256.insert(id.clone(), saved.sha256.clone());
             let mut closed = false;
             if then == After::CloseEditor
-                && let Some(editor) = state.notes.editor.as_mut()
+                && let Some(editor) = state.layers.editor_mut()
                 && editor.note.id == id
             {
                 if editor.text() == note.body {
-                    state.notes.editor = None;
+                    state.layers.prompt = None;
                     closed = true;
                 } else {
                     // Typed on while the save waited: keep the editor open
@@ -570,7 +570,7 @@ pub fn finish_save(
             state.notes.notes.retain(|n| n.id != id);
             state.notes.notes.push(note);
             if matches!(then, After::Notice(_)) {
-                state.visual = None;
+                state.layers.caret = None;
             }
             if closed {
                 super::drafts::remove(state, &id);
@@ -591,7 +591,7 @@ pub fn finish_save(
                 }
             });
         }
-        Err(error) => match (state.notes.editor.as_mut(), then) {
+        Err(error) => match (state.layers.editor_mut(), then) {
             (Some(editor), After::CloseEditor) if editor.note.id == note.id => {
                 editor.error = Some(format!("not saved: {error}. Ctrl-s to try again"));
             }
@@ -606,53 +606,42 @@ pub fn finish_save(
 }
 
 /// Closes the editor, dropping its text (and its draft).
-fn close_editor(state: &mut State) {
-    if let Some(editor) = state.notes.editor.take() {
-        super::drafts::remove(state, &editor.note.id);
-    }
-}
-
-/// Handles a key while the editor is open.
-pub fn editor_key(state: &mut State, key: KeyEvent) {
-    let Some(editor) = state.notes.editor.as_mut() else {
+pub(super) fn close_editor(state: &mut State) {
+    let Some(id) = state.layers.editor().map(|e| e.note.id.clone()) else {
         return;
     };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if editor.confirm_discard {
-        match key.code {
-            KeyCode::Char('y') => close_editor(state),
-            _ => editor.confirm_discard = false,
-        }
-        super::drafts::keep_for_panic(state);
+    state.layers.prompt = None;
+    super::drafts::remove(state, &id);
+}
+
+/// Applies an action while the editor is on top (its y/n question is
+/// answered in [`super::update`]).
+pub fn editor_action(state: &mut State, action: Action) {
+    let Some(editor) = state.layers.editor_mut() else {
         return;
-    }
-    match key.code {
-        KeyCode::Char('s') if ctrl => save_editor(state),
-        KeyCode::Esc if editor.is_modified() => editor.confirm_discard = true,
-        KeyCode::Esc => close_editor(state),
-        _ => {
-            if editor.input.input(key) {
-                editor.changed_at = Some(std::time::Instant::now());
-            }
+    };
+    match action {
+        Action::Save => save_editor(state),
+        Action::Close if editor.is_modified() => editor.confirm_discard = true,
+        Action::Close => close_editor(state),
+        Action::Edit(edit) if super::input::apply(&mut editor.input, edit, false) => {
+            editor.changed_at = Some(std::time::Instant::now());
         }
+        Action::Paste(text) if super::input::paste(&mut editor.input, &text, false) => {
+            editor.changed_at = Some(std::time::Instant::now());
+        }
+        _ => {}
     }
     super::drafts::keep_for_panic(state);
 }
 
 /// `d`: ask before deleting note `index`.
 pub fn ask_delete(state: &mut State, index: usize) {
-    state.notes.confirm_delete = Some(index);
+    state.layers.prompt = Some(Prompt::Confirm(Question::DeleteNote(index)));
 }
 
-/// The answer to "delete this note? y/n".
-pub fn confirm_delete_key(state: &mut State, key: KeyEvent) {
-    let Some(index) = state.notes.confirm_delete.take() else {
-        return;
-    };
-    if key.code != KeyCode::Char('y') {
-        state.notice = Some("kept".into());
-        return;
-    }
+/// Deletes note `index` (the answer to "delete this note?" was yes).
+pub fn delete(state: &mut State, index: usize) {
     let (Some(store), Some(note)) = (state.notes.store.as_ref(), state.notes.notes.get(index))
     else {
         return;

@@ -3,9 +3,11 @@
 //! files this build could not read; filterable; `Enter` goes to the note's
 //! place, or shows a conflict's two texts or an unreadable file's text.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
+use super::action::Action;
+use super::input;
+use super::layers::{Popup, Prompt};
 use super::notes::{self, item_label};
 use super::state::{DetailItem, Pane, SourceView, State, Target};
 use crate::notes::ItemRef;
@@ -114,98 +116,84 @@ fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
 pub fn open(state: &mut State) {
     // Another reader may have saved meanwhile: show the folder as it is.
     notes::reload(state);
-    let mut input = TextArea::default();
-    input.set_cursor_line_style(ratatui::style::Style::new());
     let (rows, placed) = rows(state, "");
-    state.notes_list = Some(NotesList {
-        input,
+    state.layers.popup = Some(Popup::NotesList(NotesList {
+        input: input::new_line(""),
         rows,
         placed,
         selected: 0,
         scroll: 0,
-    });
+    }));
 }
 
 pub(super) fn refresh(state: &mut State) {
-    let Some(list) = state.notes_list.as_ref() else {
+    let Some(list) = state.layers.notes_list() else {
         return;
     };
     let filter = list.input.lines().concat();
     let (rows, placed) = rows(state, &filter);
-    if let Some(list) = state.notes_list.as_mut() {
+    if let Some(list) = state.layers.notes_list_mut() {
         list.selected = list.selected.min(rows.len().saturating_sub(1));
         list.rows = rows;
         list.placed = placed;
     }
 }
 
-/// Handles a key while the list is open. Letters filter; Ctrl-e edits,
-/// Ctrl-d deletes, Ctrl-r re-attaches an orphan to the current selection.
-pub fn key(state: &mut State, key: KeyEvent) {
-    let Some(list) = state.notes_list.as_mut() else {
+/// Applies an action while the list is on top. Letters filter; Ctrl-e
+/// edits, Ctrl-d deletes, Ctrl-r re-attaches an orphan to the selection
+/// under the list.
+pub fn action(state: &mut State, action: Action) {
+    let Some(list) = state.layers.notes_list_mut() else {
         return;
     };
-    let ctrl = key
-        .modifiers
-        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL);
     let last = list.rows.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Esc => state.notes_list = None,
-        KeyCode::Down | KeyCode::Tab => list.selected = (list.selected + 1).min(last),
-        KeyCode::Up | KeyCode::BackTab => list.selected = list.selected.saturating_sub(1),
-        KeyCode::Enter => match list.rows.get(list.selected).copied() {
+    let chosen = list.selected_note();
+    let row = list.rows.get(list.selected).copied();
+    let view = |what| Some(Prompt::FileView(FileView { what, scroll: 0 }));
+    match action {
+        Action::Close => state.layers.popup = None,
+        Action::Down => list.selected = (list.selected + 1).min(last),
+        Action::Up => list.selected = list.selected.saturating_sub(1),
+        Action::PageDown => list.selected = (list.selected + 10).min(last),
+        Action::PageUp => list.selected = list.selected.saturating_sub(10),
+        // A note: go to its place; a conflict copy, an unreadable file or
+        // a notice: show it over the list.
+        Action::Choose => match row {
             Some(Row::Note(index)) => {
-                state.notes_list = None;
+                state.layers.popup = None;
                 go_to(state, index);
             }
-            Some(Row::Conflict(i)) => {
-                state.notes.conflict_view = Some(FileView {
-                    what: Viewed::Conflict(i),
-                    scroll: 0,
-                });
-            }
-            Some(Row::Unreadable(i)) => {
-                state.notes.conflict_view = Some(FileView {
-                    what: Viewed::Unreadable(i),
-                    scroll: 0,
-                });
-            }
-            Some(Row::Notice(i)) => {
-                state.notes.conflict_view = Some(FileView {
-                    what: Viewed::Notice(i),
-                    scroll: 0,
-                });
-            }
-            None => {}
+            Some(Row::Conflict(i)) => state.layers.prompt = view(Viewed::Conflict(i)),
+            Some(Row::Unreadable(i)) => state.layers.prompt = view(Viewed::Unreadable(i)),
+            Some(Row::Notice(i)) => state.layers.prompt = view(Viewed::Notice(i)),
+            None => state.layers.popup = None,
         },
-        KeyCode::Char('e') if ctrl => {
-            if let Some(index) = list.selected_note() {
-                state.notes_list = None;
+        Action::EditNote => {
+            if let Some(index) = chosen {
+                state.layers.popup = None;
                 notes::edit(state, index);
             }
         }
-        KeyCode::Char('d') if ctrl => {
-            if let Some(index) = list.selected_note() {
-                state.notes_list = None;
+        Action::DeleteNote => {
+            if let Some(index) = chosen {
+                state.layers.popup = None;
                 notes::ask_delete(state, index);
             }
         }
-        KeyCode::Char('r') if ctrl => {
-            let Some(index) = list.selected_note() else {
+        Action::Reattach => {
+            let Some(index) = chosen else {
                 return;
             };
             if !state.notes.placements[index].is_orphan() {
                 state.notice = Some("only orphaned notes need re-attaching".into());
                 return;
             }
-            state.notes_list = None;
+            state.layers.popup = None;
             notes::reattach(state, index);
         }
-        _ => {
-            if list.input.input(key) {
-                refresh(state);
-            }
-        }
+        Action::Edit(edit) if input::apply(&mut list.input, edit, true) => refresh(state),
+        Action::Paste(text) if input::paste(&mut list.input, &text, true) => refresh(state),
+        _ => {}
     }
 }
 
@@ -230,25 +218,25 @@ pub fn note_of_conflict(state: &State, conflict: usize) -> Option<usize> {
     state.notes.notes.iter().position(|n| n.id == copy.note_id)
 }
 
-/// Handles a key while a file view is open: for a conflict, `o` keeps the
-/// other text (this note's text becomes the copy), `x` dismisses the copy
-/// (to the trash); `j`/`k` scroll; Esc closes.
-pub fn conflict_key(state: &mut State, key: KeyEvent) {
-    let Some(view) = state.notes.conflict_view.as_mut() else {
+/// Applies an action while a file view is on top: for a conflict, `o`
+/// keeps the other text (this note's text becomes the copy), `x` dismisses
+/// the copy (to the trash); `j`/`k` scroll; Esc closes.
+pub fn file_view_action(state: &mut State, action: Action) {
+    let Some(view) = state.layers.file_view_mut() else {
         return;
     };
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => state.notes.conflict_view = None,
-        KeyCode::Down | KeyCode::Char('j') => view.scroll = view.scroll.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') => view.scroll = view.scroll.saturating_sub(1),
-        KeyCode::PageDown | KeyCode::Char(' ') => view.scroll = view.scroll.saturating_add(10),
-        KeyCode::PageUp => view.scroll = view.scroll.saturating_sub(10),
-        KeyCode::Char('o') => {
+    match action {
+        Action::Close => state.layers.prompt = None,
+        Action::Down => view.scroll = view.scroll.saturating_add(1),
+        Action::Up => view.scroll = view.scroll.saturating_sub(1),
+        Action::PageDown => view.scroll = view.scroll.saturating_add(10),
+        Action::PageUp => view.scroll = view.scroll.saturating_sub(10),
+        Action::KeepOther => {
             if let Viewed::Conflict(i) = view.what {
                 keep_other(state, i);
             }
         }
-        KeyCode::Char('x') => {
+        Action::DismissConflict => {
             if let Viewed::Conflict(i) = view.what {
                 dismiss(state, i);
             }
@@ -266,7 +254,7 @@ fn keep_other(state: &mut State, conflict: usize) {
     };
     match store.keep_other(&copy) {
         Ok(_) => {
-            state.notes.conflict_view = None;
+            state.layers.prompt = None;
             notes::reload(state);
             state.notice = Some(
                 "the other text is the note now; the text it replaced is kept as a conflict copy"
@@ -287,7 +275,7 @@ fn dismiss(state: &mut State, conflict: usize) {
     };
     match store.dismiss(&copy) {
         Ok(()) => {
-            state.notes.conflict_view = None;
+            state.layers.prompt = None;
             notes::reload(state);
             state.notice = Some("conflict copy dismissed (moved to the trash)".into());
             reopen_list(state);
@@ -298,7 +286,7 @@ fn dismiss(state: &mut State, conflict: usize) {
 
 /// Rebuilds the open list's rows after the notes changed.
 fn reopen_list(state: &mut State) {
-    if state.notes_list.is_some() {
+    if state.layers.notes_list().is_some() {
         refresh(state);
     }
 }
@@ -309,8 +297,8 @@ pub fn go_to(state: &mut State, index: usize) {
         state.notice = Some("this note lost its place: Ctrl-r in the list re-attaches it".into());
         return;
     };
-    state.source = None;
-    state.visual = None;
+    state.layers.view = None;
+    state.layers.caret = None;
     let select = |state: &mut State, target: Target, factor: usize| {
         state.factors.selected = factor;
         if state.target != target {
@@ -344,7 +332,7 @@ pub fn go_to(state: &mut State, index: usize) {
                     let mut view = SourceView::new(s, None);
                     view.reveal = false;
                     view.reveal_byte = Some(byte);
-                    state.source = Some(view);
+                    state.layers.view = Some(view);
                 }
                 _ => select(state, Target::Overview, 0),
             }

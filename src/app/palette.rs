@@ -4,16 +4,17 @@
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
-use super::keymap::BINDINGS;
+use super::input;
+use super::keymap::{BINDINGS, Scope};
+use super::layers::Popup;
 use super::state::{DetailItem, Pane, SourceView, State};
 use super::update::{open_event, select_factor};
 
 /// What choosing an entry does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Jump {
     Overview,
     Factor(usize),
@@ -105,14 +106,25 @@ pub fn entries(state: &State) -> Vec<Entry> {
             jump: Jump::Source(i),
         });
     }
+    let mut listed: Vec<&Action> = Vec::new();
+    // The commands of the reader: the panes', the source view's and the
+    // global ones, each once.
     for binding in BINDINGS {
-        if matches!(binding.action, Action::GoToFactor(_)) {
+        let reader = matches!(
+            binding.scope,
+            Scope::Panes | Scope::Reading | Scope::Source | Scope::Global
+        );
+        if !reader
+            || matches!(binding.action, Action::GoToFactor(_))
+            || listed.contains(&&binding.action)
+        {
             continue; // the factors are listed themselves
         }
+        listed.push(&binding.action);
         entries.push(Entry {
             kind: "command",
-            label: binding.action.describe().to_string(),
-            jump: Jump::Command(binding.action),
+            label: binding.what().to_string(),
+            jump: Jump::Command(binding.action.clone()),
         });
     }
     entries
@@ -167,7 +179,20 @@ impl PaletteState {
             self.matches = (0..self.entries.len() as u32).collect();
             return;
         }
-        let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
+        // Each word must match on its own, so a word said twice adds
+        // nothing (a long paste is ranked as its distinct words); a word
+        // longer than any label matches nothing.
+        let mut words: Vec<&str> = Vec::new();
+        for word in query.split_whitespace() {
+            if !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        if words.iter().any(|w| w.chars().count() > LABEL_CHARS) {
+            self.matches.clear();
+            return;
+        }
+        let pattern = Pattern::parse(&words.join(" "), CaseMatching::Smart, Normalization::Smart);
         let mut buf = Vec::new();
         let mut scored: Vec<(u32, u32)> = candidates
             .into_iter()
@@ -207,43 +232,43 @@ impl PaletteState {
     pub fn chosen(&self) -> Option<Jump> {
         self.matches
             .get(self.selected)
-            .map(|&i| self.entries[i as usize].jump)
+            .map(|&i| self.entries[i as usize].jump.clone())
     }
 }
 
 /// Opens the palette.
 pub fn open(state: &mut State) {
-    state.palette = Some(PaletteState::new(entries(state)));
+    state.layers.popup = Some(Popup::Palette(PaletteState::new(entries(state))));
 }
 
-/// Handles a key while the palette is open.
-pub fn key(state: &mut State, key: KeyEvent) {
-    let Some(palette) = state.palette.as_mut() else {
+/// Applies an action while the palette is on top.
+pub fn action(state: &mut State, action: Action) {
+    let Some(palette) = state.layers.palette_mut() else {
         return;
     };
-    palette.refresh();
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let last = palette.matches.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Esc => state.palette = None,
-        KeyCode::Enter => {
+    match action {
+        Action::Edit(edit) => palette.dirty |= input::apply(&mut palette.input, edit, true),
+        Action::Paste(text) => palette.dirty |= input::paste(&mut palette.input, &text, true),
+        Action::Close => state.layers.popup = None,
+        Action::Choose => {
+            palette.refresh();
             let jump = palette.chosen();
-            state.palette = None;
+            state.layers.popup = None;
             if let Some(jump) = jump {
                 run(state, jump);
             }
         }
-        KeyCode::Down | KeyCode::Tab => palette.selected = (palette.selected + 1).min(last),
-        KeyCode::Char('n') if ctrl => palette.selected = (palette.selected + 1).min(last),
-        KeyCode::Up | KeyCode::BackTab => palette.selected = palette.selected.saturating_sub(1),
-        KeyCode::Char('p') if ctrl => palette.selected = palette.selected.saturating_sub(1),
-        KeyCode::PageDown => palette.selected = (palette.selected + 10).min(last),
-        KeyCode::PageUp => palette.selected = palette.selected.saturating_sub(10),
-        _ => {
-            if palette.input.input(key) {
-                palette.dirty = true;
-            }
+        Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
+            palette.refresh();
+            let last = palette.matches.len().saturating_sub(1);
+            palette.selected = match action {
+                Action::Down => (palette.selected + 1).min(last),
+                Action::Up => palette.selected.saturating_sub(1),
+                Action::PageDown => (palette.selected + 10).min(last),
+                _ => palette.selected.saturating_sub(10),
+            };
         }
+        _ => {}
     }
 }
 
@@ -253,16 +278,16 @@ pub fn run(state: &mut State, jump: Jump) {
         Jump::Command(action) => super::update::update(state, action),
         Jump::Overview => super::update::update(state, Action::GoToFactor(0)),
         Jump::Factor(f) => {
-            state.source = None;
+            state.layers.view = None;
             select_factor(state, f + 1);
             state.focus = Pane::Detail;
         }
         Jump::Event(e) => {
-            state.source = None;
+            state.layers.view = None;
             open_event(state, e);
         }
         Jump::Excerpt(x) => {
-            state.source = None;
+            state.layers.view = None;
             let factor = state.brief.excerpts[x].factors.first().copied();
             match factor {
                 Some(f) => {
@@ -273,14 +298,14 @@ pub fn run(state: &mut State, jump: Jump) {
                 None => {
                     let source = state.brief.excerpts[x].source;
                     if state.brief.sources[source].text.is_some() {
-                        state.source = Some(SourceView::new(source, Some(x)));
+                        state.layers.view = Some(SourceView::new(source, Some(x)));
                     }
                 }
             }
         }
         Jump::Source(s) => {
             if state.brief.sources[s].text.is_some() {
-                state.source = Some(SourceView::new(s, None));
+                state.layers.view = Some(SourceView::new(s, None));
             } else {
                 state.notice = Some("this source has no full text in the brief".into());
             }

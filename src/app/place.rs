@@ -85,7 +85,7 @@ pub fn capture(state: &State) -> Place {
         chronology_all: state.chronology.all,
         chronology_event: state.selected_event().map(|e| brief.events[e].id.clone()),
         zoom: state.zoom,
-        source: state.source.as_ref().map(|view| SourcePlace {
+        source: state.layers.view.as_ref().map(|view| SourcePlace {
             id: brief.sources[view.source].id.clone(),
             excerpt: view.current.map(|x| brief.excerpts[x].id.clone()),
             scroll: view.scroll,
@@ -147,7 +147,7 @@ pub fn apply(state: &mut State, place: &Place) {
         state.chronology.selected = at;
     }
     state.zoom = place.zoom;
-    state.source = source.map(|(index, excerpt, scroll)| {
+    state.layers.view = source.map(|(index, excerpt, scroll)| {
         let mut view = SourceView::new(index, excerpt);
         view.scroll = scroll;
         view.reveal = false;

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui_textarea::TextArea;
-
+use super::action::Action;
+use super::input;
+use super::layers::Prompt;
 use super::state::{Pane, SourceView, State, Target};
 use crate::brief::TextRef;
 use crate::text::search::{Hit, Place, Query, reading_order, search_brief};
@@ -27,9 +27,12 @@ pub struct Origin {
 
 #[derive(Debug, Default)]
 pub struct SearchState {
-    /// The search line, while it is open.
-    pub input: Option<TextArea<'static>>,
     pub query: Option<Query>,
+    /// `Esc` hid the highlights (vim's `:noh`); `n`/`N` show them again.
+    pub hidden: bool,
+    /// The search line changed since the query last ran: it runs once, at
+    /// the next layout, however many keys came in between.
+    pending: bool,
     /// Search the sources' full text too (`+src`).
     pub with_sources: bool,
     pub hits: Vec<Hit>,
@@ -52,6 +55,11 @@ impl SearchState {
         self.query.is_some()
     }
 
+    /// Whether matches are highlighted now.
+    pub fn highlighted(&self) -> bool {
+        self.query.is_some() && !self.hidden
+    }
+
     /// Hit indices for `text`, if any.
     pub fn hits_in(&self, text: TextRef) -> impl Iterator<Item = (usize, &Hit)> {
         self.by_text
@@ -67,20 +75,19 @@ impl SearchState {
         let plus = if self.capped { "+" } else { "" };
         format!("{at}/{}{plus}", self.hits.len())
     }
-
-    pub fn input_text(&self) -> String {
-        self.input
-            .as_ref()
-            .map(|t| t.lines().concat())
-            .unwrap_or_default()
-    }
 }
 
-fn new_input(text: &str) -> TextArea<'static> {
-    let mut input = TextArea::new(vec![text.to_string()]);
-    input.move_cursor(ratatui_textarea::CursorMove::End);
-    input.set_cursor_line_style(ratatui::style::Style::new());
-    input
+/// The text of the search line (empty when it is closed).
+pub fn input_text(state: &State) -> String {
+    state
+        .layers
+        .search_line()
+        .map(input::line_text)
+        .unwrap_or_default()
+}
+
+fn set_line(state: &mut State, text: &str) {
+    state.layers.prompt = Some(Prompt::Search(input::new_line(text)));
 }
 
 /// Opens the search line, remembering where the reader is.
@@ -92,51 +99,73 @@ pub fn open(state: &mut State) {
         scroll: state.detail.scroll,
         selected: state.detail.selected,
         source: state
-            .source
+            .layers
+            .view
             .as_ref()
             .map(|v| (v.source, v.current, v.scroll)),
     });
-    state.search.input = Some(new_input(""));
+    set_line(state, "");
     state.search.history_at = None;
+    state.search.pending = false;
 }
 
-/// Handles a key while the search line is open.
-pub fn key(state: &mut State, key: KeyEvent) {
-    match key.code {
-        KeyCode::Enter => accept(state),
-        KeyCode::Esc => cancel(state),
-        KeyCode::Tab => {
+/// Applies an action while the search line is on top.
+pub fn action(state: &mut State, action: Action) {
+    match action {
+        Action::Choose => accept(state),
+        Action::Close => cancel(state),
+        Action::ToggleSources => {
             state.search.with_sources = !state.search.with_sources;
-            run(state);
+            state.search.pending = true;
         }
-        KeyCode::Up | KeyCode::Down => {
+        Action::HistoryPrevious | Action::HistoryNext => {
             let history = &state.search.history;
             if history.is_empty() {
                 return;
             }
-            let at = match (state.search.history_at, key.code) {
-                (None, KeyCode::Up) => history.len() - 1,
-                (None, _) => return,
-                (Some(at), KeyCode::Up) => at.saturating_sub(1),
-                (Some(at), _) if at + 1 < history.len() => at + 1,
-                (Some(_), _) => {
+            let up = action == Action::HistoryPrevious;
+            let at = match (state.search.history_at, up) {
+                (None, true) => history.len() - 1,
+                (None, false) => return,
+                (Some(at), true) => at.saturating_sub(1),
+                (Some(at), false) if at + 1 < history.len() => at + 1,
+                (Some(_), false) => {
                     state.search.history_at = None;
-                    state.search.input = Some(new_input(""));
-                    run(state);
+                    set_line(state, "");
+                    state.search.pending = true;
                     return;
                 }
             };
             state.search.history_at = Some(at);
-            state.search.input = Some(new_input(&history[at]));
-            run(state);
+            let text = history[at].clone();
+            set_line(state, &text);
+            state.search.pending = true;
         }
-        _ => {
-            let Some(input) = state.search.input.as_mut() else {
-                return;
-            };
-            if input.input(key) {
-                run(state);
+        Action::Edit(edit) => {
+            if let Some(line) = state.layers.search_line_mut()
+                && input::apply(line, edit, true)
+            {
+                state.search.pending = true;
             }
+        }
+        Action::Paste(text) => {
+            if let Some(line) = state.layers.search_line_mut()
+                && input::paste(line, &text, true)
+            {
+                state.search.pending = true;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Runs the search line's query if it changed (called by the layout step,
+/// so a burst of keys is searched once).
+pub fn settle(state: &mut State) {
+    if state.search.pending {
+        state.search.pending = false;
+        if state.layers.search_line().is_some() {
+            run(state);
         }
     }
 }
@@ -144,8 +173,9 @@ pub fn key(state: &mut State, key: KeyEvent) {
 /// Runs the query in the search line and previews the first hit at or
 /// after where the search started.
 fn run(state: &mut State) {
-    let text = state.search.input_text();
-    state.search.query = Query::new(&text);
+    let text = input_text(state);
+    state.search.query = Query::new_within(&text, longest_text(state));
+    state.search.hidden = false;
     compute(state);
     restore_origin(state);
     let first = first_at_or_after(state);
@@ -175,6 +205,19 @@ pub fn compute(state: &mut State) {
     search.hits = hits;
 }
 
+/// Bytes of the longest text the search looks in.
+fn longest_text(state: &mut State) -> usize {
+    let slot = usize::from(state.search.with_sources);
+    let brief = &state.brief;
+    let order = state.search.order[slot].get_or_insert_with(|| reading_order(brief, slot == 1));
+    order
+        .iter()
+        .filter_map(|(_, text)| text.text(brief))
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
+}
+
 fn place_rank(state: &State, place: Place) -> usize {
     let factors = state.brief.factors.len();
     let events = state.brief.events.len();
@@ -188,7 +231,7 @@ fn place_rank(state: &State, place: Place) -> usize {
 
 /// Where the reader is, in reading order.
 fn current_place(state: &State) -> Place {
-    if let Some(view) = &state.source {
+    if let Some(view) = &state.layers.view {
         return Place::Source(view.source);
     }
     match state.target {
@@ -212,8 +255,9 @@ fn first_at_or_after(state: &State) -> Option<usize> {
 }
 
 fn accept(state: &mut State) {
-    let text = state.search.input_text();
-    state.search.input = None;
+    settle(state);
+    let text = input_text(state);
+    state.layers.prompt = None;
     state.search.origin = None;
     if !text.trim().is_empty() {
         state.search.history.retain(|h| *h != text);
@@ -225,10 +269,17 @@ fn accept(state: &mut State) {
 }
 
 fn cancel(state: &mut State) {
-    state.search.input = None;
+    state.layers.prompt = None;
+    state.search.pending = false;
     restore_origin(state);
     state.search.origin = None;
     clear(state);
+}
+
+/// `Esc` in the panes: hides the highlights; `n`/`N` still step through
+/// the matches (and show them again).
+pub fn hide_highlights(state: &mut State) {
+    state.search.hidden = true;
 }
 
 /// Clears the query and its highlights.
@@ -248,7 +299,7 @@ fn restore_origin(state: &mut State) {
     state.focus = origin.focus;
     state.detail.scroll = origin.scroll;
     state.detail.selected = origin.selected;
-    state.source = origin.source.map(|(source, current, scroll)| {
+    state.layers.view = origin.source.map(|(source, current, scroll)| {
         let mut view = SourceView::new(source, current);
         view.scroll = scroll;
         view.reveal = false;
@@ -267,6 +318,7 @@ pub fn step(state: &mut State, forward: bool) {
         });
         return;
     }
+    state.search.hidden = false;
     let next = match (state.search.current, forward) {
         (None, _) => first_at_or_after(state).unwrap_or(0),
         (Some(c), true) => (c + 1) % count,
@@ -290,14 +342,14 @@ pub fn go_to(state: &mut State, index: usize) {
     let place = hit.place;
     match place {
         Place::Source(s) => {
-            if state.source.as_ref().map(|v| v.source) != Some(s) {
+            if state.layers.view.as_ref().map(|v| v.source) != Some(s) {
                 let mut view = SourceView::new(s, None);
                 view.reveal = false;
-                state.source = Some(view);
+                state.layers.view = Some(view);
             }
         }
         Place::Overview | Place::Factor(_) => {
-            state.source = None;
+            state.layers.view = None;
             let n = match place {
                 Place::Factor(f) => f + 1,
                 _ => 0,
@@ -308,7 +360,7 @@ pub fn go_to(state: &mut State, index: usize) {
             state.focus = Pane::Detail;
         }
         Place::Event(e) => {
-            state.source = None;
+            state.layers.view = None;
             super::update::open_event(state, e);
         }
     }

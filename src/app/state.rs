@@ -238,21 +238,13 @@ pub struct State {
     pub detail: DetailState,
     pub chronology: ChronologyState,
     pub zoom: bool,
-    pub source: Option<SourceView>,
-    /// Scroll of the help overlay, when it is open.
-    pub help: Option<usize>,
+    /// The layers open over the panes: source view, caret, popup, prompt,
+    /// help.
+    pub layers: super::layers::Layers,
     /// A one-line message for the status bar, cleared by the next action.
     pub notice: Option<String>,
     pub search: SearchState,
-    /// The go-to palette, when open.
-    pub palette: Option<super::palette::PaletteState>,
     pub notes: super::notes::NotesState,
-    /// The notes list (`m`), when open.
-    pub notes_list: Option<super::notes_list::NotesList>,
-    /// Visual mode: a passage being selected.
-    pub visual: Option<super::visual::Visual>,
-    /// The library picker, when open.
-    pub library: Option<super::library::LibraryState>,
     /// Where the brief was read from (None: the bundled brief).
     pub brief_path: Option<std::path::PathBuf>,
     /// Where reading state and notes are kept (None: nowhere).
@@ -268,11 +260,43 @@ pub struct State {
     pub factors_width: usize,
     /// For each factor, how many of its excerpts are not verified.
     pub unverified: Vec<usize>,
+    /// What the last layout measured: where each pane went, so how tall a
+    /// page is and what a click hits. The one place `update` reads the last
+    /// frame from; [`super::layout::prepare`] refreshes it before each
+    /// frame.
     pub screen: Screen,
 }
 
+/// How a brief is opened: where it came from, where the person's notes
+/// and reading places are kept, how to draw.
+#[derive(Debug, Default, Clone)]
+pub struct Opening {
+    /// Where the brief was read from (None: the bundled brief).
+    pub path: Option<std::path::PathBuf>,
+    /// Where notes and reading places are kept (None: nowhere).
+    pub data_dir: Option<std::path::PathBuf>,
+    /// `NO_COLOR`.
+    pub no_color: bool,
+}
+
 impl State {
-    pub fn new(brief: Brief, warnings: usize) -> State {
+    /// Opens `brief` into a reader: loads its notes and returns to the
+    /// last reading place, when there is a data folder. The one
+    /// constructor, used by the binary, the library and the tests.
+    pub fn open(brief: Brief, warnings: usize, opening: Opening) -> State {
+        let mut state = State::bare(brief, warnings);
+        state.brief_path = opening.path;
+        state.data_dir = opening.data_dir;
+        state.no_color = opening.no_color;
+        super::notes::load(&mut state);
+        if let Some(dir) = state.data_dir.clone() {
+            super::place::restore(&dir, &mut state);
+        }
+        state
+    }
+
+    /// The state of `brief` before anything is loaded from disk.
+    fn bare(brief: Brief, warnings: usize) -> State {
         let mut state = State {
             brief,
             warnings,
@@ -282,15 +306,10 @@ impl State {
             detail: DetailState::default(),
             chronology: ChronologyState::default(),
             zoom: false,
-            source: None,
-            help: None,
+            layers: Default::default(),
             notice: None,
             search: SearchState::default(),
-            palette: None,
-            library: None,
             notes: Default::default(),
-            notes_list: None,
-            visual: None,
             brief_path: None,
             data_dir: None,
             quit: false,

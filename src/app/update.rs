@@ -1,33 +1,106 @@
 //! Applying an action to the state. Plain Rust: no terminal here.
 
 use super::action::Action;
+use super::layers::{Layer, Question};
 use super::layout::{inner, reveal_rows, text_area};
 use super::search;
 use super::state::{DetailItem, Pane, SourceView, State, Target};
 use crate::brief::Verification;
 
-/// Applies `action` to `state`.
+/// Applies `action` to `state`. The top layer decides what it means.
 pub fn update(state: &mut State, action: Action) {
     state.notice = None;
     match action {
-        Action::Quit => state.quit = true,
         Action::Resize => {}
-        Action::ToggleHelp => {
-            state.help = match state.help {
-                Some(_) => None,
-                None => Some(0),
-            }
-        }
+        Action::Quit => state.quit = true,
+        Action::Interrupt => interrupt(state),
+        Action::ToggleHelp => super::help::toggle(state),
         Action::ScrollAt { column, row, lines } => scroll_at(state, column, row, lines),
         Action::ClickAt { column, row } => click_at(state, column, row),
-        _ if state.help.is_some() => help(state, action),
+        action => match state.layers.top() {
+            Layer::Help => help(state, action),
+            Layer::Confirm => confirm(state, action),
+            Layer::Editor => super::notes::editor_action(state, action),
+            Layer::Recovery => super::drafts::recovery_action(state, action),
+            Layer::FileView => super::notes_list::file_view_action(state, action),
+            Layer::Search => search::action(state, action),
+            Layer::Palette => super::palette::action(state, action),
+            Layer::Library => super::library::action(state, action),
+            Layer::NotesList => super::notes_list::action(state, action),
+            Layer::Caret => caret(state, action),
+            Layer::View | Layer::Base => reading(state, action),
+        },
+    }
+}
+
+/// `Ctrl-c`: quits, unless a note draft has unsaved changes: then asks
+/// "discard draft? y/n" first.
+fn interrupt(state: &mut State) {
+    let layers = &mut state.layers;
+    match layers.prompt.as_mut() {
+        Some(super::layers::Prompt::Editor(editor)) if editor.is_modified() => {
+            layers.help = None;
+            editor.confirm_discard = true;
+            editor.quit_after_discard = true;
+        }
+        _ => state.quit = true,
+    }
+}
+
+/// The answer to a y/n question.
+fn confirm(state: &mut State, action: Action) {
+    let yes = match action {
+        Action::Yes => true,
+        Action::No => false,
+        _ => return,
+    };
+    if state.layers.recovery().is_some() {
+        super::drafts::answer_discard(state, yes);
+        return;
+    }
+    if let Some(editor) = state.layers.editor_mut() {
+        if yes {
+            let quit = editor.quit_after_discard;
+            super::notes::close_editor(state);
+            state.quit |= quit;
+        } else {
+            editor.confirm_discard = false;
+            editor.quit_after_discard = false;
+        }
+        // A discarded text must not come back as a draft after a panic.
+        super::drafts::keep_for_panic(state);
+        return;
+    }
+    if let Some(Question::DeleteNote(index)) = state.layers.question() {
+        state.layers.prompt = None;
+        if yes {
+            super::notes::delete(state, index);
+        } else {
+            state.notice = Some("kept".into());
+        }
+    }
+}
+
+fn caret(state: &mut State, action: Action) {
+    match action {
+        Action::Caret(motion) => super::visual::motion(state, motion),
+        Action::AddNote => super::notes::add(state),
+        Action::Close => state.layers.caret = None,
+        _ => {}
+    }
+}
+
+/// The panes, and the source view over them.
+fn reading(state: &mut State, action: Action) {
+    let in_view = state.layers.view.is_some();
+    match action {
         Action::Search => search::open(state),
         Action::Visual => super::visual::start(state),
         Action::AddNote => super::notes::add(state),
         Action::NotesList => super::notes_list::open(state),
         Action::UndoDelete => super::notes::undo_delete(state),
         Action::EditNote | Action::DeleteNote => match state.selected_item() {
-            Some(DetailItem::Note(n)) if state.source.is_none() && state.focus == Pane::Detail => {
+            Some(DetailItem::Note(n)) if !in_view && state.focus == Pane::Detail => {
                 if action == Action::EditNote {
                     super::notes::edit(state, n);
                 } else {
@@ -46,23 +119,40 @@ pub fn update(state: &mut State, action: Action) {
         }
         Action::NextMatch => search::step(state, true),
         Action::PreviousMatch => search::step(state, false),
-        // A first Esc clears search highlights.
-        Action::Back if state.search.is_active() => search::clear(state),
-        _ if state.source.is_some() => source(state, action),
+        Action::Close => state.layers.view = None,
+        // Enter and s mean nothing more in the source view.
+        Action::Open | Action::OpenSource if in_view => {}
+        // A pane key leaves the source view for the panes.
+        Action::NextPane
+        | Action::PreviousPane
+        | Action::GoToFactor(_)
+        | Action::NextFactor
+        | Action::PreviousFactor
+        | Action::ToggleChronology
+        | Action::ToggleZoom
+            if in_view =>
+        {
+            state.layers.view = None;
+            reader(state, action);
+        }
+        _ if in_view => source(state, action),
         _ => reader(state, action),
     }
 }
 
 fn help(state: &mut State, action: Action) {
-    let scroll = state.help.get_or_insert(0);
+    let Some(help) = state.layers.help.as_mut() else {
+        return;
+    };
+    let scroll = &mut help.scroll;
     match action {
         Action::Down => *scroll += 1,
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::PageDown | Action::HalfPageDown => *scroll += 10,
         Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
         Action::Top => *scroll = 0,
-        Action::Bottom => *scroll = super::help_rows().len(),
-        Action::Back => state.help = None,
+        Action::Bottom => *scroll = usize::MAX,
+        Action::Close => state.layers.help = None,
         _ => {}
     }
 }
@@ -91,7 +181,7 @@ fn step_excerpt(view: &crate::app::state::SourceView, forward: bool) -> (usize, 
 
 fn source(state: &mut State, action: Action) {
     let height = state.screen.source_text.height.max(1) as usize;
-    let Some(view) = state.source.as_mut() else {
+    let Some(view) = state.layers.view.as_mut() else {
         return;
     };
     if matches!(
@@ -137,7 +227,6 @@ fn source(state: &mut State, action: Action) {
                 });
             }
         }
-        Action::Back => state.source = None,
         _ => {}
     }
 }
@@ -224,8 +313,13 @@ pub(super) fn show_target(state: &mut State, target: Target) {
     }
 }
 
+/// `Esc` in the panes: clears search highlights if any (the pattern stays
+/// for `n`/`N`), else leaves zoom, else returns from an event to its
+/// factor, else does nothing. It never quits.
 fn back(state: &mut State) {
-    if state.zoom {
+    if state.search.highlighted() {
+        search::hide_highlights(state);
+    } else if state.zoom {
         state.zoom = false;
     } else if let Target::Event(_) = state.target {
         let back = state
@@ -238,8 +332,6 @@ fn back(state: &mut State) {
             });
         show_target(state, back);
         state.focus = Pane::Chronology;
-    } else if state.focus != Pane::Factors {
-        state.focus = Pane::Factors;
     }
 }
 
@@ -293,7 +385,7 @@ fn open_source(state: &mut State, source: usize, excerpt: Option<usize>) {
         state.notice = Some("this source has no full text in the brief".into());
         return;
     }
-    state.source = Some(SourceView::new(source, excerpt));
+    state.layers.view = Some(SourceView::new(source, excerpt));
 }
 
 fn page(state: &State, pane: Pane) -> usize {
@@ -456,11 +548,11 @@ fn scroll_at(state: &mut State, column: u16, row: u16, lines: i16) {
             *scroll + lines as usize
         }
     };
-    if state.help.is_some() {
-        apply(state.help.get_or_insert(0));
+    if let Some(help) = state.layers.help.as_mut() {
+        apply(&mut help.scroll);
         return;
     }
-    if let Some(view) = state.source.as_mut() {
+    if let Some(view) = state.layers.view.as_mut() {
         if state.screen.source.contains(point) {
             apply(&mut view.scroll);
             view.at_current = false;
@@ -504,7 +596,7 @@ fn scroll_at(state: &mut State, column: u16, row: u16, lines: i16) {
 }
 
 fn click_at(state: &mut State, column: u16, row: u16) {
-    if state.help.is_some() || state.source.is_some() {
+    if state.layers.top() != Layer::Base {
         return;
     }
     let Some(pane) = pane_at(state, column, row) else {

@@ -6,10 +6,10 @@
 
 use std::ops::Range;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use super::action::Motion;
 use super::doc::Doc;
 use super::layout::text_area;
 use super::state::State;
@@ -51,7 +51,7 @@ fn char_of(text: &str, byte_at: usize) -> usize {
 /// The document the selection is drawn in: the source view's or the
 /// detail pane's.
 fn doc_of(state: &State) -> (&Doc, usize, usize) {
-    match &state.source {
+    match &state.layers.view {
         Some(view) => (
             &view.doc,
             view.scroll,
@@ -69,7 +69,7 @@ fn doc_of(state: &State) -> (&Doc, usize, usize) {
 /// or of the first text in view.
 pub fn start(state: &mut State) {
     let (doc, scroll, height) = doc_of(state);
-    let selected_rows = if state.source.is_none() {
+    let selected_rows = if state.layers.view.is_none() {
         state
             .detail
             .selected
@@ -99,7 +99,7 @@ pub fn start(state: &mut State) {
         return;
     };
     let at = char_of(text, byte);
-    state.visual = Some(Visual {
+    state.layers.caret = Some(Visual {
         text: text_ref,
         anchor: at,
         cursor: at,
@@ -107,33 +107,31 @@ pub fn start(state: &mut State) {
     });
 }
 
-/// Handles a key in visual mode. `a` (add a note) and `Esc` are handled by
-/// the caller.
-pub fn key(state: &mut State, key: KeyEvent) {
-    let Some(visual) = state.visual.clone() else {
+/// Moves the caret (the selection's moving end) by `motion`.
+pub fn motion(state: &mut State, motion: Motion) {
+    let Some(visual) = state.layers.caret.clone() else {
         return;
     };
     let Some(text) = visual.text.text(&state.brief) else {
-        state.visual = None;
+        state.layers.caret = None;
         return;
     };
     let last = text.chars().count().saturating_sub(1);
     let cursor = visual.cursor;
-    let next = match key.code {
-        KeyCode::Char('h') | KeyCode::Left => cursor.saturating_sub(1),
-        KeyCode::Char('l') | KeyCode::Right => (cursor + 1).min(last),
-        KeyCode::Char('w') => next_boundary(text, cursor, Boundary::WordStart).unwrap_or(last),
-        KeyCode::Char('e') => next_boundary(text, cursor, Boundary::WordEnd).unwrap_or(last),
-        KeyCode::Char('b') => previous_word_start(text, cursor),
-        KeyCode::Char(')') => next_boundary(text, cursor, Boundary::Sentence).unwrap_or(last),
-        KeyCode::Char('(') => previous_sentence_start(text, cursor),
-        KeyCode::Char('0') | KeyCode::Home => 0,
-        KeyCode::Char('$') | KeyCode::End => last,
-        KeyCode::Char('j') | KeyCode::Down => vertical(state, &visual, text, 1).unwrap_or(cursor),
-        KeyCode::Char('k') | KeyCode::Up => vertical(state, &visual, text, -1).unwrap_or(cursor),
-        _ => return,
+    let next = match motion {
+        Motion::Left => cursor.saturating_sub(1),
+        Motion::Right => (cursor + 1).min(last),
+        Motion::WordStart => next_boundary(text, cursor, Boundary::WordStart).unwrap_or(last),
+        Motion::WordEnd => next_boundary(text, cursor, Boundary::WordEnd).unwrap_or(last),
+        Motion::WordBack => previous_word_start(text, cursor),
+        Motion::SentenceNext => next_boundary(text, cursor, Boundary::Sentence).unwrap_or(last),
+        Motion::SentenceBack => previous_sentence_start(text, cursor),
+        Motion::TextStart => 0,
+        Motion::TextEnd => last,
+        Motion::Down => vertical(state, &visual, text, 1).unwrap_or(cursor),
+        Motion::Up => vertical(state, &visual, text, -1).unwrap_or(cursor),
     };
-    if let Some(v) = state.visual.as_mut() {
+    if let Some(v) = state.layers.caret.as_mut() {
         v.cursor = next;
         v.reveal = true;
     }
@@ -235,7 +233,7 @@ fn vertical(state: &State, visual: &Visual, text: &str, step: isize) -> Option<u
 
 /// Scrolls the cursor into view (called by the layout step).
 pub fn reveal(state: &mut State) {
-    let Some(visual) = state.visual.as_mut() else {
+    let Some(visual) = state.layers.caret.as_mut() else {
         return;
     };
     if !visual.reveal {
@@ -246,7 +244,7 @@ pub fn reveal(state: &mut State) {
         return;
     };
     let byte = byte_of(text, visual.cursor);
-    let (doc, scroll, height) = match state.source.as_mut() {
+    let (doc, scroll, height) = match state.layers.view.as_mut() {
         Some(view) => (
             &view.doc,
             &mut view.scroll,
@@ -265,7 +263,7 @@ pub fn reveal(state: &mut State) {
 
 /// Byte range in the original text of the selection and of the cursor.
 pub fn byte_ranges(state: &State) -> Option<(TextRef, Range<usize>, Range<usize>)> {
-    let visual = state.visual.as_ref()?;
+    let visual = state.layers.caret.as_ref()?;
     let text = visual.text.text(&state.brief)?;
     let selection = visual.selection();
     let start = byte_of(text, selection.start);

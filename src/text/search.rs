@@ -69,6 +69,34 @@ impl Query {
         })
     }
 
+    /// Like [`Query::new`], for haystacks of at most `longest` bytes: a
+    /// query that needs more bytes than that to match (every character
+    /// takes one at least, a run of spaces one) matches nothing, and is
+    /// not compiled. A long paste costs nothing to search.
+    pub fn new_within(text: &str, longest: usize) -> Option<Query> {
+        let mut needed = 0;
+        let mut in_space = false;
+        for c in text.trim().chars() {
+            if c.is_whitespace() {
+                if !in_space {
+                    needed += 1;
+                }
+                in_space = true;
+            } else {
+                needed += 1;
+                in_space = false;
+            }
+        }
+        if needed <= longest {
+            return Query::new(text);
+        }
+        Some(Query {
+            text: text.to_string(),
+            // Matches nothing.
+            regex: Regex::new(r"[^\s\S]").ok()?,
+        })
+    }
+
     /// Byte ranges of the matches in `haystack`, non-overlapping.
     pub fn find_in<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = Range<usize>> + 'h {
         self.regex
@@ -161,6 +189,17 @@ pub fn search_brief(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_longer_than_every_text_matches_nothing_and_keeps_its_text() {
+        let text = "alpha  beta";
+        let short = Query::new_within("alpha beta", text.len()).expect("a query");
+        assert_eq!(short.find_in(text).count(), 1);
+        let long = Query::new_within("alpha beta gamma", text.len()).expect("a query");
+        assert_eq!(long.find_in(text).count(), 0);
+        assert_eq!(long.text, "alpha beta gamma");
+        assert!(Query::new_within("  ", 10).is_none());
+    }
 
     fn found(query: &str, text: &str) -> Vec<String> {
         let query = Query::new(query).expect("a query");

@@ -7,12 +7,12 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::pane_block;
 use super::theme::Theme;
+use crate::app::help::{HelpRow, rows as help_rows};
 use crate::app::layout::{help_height, inner};
 use crate::app::state::State;
-use crate::app::{HelpRow, help_rows};
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let width = area.width.saturating_sub(4).min(76);
+    let width = area.width.saturating_sub(4).min(100);
     let height = help_height(area) + 2;
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
@@ -22,10 +22,10 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     .intersection(area);
     Clear.render(popup, buf);
-    let rows = help_rows();
-    let scroll = state.help.unwrap_or(0);
+    let rows = help_rows(state);
+    let scroll = state.layers.help.map_or(0, |h| h.scroll);
     let mut block = pane_block(
-        "Help — keys (Esc or ? to close)".into(),
+        "Help — keys (q, Esc or ? to close)".into(),
         true,
         theme,
         popup.width,
@@ -46,11 +46,11 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let y = inside.y + offset as u16;
         let line = match row {
             HelpRow::Heading(title) => Line::from(Span::styled(
-                *title,
+                title.as_str(),
                 theme.tone(crate::app::doc::Tone::Heading),
             )),
             HelpRow::Binding { keys, what } => Line::from(vec![
-                Span::styled(format!("  {keys:<16}"), theme.header()),
+                Span::styled(format!("  {keys:<20} "), theme.header()),
                 Span::raw(*what),
             ]),
             HelpRow::Blank => Line::default(),

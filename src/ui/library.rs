@@ -12,7 +12,7 @@ use crate::app::state::State;
 use crate::text::sanitize::sanitize_line;
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(library) = &state.library else {
+    let Some(library) = state.layers.library() else {
         return;
     };
     let folder = sanitize_line(&library.folder.display().to_string()).into_owned();

@@ -26,6 +26,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+use crate::app::layers::Layer;
 use crate::app::layout::{MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::state::{Pane, State};
 use theme::Theme;
@@ -56,41 +57,49 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
         return;
     }
     header::draw(state, &theme, screen.header, buf);
-    if state.source.is_some() {
-        source::draw(state, &theme, screen.source, buf);
-    } else {
-        for pane in Pane::ALL {
-            let area = screen.pane(pane).intersection(buf.area);
-            if area.is_empty() {
-                continue;
+    // The layers bottom-up; each draws over what is under it.
+    for layer in state.layers.stack().into_iter().rev() {
+        match layer {
+            Layer::Base if state.layers.view.is_none() => {
+                for pane in Pane::ALL {
+                    let area = screen.pane(pane).intersection(buf.area);
+                    if area.is_empty() {
+                        continue;
+                    }
+                    match pane {
+                        Pane::Factors => factors::draw(state, &theme, area, buf),
+                        Pane::Detail => detail::draw(state, &theme, area, buf),
+                        Pane::Chronology => chronology::draw(state, &theme, area, buf),
+                    }
+                }
             }
-            match pane {
-                Pane::Factors => factors::draw(state, &theme, area, buf),
-                Pane::Detail => detail::draw(state, &theme, area, buf),
-                Pane::Chronology => chronology::draw(state, &theme, area, buf),
+            // Covered by the source view.
+            Layer::Base => {}
+            Layer::View => source::draw(state, &theme, screen.source, buf),
+            // Drawn by the text it is in.
+            Layer::Caret => {}
+            Layer::Palette => palette::draw(state, &theme, buf.area, buf),
+            Layer::Library => library::draw(state, &theme, buf.area, buf),
+            Layer::NotesList => notes::draw_list(state, &theme, buf.area, buf),
+            Layer::Search => status::search_line(state, &theme, screen.status, buf),
+            Layer::Editor => notes::draw_editor(state, &theme, buf.area, buf),
+            Layer::Confirm if state.layers.recovery().is_some() => {
+                notes::draw_recovery(state, &theme, buf.area, buf);
             }
+            Layer::Confirm => {
+                notes::draw_editor(state, &theme, buf.area, buf);
+                notes::draw_confirm(state, &theme, screen.status, buf);
+            }
+            Layer::Recovery => notes::draw_recovery(state, &theme, buf.area, buf),
+            Layer::FileView => notes::draw_file_view(state, &theme, buf.area, buf),
+            Layer::Help => help::draw(state, &theme, buf.area, buf),
         }
-    }
-    status::draw(state, &theme, screen.status, buf);
-    if state.palette.is_some() {
-        palette::draw(state, &theme, buf.area, buf);
-    }
-    if state.library.is_some() {
-        library::draw(state, &theme, buf.area, buf);
-    }
-    if state.notes_list.is_some() {
-        notes::draw_list(state, &theme, buf.area, buf);
-    }
-    notes::draw_file_view(state, &theme, buf.area, buf);
-    notes::draw_recovery(state, &theme, buf.area, buf);
-    if state.notes.editor.is_some() {
-        notes::draw_editor(state, &theme, buf.area, buf);
-    }
-    if state.notes.confirm_delete.is_some() {
-        notes::draw_confirm(state, &theme, screen.status, buf);
-    }
-    if state.help.is_some() {
-        help::draw(state, &theme, buf.area, buf);
+        // The status bar goes over the reading layers, under the others.
+        if matches!(layer, Layer::Base) && state.layers.view.is_none()
+            || matches!(layer, Layer::View)
+        {
+            status::draw(state, &theme, screen.status, buf);
+        }
     }
 }
 

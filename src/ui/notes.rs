@@ -17,7 +17,7 @@ use crate::text::sanitize::{one_line, sanitize, sanitize_line};
 /// The editor popup: what the note is attached to, the passage quoted,
 /// then the text.
 pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(editor) = &state.notes.editor else {
+    let Some(editor) = state.layers.editor() else {
         return;
     };
     let popup = palette_area(area).intersection(area);
@@ -30,7 +30,9 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         "New note"
     };
-    let hint = if editor.confirm_discard {
+    let hint = if editor.confirm_discard && editor.quit_after_discard {
+        "discard draft and quit? y / n"
+    } else if editor.confirm_discard {
         "discard your changes? y / n"
     } else {
         "Ctrl-s save · Esc close"
@@ -71,7 +73,7 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 /// "Delete this note? y/n" over the status bar.
 pub fn draw_confirm(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(index) = state.notes.confirm_delete else {
+    let Some(crate::app::layers::Question::DeleteNote(index)) = state.layers.question() else {
         return;
     };
     let (target, _) = describe(state, index);
@@ -87,7 +89,7 @@ pub fn draw_confirm(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) 
 
 /// The notes list overlay.
 pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(list) = &state.notes_list else {
+    let Some(list) = state.layers.notes_list() else {
         return;
     };
     let mut title = format!(
@@ -259,7 +261,7 @@ pub fn file_view_lines(
 
 /// A conflict's texts or an unreadable file, over the notes list.
 pub fn draw_file_view(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(view) = &state.notes.conflict_view else {
+    let Some(view) = state.layers.file_view() else {
         return;
     };
     let popup = palette_area(area).intersection(area);
@@ -277,7 +279,7 @@ pub fn draw_file_view(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer
 
 /// The offer of a draft left by an earlier session.
 pub fn draw_recovery(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(recovery) = &state.notes.recovery else {
+    let Some(recovery) = state.layers.recovery() else {
         return;
     };
     let Some(draft) = recovery.current() else {

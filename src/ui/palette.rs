@@ -9,7 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(palette) = &state.palette else {
+    let Some(palette) = state.layers.palette() else {
         return;
     };
     let title = format!(

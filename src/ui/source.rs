@@ -14,7 +14,7 @@ use crate::app::state::State;
 use crate::text::sanitize::sanitize_line;
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(view) = &state.source else {
+    let Some(view) = &state.layers.view else {
         return;
     };
     let source = &state.brief.sources[view.source];
@@ -52,7 +52,8 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
     let Some(excerpt) = state
-        .source
+        .layers
+        .view
         .as_ref()
         .and_then(|v| v.current)
         .and_then(|e| state.brief.excerpts.get(e))

@@ -8,86 +8,55 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::app::action::Action;
-use crate::app::keymap::{Scope, first_key};
-use crate::app::state::{Pane, State};
+use crate::app::keymap::{Scope, bindings_of, keys_label, lookup};
+use crate::app::layers::Layer;
+use crate::app::state::State;
 use crate::check::plural;
 
-fn hint(action: Action, scope: Scope, what: &str) -> String {
-    first_key(action, scope).map_or_else(String::new, |key| format!("{key} {what}"))
-}
-
+/// The top layer's name and its hints, generated from the bindings of
+/// the scopes it reads keys from.
 fn hints(state: &State) -> (String, Vec<String>) {
-    let reader = Scope::Reader;
-    if state.help.is_some() {
-        return (
-            "HELP".into(),
-            vec![
-                hint(Action::Down, Scope::Global, "scroll"),
-                hint(Action::Back, Scope::Global, "close"),
-            ],
-        );
-    }
-    if state.visual.is_some() {
-        return (
-            "VISUAL".into(),
-            vec![
-                "h/l w/b/e ( ) j/k extend".to_string(),
-                "a note on it".into(),
-                "Esc leave".into(),
-            ],
-        );
-    }
-    if state.source.is_some() {
-        return (
-            "SOURCE".into(),
-            vec![
-                hint(Action::NextExcerpt, Scope::Source, "next excerpt"),
-                hint(Action::PreviousExcerpt, Scope::Source, "previous"),
-                hint(Action::PageDown, Scope::Source, "page"),
-                hint(Action::Back, Scope::Source, "back"),
-            ],
-        );
-    }
-    let common = [
-        hint(Action::NextPane, reader, "pane"),
-        hint(Action::ToggleHelp, reader, "help"),
-        hint(Action::Quit, reader, "quit"),
-    ];
-    let specific = match state.focus {
-        Pane::Factors => vec![
-            "j/k move".to_string(),
-            "0-9 factor".into(),
-            hint(Action::Open, reader, "read"),
-        ],
-        Pane::Detail => vec![
-            "j/k select".to_string(),
-            hint(Action::Open, reader, "open"),
-            hint(Action::AddNote, reader, "note"),
-            hint(Action::Visual, reader, "passage"),
-            hint(Action::OpenSource, reader, "source"),
-            hint(Action::ToggleZoom, reader, "zoom"),
-        ],
-        Pane::Chronology => vec![
-            "j/k move".to_string(),
-            hint(Action::Open, reader, "detail"),
-            hint(Action::ToggleChronology, reader, "this factor/all"),
-        ],
+    let stack = state.layers.stack();
+    let top = stack[0];
+    let name = match top {
+        Layer::Base => state.focus.name().to_uppercase(),
+        other => other.name().to_string(),
     };
-    let name = state.focus.name().to_uppercase();
-    (name, specific.into_iter().chain(common).collect())
+    let scopes = top.all_scopes(&stack[1..]);
+    let mut hints: Vec<String> = Vec::new();
+    for &scope in &scopes {
+        // Over the source view, the panes' keys only leave it: no hints.
+        if top == Layer::View && scope == Scope::Panes {
+            continue;
+        }
+        for binding in bindings_of(scope) {
+            let (Some(word), Some(&first)) = (binding.hint, binding.keys.first()) else {
+                continue;
+            };
+            // A key a more specific scope takes gets no hint here.
+            let winner = scopes.iter().find(|&&s| lookup(first, s).is_some());
+            if winner != Some(&scope) {
+                continue;
+            }
+            let key = keys_label(binding);
+            let key = key.split(' ').next().unwrap_or_default();
+            hints.push(format!("{key} {word}"));
+        }
+    }
+    (name, hints)
 }
 
 /// The search line, while it is open: `/query   3/17  +src`.
-fn search_line(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(input) = &state.search.input else {
+pub fn search_line(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(input) = state.layers.search_line() else {
         return;
     };
     let mut right = format!(" {} ", state.search.counter());
     if state.search.with_sources {
         right.push_str("+src ");
     }
-    right.push_str("· Tab +src · ↑↓ history · Esc ");
+    let (_, keys) = hints(state);
+    right.push_str(&format!("· {} ", keys.join(" · ")));
     let right = super::fit(&right, (area.width as usize) / 2).into_owned();
     let right_width = right.width() as u16;
     buf.set_string(area.x, area.y, "/", theme.badge());
@@ -106,8 +75,8 @@ fn search_line(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    if state.search.input.is_some() {
-        search_line(state, theme, area, buf);
+    if state.layers.search_line().is_some() {
+        // The search line takes the row (drawn as its layer).
         return;
     }
     let (name, keys) = hints(state);

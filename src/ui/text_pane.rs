@@ -31,7 +31,7 @@ impl<'s> Overlays<'s> {
     fn marks(&self, text: TextRef) -> Vec<(Range<usize>, Tone)> {
         let mut marks: Vec<(Range<usize>, Tone)> = Vec::new();
         // The excerpt the source view is on, over the other passages.
-        if let Some(view) = &self.state.source
+        if let Some(view) = &self.state.layers.view
             && text == TextRef::SourceText(view.source)
             && let Some(current) = view.current
             && let Some(excerpt) = self.state.brief.excerpts.get(current)
@@ -43,7 +43,7 @@ impl<'s> Overlays<'s> {
             marks.extend(noted.iter().map(|(_, r)| (r.clone(), Tone::Noted)));
         }
         let search = &self.state.search;
-        if search.is_active() {
+        if search.highlighted() {
             marks.extend(search.hits_in(text).map(|(i, hit)| {
                 let tone = if search.current == Some(i) {
                     Tone::MatchCurrent

@@ -20,10 +20,25 @@ pub struct Reader {
 impl Reader {
     /// The bundled brief in a `width`×`height` terminal.
     pub fn bundled(width: u16, height: u16) -> Reader {
+        Reader::opened(Default::default(), width, height)
+    }
+
+    /// The bundled brief opened as the binary opens it (notes loaded,
+    /// the reading place restored from `opening.data_dir`).
+    pub fn opened(opening: briefing::app::state::Opening, width: u16, height: u16) -> Reader {
         let loaded = briefing::brief::load_bundled();
         let warnings = loaded.warnings();
         let brief = loaded.brief.expect("the bundled brief loads");
-        Reader::new(State::new(brief, warnings), width, height)
+        Reader::new(State::open(brief, warnings, opening), width, height)
+    }
+
+    /// The bundled brief with notes and places kept in `data`.
+    pub fn with_data(data: &std::path::Path, width: u16, height: u16) -> Reader {
+        let opening = briefing::app::state::Opening {
+            data_dir: Some(data.to_path_buf()),
+            ..Default::default()
+        };
+        Reader::opened(opening, width, height)
     }
 
     pub fn new(state: State, width: u16, height: u16) -> Reader {
@@ -196,7 +211,7 @@ events = ["doha"]
     let brief = loaded
         .brief
         .expect("the hostile brief loads (with warnings)");
-    State::new(brief, warnings)
+    State::open(brief, warnings, Default::default())
 }
 
 /// Every hostile string the tests use: an unsafe character next to wide

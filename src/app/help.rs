@@ -1,0 +1,153 @@
+//! The help overlay's content, generated from the keymap table: the keys
+//! of the layer it was opened over first, then every other scope, the
+//! mouse, and a legend of every mark the reader draws.
+
+use super::State;
+use super::keymap::{self, Scope};
+use super::layers::{Help, Layer};
+
+/// One row of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    Heading(String),
+    Binding { keys: String, what: &'static str },
+    Blank,
+}
+
+/// A mark drawn in the reader and what it means. Features that draw a new
+/// mark add it here, and the help shows it.
+pub struct Mark {
+    pub mark: &'static str,
+    pub what: &'static str,
+}
+
+pub const LEGEND: &[Mark] = &[
+    Mark {
+        mark: "!N",
+        what: "beside a factor: N of its excerpts are not verified",
+    },
+    Mark {
+        mark: "✎N",
+        what: "N notes on this factor, event or excerpt",
+    },
+    Mark {
+        mark: "✎",
+        what: "a note (in the detail pane, under its item)",
+    },
+    Mark {
+        mark: "▌",
+        what: "gutter: the selected item of the detail pane",
+    },
+    Mark {
+        mark: "reversed row",
+        what: "the selected row of the focused list",
+    },
+    Mark {
+        mark: "✓ verified",
+        what: "the quote was found in its source",
+    },
+    Mark {
+        mark: "✗ not found",
+        what: "the quote is not in its source (and, in the library, a brief with errors)",
+    },
+    Mark {
+        mark: "? unverifiable",
+        what: "the source has no text to check the quote against",
+    },
+    Mark {
+        mark: "underlined",
+        what: "words a note is attached to",
+    },
+    Mark {
+        mark: "bold highlight",
+        what: "source view: the excerpt it was opened at",
+    },
+    Mark {
+        mark: "plain highlight",
+        what: "source view: the other excerpts of this brief",
+    },
+    Mark {
+        mark: "reversed words",
+        what: "caret mode: the selection (the caret cell apart)",
+    },
+    Mark {
+        mark: "marked words",
+        what: "search matches; the current one stronger",
+    },
+];
+
+fn scope_rows(rows: &mut Vec<HelpRow>, scope: Scope, here: bool) {
+    if !rows.is_empty() {
+        rows.push(HelpRow::Blank);
+    }
+    rows.push(HelpRow::Heading(if here {
+        format!("{} — here", scope.title())
+    } else {
+        scope.title().to_string()
+    }));
+    for binding in keymap::bindings_of(scope) {
+        rows.push(HelpRow::Binding {
+            keys: keymap::keys_label(binding),
+            what: binding.what(),
+        });
+    }
+}
+
+/// The rows of the help opened over `over` (with `under` beneath it, top
+/// first).
+pub fn rows_for(over: Layer, under: &[Layer]) -> Vec<HelpRow> {
+    let mut rows = Vec::new();
+    let here = over.all_scopes(under);
+    for &scope in &here {
+        scope_rows(&mut rows, scope, true);
+    }
+    if over.is_text_input() {
+        rows.push(HelpRow::Binding {
+            keys: "other keys".into(),
+            what: "are typed into the input",
+        });
+    }
+    for scope in Scope::ALL {
+        if !here.contains(&scope) {
+            scope_rows(&mut rows, scope, false);
+        }
+    }
+    rows.push(HelpRow::Blank);
+    rows.push(HelpRow::Heading("Mouse".into()));
+    rows.push(HelpRow::Binding {
+        keys: "wheel".into(),
+        what: "scroll the pane under the pointer; over a list, move",
+    });
+    rows.push(HelpRow::Binding {
+        keys: "click".into(),
+        what: "focus a pane and select what is under the pointer",
+    });
+    rows.push(HelpRow::Blank);
+    rows.push(HelpRow::Heading("Marks".into()));
+    for mark in LEGEND {
+        rows.push(HelpRow::Binding {
+            keys: mark.mark.into(),
+            what: mark.what,
+        });
+    }
+    rows
+}
+
+/// The rows of the help as it is open now (over the base when closed).
+pub fn rows(state: &State) -> Vec<HelpRow> {
+    let below = state.layers.below_help();
+    let over = state.layers.help.map_or(below[0], |h: Help| h.over);
+    let under: Vec<Layer> = below.iter().copied().skip(1).collect();
+    rows_for(over, &under)
+}
+
+/// `?` / `F1`: opens the help over the top layer, or closes it.
+pub fn toggle(state: &mut State) {
+    state.layers.help = match state.layers.help {
+        Some(_) => None,
+        None => Some(Help {
+            scroll: 0,
+            over: state.layers.below_help()[0],
+        }),
+    };
+}

@@ -1,0 +1,540 @@
+//! The layers of the reader, through the key table: what `q`, `Q`, `Esc`
+//! and `Ctrl-c` do in each; one-line inputs; the help in context; and a
+//! proof that every key that does something is bound and in the help.
+
+mod common;
+
+use briefing::app::Action;
+use briefing::app::action::Edit;
+use briefing::app::help::{HelpRow, rows_for};
+use briefing::app::keymap::{self, Key};
+use briefing::app::layers::Layer;
+use briefing::app::state::{Pane, Target};
+use common::Reader;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn press(r: &mut Reader, code: KeyCode, modifiers: KeyModifiers) {
+    r.event(Event::Key(KeyEvent::new(code, modifiers)));
+}
+
+fn alt(r: &mut Reader, c: char) {
+    press(r, KeyCode::Char(c), KeyModifiers::ALT);
+}
+
+fn type_text(r: &mut Reader, text: &str) {
+    for c in text.chars() {
+        r.key(KeyCode::Char(c));
+    }
+}
+
+/// The last row of the screen: the status bar (or the search line).
+fn status(r: &Reader) -> String {
+    r.screen().lines().last().unwrap_or_default().to_string()
+}
+
+/// The badge at the start of the status bar: `FACTORS`, `SOURCE`, ...
+fn badge(r: &Reader) -> String {
+    status(r)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A reader with a data folder, in a state where `layer` is on top.
+fn reader_in(layer: Layer, data: &std::path::Path) -> Reader {
+    let mut r = Reader::with_data(data, 100, 30);
+    let with_note = |r: &mut Reader| {
+        if r.state.notes.notes.is_empty() {
+            r.keys("3a");
+            type_text(r, "a note");
+            r.ctrl('s');
+            r.keys("0");
+        }
+    };
+    match layer {
+        Layer::Base => {
+            r.select_first_excerpt(1);
+        }
+        Layer::View => {
+            r.select_first_excerpt(1).keys("s");
+        }
+        Layer::Caret => {
+            r.select_first_excerpt(1).keys("v");
+        }
+        Layer::Palette => {
+            r.keys(":");
+        }
+        Layer::Library => {
+            r.keys("o");
+        }
+        Layer::NotesList => {
+            with_note(&mut r);
+            r.keys("m");
+        }
+        Layer::Search => {
+            r.keys("/");
+            type_text(&mut r, "the");
+        }
+        Layer::Editor => {
+            r.keys("1a");
+            type_text(&mut r, "draft");
+        }
+        Layer::Confirm => {
+            with_note(&mut r);
+            r.keys("m");
+            r.ctrl('d');
+        }
+        Layer::Recovery => {
+            // A draft left by an earlier session, in a data folder of its own.
+            let data = fresh_folder(data);
+            let mut earlier = Reader::with_data(&data, 100, 30);
+            earlier.keys("1a");
+            type_text(&mut earlier, "draft");
+            briefing::app::drafts::on_exit(&mut earlier.state);
+            drop(earlier);
+            r = Reader::with_data(&data, 100, 30);
+        }
+        Layer::FileView => {
+            // A note file this build cannot read, shown from the notes list.
+            let data = fresh_folder(data);
+            let store = briefing::notes::Store::new(&data, &r.state.brief.id);
+            std::fs::create_dir_all(store.dir()).unwrap();
+            std::fs::write(
+                store.dir().join("01JNEWERNEWERNEWERNEWERNEW.toml"),
+                "version = 3\nbody = \"from the future\"\n",
+            )
+            .unwrap();
+            r = Reader::with_data(&data, 100, 30);
+            r.keys("m");
+            let list = r.state.layers.notes_list_mut().unwrap();
+            list.selected = list
+                .rows
+                .iter()
+                .position(|row| matches!(row, briefing::app::notes_list::Row::Unreadable(_)))
+                .expect("the unreadable file is listed");
+            r.key(KeyCode::Enter);
+        }
+        Layer::Help => {
+            r.keys("1?");
+        }
+    }
+    assert_eq!(r.state.layers.top(), layer, "set up {layer:?}");
+    r
+}
+
+/// A new, empty folder inside `data`.
+fn fresh_folder(data: &std::path::Path) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let folder = data.join(format!("own-{n}"));
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+const ALL_LAYERS: [Layer; 12] = [
+    Layer::Base,
+    Layer::View,
+    Layer::Caret,
+    Layer::Palette,
+    Layer::Library,
+    Layer::NotesList,
+    Layer::Search,
+    Layer::Editor,
+    Layer::Confirm,
+    Layer::Recovery,
+    Layer::FileView,
+    Layer::Help,
+];
+
+#[test]
+fn q_closes_the_top_layer_and_quits_only_from_the_panes() {
+    let data = tempfile::tempdir().unwrap();
+    for layer in [Layer::View, Layer::Caret, Layer::Help] {
+        let mut r = reader_in(layer, data.path());
+        let under = r.state.layers.stack()[1];
+        r.keys("q");
+        assert!(!r.state.quit, "q in {layer:?} does not quit");
+        assert_eq!(r.state.layers.top(), under, "q closes {layer:?}");
+    }
+    let mut r = reader_in(Layer::View, data.path());
+    r.keys("q");
+    assert_eq!(badge(&r), "DETAIL", "back to the panes");
+    r.keys("q");
+    assert!(r.state.quit, "q in the panes quits");
+}
+
+#[test]
+fn q_and_capital_q_are_characters_in_text_inputs() {
+    let data = tempfile::tempdir().unwrap();
+    for layer in [
+        Layer::Palette,
+        Layer::Library,
+        Layer::NotesList,
+        Layer::Search,
+        Layer::Editor,
+    ] {
+        let mut r = reader_in(layer, data.path());
+        r.keys("qQ?");
+        assert!(!r.state.quit, "{layer:?}");
+        assert_eq!(r.state.layers.top(), layer, "{layer:?} still open");
+        let shown = r.screen();
+        assert!(
+            shown.contains("qQ?"),
+            "{layer:?} shows what was typed:\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn capital_q_quits_from_every_layer_that_is_not_a_text_input() {
+    let data = tempfile::tempdir().unwrap();
+    for layer in [Layer::Base, Layer::View, Layer::Caret, Layer::Help] {
+        let mut r = reader_in(layer, data.path());
+        r.keys("Q");
+        assert!(r.state.quit, "Q quits from {layer:?}");
+    }
+    let mut r = reader_in(Layer::Confirm, data.path());
+    r.keys("Q");
+    assert!(!r.state.quit, "a y/n question takes y or n");
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere_but_asks_about_a_draft_first() {
+    let data = tempfile::tempdir().unwrap();
+    for layer in ALL_LAYERS {
+        if layer == Layer::Editor {
+            continue;
+        }
+        let mut r = reader_in(layer, data.path());
+        r.ctrl('c');
+        assert!(r.state.quit, "Ctrl-c quits from {layer:?}");
+    }
+    let mut r = reader_in(Layer::Editor, data.path());
+    r.ctrl('c');
+    assert!(!r.state.quit);
+    assert!(r.screen().contains("discard draft and quit? y / n"));
+    r.keys("n");
+    assert!(!r.state.quit);
+    assert_eq!(r.state.layers.top(), Layer::Editor, "back to the draft");
+    assert!(r.screen().contains("draft"));
+    r.ctrl('c');
+    r.keys("y");
+    assert!(r.state.quit);
+    // An editor with nothing typed has nothing to lose.
+    let mut r = reader_in(Layer::Base, data.path());
+    r.keys("a");
+    r.ctrl('c');
+    assert!(r.state.quit);
+}
+
+#[test]
+fn esc_in_the_panes_clears_highlights_then_unzooms_then_returns_from_an_event() {
+    let mut r = Reader::bundled(100, 30);
+    r.keys("2");
+    r.key(KeyCode::BackTab);
+    assert_eq!(r.state.focus, Pane::Chronology);
+    r.key(KeyCode::Enter);
+    assert!(matches!(r.state.target, Target::Event(_)));
+    r.keys("z/the");
+    r.key(KeyCode::Enter);
+    let current = r.state.search.current;
+    let target = r.state.target;
+    assert!(r.state.search.highlighted());
+    r.key(KeyCode::Esc);
+    assert!(!r.state.search.highlighted(), "first: highlights off");
+    assert!(r.state.zoom, "…and nothing else");
+    assert_eq!(r.state.target, target);
+    r.key(KeyCode::Esc);
+    assert!(!r.state.zoom, "then: zoom");
+    r.key(KeyCode::Esc);
+    assert_eq!(
+        r.state.target,
+        Target::Factor(1),
+        "then: back to the factor"
+    );
+    let focus = r.state.focus;
+    r.key(KeyCode::Esc);
+    assert_eq!(r.state.focus, focus, "then nothing");
+    assert!(!r.state.quit, "and never quits");
+    r.keys("n");
+    assert!(r.state.search.highlighted(), "n still knows the pattern");
+    assert!(r.state.search.current.is_some() && current.is_some());
+}
+
+#[test]
+fn the_status_bar_names_the_top_layer_and_its_keys() {
+    let data = tempfile::tempdir().unwrap();
+    let expect = [
+        (Layer::View, "SOURCE", "q back"),
+        (Layer::Caret, "CARET", "a note on it"),
+        (Layer::Palette, "GO", "Enter choose"),
+        (Layer::NotesList, "NOTES", "Ctrl-e edit"),
+        (Layer::Editor, "NOTE", "Ctrl-s save"),
+        (Layer::Help, "HELP", "q close"),
+    ];
+    for (layer, name, hint) in expect {
+        let r = reader_in(layer, data.path());
+        assert_eq!(badge(&r), name, "{layer:?}: {}", status(&r));
+        assert!(status(&r).contains(hint), "{layer:?}: {}", status(&r));
+    }
+    let r = reader_in(Layer::Search, data.path());
+    assert!(status(&r).starts_with("/the"), "{}", status(&r));
+    assert!(status(&r).contains("Esc cancel"), "{}", status(&r));
+}
+
+#[test]
+fn a_pane_key_in_the_source_view_goes_back_to_the_panes() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_in(Layer::View, data.path());
+    r.keys("3");
+    assert!(r.state.layers.view.is_none());
+    assert_eq!(r.state.target, Target::Factor(2));
+    // The reading keys act on the view itself.
+    let mut r = reader_in(Layer::View, data.path());
+    let scroll = r.state.layers.view.as_ref().unwrap().scroll;
+    r.keys("j");
+    assert_eq!(r.state.layers.view.as_ref().unwrap().scroll, scroll + 1);
+    r.keys("/");
+    assert_eq!(r.state.layers.top(), Layer::Search);
+}
+
+#[test]
+fn one_line_inputs_never_get_a_newline() {
+    let data = tempfile::tempdir().unwrap();
+    for layer in [
+        Layer::Palette,
+        Layer::Library,
+        Layer::NotesList,
+        Layer::Search,
+    ] {
+        let mut r = reader_in(layer, data.path());
+        press(&mut r, KeyCode::Char('j'), KeyModifiers::CONTROL);
+        press(&mut r, KeyCode::Char('m'), KeyModifiers::CONTROL);
+        press(&mut r, KeyCode::Enter, KeyModifiers::ALT);
+        press(&mut r, KeyCode::Enter, KeyModifiers::SHIFT);
+        r.event(Event::Paste("one\ntwo\r\nthree\rfour".into()));
+        if r.state.layers.top() != layer {
+            // Enter chose; reopen and paste again.
+            r = reader_in(layer, data.path());
+            r.event(Event::Paste("one\ntwo\r\nthree\rfour".into()));
+        }
+        let lines = input_lines(&r, layer);
+        assert_eq!(lines.len(), 1, "{layer:?}: {lines:?}");
+        assert!(
+            lines[0].ends_with("one two three four"),
+            "{layer:?}: {lines:?}"
+        );
+    }
+}
+
+fn input_lines(r: &Reader, layer: Layer) -> Vec<String> {
+    let layers = &r.state.layers;
+    let input = match layer {
+        Layer::Palette => &layers.palette().unwrap().input,
+        Layer::Library => &layers.library().unwrap().input,
+        Layer::NotesList => &layers.notes_list().unwrap().input,
+        Layer::Search => layers.search_line().unwrap(),
+        Layer::Editor => &layers.editor().unwrap().input,
+        _ => panic!("{layer:?} has no input"),
+    };
+    input.lines().to_vec()
+}
+
+#[test]
+fn readline_keys_in_the_search_line() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_in(Layer::Search, data.path());
+    type_text(&mut r, " Kabul talks");
+    let line = |r: &Reader| input_lines(r, Layer::Search)[0].clone();
+    assert_eq!(line(&r), "the Kabul talks");
+    r.ctrl('w');
+    assert_eq!(line(&r), "the Kabul ");
+    r.ctrl('a');
+    type_text(&mut r, "[");
+    r.ctrl('e');
+    type_text(&mut r, "]");
+    assert_eq!(line(&r), "[the Kabul ]");
+    alt(&mut r, 'b');
+    alt(&mut r, 'b');
+    r.ctrl('k');
+    assert_eq!(line(&r), "[the ");
+    r.ctrl('b');
+    r.ctrl('b');
+    r.ctrl('f');
+    r.ctrl('u');
+    assert_eq!(line(&r), " ", "Ctrl-u deletes to the line start");
+    r.ctrl('e');
+    type_text(&mut r, "x");
+    assert_eq!(line(&r), " x");
+    assert_eq!(r.state.layers.top(), Layer::Search, "no key closed it");
+    assert!(!r.state.quit);
+}
+
+#[test]
+fn ctrl_n_and_ctrl_j_move_down_and_ctrl_p_and_ctrl_k_up_over_a_list() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_in(Layer::Palette, data.path());
+    let selected = |r: &Reader| r.state.layers.palette().unwrap().selected;
+    r.ctrl('n');
+    r.ctrl('j');
+    press(&mut r, KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(selected(&r), 3);
+    r.ctrl('p');
+    r.ctrl('k');
+    assert_eq!(selected(&r), 1);
+    assert_eq!(
+        input_lines(&r, Layer::Palette),
+        [""],
+        "the filter is untouched"
+    );
+    // The reversed row on screen follows.
+    let mut r = reader_in(Layer::Library, data.path());
+    r.ctrl('n');
+    assert_eq!(r.state.layers.library().unwrap().selected, 1);
+}
+
+#[test]
+fn f1_opens_the_help_on_the_keys_of_the_layer_you_are_in() {
+    let data = tempfile::tempdir().unwrap();
+    for (layer, heading) in [
+        (Layer::Search, "Search line — here"),
+        (Layer::Editor, "Note editor — here"),
+        (Layer::View, "Source view — here"),
+        (Layer::Caret, "Caret mode (selecting a passage) — here"),
+        (Layer::Palette, "Palette, library and notes list — here"),
+    ] {
+        let mut r = reader_in(layer, data.path());
+        press(&mut r, KeyCode::F(1), KeyModifiers::NONE);
+        assert_eq!(r.state.layers.top(), Layer::Help, "{layer:?}");
+        assert!(r.screen().contains(heading), "{layer:?}:\n{}", r.screen());
+        r.keys("q");
+        assert_eq!(r.state.layers.top(), layer, "closing the help returns");
+    }
+}
+
+#[test]
+fn the_help_has_a_legend_of_the_marks() {
+    let rows = rows_for(Layer::Base, &[]);
+    for mark in briefing::app::help::LEGEND {
+        assert!(rows.contains(&HelpRow::Binding {
+            keys: mark.mark.into(),
+            what: mark.what
+        }));
+    }
+    let mut r = Reader::bundled(160, 48);
+    r.keys("?G");
+    let screen = r.screen();
+    assert!(screen.contains("Marks"), "{screen}");
+    assert!(screen.contains("✎N"), "{screen}");
+}
+
+/// The keys every layer is tried with: printable ASCII, named keys, and
+/// Ctrl and Alt with each letter.
+fn key_set() -> Vec<(KeyCode, KeyModifiers)> {
+    let mut keys: Vec<(KeyCode, KeyModifiers)> = (0x20u8..0x7f)
+        .map(|b| (KeyCode::Char(b as char), KeyModifiers::NONE))
+        .collect();
+    for code in [
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Insert,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::F(1),
+        KeyCode::F(2),
+    ] {
+        keys.push((code, KeyModifiers::NONE));
+    }
+    for c in 'a'..='z' {
+        keys.push((KeyCode::Char(c), KeyModifiers::CONTROL));
+        keys.push((KeyCode::Char(c), KeyModifiers::ALT));
+    }
+    keys
+}
+
+/// Everything a person can see, but the status line (notices) and the
+/// search line; plus the layers and whether the reader quit.
+fn fingerprint(r: &Reader) -> String {
+    let screen = r.screen();
+    let mut lines: Vec<&str> = screen.lines().collect();
+    lines.pop();
+    format!(
+        "{}\n{:?} quit={}",
+        lines.join("\n"),
+        r.state.layers.stack(),
+        r.state.quit
+    )
+}
+
+fn listed(rows: &[HelpRow], key: Key) -> bool {
+    let name = keymap::key_name(&key);
+    let digit = matches!(key.code, KeyCode::Char('1'..='9')) && !key.ctrl && !key.alt;
+    rows.iter().any(|row| match row {
+        HelpRow::Binding { keys, .. } => {
+            keys.split(' ').any(|k| k == name) || (digit && keys == "1–9")
+        }
+        _ => false,
+    })
+}
+
+#[test]
+fn every_key_that_does_something_is_bound_and_in_that_layers_help() {
+    let data = tempfile::tempdir().unwrap();
+    for layer in ALL_LAYERS {
+        let mut r = reader_in(layer, data.path());
+        let stack = r.state.layers.stack();
+        let help = rows_for(layer, &stack[1..]);
+        let scopes = layer.all_scopes(&stack[1..]);
+        let before = fingerprint(&r);
+        for (code, modifiers) in key_set() {
+            let event = Event::Key(KeyEvent::new(code, modifiers));
+            let key = Key::of(&KeyEvent::new(code, modifiers)).unwrap();
+            match briefing::app::route(&r.state, &event) {
+                // Typing into a text input changes its text: allowed.
+                Some(Action::Edit(Edit::Insert(_))) => {
+                    assert!(layer.is_text_input(), "{layer:?} types {key:?}");
+                }
+                // A key that reaches update must be bound here and listed.
+                Some(_) => {
+                    let bound = scopes
+                        .iter()
+                        .any(|&scope| keymap::lookup(key, scope).is_some());
+                    assert!(bound, "{key:?} acts in {layer:?} but is not in its scopes");
+                    assert!(
+                        listed(&help, key),
+                        "{key:?} acts in {layer:?} but its help does not list it"
+                    );
+                }
+                // Any other key changes nothing at all.
+                None => {
+                    r.event(event);
+                    assert_eq!(
+                        fingerprint(&r),
+                        before,
+                        "{key:?} is unbound in {layer:?} but changed something"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_malformed_stack_is_caught() {
+    let mut r = Reader::bundled(100, 30);
+    assert!(briefing::app::layers::check(&r.state).is_ok());
+    r.keys("?");
+    r.state.layers.help.as_mut().unwrap().over = Layer::Editor;
+    assert!(briefing::app::layers::check(&r.state).is_err());
+}
