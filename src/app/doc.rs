@@ -257,30 +257,6 @@ impl DocBuilder {
         para
     }
 
-    /// Adds a long text of the brief as one paragraph per line (a source's
-    /// full text), keeping the field's map.
-    pub fn field_lines(&mut self, text_ref: TextRef, text: &str, tone: Tone) -> Vec<usize> {
-        let (shown, map) = Display::new(text).into_parts();
-        self.fields.push(FieldMap {
-            text: text_ref,
-            skip: 0,
-            map,
-        });
-        let field = self.fields.len() - 1;
-        let mut paras = Vec::new();
-        let mut start = 0;
-        for line in shown.split('\n') {
-            let para = self.push(line.to_string(), tone);
-            para.origin = Some(ParaOrigin {
-                field,
-                display_start: start,
-            });
-            paras.push(self.paras.len() - 1);
-            start += line.len() + 1;
-        }
-        paras
-    }
-
     /// The replacements for `citations` in `text` (trimmed by `skip`
     /// bytes), numbering newly cited excerpts.
     fn citation_marks(
@@ -330,9 +306,10 @@ impl DocBuilder {
         &self.cited
     }
 
-    /// Like [`Self::field_lines`], for reading long text: every line break
-    /// starts a paragraph, paragraphs are separated by one blank row, and
-    /// runs of blank lines show as one. Returns the paragraphs holding text.
+    /// Adds a long text of the brief (a source's full text), keeping the
+    /// field's map, laid out for reading: every line break starts a
+    /// paragraph, paragraphs are separated by one blank row, and runs of
+    /// blank lines show as one. Returns the paragraphs holding text.
     pub fn field_paragraphs(&mut self, text_ref: TextRef, text: &str, tone: Tone) -> Vec<usize> {
         let (shown, map) = Display::new(text).into_parts();
         self.fields.push(FieldMap {
