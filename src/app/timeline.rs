@@ -49,6 +49,8 @@ pub struct Strip {
     pub listed: Vec<u32>,
     /// The first and last years the strip covers, for its labels.
     pub years: (i64, i64),
+    /// The busiest bin's count, which sets the bars' scale.
+    most: u32,
     first_bin: i64,
 }
 
@@ -73,6 +75,7 @@ impl Strip {
             all: vec![0; bins],
             listed: vec![0; bins],
             years: (civil_from_days(first).0, civil_from_days(last).0),
+            most: 0,
             first_bin,
         };
         for event in &brief.events {
@@ -81,6 +84,7 @@ impl Strip {
         for &s in &spans {
             strip.add(s, true);
         }
+        strip.most = strip.all.iter().copied().max().unwrap_or(0);
         Some(strip)
     }
 
@@ -108,7 +112,7 @@ impl Strip {
     pub fn bar(&self, bin: usize) -> char {
         const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
         let count = self.all.get(bin).copied().unwrap_or(0);
-        let most = self.all.iter().copied().max().unwrap_or(0);
+        let most = self.most;
         if count == 0 || most == 0 {
             return ' ';
         }
