@@ -20,14 +20,19 @@ fn note(body: &str) -> Note {
     Note::new(NoteTarget::brief(), body.to_string())
 }
 
+/// Makes a FIFO at `path` without spawning a process: a fork while another
+/// test of this binary holds the notes lock would keep the lock's file
+/// description alive in the child until it execs, and that test's next
+/// lock would then find the folder "locked by another reader".
 fn mkfifo(path: &Path) {
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(path)
-            .status()
-            .unwrap()
-            .success()
-    );
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        path,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .unwrap();
 }
 
 /// Runs `f` on a thread; fails the test if it takes over two seconds.
