@@ -40,6 +40,9 @@ impl TerminalGuard {
                 Show
             );
             previous(info);
+            // The terminal has the restoring sequences and the report
+            // before the process is gone.
+            let _ = rustix::termios::tcdrain(io::stdout());
             std::process::exit(PANIC_EXIT);
         }));
         let terminal = ratatui::try_init()?;

@@ -92,6 +92,9 @@ struct Output {
     parsed: usize,
     /// The PTY reported end of file (or an error): the program is gone.
     closed: bool,
+    /// The read error that ended the draining, when it was not the end
+    /// of file a PTY reports once the program is gone.
+    read_error: Option<String>,
 }
 
 /// U+FFFD in UTF-8. Real terminals draw it; `vt100` drops it (it takes it
@@ -215,6 +218,7 @@ impl Session {
             ),
             parsed: 0,
             closed: false,
+            read_error: None,
         }));
         // Drain the PTY all the time: a child whose output is not read
         // blocks once the PTY buffer is full.
@@ -222,13 +226,31 @@ impl Session {
         let drain = thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
-                let n = reader.read(&mut buf).unwrap_or(0);
+                let read = reader.read(&mut buf);
                 let mut out = sink.lock().unwrap_or_else(|e| e.into_inner());
-                if n == 0 {
-                    out.closed = true;
-                    return;
+                match read {
+                    Ok(0) => {
+                        out.closed = true;
+                        return;
+                    }
+                    Ok(n) => out.feed(&buf[..n]),
+                    // A signal or a spurious wake-up: the program may
+                    // still have more to say.
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock
+                        ) =>
+                    {
+                        drop(out);
+                        thread::sleep(Duration::from_millis(1));
+                    }
+                    Err(e) => {
+                        out.read_error = Some(e.to_string());
+                        out.closed = true;
+                        return;
+                    }
                 }
-                out.feed(&buf[..n]);
             }
         });
         Session {
@@ -366,6 +388,9 @@ impl Session {
         }
         if let Some(drain) = self.drain.take() {
             drain.join().expect("drain thread");
+        }
+        if let Some(error) = &self.output().read_error {
+            panic!("reading the PTY failed before its end: {error}");
         }
         status
     }
@@ -1301,7 +1326,8 @@ fn assert_terminal_restored_after_panic(session: &Session) {
     let screen = session.output();
     assert!(
         !screen.parser.screen().alternate_screen(),
-        "still on the alternate screen: {}",
+        "still on the alternate screen after {} bytes, ending {}",
+        raw.len(),
         tail(&raw, 200)
     );
     assert!(
