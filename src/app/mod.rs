@@ -17,6 +17,7 @@ pub mod doc;
 pub mod drafts;
 pub mod help;
 pub mod input;
+pub mod jumps;
 pub mod keymap;
 pub mod layers;
 pub mod layout;
