@@ -1518,3 +1518,52 @@ fn a_draft_open_at_a_panic_is_offered_back() {
         "the last text, dots typed up to the panic: {bodies:?}"
     );
 }
+
+#[test]
+fn y_in_caret_mode_writes_the_words_and_their_citation_with_osc_52() {
+    use base64::Engine as _;
+    let brief = briefing::brief::load_bundled()
+        .brief
+        .expect("the bundled brief loads");
+    let data = TempDir::new().expect("temp dir");
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    s.send(b"1");
+    s.wait_for("Factor 1 of 9");
+    s.send(b"\t");
+    s.send(b"j");
+    s.send(b"v");
+    s.wait_for("CARET");
+    s.send(b"wwe");
+    s.send(b"y");
+    s.wait_for("copied to the terminal clipboard (OSC 52)");
+    let raw = s.raw();
+    let start = rfind(&raw, b"\x1b]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start
+        + raw[start..]
+            .iter()
+            .position(|&b| b == 0x07)
+            .expect("the sequence ends with BEL");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&raw[start..end])
+        .expect("the payload is base64");
+    let text = String::from_utf8(decoded).expect("UTF-8");
+    let (quoted, cite) = text.split_once("\n— ").expect("words, then the citation");
+    let words = quoted
+        .strip_prefix('“')
+        .and_then(|q| q.strip_suffix('”'))
+        .expect("the words in quotation marks");
+    let point = &brief.factors[0].key_points[0];
+    assert!(
+        point.starts_with(words) && words.split_whitespace().count() == 3,
+        "three words from the start of the key point: {words:?}"
+    );
+    assert_eq!(
+        cite,
+        briefing::brief::citation::citation(&brief, briefing::brief::TextRef::KeyPoint(0, 0))
+    );
+    s.esc();
+    s.wait_gone("CARET");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}

@@ -127,6 +127,8 @@ pub enum Action {
     Library,
     Visual,
     AddNote,
+    /// `y`: copy the selection, or the selected excerpt, with its citation.
+    Copy,
     EditNote,
     DeleteNote,
     UndoDelete,
@@ -206,6 +208,7 @@ impl Action {
             Action::Library => "open another brief (the library of this folder)",
             Action::Visual => "select a passage by keyboard (then a: note on it)",
             Action::AddNote => "add a note to the selection (passage, else item)",
+            Action::Copy => "copy the words with their citation (OSC 52)",
             Action::EditNote => "edit the selected note (Ctrl-s saves)",
             Action::DeleteNote => "delete the selected note (asks first)",
             Action::UndoDelete => "restore the last deleted note",

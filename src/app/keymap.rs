@@ -287,6 +287,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reading, &[key(':'), ctrl('p')], Action::Palette),
     hinted(Reading, &[key('a')], Action::AddNote, "note"),
     hinted(Reading, &[key('v')], Action::Visual, "passage"),
+    said(
+        Reading,
+        &[key('y')],
+        Action::Copy,
+        "copy the selected excerpt's quote with its citation (OSC 52)",
+        None,
+    ),
     bind(Reading, &[key('u')], Action::UndoDelete),
     bind(Reading, &[key('m')], Action::NotesList),
     // Caret mode.
@@ -319,6 +326,13 @@ pub const BINDINGS: &[Binding] = &[
         Action::AddNote,
         "a note on the selected words",
         Some("note on it"),
+    ),
+    said(
+        Caret,
+        &[key('y')],
+        Action::Copy,
+        "copy the selected words with their citation (OSC 52)",
+        Some("copy"),
     ),
     said(
         Caret,

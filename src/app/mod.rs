@@ -12,7 +12,9 @@
 #![deny(clippy::string_slice)]
 
 pub mod action;
+pub mod clipboard;
 pub mod content;
+pub mod copy;
 pub mod doc;
 pub mod drafts;
 pub mod help;
@@ -212,6 +214,15 @@ pub fn run(
     let mut dirty = true;
     let mut showed_too_large = false;
     loop {
+        let outbox = clipboard::drain(state);
+        if !outbox.is_empty() {
+            use std::io::Write as _;
+            let out = terminal.backend_mut();
+            for sequence in outbox {
+                out.write_all(sequence.as_bytes())?;
+            }
+            out.flush()?;
+        }
         if dirty {
             let size = terminal.size()?;
             let area = Rect::new(0, 0, size.width, size.height);

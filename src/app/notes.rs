@@ -415,6 +415,15 @@ pub fn attach_to(state: &State) -> AttachTo {
             label,
         };
     }
+    // A selected key point is noted as a passage over its whole text.
+    if state.layers.view.is_none()
+        && state.focus == Pane::Detail
+        && let (Some(DetailItem::KeyPoint(i)), Target::Factor(f)) =
+            (state.selected_item(), state.target)
+        && let Some(attach) = whole_text(brief, TextRef::KeyPoint(f, i))
+    {
+        return attach;
+    }
     let (kind, id) = match (&state.layers.view, state.focus) {
         (Some(view), _) => (
             ItemKind::Source,
@@ -446,6 +455,22 @@ pub fn attach_to(state: &State) -> AttachTo {
             None => NoteTarget::brief(),
         },
     }
+}
+
+/// A passage note over the whole of `text_ref`, named with its field:
+/// `factor “Terrorism” (key point 2)`.
+fn whole_text(brief: &Brief, text_ref: TextRef) -> Option<AttachTo> {
+    let text = text_ref.text(brief)?;
+    let (kind, id, field) = item_field(brief, text_ref);
+    let passage = Passage::capture(field, text, 0, text.chars().count());
+    Some(AttachTo {
+        label: format!(
+            "{} ({}, the whole text)",
+            item_label(brief, kind, id.as_deref()),
+            field.describe()
+        ),
+        target: NoteTarget::passage(kind, id.as_deref(), passage),
+    })
 }
 
 /// `factor “Terrorism”`, `event 2025-10-19 “Doha …”`.

@@ -265,6 +265,9 @@ pub struct State {
     /// frame from; [`super::layout::prepare`] refreshes it before each
     /// frame.
     pub screen: Screen,
+    /// Escape sequences for the terminal (an OSC 52 copy), queued by
+    /// `update` and written by the run loop before the next frame.
+    pub outbox: Vec<String>,
 }
 
 /// How a brief is opened: where it came from, where the person's notes
@@ -318,6 +321,7 @@ impl State {
             factors_width: 0,
             unverified: Vec::new(),
             screen: Screen::default(),
+            outbox: Vec::new(),
         };
         let mut unverified = vec![0; state.brief.factors.len()];
         for excerpt in &state.brief.excerpts {

@@ -85,6 +85,7 @@ fn caret(state: &mut State, action: Action) {
     match action {
         Action::Caret(motion) => super::visual::motion(state, motion),
         Action::AddNote => super::notes::add(state),
+        Action::Copy => super::copy::selection(state),
         Action::Close => state.layers.caret = None,
         _ => {}
     }
@@ -97,6 +98,7 @@ fn reading(state: &mut State, action: Action) {
         Action::Search => search::open(state),
         Action::Visual => super::visual::start(state),
         Action::AddNote => super::notes::add(state),
+        Action::Copy => super::copy::selected_excerpt(state),
         Action::NotesList => super::notes_list::open(state),
         Action::UndoDelete => super::notes::undo_delete(state),
         Action::EditNote | Action::DeleteNote => match state.selected_item() {

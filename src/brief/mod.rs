@@ -1,6 +1,7 @@
 //! The brief: its format, loading and validation, and the model the reader
 //! shows. Knows nothing of terminals.
 
+pub mod citation;
 mod cite;
 pub mod date;
 mod evidence;

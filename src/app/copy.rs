@@ -1,0 +1,40 @@
+//! `y`: the words selected, or the selected excerpt's quote, with their
+//! citation, to the terminal's clipboard (see [`super::clipboard`]).
+
+use super::state::{DetailItem, Pane, State};
+use crate::brief::TextRef;
+use crate::brief::citation::quote_with_citation;
+
+/// `y` in caret mode: the selected words as written in the brief.
+pub fn selection(state: &mut State) {
+    let Some((text_ref, range, _)) = super::visual::byte_ranges(state) else {
+        return;
+    };
+    let Some(words) = text_ref.text(&state.brief).and_then(|t| t.get(range)) else {
+        return;
+    };
+    let payload = quote_with_citation(&state.brief, text_ref, words);
+    super::clipboard::copy(state, &payload);
+}
+
+/// `y` while reading: the selected excerpt's quote.
+pub fn selected_excerpt(state: &mut State) {
+    let excerpt = match state.selected_item() {
+        Some(DetailItem::Excerpt(x))
+            if state.layers.view.is_none() && state.focus == Pane::Detail =>
+        {
+            x
+        }
+        _ => {
+            state.notice =
+                Some("select an excerpt in the detail pane, or words with v, to copy".into());
+            return;
+        }
+    };
+    let text_ref = TextRef::Quote(excerpt);
+    let Some(words) = text_ref.text(&state.brief) else {
+        return;
+    };
+    let payload = quote_with_citation(&state.brief, text_ref, words);
+    super::clipboard::copy(state, &payload);
+}
