@@ -82,6 +82,9 @@ fn a_saved_note_loads_back_the_same() {
     }
 
     // Editing from the loaded version is a plain save, and `updated` moves on.
+    // Times are kept to the millisecond: let one pass, so the edit is
+    // strictly newer than the notes saved above (equal times sort by id).
+    std::thread::sleep(std::time::Duration::from_millis(2));
     let mut edited = loaded
         .notes
         .iter()

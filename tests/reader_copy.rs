@@ -136,3 +136,25 @@ fn a_on_a_selected_excerpt_still_notes_the_excerpt() {
     assert!(editor.quote.is_none(), "an item note, not a passage");
     assert!(r.screen().contains("excerpt “"), "{}", r.screen());
 }
+
+#[test]
+fn y_in_the_source_view_copies_the_current_excerpt() {
+    let mut r = Reader::bundled(160, 48);
+    r.select_first_excerpt(1).key(KeyCode::Enter);
+    let current = r
+        .state
+        .layers
+        .view
+        .as_ref()
+        .and_then(|v| v.current)
+        .expect("the source view opens on the excerpt");
+    r.keys("y");
+    assert_eq!(r.state.outbox.len(), 1, "{}", r.screen());
+    let quote = r.state.brief.excerpts[current].quote.clone();
+    let cite = citation(&r.state.brief, TextRef::Quote(current));
+    assert_eq!(decoded(&r.state.outbox[0]), format!("“{quote}”\n— {cite}"));
+    assert!(
+        r.state.layers.view.is_some(),
+        "y leaves the source view open"
+    );
+}

@@ -17,13 +17,16 @@ pub fn selection(state: &mut State) {
     super::clipboard::copy(state, &payload);
 }
 
-/// `y` while reading: the selected excerpt's quote.
+/// `y` while reading: the selected excerpt's quote, or in the source view
+/// the current excerpt's (the one its footer shows).
 pub fn selected_excerpt(state: &mut State) {
-    let excerpt = match state.selected_item() {
-        Some(DetailItem::Excerpt(x))
-            if state.layers.view.is_none() && state.focus == Pane::Detail =>
-        {
-            x
+    let in_view = state.layers.view.as_ref().map(|v| v.current);
+    let excerpt = match (in_view, state.selected_item()) {
+        (Some(Some(x)), _) => x,
+        (None, Some(DetailItem::Excerpt(x))) if state.focus == Pane::Detail => x,
+        (Some(None), _) => {
+            state.notice = Some("no excerpt here: ] goes to the next, or v selects words".into());
+            return;
         }
         _ => {
             state.notice =

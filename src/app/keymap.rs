@@ -291,7 +291,7 @@ pub const BINDINGS: &[Binding] = &[
         Reading,
         &[key('y')],
         Action::Copy,
-        "copy the selected excerpt's quote with its citation (OSC 52)",
+        "copy the current excerpt's quote with its citation (OSC 52)",
         None,
     ),
     bind(Reading, &[key('u')], Action::UndoDelete),
