@@ -5,6 +5,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
@@ -12,27 +14,13 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use briefing::notes::{Note, NoteTarget, Store, StoreError};
+use common::mkfifo;
 use tempfile::TempDir;
 
 const BRIEF: &str = "afpak-2025";
 
 fn note(body: &str) -> Note {
     Note::new(NoteTarget::brief(), body.to_string())
-}
-
-/// Makes a FIFO at `path` without spawning a process: a fork while another
-/// test of this binary holds the notes lock would keep the lock's file
-/// description alive in the child until it execs, and that test's next
-/// lock would then find the folder "locked by another reader".
-fn mkfifo(path: &Path) {
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        path,
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::from_raw_mode(0o600),
-        0,
-    )
-    .unwrap();
 }
 
 /// Runs `f` on a thread; fails the test if it takes over two seconds.

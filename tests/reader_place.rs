@@ -129,16 +129,7 @@ fn a_fifo_state_file_does_not_hang_start_up() {
     let data = tempfile::tempdir().unwrap();
     let path = place::path(data.path(), "afpak-2025").unwrap();
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    // Made without spawning a process (a fork would carry this process's
-    // open lock files into the child until it execs).
-    rustix::fs::mknodat(
-        rustix::fs::CWD,
-        &path,
-        rustix::fs::FileType::Fifo,
-        rustix::fs::Mode::from_raw_mode(0o600),
-        0,
-    )
-    .unwrap();
+    common::mkfifo(&path);
     let dir = data.path().to_path_buf();
     let (send, receive) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -400,27 +400,16 @@ pub fn place_changed(state: &mut State, only: Option<&str>) {
 pub fn attach_to(state: &State) -> AttachTo {
     let brief = &state.brief;
     if let Some(visual) = &state.layers.caret
-        && let Some(text) = visual.text.text(brief)
+        && let Some(attach) = passage_on(brief, visual.text, Some(visual.selection()))
     {
-        let (kind, id, field) = item_field(brief, visual.text);
-        let range = visual.selection();
-        let passage = Passage::capture(field, text, range.start, range.end);
-        let label = format!(
-            "{} ({})",
-            item_label(brief, kind, id.as_deref()),
-            field.describe()
-        );
-        return AttachTo {
-            target: NoteTarget::passage(kind, id.as_deref(), passage),
-            label,
-        };
+        return attach;
     }
     // A selected key point is noted as a passage over its whole text.
     if state.layers.view.is_none()
         && state.focus == Pane::Detail
         && let (Some(DetailItem::KeyPoint(i)), Target::Factor(f)) =
             (state.selected_item(), state.target)
-        && let Some(attach) = whole_text(brief, TextRef::KeyPoint(f, i))
+        && let Some(attach) = passage_on(brief, TextRef::KeyPoint(f, i), None)
     {
         return attach;
     }
@@ -457,15 +446,26 @@ pub fn attach_to(state: &State) -> AttachTo {
     }
 }
 
-/// A passage note over the whole of `text_ref`, named with its field:
-/// `factor “Terrorism” (key point 2)`.
-fn whole_text(brief: &Brief, text_ref: TextRef) -> Option<AttachTo> {
+/// A passage note on the characters `range` of `text_ref`, or on its whole
+/// text when `range` is `None`, named with its field:
+/// `factor “Terrorism” (key point 2)`, `… (key point 2, the whole text)`.
+fn passage_on(
+    brief: &Brief,
+    text_ref: TextRef,
+    range: Option<std::ops::Range<usize>>,
+) -> Option<AttachTo> {
     let text = text_ref.text(brief)?;
     let (kind, id, field) = item_field(brief, text_ref);
-    let passage = Passage::capture(field, text, 0, text.chars().count());
+    let whole = if range.is_none() {
+        ", the whole text"
+    } else {
+        ""
+    };
+    let range = range.unwrap_or(0..text.chars().count());
+    let passage = Passage::capture(field, text, range.start, range.end);
     Some(AttachTo {
         label: format!(
-            "{} ({}, the whole text)",
+            "{} ({}{whole})",
             item_label(brief, kind, id.as_deref()),
             field.describe()
         ),

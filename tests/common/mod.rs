@@ -226,3 +226,18 @@ pub fn hostile_texts() -> Vec<String> {
         format!("x\u{E0041}\u{FFFE}\u{0378}\u{200B}y {wide}"),
     ]
 }
+
+/// Makes a FIFO at `path` without spawning a process: a fork while another
+/// test of the same binary holds the notes lock would keep the lock's file
+/// description alive in the child until it execs, and that test's next
+/// lock would then find the folder "locked by another reader".
+pub fn mkfifo(path: &std::path::Path) {
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        path,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .unwrap();
+}
