@@ -1,0 +1,119 @@
+//! The costs issue 15 sets targets for, on the largest inputs we have:
+//! the first frame after a resize on the large synthetic brief's biggest
+//! factor, and in the source view of the 10 MB source of the large-source
+//! fixture; `]`/`[` (with their frame) in that source view. Target for
+//! each: ≤ 16 ms (one frame).
+
+use briefing::app::state::{DetailItem, Target};
+use briefing::app::{self, Action, State};
+use briefing::brief::{Brief, load_file};
+use briefing::synthetic::large_source;
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+const WIDE: Rect = Rect::new(0, 0, 200, 50);
+const NARROW: Rect = Rect::new(0, 0, 120, 40);
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn frame(state: &mut State, area: Rect) {
+    let mut buffer = Buffer::empty(area);
+    app::layout::prepare(state, area);
+    briefing::ui::render_buffer(state, &mut buffer);
+}
+
+/// The factor whose detail has the most paragraphs.
+fn biggest_factor(brief: &Brief, state: &State) -> usize {
+    (0..brief.factors.len())
+        .max_by_key(|&f| {
+            let (builder, _) =
+                app::content::detail(brief, &state.notes, Target::Factor(f));
+            builder.wrap(80).height()
+        })
+        .expect("factors")
+}
+
+/// Every iteration is the first frame after a resize: the size flips
+/// between 200×50 and 120×40.
+fn resize_and_frame(state: &mut State) -> impl FnMut() + '_ {
+    let mut wide = false;
+    move || {
+        wide = !wide;
+        frame(state, if wide { WIDE } else { NARROW });
+    }
+}
+
+fn largest_factor(c: &mut Criterion) {
+    let (_folder, brief) = briefing::synthetic::load_large().expect("large synthetic brief");
+    let mut state = State::open(brief.clone(), 0, Default::default());
+    let factor = biggest_factor(&brief, &state);
+    app::update::update(&mut state, Action::GoToFactor(factor as u8 + 1));
+    frame(&mut state, WIDE);
+    eprintln!(
+        "largest factor: {} of {}, {} rows at 200 columns",
+        factor + 1,
+        brief.factors.len(),
+        state.detail.doc.height()
+    );
+    let mut group = c.benchmark_group("resize/large-brief");
+    group.sample_size(20);
+    let mut step = resize_and_frame(&mut state);
+    group.bench_function("resize-and-frame-largest-factor", |b| b.iter(&mut step));
+    group.finish();
+}
+
+fn source_view(c: &mut Criterion) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let fixture = large_source(1);
+    let path = fixture.synthetic.write_to(folder.path()).expect("written");
+    let brief = load_file(&path, "brief.toml")
+        .expect("loads")
+        .brief
+        .expect("a brief");
+    let mut state = State::open(brief, 0, Default::default());
+    for event in [key('1'), Event::Key(KeyEvent::from(KeyCode::Tab))] {
+        app::handle_event(&mut state, WIDE, &event);
+    }
+    for _ in 0..200 {
+        if matches!(state.selected_item(), Some(DetailItem::Excerpt(_))) {
+            break;
+        }
+        app::handle_event(&mut state, WIDE, &key('j'));
+    }
+    app::handle_event(&mut state, WIDE, &key('s'));
+    frame(&mut state, WIDE);
+    let view = state.layers.view.as_ref().expect("the source view is open");
+    eprintln!(
+        "source view: {} rows, {} excerpts",
+        view.doc.height(),
+        view.excerpts.len()
+    );
+    let mut group = c.benchmark_group("resize/large-source");
+    group.sample_size(10);
+    {
+        let mut step = resize_and_frame(&mut state);
+        group.bench_function("resize-and-frame-10mb-source", |b| b.iter(&mut step));
+    }
+    frame(&mut state, WIDE);
+    for (name, press) in [("next-excerpt-and-frame", ']'), ("previous-excerpt-and-frame", '[')] {
+        let event = key(press);
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                app::handle_event(&mut state, WIDE, &event);
+                frame(&mut state, WIDE);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(std::time::Duration::from_secs(1)).measurement_time(std::time::Duration::from_secs(3));
+    targets = largest_factor, source_view
+}
+criterion_main!(benches);
