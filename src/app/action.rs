@@ -116,6 +116,10 @@ pub enum Action {
     Open,
     OpenSource,
     ToggleChronology,
+    /// `<`/`>`: the chronology's cursor to the previous/next bin of the
+    /// timeline strip that holds a listed event.
+    EarlierBin,
+    LaterBin,
     ToggleZoom,
     /// `Esc` in the panes: clear highlights, else leave zoom, else return
     /// from an event to its factor.
@@ -199,6 +203,8 @@ impl Action {
             Action::Open => "open: excerpt → its source, event → its detail",
             Action::OpenSource => "source view of the selected excerpt",
             Action::ToggleChronology => "chronology: this factor / all events",
+            Action::EarlierBin => "chronology: back a bin of the timeline",
+            Action::LaterBin => "chronology: on a bin of the timeline",
             Action::ToggleZoom => "zoom the focused pane / back",
             Action::Back => "clear highlights, else unzoom, else back from an event",
             Action::NextExcerpt => "next excerpt in this source",

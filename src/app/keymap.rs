@@ -259,7 +259,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Panes, &[key(']')], Action::NextFactor),
     hinted(Panes, &[code(Enter)], Action::Open, "open"),
     bind(Panes, &[key('s')], Action::OpenSource),
-    bind(Panes, &[key('c')], Action::ToggleChronology),
+    // The word says what c does now (see `State::chronology_toggle`).
+    hinted(Panes, &[key('c')], Action::ToggleChronology, "all events"),
+    bind(Panes, &[key('<')], Action::EarlierBin),
+    bind(Panes, &[key('>')], Action::LaterBin),
     bind(Panes, &[key('z')], Action::ToggleZoom),
     bind(Panes, &[key('o')], Action::Library),
     bind(Panes, &[key('e')], Action::EditNote),

@@ -88,8 +88,18 @@ pub fn screen(state: &State, area: Rect) -> Screen {
             Pane::Detail => screen.detail = body,
             Pane::Chronology => screen.chronology = body,
         }
-        return screen;
+    } else {
+        panes(state, area, body, &mut screen);
     }
+    if screen.chronology.width > 0 && state.chronology.strip.is_some() {
+        screen.strip = strip_area(inner(screen.chronology));
+    }
+    screen
+}
+
+/// The panes side by side (three columns from [`WIDE`]), or the detail
+/// over the chronology beside the factors.
+fn panes(state: &State, area: Rect, body: Rect, screen: &mut Screen) {
     let factors_width = factors_pane_width(state, area.width);
     if area.width >= WIDE {
         let chronology_width = chronology_pane_width(state, area.width, factors_width);
@@ -119,7 +129,6 @@ pub fn screen(state: &State, area: Rect) -> Screen {
         screen.detail = detail;
         screen.chronology = chronology;
     }
-    screen
 }
 
 /// Columns the detail pane keeps at least, whatever the other panes want.

@@ -86,6 +86,26 @@ pub struct ChronologyState {
     pub strip: Option<super::timeline::Strip>,
 }
 
+/// What `c` does now: list every event, list the selected factor's
+/// again, or nothing (and why), for its status-bar word and its notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChronologyToggle {
+    ToAll,
+    ToFactor,
+    Nothing(&'static str),
+}
+
+impl ChronologyToggle {
+    /// The status bar's word for `c`.
+    pub fn word(self) -> &'static str {
+        match self {
+            ChronologyToggle::ToAll => "all events",
+            ChronologyToggle::ToFactor => "factor's events",
+            ChronologyToggle::Nothing(_) => "all shown",
+        }
+    }
+}
+
 /// One row of the chronology.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChronoRow {
@@ -208,6 +228,8 @@ pub struct Screen {
     /// the current excerpt (empty when there is none).
     pub source_text: Rect,
     pub source_footer: Rect,
+    /// The chronology's timeline strip (empty when hidden), for clicks.
+    pub strip: Rect,
 }
 
 impl Screen {
@@ -390,6 +412,26 @@ impl State {
                 != keep
         {
             self.chronology.scroll = 0;
+        }
+    }
+
+    /// What `c` would do: on the overview, or on a factor every event
+    /// belongs to, the chronology lists every event either way.
+    pub fn chronology_toggle(&self) -> ChronologyToggle {
+        let Some(factor) = self.selected_factor() else {
+            return ChronologyToggle::Nothing(
+                "the overview lists every event already: choose a factor (1–9) to list its own",
+            );
+        };
+        if self.brief.events_of_factor(factor).count() == self.brief.events.len() {
+            return ChronologyToggle::Nothing(
+                "every event is this factor's: all events is the same list",
+            );
+        }
+        if self.chronology.all {
+            ChronologyToggle::ToFactor
+        } else {
+            ChronologyToggle::ToAll
         }
     }
 

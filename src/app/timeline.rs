@@ -1,8 +1,10 @@
 //! The timeline strip over the chronology: how the listed events spread
 //! over time, in bins of the finest of week, month, quarter and year that
-//! fit the width. Plain data; the chronology pane draws it.
+//! fit the width. Plain data; the chronology pane draws it, and `<`/`>`
+//! and clicks move the chronology's cursor by its bins.
 
 use crate::brief::date::PartialDate;
+use super::state::State;
 use crate::brief::{Brief, Date};
 
 /// How long one bin of the strip is.
@@ -126,6 +128,59 @@ impl Strip {
         let bin = self.grain.bin(span(date).0) - self.first_bin;
         usize::try_from(bin).ok().filter(|&b| b < self.all.len())
     }
+}
+
+/// The listed event `>` (`forward`) or `<` moves the chronology's cursor
+/// to: the first listed event of the next (previous) bin of the strip that
+/// holds any. At an end, or without a strip, what to say instead.
+pub fn step(state: &State, forward: bool) -> Result<usize, String> {
+    let chronology = &state.chronology;
+    let (Some(strip), Some(event)) = (&chronology.strip, state.selected_event()) else {
+        return Err("no timeline: the chronology lists no events".into());
+    };
+    let bins = listed_bins(state, strip);
+    let Some(here) = strip.bin_of(&state.brief, event) else {
+        return Err("this event is outside the timeline".into());
+    };
+    let next = if forward {
+        bins.iter().flatten().filter(|&&b| b > here).min()
+    } else {
+        bins.iter().flatten().filter(|&&b| b < here).max()
+    };
+    let Some(&bin) = next else {
+        let (end, grain) = (if forward { "last" } else { "first" }, strip.grain.name());
+        return Err(format!("already in the timeline's {end} {grain}"));
+    };
+    bins.iter()
+        .position(|&b| b == Some(bin))
+        .ok_or_else(|| "no event there".into())
+}
+
+/// The listed event a click on bin `bin` of the strip goes to: the first
+/// one in that bin, else the nearest (and a notice saying so). None when
+/// the click is past the bins or nothing is listed.
+pub fn listed_near(state: &State, bin: usize) -> Option<(usize, Option<String>)> {
+    let strip = state.chronology.strip.as_ref()?;
+    if bin >= strip.all.len() {
+        return None;
+    }
+    let bins = listed_bins(state, strip);
+    if let Some(at) = bins.iter().position(|&b| b == Some(bin)) {
+        return Some((at, None));
+    }
+    let at = (0..bins.len())
+        .filter(|&i| bins[i].is_some())
+        .min_by_key(|&i| bins[i].map_or(usize::MAX, |b| b.abs_diff(bin)))?;
+    let grain = strip.grain.name();
+    Some((at, Some(format!("nothing listed in that {grain}: the nearest"))))
+}
+
+/// The strip's bin of each listed event.
+fn listed_bins(state: &State, strip: &Strip) -> Vec<Option<usize>> {
+    let brief = &state.brief;
+    (state.chronology.events.iter())
+        .map(|&e| strip.bin_of(brief, e))
+        .collect()
 }
 
 /// The first and last day a date may mean.

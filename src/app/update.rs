@@ -4,7 +4,7 @@ use super::action::Action;
 use super::layers::{Layer, Question};
 use super::layout::{inner, reveal_rows, text_area};
 use super::search;
-use super::state::{DetailItem, Pane, SourceView, State, Target};
+use super::state::{ChronologyToggle, DetailItem, Pane, SourceView, State, Target};
 use crate::brief::Verification;
 
 /// Applies `action` to `state`. The top layer decides what it means.
@@ -131,6 +131,8 @@ fn reading(state: &mut State, action: Action) {
         | Action::NextFactor
         | Action::PreviousFactor
         | Action::ToggleChronology
+        | Action::EarlierBin
+        | Action::LaterBin
         | Action::ToggleZoom
             if in_view =>
         {
@@ -267,9 +269,20 @@ fn reader(state: &mut State, action: Action) {
             select_factor(state, (state.factors.selected + 1).min(count - 1));
         }
         Action::PreviousFactor => select_factor(state, state.factors.selected.saturating_sub(1)),
-        Action::ToggleChronology => {
-            state.chronology.all = !state.chronology.all;
-            state.refresh_chronology();
+        Action::ToggleChronology => match state.chronology_toggle() {
+            ChronologyToggle::Nothing(why) => state.notice = Some(why.into()),
+            _ => {
+                state.chronology.all = !state.chronology.all;
+                state.refresh_chronology();
+            }
+        },
+        // The timeline's keys act on the chronology from any pane: focus
+        // goes there, unless the detail shows an event, which follows.
+        Action::EarlierBin | Action::LaterBin => {
+            if !(state.focus == Pane::Detail && matches!(state.target, Target::Event(_))) {
+                state.focus = Pane::Chronology;
+            }
+            move_chronology(state, action);
         }
         Action::ToggleZoom => state.zoom = !state.zoom,
         Action::Back => back(state),
@@ -433,7 +446,14 @@ fn move_chronology(state: &mut State, action: Action) {
     let rows = page(state, Pane::Chronology);
     let per_event = state.chronology.rows.len().max(1) as f64 / count.max(1) as f64;
     let page = ((rows as f64 / per_event) as usize).max(1);
-    if let Some(n) = list_target(state.chronology.selected, count, action, page) {
+    let target = match action {
+        Action::EarlierBin | Action::LaterBin => {
+            let step = super::timeline::step(state, action == Action::LaterBin);
+            step.map_err(|end| state.notice = Some(end)).ok()
+        }
+        _ => list_target(state.chronology.selected, count, action, page),
+    };
+    if let Some(n) = target {
         state.chronology.selected = n;
         follow_chronology(state);
     }
@@ -622,7 +642,17 @@ fn click_at(state: &mut State, column: u16, row: u16) {
         }
         Pane::Chronology => {
             let list = super::layout::chronology_list_area(area);
-            if row >= list.y
+            let strip = state.screen.strip;
+            if strip.contains(ratatui::layout::Position::new(column, row)) {
+                // The bins start a column in from the strip's left edge.
+                if let Some(bin) = column.checked_sub(strip.x + 1)
+                    && let Some((n, notice)) = super::timeline::listed_near(state, bin as usize)
+                {
+                    state.chronology.selected = n;
+                    state.notice = notice;
+                    follow_chronology(state);
+                }
+            } else if row >= list.y
                 && let Some(n) = state
                     .chronology
                     .event_at_row(state.chronology.scroll + (row - list.y) as usize)

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
+use crate::app::Action;
 use crate::app::keymap::{Scope, bindings_of, keys_label, lookup};
 use crate::app::layers::Layer;
 use crate::app::state::State;
@@ -38,6 +39,11 @@ fn hints(state: &State) -> (String, Vec<String>) {
             if winner != Some(&scope) {
                 continue;
             }
+            // `c`'s word says what it does now.
+            let word = match binding.action {
+                Action::ToggleChronology => state.chronology_toggle().word(),
+                _ => word,
+            };
             let key = keys_label(binding);
             let key = key.split(' ').next().unwrap_or_default();
             hints.push(format!("{key} {word}"));
