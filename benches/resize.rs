@@ -47,6 +47,16 @@ fn resize_and_frame(state: &mut State, narrow: Rect) -> impl FnMut() + '_ {
     }
 }
 
+/// Every iteration is the first frame at a width not seen for a while:
+/// the width steps through 121..=200 columns (a drag of the window's edge).
+fn new_width_and_frame(state: &mut State) -> impl FnMut() + '_ {
+    let mut width = 120;
+    move || {
+        width = if width >= 200 { 121 } else { width + 1 };
+        frame(state, Rect::new(0, 0, width, 50));
+    }
+}
+
 fn largest_factor(c: &mut Criterion) {
     let (_folder, brief) = briefing::synthetic::load_large().expect("large synthetic brief");
     let mut state = State::open(brief.clone(), 0, Default::default());
@@ -63,6 +73,9 @@ fn largest_factor(c: &mut Criterion) {
     group.sample_size(20);
     let mut step = resize_and_frame(&mut state, NARROW);
     group.bench_function("resize-and-frame-largest-factor", |b| b.iter(&mut step));
+    drop(step);
+    let mut step = new_width_and_frame(&mut state);
+    group.bench_function("new-width-and-frame-largest-factor", |b| b.iter(&mut step));
     group.finish();
 }
 

@@ -372,12 +372,38 @@ impl DocBuilder {
 
     /// Wraps every paragraph to `width` columns.
     pub fn wrap(self, width: u16) -> Doc {
-        let mut rows = Vec::new();
+        let mut doc = Doc {
+            paras: self.paras,
+            rows: Vec::new(),
+            items: vec![0..0; self.items],
+            fields: self.fields,
+            width,
+        };
+        doc.lay_out();
+        doc
+    }
+}
+
+impl Doc {
+    /// Lays the same paragraphs out again for `width` (a resize): the
+    /// document is not built again, only its rows.
+    pub fn rewrap(&mut self, width: u16) {
+        if width != self.width {
+            self.width = width;
+            self.lay_out();
+        }
+    }
+
+    /// Breaks every paragraph into rows for `self.width` and finds each
+    /// item's rows.
+    fn lay_out(&mut self) {
+        let width = self.width as usize;
+        let mut rows = Vec::with_capacity(self.paras.len());
         // Row span of each item, `None` until its first paragraph is seen.
-        let mut items: Vec<Option<Range<usize>>> = vec![None; self.items];
+        let mut items: Vec<Option<Range<usize>>> = vec![None; self.items.len()];
         for (index, para) in self.paras.iter().enumerate() {
             let prefix_width = para.prefix.as_ref().map_or(0, |(p, _)| p.width());
-            let room = (width as usize)
+            let room = width
                 .saturating_sub(para.indent as usize + prefix_width)
                 .max(1);
             let first_row = rows.len();
@@ -392,18 +418,13 @@ impl DocBuilder {
                 }
                 offset += line.len() + 1;
             }
-            if let Some(item) = para.item {
-                let span = items[item].get_or_insert(first_row..first_row);
+            if let Some(span) = para.item.and_then(|item| items.get_mut(item)) {
+                let span = span.get_or_insert(first_row..first_row);
                 span.end = rows.len();
             }
         }
-        Doc {
-            paras: self.paras,
-            rows,
-            items: items.into_iter().map(Option::unwrap_or_default).collect(),
-            fields: self.fields,
-            width,
-        }
+        self.rows = rows;
+        self.items = items.into_iter().map(Option::unwrap_or_default).collect();
     }
 }
 
@@ -477,10 +498,16 @@ mod tests {
         b.begin_item();
         b.line("seven", Tone::Body);
         b.end_item();
-        let doc = b.wrap(12);
+        let mut doc = b.wrap(12);
         assert_eq!(doc.items, vec![1..4, 4..5]);
         assert_eq!(doc.item_at_row(2), Some(0));
         assert_eq!(doc.item_at_row(0), None);
+        // Laid out again for another width, as if built for it.
+        doc.rewrap(80);
+        assert_eq!(doc.items, vec![1..2, 2..3]);
+        doc.rewrap(12);
+        assert_eq!(doc.items, vec![1..4, 4..5]);
+        assert_eq!(doc.height(), 5);
     }
 
     #[test]

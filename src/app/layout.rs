@@ -399,9 +399,18 @@ fn prepare_detail(state: &mut State) {
         {
             state.detail.reveal = true;
         }
-        let (builder, items) = content::detail(&state.brief, &state.notes, state.target);
-        state.detail.doc = builder.wrap(area.width);
-        state.detail.items = items;
+        let same_content = state
+            .detail
+            .doc_key
+            .is_some_and(|(target, _, generation)| (target, generation) == (key.0, key.2));
+        if same_content {
+            // A resize: the same paragraphs, laid out again.
+            state.detail.doc.rewrap(area.width);
+        } else {
+            let (builder, items) = content::detail(&state.brief, &state.notes, state.target);
+            state.detail.doc = builder.wrap(area.width);
+            state.detail.items = items;
+        }
         state.detail.doc_key = Some(key);
         if state
             .detail
@@ -516,20 +525,27 @@ fn reveal_search_hit(state: &mut State) {
     }
 }
 
-/// Lays out a source's text for `width`.
+/// Lays out a source's text for `width`: built once, laid out again at
+/// each new width.
 pub fn rebuild_source(view: &mut SourceView, brief: &crate::brief::Brief, width: u16) {
-    let (builder, firsts) = content::source_text(brief, view.source);
-    view.doc = builder.wrap(width);
+    if view.built_for.is_some() {
+        view.doc.rewrap(width);
+    } else {
+        let (builder, firsts) = content::source_text(brief, view.source);
+        view.doc = builder.wrap(width);
+        view.excerpts = firsts.iter().map(|&(e, _)| e).collect();
+        view.excerpt_paras = firsts.iter().map(|&(_, para)| para).collect();
+    }
     let mut first_row_of_para = vec![usize::MAX; view.doc.paras.len()];
     for (i, row) in view.doc.rows.iter().enumerate() {
         if row.first {
             first_row_of_para[row.para as usize] = i;
         }
     }
-    view.excerpts = firsts.iter().map(|&(e, _)| e).collect();
-    view.excerpt_rows = firsts
+    view.excerpt_rows = view
+        .excerpt_paras
         .iter()
-        .map(|&(_, para)| first_row_of_para.get(para).copied().unwrap_or(0))
+        .map(|&para| first_row_of_para.get(para).copied().unwrap_or(0))
         .collect();
     view.built_for = Some(width);
 }

@@ -164,6 +164,8 @@ pub struct SourceView {
     pub doc: Doc,
     /// Row where each of `excerpts` starts in `doc`.
     pub excerpt_rows: Vec<usize>,
+    /// The paragraph of `doc` where each of `excerpts` starts.
+    pub excerpt_paras: Vec<usize>,
     /// The width the document was laid out for.
     pub built_for: Option<u16>,
     /// The byte of the source's text at the top of the view at the last
@@ -192,6 +194,7 @@ impl SourceView {
             scroll: 0,
             doc: Doc::default(),
             excerpt_rows: Vec::new(),
+            excerpt_paras: Vec::new(),
             built_for: None,
             top_byte: None,
             top_row: 0,

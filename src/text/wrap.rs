@@ -156,6 +156,30 @@ pub fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
     if line.is_empty() {
         return std::iter::once(0..0).collect();
     }
+    // Most lines of a detail fit: one row, without the line-break
+    // analysis (what textwrap returns for them, tested below).
+    if fits_whole(line, width) {
+        return std::iter::once(0..line.len()).collect();
+    }
+    wrap_line_breaking(line, width)
+}
+
+/// Whether `line` is one row at `width` as it stands: it fits and has no
+/// trailing space for wrapping to trim. Bytes bound columns from above
+/// for ASCII, so the width is measured only when that cannot decide.
+fn fits_whole(line: &str, width: usize) -> bool {
+    if line.ends_with(' ') {
+        return false;
+    }
+    if line.is_ascii() {
+        return line.len() <= width.max(1);
+    }
+    // A character is at most two columns wide.
+    line.chars().count() * 2 <= width.max(1) || textwrap::core::display_width(line) <= width.max(1)
+}
+
+/// [`wrap_line`] by textwrap, for a line that does not fit whole.
+fn wrap_line_breaking(line: &str, width: usize) -> Vec<Range<usize>> {
     let options = Options::new(width.max(1))
         .word_separator(WordSeparator::UnicodeBreakProperties)
         .break_words(true);
@@ -187,6 +211,32 @@ mod tests {
             .into_iter()
             .map(|r| &line[r])
             .collect()
+    }
+
+    #[test]
+    fn the_fast_path_for_lines_that_fit_wraps_as_textwrap_does() {
+        let lines = [
+            "short",
+            "  indented",
+            "trailing  ",
+            " ",
+            "a-b well-known/slash",
+            "国境を越える",
+            "x\u{301}y e\u{301}",
+            "😂 emoji 😍",
+            "tab\u{2409}shown",
+            "\u{a0}nbsp\u{a0}",
+            "exactly ten",
+        ];
+        for line in lines {
+            for width in [1, 2, 3, 5, 8, 10, 11, 12, 40] {
+                assert_eq!(
+                    wrap_line(line, width),
+                    wrap_line_breaking(line, width),
+                    "{line:?} at {width}"
+                );
+            }
+        }
     }
 
     #[test]
