@@ -30,8 +30,7 @@ fn frame(state: &mut State, area: Rect) {
 fn biggest_factor(brief: &Brief, state: &State) -> usize {
     (0..brief.factors.len())
         .max_by_key(|&f| {
-            let (builder, _) =
-                app::content::detail(brief, &state.notes, Target::Factor(f));
+            let (builder, _) = app::content::detail(brief, &state.notes, Target::Factor(f));
             builder.wrap(80).height()
         })
         .expect("factors")
@@ -114,7 +113,10 @@ fn source_view(c: &mut Criterion) {
         group.bench_function("resize-and-frame-10mb-source", |b| b.iter(&mut step));
     }
     frame(&mut state, WIDE);
-    for (name, press) in [("next-excerpt-and-frame", ']'), ("previous-excerpt-and-frame", '[')] {
+    for (name, press) in [
+        ("next-excerpt-and-frame", ']'),
+        ("previous-excerpt-and-frame", '['),
+    ] {
         let event = key(press);
         group.bench_function(name, |b| {
             b.iter(|| {

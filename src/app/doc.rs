@@ -114,7 +114,14 @@ pub struct Doc {
     /// The brief's texts shown, for placing search hits and passages.
     pub fields: Vec<FieldMap>,
     pub width: u16,
+    /// The rows and item spans of the last few other widths, most recent
+    /// first: resizing back (a split toggled, a window dragged and
+    /// returned) lays nothing out again.
+    earlier: Vec<(u16, Vec<Row>, Vec<Range<usize>>)>,
 }
+
+/// How many other widths' layouts a document keeps.
+const EARLIER_WIDTHS: usize = 3;
 
 impl Doc {
     pub fn height(&self) -> usize {
@@ -378,6 +385,7 @@ impl DocBuilder {
             items: vec![0..0; self.items],
             fields: self.fields,
             width,
+            earlier: Vec::new(),
         };
         doc.lay_out();
         doc
@@ -388,10 +396,27 @@ impl Doc {
     /// Lays the same paragraphs out again for `width` (a resize): the
     /// document is not built again, only its rows.
     pub fn rewrap(&mut self, width: u16) {
-        if width != self.width {
-            self.width = width;
-            self.lay_out();
+        if width == self.width {
+            return;
         }
+        let rows = std::mem::take(&mut self.rows);
+        let items = std::mem::take(&mut self.items);
+        let kept = self.earlier.iter().position(|(w, _, _)| *w == width);
+        self.earlier.insert(0, (self.width, rows, items));
+        self.width = width;
+        match kept {
+            Some(at) => {
+                let (_, rows, items) = self.earlier.remove(at + 1);
+                self.rows = rows;
+                self.items = items;
+            }
+            None => {
+                // Item spans are rebuilt in place: as many, all found again.
+                self.items = vec![0..0; self.earlier[0].2.len()];
+                self.lay_out();
+            }
+        }
+        self.earlier.truncate(EARLIER_WIDTHS);
     }
 
     /// Breaks every paragraph into rows for `self.width` and finds each

@@ -3,8 +3,8 @@
 //! fit the width. Plain data; the chronology pane draws it, and `<`/`>`
 //! and clicks move the chronology's cursor by its bins.
 
-use crate::brief::date::PartialDate;
 use super::state::State;
+use crate::brief::date::PartialDate;
 use crate::brief::{Brief, Date};
 
 /// How long one bin of the strip is.
@@ -172,7 +172,10 @@ pub fn listed_near(state: &State, bin: usize) -> Option<(usize, Option<String>)>
         .filter(|&i| bins[i].is_some())
         .min_by_key(|&i| bins[i].map_or(usize::MAX, |b| b.abs_diff(bin)))?;
     let grain = strip.grain.name();
-    Some((at, Some(format!("nothing listed in that {grain}: the nearest"))))
+    Some((
+        at,
+        Some(format!("nothing listed in that {grain}: the nearest")),
+    ))
 }
 
 /// The strip's bin of each listed event.

@@ -161,7 +161,115 @@ pub fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
     if fits_whole(line, width) {
         return std::iter::once(0..line.len()).collect();
     }
+    if is_plain(line) {
+        return wrap_plain(line, width.max(1));
+    }
     wrap_line_breaking(line, width)
+}
+
+/// A line of plain prose: letters and digits of ASCII, punctuation a
+/// column wide that never allows a line break beside it (`.,:;'"()` and
+/// the typographic quotes `’“”`), en dashes (`–`) between spaces, and spaces
+/// between words (none leading or trailing). Its break opportunities under
+/// the Unicode line-break rules are exactly after its runs of spaces (a
+/// property test checks this against the general analysis), so it is
+/// wrapped by [`wrap_plain`] without that analysis.
+fn is_plain(line: &str) -> bool {
+    if line.starts_with(' ') || line.ends_with(' ') {
+        return false;
+    }
+    let mut before = ' ';
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after = chars.peek().copied().unwrap_or(' ');
+        let fine = match c {
+            // Punctuation may forbid a break after the spaces beside it
+            // (`a .`, `( a`): spaces only before a word, not after an
+            // opening parenthesis or quote.
+            ' ' => {
+                (after == ' ' || after.is_ascii_alphanumeric() || matches!(after, '–' | '“'))
+                    && !matches!(before, '(' | '“')
+            }
+            // A break is allowed between `.` or `)` and `(`.
+            '(' => {
+                before == ' '
+                    || before.is_ascii_alphanumeric()
+                    || matches!(before, '(' | '\'' | '"')
+            }
+            '.' | ',' | ':' | ';' | '\'' | '"' | ')' | '’' | '”' => true,
+            '“' => before == ' ' || before == '“',
+            '–' => before == ' ' && after == ' ',
+            c => c.is_ascii_alphanumeric(),
+        };
+        if !fine {
+            return false;
+        }
+        before = c;
+    }
+    true
+}
+
+/// First-fit wrapping of a plain line (see [`is_plain`]: every character
+/// one column) into rows of at most `width` columns, as textwrap does it:
+/// words after one another while they fit, the spaces after the last word
+/// of a row dropped, a word longer than a row broken into pieces of a
+/// row's width.
+fn wrap_plain(line: &str, width: usize) -> Vec<Range<usize>> {
+    let mut rows = Vec::with_capacity(line.len() / width + 1);
+    // The row being filled (bytes), and the columns its words and the
+    // spaces after them take.
+    let mut row: Option<Range<usize>> = None;
+    let mut taken = 0;
+    let mut piece_of = |piece: Range<usize>, columns: usize, spaces: usize| {
+        match row.as_mut() {
+            Some(current) if taken + columns > width => {
+                rows.push(current.clone());
+                row = Some(piece);
+                taken = 0;
+            }
+            Some(current) => current.end = piece.end,
+            None => row = Some(piece),
+        }
+        taken += columns + spaces;
+    };
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    // Spaces are ASCII: words are found by bytes, and counted in
+    // characters (each a column) only when not ASCII.
+    while at < bytes.len() {
+        let start = at;
+        while at < bytes.len() && bytes[at] != b' ' {
+            at += 1;
+        }
+        let end = at;
+        while at < bytes.len() && bytes[at] == b' ' {
+            at += 1;
+        }
+        let spaces = at - end;
+        let word = line.get(start..end).unwrap_or_default();
+        let columns = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if columns <= width {
+            piece_of(start..end, columns, spaces);
+            continue;
+        }
+        // A word wider than a row is cut into pieces of a row's width;
+        // the spaces go with the last.
+        let mut cuts: Vec<usize> = word.char_indices().map(|(i, _)| start + i).collect();
+        cuts.push(end);
+        let mut k = 0;
+        while k < columns {
+            let to = (k + width).min(columns);
+            let after = if to == columns { spaces } else { 0 };
+            piece_of(cuts[k]..cuts[to], to - k, after);
+            k = to;
+        }
+    }
+    rows.extend(row);
+    rows
 }
 
 /// Whether `line` is one row at `width` as it stands: it fits and has no
@@ -182,7 +290,8 @@ fn fits_whole(line: &str, width: usize) -> bool {
 fn wrap_line_breaking(line: &str, width: usize) -> Vec<Range<usize>> {
     let options = Options::new(width.max(1))
         .word_separator(WordSeparator::UnicodeBreakProperties)
-        .break_words(true);
+        .break_words(true)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     let base = line.as_ptr() as usize;
     let mut searched = 0;
     textwrap::wrap(line, options)
@@ -236,6 +345,49 @@ mod tests {
                     "{line:?} at {width}"
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_lines_wrap_as_textwrap_wraps_them(
+            line in "[a-zA-Z0-9.,:;'\"()’“”]{0,12}( {1,3}([a-zA-Z0-9.,:;'\"()’“”]{1,14}|–| “[a-z]{1,5}”)){0,12}",
+            width in 1usize..30,
+        ) {
+            let line = line.trim_matches(' ');
+            if is_plain(line) && !line.is_empty() {
+                proptest::prop_assert_eq!(
+                    wrap_plain(line, width),
+                    wrap_line_breaking(line, width),
+                    "{:?} at {}", line, width
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lines_are_only_those_without_other_break_opportunities() {
+        assert!(is_plain(
+            "In 2025 the talks at Doha's hotel resumed: slowly, again; over in 2026."
+        ));
+        assert!(
+            !is_plain("the talks (at Doha)"),
+            "a space before a parenthesis"
+        );
+        assert!(is_plain("“forced cooperation” – Pakistan’s envoy"));
+        for other in [
+            "well-known",
+            "a/b",
+            "x!y",
+            "$5",
+            "50%",
+            " lead",
+            "trail ",
+            "é",
+            "a\tb",
+            "a–b",
+        ] {
+            assert!(!is_plain(other), "{other:?}");
         }
     }
 
