@@ -146,3 +146,141 @@ fn the_timeline_strip_marks_the_cursor_and_hides_when_short() {
     r.draw();
     assert!(!r.screen().contains("▲"), "{}", r.screen());
 }
+
+/// The status bar's row.
+fn status(r: &Reader) -> String {
+    r.screen().lines().last().unwrap_or_default().to_string()
+}
+
+/// The strip's bin of listed event `listed`.
+fn bin_of(r: &Reader, listed: usize) -> usize {
+    let event = r.state.chronology.events[listed];
+    let strip = r.state.chronology.strip.as_ref().expect("a strip");
+    strip.bin_of(&r.state.brief, event).expect("in the strip")
+}
+
+#[test]
+fn greater_and_less_move_by_a_bin_of_the_timeline_and_say_so_at_the_ends() {
+    let mut r = Reader::bundled(200, 50);
+    r.keys("0");
+    chronology(&mut r);
+    let count = r.state.chronology.events.len();
+    // Every press goes to the first event of the next bin holding any.
+    let mut visited = vec![0];
+    loop {
+        let before = r.state.chronology.selected;
+        r.keys(">");
+        let now = r.state.chronology.selected;
+        if now == before {
+            break;
+        }
+        assert!(bin_of(&r, now) > bin_of(&r, before), "{}", r.screen());
+        assert!(
+            now == 0 || bin_of(&r, now - 1) < bin_of(&r, now),
+            "not the first of its bin"
+        );
+        assert!(
+            (before + 1..now).all(|l| bin_of(&r, l) == bin_of(&r, before)),
+            "skipped a bin"
+        );
+        assert!(r.screen().contains(&format!(" {} of {count} ", now + 1)));
+        visited.push(now);
+    }
+    assert!(visited.len() > 2, "the bundled brief spans several bins");
+    assert!(
+        status(&r).contains("already in the timeline's last"),
+        "{}",
+        status(&r)
+    );
+    // And back: `<` visits the same events in reverse, then says so.
+    for &expected in visited.iter().rev().skip(1) {
+        r.keys("<");
+        assert_eq!(r.state.chronology.selected, expected);
+    }
+    r.keys("<");
+    assert!(status(&r).contains("timeline's first"), "{}", status(&r));
+}
+
+#[test]
+fn a_bin_key_from_the_factors_pane_takes_the_chronology_and_the_detail_follows() {
+    let mut r = Reader::bundled(200, 50);
+    r.keys("0>");
+    assert_eq!(r.state.focus, briefing::app::state::Pane::Chronology);
+    let listed = r.state.chronology.selected;
+    assert!(listed > 0, "moved on from the first event");
+    let event = r.state.chronology.events[listed];
+    let title = &r.state.brief.events[event].title;
+    let words: String = title
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let detail = briefing::app::layout::inner(r.state.screen.detail);
+    let top: String = (detail.y..detail.y + 4)
+        .flat_map(|y| (detail.x..detail.x + detail.width).map(move |x| (x, y)))
+        .map(|p| r.buffer()[p].symbol().to_string())
+        .collect();
+    assert!(
+        top.contains(&words),
+        "{words:?} not in the detail:\n{}",
+        r.screen()
+    );
+}
+
+#[test]
+fn a_click_on_a_bin_of_the_strip_jumps_there() {
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut r = Reader::bundled(200, 50);
+    r.keys("0");
+    let strip = r.state.screen.strip;
+    assert!(strip.height > 0, "the strip's place is recorded");
+    let last = r.state.chronology.events.len() - 1;
+    let bin = bin_of(&r, last);
+    r.event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: strip.x + 1 + bin as u16,
+        row: strip.y,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(r.state.focus, briefing::app::state::Pane::Chronology);
+    let selected = r.state.chronology.selected;
+    assert_eq!(bin_of(&r, selected), bin, "{}", r.screen());
+    assert!(
+        selected == 0 || bin_of(&r, selected - 1) < bin,
+        "the bin's first event"
+    );
+}
+
+#[test]
+fn c_has_a_word_for_what_it_does_and_says_why_when_it_does_nothing() {
+    let mut r = Reader::bundled(200, 50);
+    assert!(status(&r).contains("c all shown"), "{}", status(&r));
+    let listed = r.state.chronology.events.len();
+    r.keys("c");
+    assert!(
+        status(&r).contains("overview lists every event"),
+        "{}",
+        status(&r)
+    );
+    assert_eq!(r.state.chronology.events.len(), listed, "nothing changed");
+    r.keys("2");
+    assert!(status(&r).contains("c all events"), "{}", status(&r));
+    let of_factor = r.state.chronology.events.len();
+    r.keys("c");
+    assert!(r.state.chronology.events.len() > of_factor);
+    assert!(status(&r).contains("c factor's events"), "{}", status(&r));
+    r.keys("c");
+    assert_eq!(r.state.chronology.events.len(), of_factor);
+}
+
+#[test]
+fn snapshots_of_the_chronology_with_its_strip_at_wide_sizes() {
+    for (w, h) in [(120, 40), (200, 50)] {
+        let mut r = Reader::bundled(w, h);
+        r.keys("2");
+        chronology(&mut r);
+        r.keys(">");
+        assert!(r.screen().contains("▲"), "{}", r.screen());
+        insta::assert_snapshot!(format!("chronology_strip_{w}x{h}"), r.screen());
+    }
+}

@@ -157,3 +157,12 @@ fn resizing_keeps_the_selected_excerpt_in_view_in_the_detail_pane() {
         );
     }
 }
+
+#[test]
+fn snapshots_of_the_source_view_with_its_footer_at_wide_sizes() {
+    for (w, h) in [(120, 40), (200, 50)] {
+        let r = source_view(w, h);
+        assert!(r.state.screen.source_footer.height > 0, "a footer");
+        insta::assert_snapshot!(format!("source_footer_{w}x{h}"), r.screen());
+    }
+}

@@ -316,16 +316,22 @@ pub fn chronology_title_x(date_col: usize) -> usize {
 fn build_chronology(state: &mut State, width: u16) {
     let brief = &state.brief;
     let chronology = &mut state.chronology;
-    chronology.titles = chronology
-        .events
-        .iter()
-        .map(|&e| crate::text::sanitize::sanitize_line(&brief.events[e].title).into_owned())
-        .collect();
-    let date_widths: Vec<usize> = chronology
-        .events
-        .iter()
-        .map(|&e| unicode_width::UnicodeWidthStr::width(brief.events[e].date.compact().as_str()))
-        .collect();
+    // What does not depend on the width is measured once per list.
+    if chronology.titles.len() != chronology.events.len() {
+        chronology.titles = chronology
+            .events
+            .iter()
+            .map(|&e| crate::text::sanitize::sanitize_line(&brief.events[e].title).into_owned())
+            .collect();
+        chronology.date_widths = chronology
+            .events
+            .iter()
+            .map(|&e| {
+                unicode_width::UnicodeWidthStr::width(brief.events[e].date.compact().as_str())
+            })
+            .collect();
+    }
+    let date_widths = &chronology.date_widths;
     chronology.date_col = date_widths
         .iter()
         .copied()
@@ -368,7 +374,16 @@ fn build_chronology(state: &mut State, width: u16) {
         }
     }
     let strip_width = (width as usize).saturating_sub(2);
-    chronology.strip = super::timeline::Strip::new(brief, &chronology.events, strip_width);
+    // The strip changes only when its grain or bins would.
+    let same_strip = chronology
+        .strip
+        .as_ref()
+        .is_some_and(|strip| strip.fits(strip_width) && !strip.finer_fits(strip_width))
+        && chronology.strip_for_list;
+    if !same_strip {
+        chronology.strip = super::timeline::Strip::new(brief, &chronology.events, strip_width);
+        chronology.strip_for_list = true;
+    }
     chronology.built_for = Some(width);
 }
 

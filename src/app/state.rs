@@ -77,8 +77,12 @@ pub struct ChronologyState {
     pub rows: Vec<ChronoRow>,
     /// The row each listed event starts on.
     pub first_row: Vec<usize>,
-    /// Each listed event's title, made safe to show.
+    /// Each listed event's title, made safe to show, and its compact
+    /// date's width (measured once per list; empty when the list changed).
     pub titles: Vec<String>,
+    pub date_widths: Vec<usize>,
+    /// `strip` was computed for the current list (at some width).
+    pub strip_for_list: bool,
     /// Columns of the compact date column.
     pub date_col: usize,
     pub built_for: Option<u16>,
@@ -403,6 +407,8 @@ impl State {
             _ => (0..self.brief.events.len()).collect(),
         };
         self.chronology.built_for = None;
+        self.chronology.titles.clear();
+        self.chronology.strip_for_list = false;
         self.chronology.selected = keep
             .and_then(|e| self.chronology.events.iter().position(|&x| x == e))
             .unwrap_or(0);

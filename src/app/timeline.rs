@@ -54,6 +54,8 @@ pub struct Strip {
     /// The busiest bin's count, which sets the bars' scale.
     most: u32,
     first_bin: i64,
+    /// The first and last day of the listed events' span.
+    days: (i64, i64),
 }
 
 impl Strip {
@@ -79,6 +81,7 @@ impl Strip {
             years: (civil_from_days(first).0, civil_from_days(last).0),
             most: 0,
             first_bin,
+            days: (first, last),
         };
         for event in &brief.events {
             strip.add(span(&event.date), false);
@@ -120,6 +123,21 @@ impl Strip {
         }
         let level = ((count as f64).sqrt() / (most as f64).sqrt() * 8.0).ceil() as usize;
         BARS[level.clamp(1, 8) - 1]
+    }
+
+    /// Whether the strip still fits in `width` columns.
+    pub fn fits(&self, width: usize) -> bool {
+        self.all.len() <= width
+    }
+
+    /// Whether a finer grain than the strip's would fit in `width`
+    /// columns (the strip would be computed anew there).
+    pub fn finer_fits(&self, width: usize) -> bool {
+        let (first, last) = self.days;
+        Grain::FINEST_FIRST
+            .into_iter()
+            .take_while(|&g| g != self.grain)
+            .any(|g| (g.bin(last) - g.bin(first) + 1) as usize <= width)
     }
 
     /// The bin event `event` (an index into the brief's events) starts in.
@@ -281,7 +299,11 @@ mod tests {
         let brief = brief_with_dates(&["2025-10-01", "2025-10-19", "2025-11-30"]);
         let all: Vec<usize> = (0..3).collect();
         assert_eq!(Strip::new(&brief, &all, 40).unwrap().grain, Grain::Week);
-        assert_eq!(Strip::new(&brief, &all, 5).unwrap().grain, Grain::Month);
+        let by_month = Strip::new(&brief, &all, 5).unwrap();
+        assert_eq!(by_month.grain, Grain::Month);
+        // What a resize needs to know: the strip stays, or a finer grain fits.
+        assert!(by_month.fits(5) && !by_month.finer_fits(6));
+        assert!(by_month.finer_fits(40) && !by_month.fits(1));
         let brief = brief_with_dates(&["1996", "2025-10-19"]);
         let strip = Strip::new(&brief, &[0, 1], 40).unwrap();
         assert_eq!(strip.grain, Grain::Year);

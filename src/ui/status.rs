@@ -119,10 +119,21 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         theme.muted()
     };
     let right_width = (right.width() as u16).min(area.width);
-    // As many hints as fit whole.
+    // As many hints as fit whole; the help's is kept last whatever else
+    // is left out, as the way to every other key.
     let room = (area.width as usize).saturating_sub(right_width as usize + name.width() + 4);
+    let help = keys.iter().position(|k| k.ends_with(" help"));
+    let help_room = help.map_or(0, |h| keys[h].width() + 3);
     let mut shown = String::new();
-    for key in keys.iter().filter(|k| !k.is_empty()) {
+    for (i, key) in keys.iter().enumerate().filter(|(_, k)| !k.is_empty()) {
+        if Some(i) == help {
+            continue;
+        }
+        let room = if help.is_some_and(|h| h > i) {
+            room.saturating_sub(help_room)
+        } else {
+            room
+        };
         let extra = if shown.is_empty() {
             key.width()
         } else {
@@ -135,6 +146,14 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             shown.push_str(" · ");
         }
         shown.push_str(key);
+    }
+    if let Some(h) = help
+        && shown.width() + help_room <= room
+    {
+        if !shown.is_empty() {
+            shown.push_str(" · ");
+        }
+        shown.push_str(&keys[h]);
     }
     let line = Line::from(vec![
         Span::styled(format!(" {name} "), theme.badge()),
