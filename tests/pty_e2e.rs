@@ -1567,3 +1567,131 @@ fn y_in_caret_mode_writes_the_words_and_their_citation_with_osc_52() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+/// The text of row `row` without the panes' borders, trimmed.
+fn text_in_row(s: &Session, row: u16) -> String {
+    s.row(row)
+        .replace(['│', '▌'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn greater_moves_the_chronology_by_a_bin_of_its_timeline_and_the_detail_follows() {
+    let mut s = start_bundled();
+    s.resize(120, 40);
+    s.wait_for_in_row(39, "FACTORS");
+    // The India factor lists five events: one from January to June, one in
+    // April–May, three in October.
+    s.send(b"2");
+    s.wait_for("2. The India factor");
+    s.wait_for(" 1 of 5 ");
+    s.send(b">");
+    s.wait_for_in_row(39, "CHRONOLOGY");
+    s.wait_for(" 2 of 5 ");
+    s.wait_for("┌ Event ");
+    // The detail shows the event under the cursor: its full date first.
+    s.wait_for("2025-04 – 2025-05");
+    s.send(b">");
+    s.wait_for(" 3 of 5 ");
+    s.wait_gone("2025-04 – 2025-05");
+    s.wait_for("Moscow Format");
+    // No later month holds an event: the status bar says so.
+    s.send(b">");
+    s.wait_for_in_row(39, "already in the timeline's last month");
+    assert!(s.contents().contains(" 3 of 5 "), "{}", s.contents());
+    s.send(b"<");
+    s.wait_for(" 2 of 5 ");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn resizing_the_source_view_there_and_back_keeps_the_top_paragraph() {
+    let mut s = start_bundled();
+    s.resize(120, 40);
+    s.wait_for_in_row(39, "FACTORS");
+    s.send(b"/Strategiya\t\r");
+    s.wait_for("Source: Analysis of the October 2025");
+    s.wait_for_in_row(39, "SOURCE");
+    // From the top, two pages down (far from the end, where a taller
+    // screen would have to show more above), onto a row of text (not a
+    // blank between paragraphs). Each key is waited for by the first row
+    // number in the view's bottom border ("71–106 of 197").
+    let first_row = |screen: &vt100::Screen| -> Option<usize> {
+        let border = row_of(screen, 38);
+        let (_, rest) = border.rsplit_once("─ ")?;
+        rest.split('–').next()?.trim().parse().ok()
+    };
+    s.send(b"g");
+    s.wait_until("the top", |screen| first_row(screen) == Some(1));
+    for key in [b" ", b" "] {
+        let before = first_row(&s.output().parser.screen().clone()).unwrap_or(0);
+        s.send(key);
+        s.wait_until("a page down", |screen| {
+            first_row(screen).is_some_and(|r| r > before)
+        });
+    }
+    while text_in_row(&s, 2).is_empty() {
+        let before = first_row(&s.output().parser.screen().clone()).unwrap_or(0);
+        s.send(b"j");
+        s.wait_until("a row down", |screen| first_row(screen) == Some(before + 1));
+    }
+    let top = text_in_row(&s, 2);
+    assert!(top.split_whitespace().count() > 3, "{top:?}");
+    for (cols, rows) in [(200, 50), (120, 40)] {
+        s.resize(cols, rows);
+        s.wait_for_in_row(rows - 1, "SOURCE");
+        s.wait_until(&format!("{top:?} on top at {cols}x{rows}"), |screen| {
+            let row = row_of(screen, 2).replace(['│', '▌'], " ");
+            row.split_whitespace().collect::<Vec<_>>().join(" ") == top
+        });
+    }
+    s.send(b"Q");
+    assert!(s.wait_exit().success());
+    assert_terminal_restored(&s);
+}
+
+/// The first three words of the first row the detail marks as selected
+/// (`▌` in its gutter), if any is on screen.
+fn selected_start(screen: &vt100::Screen) -> Option<String> {
+    let (rows, _) = screen.size();
+    (0..rows.get()).find_map(|row| {
+        let text = row_of(screen, row);
+        let (_, after) = text.split_once('▌')?;
+        let words: Vec<&str> = after
+            .split('│')
+            .next()?
+            .split_whitespace()
+            .take(3)
+            .collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    })
+}
+
+#[test]
+fn resizing_keeps_the_selected_excerpt_of_the_detail_on_screen() {
+    let mut s = start_bundled();
+    s.resize(120, 40);
+    s.wait_for_in_row(39, "FACTORS");
+    s.send(b"1\t");
+    s.wait_for_in_row(39, "DETAIL");
+    // Well down the factor, past its key points, among its excerpts.
+    s.send(&[b'j'; 14]);
+    s.wait_until("an item selected far down", |screen| {
+        selected_start(screen).is_some() && !text_of(screen).contains("Confidence:")
+    });
+    let selected = selected_start(&s.output().parser.screen().clone()).expect("selected");
+    for (cols, rows) in [(200, 50), (120, 40)] {
+        s.resize(cols, rows);
+        s.wait_for_in_row(rows - 1, "DETAIL");
+        s.wait_until(
+            &format!("{selected:?} still selected on screen at {cols}x{rows}"),
+            |screen| selected_start(screen).as_deref() == Some(selected.as_str()),
+        );
+    }
+    s.send(b"Q");
+    assert!(s.wait_exit().success());
+}
