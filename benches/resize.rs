@@ -56,6 +56,34 @@ fn new_width_and_frame(state: &mut State) -> impl FnMut() + '_ {
     }
 }
 
+/// CPU time this process has used, in milliseconds (user and system, from
+/// /proc; `None` elsewhere). On a loaded machine the wall-clock figures
+/// criterion takes grow with the load; this does not.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let (_, after) = stat.rsplit_once(')')?;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // Clock ticks are 100 a second on Linux.
+    Some(ticks * 10.0)
+}
+
+/// Prints the CPU time per call of `step` over `n` calls.
+fn report_cpu(name: &str, n: usize, step: &mut impl FnMut()) {
+    let Some(start) = cpu_ms() else {
+        return;
+    };
+    for _ in 0..n {
+        step();
+    }
+    if let Some(end) = cpu_ms() {
+        eprintln!(
+            "{name}: {:.1} ms of CPU a call ({n} calls)",
+            (end - start) / n as f64
+        );
+    }
+}
+
 fn largest_factor(c: &mut Criterion) {
     let (_folder, brief) = briefing::synthetic::load_large().expect("large synthetic brief");
     let mut state = State::open(brief.clone(), 0, Default::default());
@@ -71,9 +99,11 @@ fn largest_factor(c: &mut Criterion) {
     let mut group = c.benchmark_group("resize/large-brief");
     group.sample_size(20);
     let mut step = resize_and_frame(&mut state, NARROW);
+    report_cpu("resize-and-frame-largest-factor", 200, &mut step);
     group.bench_function("resize-and-frame-largest-factor", |b| b.iter(&mut step));
     drop(step);
     let mut step = new_width_and_frame(&mut state);
+    report_cpu("new-width-and-frame-largest-factor", 160, &mut step);
     group.bench_function("new-width-and-frame-largest-factor", |b| b.iter(&mut step));
     group.finish();
 }
@@ -110,7 +140,18 @@ fn source_view(c: &mut Criterion) {
         // The source's measure is 100 columns at 120 and 200 columns
         // alike: 90 columns is narrower than the measure.
         let mut step = resize_and_frame(&mut state, Rect::new(0, 0, 90, 30));
+        report_cpu("resize-and-frame-10mb-source", 50, &mut step);
         group.bench_function("resize-and-frame-10mb-source", |b| b.iter(&mut step));
+    }
+    {
+        // Below the measure every width is a new layout: 60 to 103 columns.
+        let mut width = 59;
+        let mut step = || {
+            width = if width >= 103 { 60 } else { width + 1 };
+            frame(&mut state, Rect::new(0, 0, width, 30));
+        };
+        report_cpu("new-width-and-frame-10mb-source", 20, &mut step);
+        group.bench_function("new-width-and-frame-10mb-source", |b| b.iter(&mut step));
     }
     frame(&mut state, WIDE);
     for (name, press) in [

@@ -8,7 +8,7 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
 use crate::brief::{TextCitations, TextRef};
-use crate::text::wrap::{Display, DisplayMap, wrap_line};
+use crate::text::wrap::{Display, DisplayMap, wrap_line_into};
 
 /// What a piece of text is, for the theme to style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -423,7 +423,10 @@ impl Doc {
     /// item's rows.
     fn lay_out(&mut self) {
         let width = self.width as usize;
-        let mut rows = Vec::with_capacity(self.paras.len());
+        // About as many rows as at the last width.
+        let hint = self.earlier.first().map_or(self.paras.len(), |e| e.1.len());
+        let mut rows = Vec::with_capacity(hint + hint / 8);
+        let mut ranges = Vec::new();
         // Row span of each item, `None` until its first paragraph is seen.
         let mut items: Vec<Option<Range<usize>>> = vec![None; self.items.len()];
         for (index, para) in self.paras.iter().enumerate() {
@@ -434,7 +437,9 @@ impl Doc {
             let first_row = rows.len();
             let mut offset = 0;
             for line in para.text.split('\n') {
-                for range in wrap_line(line, room) {
+                ranges.clear();
+                wrap_line_into(line, room, &mut ranges);
+                for range in ranges.drain(..) {
                     rows.push(Row {
                         para: index as u32,
                         range: (offset + range.start) as u32..(offset + range.end) as u32,

@@ -153,18 +153,25 @@ impl Display {
 /// Breaks one logical line (no `\n`) into rows of at most `width` columns.
 /// Returns byte ranges into `line`; an empty line gives one empty row.
 pub fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
+    let mut rows = Vec::new();
+    wrap_line_into(line, width, &mut rows);
+    rows
+}
+
+/// [`wrap_line`], adding the rows to `rows` (a document's layout reuses
+/// one buffer for all its lines).
+pub fn wrap_line_into(line: &str, width: usize, rows: &mut Vec<Range<usize>>) {
     if line.is_empty() {
-        return std::iter::once(0..0).collect();
+        rows.push(0..0);
+    } else if is_plain(line) {
+        wrap_plain(line, width.max(1), rows);
+    } else if fits_whole(line, width) {
+        // One row, without the line-break analysis (what textwrap returns
+        // for it, tested below).
+        rows.push(0..line.len());
+    } else {
+        rows.extend(wrap_line_breaking(line, width));
     }
-    // Most lines of a detail fit: one row, without the line-break
-    // analysis (what textwrap returns for them, tested below).
-    if fits_whole(line, width) {
-        return std::iter::once(0..line.len()).collect();
-    }
-    if is_plain(line) {
-        return wrap_plain(line, width.max(1));
-    }
-    wrap_line_breaking(line, width)
 }
 
 /// A line of plain prose: letters and digits of ASCII, punctuation a
@@ -214,8 +221,7 @@ fn is_plain(line: &str) -> bool {
 /// words after one another while they fit, the spaces after the last word
 /// of a row dropped, a word longer than a row broken into pieces of a
 /// row's width.
-fn wrap_plain(line: &str, width: usize) -> Vec<Range<usize>> {
-    let mut rows = Vec::with_capacity(line.len() / width + 1);
+fn wrap_plain(line: &str, width: usize, rows: &mut Vec<Range<usize>>) {
     // The row being filled (bytes), and the columns its words and the
     // spaces after them take.
     let mut row: Option<Range<usize>> = None;
@@ -269,7 +275,6 @@ fn wrap_plain(line: &str, width: usize) -> Vec<Range<usize>> {
         }
     }
     rows.extend(row);
-    rows
 }
 
 /// Whether `line` is one row at `width` as it stands: it fits and has no
@@ -356,8 +361,10 @@ mod tests {
         ) {
             let line = line.trim_matches(' ');
             if is_plain(line) && !line.is_empty() {
+                let mut plain = Vec::new();
+                wrap_plain(line, width, &mut plain);
                 proptest::prop_assert_eq!(
-                    wrap_plain(line, width),
+                    plain,
                     wrap_line_breaking(line, width),
                     "{:?} at {}", line, width
                 );
