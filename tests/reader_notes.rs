@@ -264,3 +264,34 @@ fn an_excerpt_with_notes_shows_their_count() {
     r.ctrl('s');
     assert!(r.screen().contains("✓ verified · ✎1"), "{}", r.screen());
 }
+
+#[test]
+fn a_new_note_is_not_edited_until_its_text_changes() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("1a");
+    // Time spent in the editor is not the note's age.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    type_text(&mut r, "Casualty figures");
+    r.ctrl('s');
+    let note = r.state.notes.notes[0].clone();
+    assert_eq!(note.created, note.updated);
+    let screen = r.screen();
+    assert!(screen.contains("Casualty figures"), "{screen}");
+    assert!(screen.contains(" UTC"), "the time is shown: {screen}");
+    assert!(!screen.contains("edited"), "{screen}");
+    // Saving it unchanged is no edit either.
+    r.key(KeyCode::Tab);
+    r.keys("je");
+    r.ctrl('s');
+    assert!(r.screen().contains("nothing changed"), "{}", r.screen());
+    assert!(!r.screen().contains("edited"));
+    assert_eq!(r.state.notes.notes[0].updated, note.updated);
+    // A change is.
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    r.keys("e");
+    type_text(&mut r, " and sources");
+    r.ctrl('s');
+    assert!(r.screen().contains(", edited "), "{}", r.screen());
+    assert_eq!(r.state.notes.notes[0].created, note.created);
+}

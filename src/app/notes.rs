@@ -609,6 +609,9 @@ pub fn finish_save(
             super::drafts::keep_for_panic(state);
             state.notice = Some(match (&saved.conflict_copy, &then) {
                 (None, After::Notice(notice)) => notice.clone(),
+                (None, After::CloseEditor) if saved.unchanged => {
+                    "nothing changed: the note is as it was".to_string()
+                }
                 (None, After::CloseEditor) => "note saved".to_string(),
                 (Some(_), _) => {
                     "note saved; it had changed elsewhere, so the other text was kept: m shows both"

@@ -131,7 +131,7 @@ pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 let note = &state.notes.notes[index];
                 let (target, body) = describe(state, index);
                 let orphan = position >= list.placed;
-                let date = note.updated.strftime("%Y-%m-%d").to_string();
+                let date = crate::local_time::day(note.updated);
                 let conflict = state.notes.conflicts_of(&note.id).next().is_some();
                 let mark = match (orphan, conflict) {
                     (_, true) => "conflict ",
@@ -202,7 +202,7 @@ pub fn file_view_lines(
                     let note = &state.notes.notes[n];
                     lines.push(head(format!(
                         "The note now (saved {}), on {}:",
-                        note.updated.strftime("%Y-%m-%d %H:%M UTC"),
+                        crate::local_time::minute(note.updated),
                         sanitize_line(&describe(state, n).0)
                     )));
                     body(&note.body, &mut lines);
@@ -214,7 +214,7 @@ pub fn file_view_lines(
             }
             lines.push(Line::default());
             let when = copy.note.as_ref().map_or(String::new(), |n| {
-                format!(", saved {}", n.updated.strftime("%Y-%m-%d %H:%M UTC"))
+                format!(", saved {}", crate::local_time::minute(n.updated))
             });
             lines.push(head(format!(
                 "The other text (kept in {}{when}):",
@@ -317,7 +317,7 @@ pub fn draw_recovery(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
         Line::from(Span::styled(
             format!(
                 "was not saved when the reader closed ({}).",
-                draft.saved.strftime("%Y-%m-%d %H:%M UTC")
+                crate::local_time::minute(draft.saved)
             ),
             theme.muted(),
         )),
