@@ -100,7 +100,7 @@ fn a_failed_undo_keeps_the_note_and_the_next_undo_restores_it() {
     let store = Store::new(data.path(), BRIEF);
     let in_the_way = store.note_path(&note.id);
     std::fs::write(&in_the_way, "someone else's file").unwrap();
-    notes::undo_delete(&mut r.state);
+    notes::undo(&mut r.state);
     let told = r.state.notice.clone().unwrap_or_default();
     assert!(told.starts_with("not restored: "), "{told}");
     assert!(told.contains("already exists"), "says why: {told}");
@@ -111,8 +111,11 @@ fn a_failed_undo_keeps_the_note_and_the_next_undo_restores_it() {
     );
     // ...and once the way is clear, the next `u` brings it back.
     std::fs::remove_file(&in_the_way).unwrap();
-    notes::undo_delete(&mut r.state);
-    assert_eq!(r.state.notice.as_deref(), Some("note restored"));
+    notes::undo(&mut r.state);
+    assert_eq!(
+        r.state.notice.as_deref(),
+        Some("note restored: the note on factor “Trade, transit and connectivity” is back")
+    );
     assert_eq!(r.state.notes.notes.len(), 1);
     assert_eq!(r.state.notes.notes[0].body, "worth keeping");
 }

@@ -295,3 +295,46 @@ fn a_new_note_is_not_edited_until_its_text_changes() {
     assert!(r.screen().contains(", edited "), "{}", r.screen());
     assert_eq!(r.state.notes.notes[0].created, note.created);
 }
+
+#[test]
+fn undo_restores_every_deleted_note_newest_first() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    for (key, body) in [("1", "on terrorism"), ("2", "on trade"), ("3", "on water")] {
+        r.keys(key);
+        r.keys("a");
+        type_text(&mut r, body);
+        r.ctrl('s');
+    }
+    assert_eq!(note_files(data.path()).len(), 3);
+    // Delete them from the list, one after another.
+    for _ in 0..3 {
+        r.keys("m");
+        r.ctrl('d');
+        r.keys("y");
+    }
+    assert!(r.state.notes.notes.is_empty());
+    assert!(note_files(data.path()).is_empty());
+    // The last deleted comes back first, and each undo says which.
+    let mut told = Vec::new();
+    for _ in 0..3 {
+        r.keys("u");
+        told.push(r.state.notice.clone().unwrap_or_default());
+    }
+    assert_eq!(note_files(data.path()).len(), 3, "every file is back");
+    let mut bodies: Vec<_> = r.state.notes.notes.iter().map(|n| n.body.clone()).collect();
+    bodies.sort();
+    assert_eq!(bodies, ["on terrorism", "on trade", "on water"]);
+    assert!(
+        told[0].starts_with("note restored: the note on "),
+        "{told:?}"
+    );
+    // The list is newest first, so "on terrorism" was deleted last.
+    assert!(told[0].contains("Terrorism"), "{told:?}");
+    assert!(!told[2].contains("Terrorism"), "{told:?}");
+    assert!(told[0].contains("u undoes 2 more changes"), "{told:?}");
+    assert!(told[1].contains("u undoes one more change"), "{told:?}");
+    assert!(!told[2].contains("u undoes"), "{told:?}");
+    r.keys("u");
+    assert_eq!(r.state.notice.as_deref(), Some("nothing to undo"));
+}

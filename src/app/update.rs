@@ -100,7 +100,7 @@ fn reading(state: &mut State, action: Action) {
         Action::AddNote => super::notes::add(state),
         Action::Copy => super::copy::selected_excerpt(state),
         Action::NotesList => super::notes_list::open(state),
-        Action::UndoDelete => super::notes::undo_delete(state),
+        Action::Undo => super::notes::undo(state),
         Action::EditNote | Action::DeleteNote => match state.selected_item() {
             Some(DetailItem::Note(n)) if !in_view && state.focus == Pane::Detail => {
                 if action == Action::EditNote {
