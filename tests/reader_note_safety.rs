@@ -263,7 +263,7 @@ fn the_notes_list_shows_conflicts_with_both_texts_and_unreadable_files() {
     let screen = r.screen();
     assert!(screen.contains("1 in conflict"), "{screen}");
     assert!(screen.contains("1 unreadable"), "{screen}");
-    assert!(screen.contains("conflict copy"), "{screen}");
+    assert!(screen.contains("Conflicts · 1"), "{screen}");
     assert!(screen.contains("their words"), "{screen}");
     assert!(screen.contains("could not read"), "{screen}");
     assert!(
@@ -355,7 +355,11 @@ fn notices_cut_by_the_status_bar_say_where_to_read_them_whole() {
     assert!(notice.ends_with("(m lists it)"), "{notice}");
     assert!(!r.screen().contains("(m lists it)"), "cut at 60 columns");
     r.keys("m");
-    assert!(r.screen().contains(" notice "), "{}", r.screen());
+    assert!(
+        r.screen().contains("About the notes folder"),
+        "{}",
+        r.screen()
+    );
     let row = r
         .state
         .layers

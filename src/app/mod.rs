@@ -26,6 +26,7 @@ pub mod layout;
 pub mod library;
 pub mod notes;
 pub mod notes_list;
+pub mod notes_rows;
 pub mod palette;
 pub mod pending_save;
 pub mod place;

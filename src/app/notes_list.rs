@@ -1,6 +1,8 @@
 //! The notes list (`m`): every note of the brief, newest first, orphans in
-//! their own section, then the conflict copies kept beside notes and the
-//! files this build could not read; filterable; `Enter` goes to the note's
+//! their own section, then the files this build could not read and the
+//! conflict copies kept beside notes; filterable (bodies, passages,
+//! titles); each row shows the body first, a preview the whole note
+//! (see [`super::notes_rows`]); `Enter` goes to the note's
 //! place, or shows a conflict's two texts or an unreadable file's text.
 
 use ratatui_textarea::TextArea;
@@ -28,8 +30,8 @@ pub enum Row {
 
 pub struct NotesList {
     pub input: TextArea<'static>,
-    /// What is shown: placed notes first, then orphans, conflict copies
-    /// and unreadable files.
+    /// What is shown: placed notes first, then orphans, unreadable files,
+    /// conflict copies and notices.
     pub rows: Vec<Row>,
     /// How many of `rows` are placed notes.
     pub placed: usize,
@@ -66,15 +68,27 @@ pub fn describe(state: &State, index: usize) -> (String, String) {
     (target, one_line(&note.body, 200))
 }
 
+/// Whether note `index` matches `filter` (already lowercase): in its
+/// body, the words of its passage, or the title of what it is on (for an
+/// orphan, the id it had).
+fn note_matches(state: &State, index: usize, filter: &str) -> bool {
+    let Some(note) = state.notes.notes.get(index) else {
+        return false;
+    };
+    let has = |text: &str| text.to_lowercase().contains(filter);
+    has(&note.body)
+        || note.target.passage.as_ref().is_some_and(|p| has(&p.exact))
+        || has(&item_label(
+            &state.brief,
+            note.target.kind,
+            note.target.id.as_deref(),
+        ))
+        || note.target.id.as_deref().is_some_and(has)
+}
+
 fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
     let filter = filter.to_lowercase();
-    let keep = |i: &usize| {
-        if filter.is_empty() {
-            return true;
-        }
-        let (target, body) = describe(state, *i);
-        target.to_lowercase().contains(&filter) || body.to_lowercase().contains(&filter)
-    };
+    let keep = |i: &usize| filter.is_empty() || note_matches(state, *i, &filter);
     let placed: Vec<usize> = (0..state.notes.notes.len())
         .filter(|i| !state.notes.placements[*i].is_orphan())
         .filter(keep)
@@ -98,8 +112,8 @@ fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
         .into_iter()
         .chain(orphans)
         .map(Row::Note)
-        .chain(conflicts.map(|(i, _)| Row::Conflict(i)))
         .chain(unreadable.map(|(i, _)| Row::Unreadable(i)))
+        .chain(conflicts.map(|(i, _)| Row::Conflict(i)))
         .chain(
             state
                 .notes
