@@ -5,7 +5,6 @@
 //! Every text is escaped here.
 
 use super::doc::Tone;
-use super::notes::item_label;
 use super::notes_list::{NotesList, Row};
 use super::state::State;
 use crate::notes::{Anchor, Note, item_text};
@@ -74,7 +73,9 @@ pub fn wrapped(text: &str, width: usize, most: usize) -> Vec<String> {
         if line.trim().is_empty() {
             continue;
         }
-        for piece in textwrap::wrap(&line, width) {
+        let options = textwrap::Options::new(width)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for piece in textwrap::wrap(&line, options) {
             if out.len() == most {
                 more = true;
                 break 'lines;
@@ -188,7 +189,8 @@ pub fn row_lines(state: &State, list: &NotesList, position: usize, width: usize)
         let first = " ".repeat(3 + marks_width);
         let options = textwrap::Options::new(width.max(12))
             .initial_indent(&first)
-            .subsequent_indent("   ");
+            .subsequent_indent("   ")
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         let wrapped = textwrap::wrap(&text, options);
         let last = wrapped.len().min(3).saturating_sub(1);
         for (n, piece) in wrapped.iter().take(3).enumerate() {
