@@ -1569,3 +1569,150 @@ fn y_in_caret_mode_writes_the_words_and_their_citation_with_osc_52() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+/// The words of `line`, in order, somewhere on the screen (a row may wrap
+/// the line between any two words).
+fn shows_in_order(screen: &str, line: &str) -> bool {
+    let mut rest = screen;
+    for word in line.split(' ') {
+        match rest.find(word) {
+            Some(at) => rest = &rest[at + word.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn the_notes_list_shows_a_passage_notes_whole_first_line_at_120_and_200_columns() {
+    use briefing::notes::{Field, ItemKind, Note, NoteTarget, Passage, Store, encode, field_text};
+    let data = TempDir::new().expect("temp dir");
+    let brief = briefing::brief::load_bundled().brief.unwrap();
+    let text = field_text(
+        &brief,
+        ItemKind::Factor,
+        Some("terrorism"),
+        &Field::KeyPoint(0),
+    )
+    .unwrap();
+    let first = "Cross-check the attack count with the provincial police tallies and the ACLED series before quoting it in the weekly.";
+    let mut note = Note::new(
+        NoteTarget::passage(
+            ItemKind::Factor,
+            Some("terrorism"),
+            Passage::capture(Field::KeyPoint(0), text, 10, 40),
+        ),
+        format!("{first}\nA second line."),
+    );
+    note.updated = note.created;
+    let store = Store::new(data.path(), "afpak-2025");
+    std::fs::create_dir_all(store.dir()).unwrap();
+    std::fs::write(store.note_path(&note.id), encode(&note)).unwrap();
+
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    for (cols, rows) in [(120, 40), (200, 50)] {
+        s.resize(cols, rows);
+        s.send(b"m");
+        s.wait_for("Notes · 1");
+        s.wait_until(
+            &format!("the whole first line at {cols} columns"),
+            |screen| shows_in_order(&text_of(screen), first),
+        );
+        s.esc();
+        s.wait_gone("Notes · 1");
+    }
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn three_deleted_notes_come_back_with_three_undos() {
+    let data = TempDir::new().expect("temp dir");
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    for (key, body) in [
+        (b"1", "first note"),
+        (b"2", "second note"),
+        (b"3", "third note"),
+    ] {
+        s.send(key);
+        s.send(b"a");
+        s.wait_for("New note");
+        s.send(body.as_bytes());
+        s.wait_for(body);
+        s.send(&[0x13]); // Ctrl-s
+        s.wait_for("note saved");
+    }
+    let dir = data.path().join("notes").join("afpak-2025");
+    let files = |dir: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        names.sort();
+        names
+    };
+    let saved = files(&dir);
+    assert_eq!(saved.len(), 3);
+    for n in 0..3 {
+        s.send(b"m");
+        s.wait_for(&format!("Notes — {}", 3 - n));
+        s.send(&[0x04]); // Ctrl-d
+        s.wait_for("Delete the note");
+        s.send(b"y");
+        s.wait_for("is in the trash");
+    }
+    assert!(files(&dir).is_empty());
+    assert_eq!(files(&dir.join(".trash")), saved);
+    for n in 0..3 {
+        s.send(b"u");
+        s.wait_until(&format!("undo {}", n + 1), |_| files(&dir).len() == n + 1);
+        s.wait_for("note restored");
+    }
+    assert_eq!(files(&dir), saved, "every file is back in place");
+    s.send(b"u");
+    s.wait_for("nothing to undo");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_new_note_is_created_when_saved_and_is_not_edited() {
+    let data = TempDir::new().expect("temp dir");
+    // A zone with an offset, written as POSIX TZ (needs no zone database).
+    let mut s = Session::start_with_env(&[], data.path(), &[("TZ", "<+0430>-4:30")]);
+    s.wait_for("Overview");
+    s.send(b"2a");
+    s.wait_for("New note");
+    // Time in the editor is not the note's age.
+    thread::sleep(Duration::from_millis(300));
+    s.send(b"Ask about the consulates");
+    s.wait_for("Ask about the consulates");
+    s.send(&[0x13]);
+    s.wait_for("note saved");
+    s.wait_for("+04:30");
+    assert!(!s.contents().contains(", edited "), "{}", s.contents());
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    let notes = briefing::notes::Store::new(data.path(), "afpak-2025")
+        .load()
+        .notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].created, notes[0].updated);
+    let output = Command::new(BIN)
+        .args(["export", "--notes"])
+        .env("BRIEFING_DATA_DIR", data.path())
+        .env("TZ", "UTC")
+        .output()
+        .expect("run export");
+    let markdown = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(markdown.contains("Ask about the consulates"), "{markdown}");
+    let head = markdown
+        .lines()
+        .find(|l| l.starts_with("- *"))
+        .unwrap_or_default();
+    assert!(head.contains(" UTC"), "the note's time: {head}");
+    assert!(!markdown.contains(", edited "), "{markdown}");
+}

@@ -70,30 +70,41 @@ pub fn describe(state: &State, index: usize) -> (String, String) {
 
 /// Whether note `index` matches `filter` (already lowercase): in its
 /// body, the words of its passage, or the title of what it is on (for an
-/// orphan, the id it had).
-fn note_matches(state: &State, index: usize, filter: &str) -> bool {
+/// orphan, the id it had). `titles` keeps each item's lowercase label, so
+/// that thousands of notes on a few hundred items name each item once.
+fn note_matches<'n>(
+    state: &'n State,
+    index: usize,
+    filter: &str,
+    titles: &mut std::collections::HashMap<(crate::notes::ItemKind, Option<&'n str>), bool>,
+) -> bool {
     let Some(note) = state.notes.notes.get(index) else {
         return false;
     };
     let has = |text: &str| text.to_lowercase().contains(filter);
+    let (kind, id) = (note.target.kind, note.target.id.as_deref());
     has(&note.body)
         || note.target.passage.as_ref().is_some_and(|p| has(&p.exact))
-        || has(&item_label(
-            &state.brief,
-            note.target.kind,
-            note.target.id.as_deref(),
-        ))
-        || note.target.id.as_deref().is_some_and(has)
+        || *titles
+            .entry((kind, id))
+            .or_insert_with(|| has(&item_label(&state.brief, kind, id)) || id.is_some_and(has))
 }
 
 fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
     let filter = filter.to_lowercase();
-    let keep = |i: &usize| filter.is_empty() || note_matches(state, *i, &filter);
+    let mut titles = std::collections::HashMap::new();
+    let mut keep = |i: &usize| filter.is_empty() || note_matches(state, *i, &filter, &mut titles);
     let placed: Vec<usize> = (0..state.notes.notes.len())
         .filter(|i| !state.notes.placements[*i].is_orphan())
-        .filter(keep)
+        .filter(&mut keep)
         .collect();
-    let orphans: Vec<usize> = state.notes.orphans.iter().copied().filter(keep).collect();
+    let orphans: Vec<usize> = state
+        .notes
+        .orphans
+        .iter()
+        .copied()
+        .filter(&mut keep)
+        .collect();
     let matches = |texts: &[&str]| {
         filter.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&filter))
     };

@@ -73,8 +73,8 @@ pub fn wrapped(text: &str, width: usize, most: usize) -> Vec<String> {
         if line.trim().is_empty() {
             continue;
         }
-        let options = textwrap::Options::new(width)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let options =
+            textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
         for piece in textwrap::wrap(&line, options) {
             if out.len() == most {
                 more = true;
