@@ -68,20 +68,50 @@ pub fn describe(state: &State, index: usize) -> (String, String) {
     (target, one_line(&note.body, 200))
 }
 
-/// Whether note `index` matches `filter` (already lowercase): in its
-/// body, the words of its passage, or the title of what it is on (for an
-/// orphan, the id it had). `titles` keeps each item's lowercase label, so
-/// that thousands of notes on a few hundred items name each item once.
+/// A filter, ignoring case. An ASCII filter (the usual one) is searched
+/// for without lowercasing every text, which keeps a keystroke within a
+/// frame over thousands of notes.
+enum Filter {
+    Ascii(aho_corasick::AhoCorasick),
+    Lower(String),
+}
+
+impl Filter {
+    fn new(filter: &str) -> Filter {
+        let ascii = filter.is_ascii().then(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([filter])
+                .ok()
+        });
+        match ascii.flatten() {
+            Some(searcher) => Filter::Ascii(searcher),
+            None => Filter::Lower(filter.to_lowercase()),
+        }
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        match self {
+            Filter::Ascii(searcher) => searcher.is_match(text),
+            Filter::Lower(filter) => text.to_lowercase().contains(filter.as_str()),
+        }
+    }
+}
+
+/// Whether note `index` matches `filter`: in its body, the words of its
+/// passage, or the title of what it is on (for an orphan, the id it had).
+/// `titles` keeps each item's answer, so that thousands of notes on a few
+/// hundred items name each item once.
 fn note_matches<'n>(
     state: &'n State,
     index: usize,
-    filter: &str,
+    filter: &Filter,
     titles: &mut std::collections::HashMap<(crate::notes::ItemKind, Option<&'n str>), bool>,
 ) -> bool {
     let Some(note) = state.notes.notes.get(index) else {
         return false;
     };
-    let has = |text: &str| text.to_lowercase().contains(filter);
+    let has = |text: &str| filter.matches(text);
     let (kind, id) = (note.target.kind, note.target.id.as_deref());
     has(&note.body)
         || note.target.passage.as_ref().is_some_and(|p| has(&p.exact))
@@ -91,9 +121,10 @@ fn note_matches<'n>(
 }
 
 fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
-    let filter = filter.to_lowercase();
+    let empty = filter.is_empty();
+    let searcher = Filter::new(filter);
     let mut titles = std::collections::HashMap::new();
-    let mut keep = |i: &usize| filter.is_empty() || note_matches(state, *i, &filter, &mut titles);
+    let mut keep = |i: &usize| empty || note_matches(state, *i, &searcher, &mut titles);
     let placed: Vec<usize> = (0..state.notes.notes.len())
         .filter(|i| !state.notes.placements[*i].is_orphan())
         .filter(&mut keep)
@@ -105,9 +136,7 @@ fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
         .copied()
         .filter(&mut keep)
         .collect();
-    let matches = |texts: &[&str]| {
-        filter.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&filter))
-    };
+    let matches = |texts: &[&str]| empty || texts.iter().any(|t| searcher.matches(t));
     let conflicts = state.notes.conflicts.iter().enumerate().filter(|(_, c)| {
         let note = state.notes.notes.iter().find(|n| n.id == c.note_id);
         matches(&[&c.text, &c.file, note.map_or("", |n| n.body.as_str())])
