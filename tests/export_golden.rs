@@ -237,6 +237,10 @@ fn markdown_with_notes_matches_the_golden_file() {
         "the current words of a changed passage"
     );
     assert!(text.contains("(the text has changed since)"));
+    assert!(
+        text.contains("  Written on:\n\n  > killing some 500 civilians"),
+        "a changed passage shows the words it was written on too"
+    );
     assert!(text.contains("  > a sentence since deleted from the summary"));
     assert!(text.contains(r"\# Not a heading"));
     assert!(text.contains(r"\| not \| a table \|"));

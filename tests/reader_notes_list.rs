@@ -278,3 +278,22 @@ fn the_filter_matches_bodies_passage_words_and_titles() {
     assert!(!rows.is_empty() && rows.len() < all, "{}", r.screen());
     assert!(r.screen().contains("Transit fees doubled"));
 }
+
+#[test]
+fn a_changed_passage_shows_both_words_in_the_reader() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader(data.path(), 200, 50);
+    r.keys("1");
+    let screen = r.screen();
+    assert!(screen.contains("text changed"), "{screen}");
+    assert!(
+        contains_in_order(
+            &screen,
+            &[
+                "written on “killing some 500 civilians”",
+                "there now “killing about 500 civilians”"
+            ]
+        ),
+        "{screen}"
+    );
+}

@@ -117,6 +117,29 @@ impl Content<'_> {
                 .line(head, Tone::NoteHead)
                 .prefix("✎ ", Tone::NoteHead)
                 .indent(indent);
+            // A changed passage: the words the note was written on, and
+            // those there now.
+            if let (Some(passage), Some(Anchor::Changed { .. })) =
+                (&note.target.passage, placement.anchor)
+            {
+                let now = placement
+                    .field
+                    .zip(placement.bytes.clone())
+                    .and_then(|(field, bytes)| {
+                        crate::notes::item_text(self.brief, item, field)?.get(bytes)
+                    })
+                    .unwrap_or_default();
+                self.b
+                    .line(
+                        format!(
+                            "written on “{}” · there now “{}”",
+                            crate::text::sanitize::one_line(&passage.exact, 200),
+                            crate::text::sanitize::one_line(now, 200)
+                        ),
+                        Tone::Muted,
+                    )
+                    .indent(indent + 2);
+            }
             let body = if note.body.trim().is_empty() {
                 "(empty)"
             } else {
