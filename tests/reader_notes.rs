@@ -219,12 +219,54 @@ fn an_orphaned_note_is_listed_and_can_be_reattached() {
         "orphaned, not placed wrongly"
     );
     assert!(r.screen().contains("1 orphaned note"), "{}", r.screen());
-    // Re-attach to the India factor.
-    r.keys("2m");
-    assert!(r.screen().contains("orphan"));
+    // Re-attach to the India factor: pick it, then confirm.
+    r.keys("m");
+    assert!(r.screen().contains("Orphans · 1"), "{}", r.screen());
     r.ctrl('r');
+    assert!(
+        r.screen().contains("Re-attach the note to"),
+        "{}",
+        r.screen()
+    );
+    assert!(
+        !r.screen().contains("command"),
+        "only items are offered: {}",
+        r.screen()
+    );
+    type_text(&mut r, "india factor");
+    r.key(KeyCode::Enter);
+    assert!(
+        r.screen()
+            .contains("Re-attach the note to factor “The India factor”? y / n"),
+        "{}",
+        r.screen()
+    );
+    // n keeps it an orphan.
+    r.keys("n");
+    assert_eq!(r.state.notes.orphans.len(), 1);
+    r.keys("m");
+    r.ctrl('r');
+    type_text(&mut r, "india factor");
+    r.key(KeyCode::Enter);
+    r.keys("y");
     assert!(r.state.notes.orphans.is_empty());
     assert_eq!(r.state.notes.count(briefing::notes::ItemRef::Factor(1)), 1);
+    let told = r.state.notice.clone().unwrap_or_default();
+    assert!(
+        told.starts_with("note re-attached to factor “The India factor”"),
+        "{told}"
+    );
+    // u takes it back: an orphan again, with its passage as it was.
+    r.keys("u");
+    assert_eq!(r.state.notes.orphans.len(), 1, "{:?}", r.state.notice);
+    let told = r.state.notice.clone().unwrap_or_default();
+    assert!(
+        told.starts_with("re-attach undone: the note was on “"),
+        "{told}"
+    );
+    let stored = briefing::notes::Store::new(data.path(), "afpak-2025").load();
+    assert!(stored.notes[0].target.passage.is_some());
+    assert_eq!(stored.notes[0].target.id.as_deref(), Some("terrorism"));
 }
 
 #[test]

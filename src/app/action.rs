@@ -213,7 +213,7 @@ impl Action {
             Action::DeleteNote => "delete the selected note (asks first)",
             Action::Undo => "undo: deleted notes come back, newest first",
             Action::NotesList => "all notes of this brief, orphans too",
-            Action::Reattach => "re-attach an orphaned note to the current selection",
+            Action::Reattach => "re-attach an orphan: pick an item, confirm (u undoes)",
             Action::NextMatch => "next match, anywhere in the brief",
             Action::PreviousMatch => "previous match",
             Action::Choose => "choose",

@@ -30,6 +30,7 @@ pub mod notes_rows;
 pub mod palette;
 pub mod pending_save;
 pub mod place;
+pub mod reattach;
 pub mod search;
 pub mod state;
 pub mod timeline;

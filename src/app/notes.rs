@@ -120,6 +120,13 @@ pub enum Undo {
     /// A note moved to the trash: its id, and what it was on (as the
     /// list named it then).
     Delete { id: String, on: String },
+    /// An orphan re-attached: its id, its target before, and what it
+    /// was on, said the way the notes list says it.
+    Reattach {
+        id: String,
+        before: NoteTarget,
+        was: String,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -154,6 +161,8 @@ pub struct NotesState {
     /// What `u` can undo, the latest last: every note deleted since the
     /// reader opened (each kept until it is restored).
     pub undo: Vec<Undo>,
+    /// A re-attach waiting for its y / n.
+    pub reattach_offer: Option<super::reattach::Offer>,
     /// A draft being written in the background.
     pub draft_job: Option<std::thread::JoinHandle<std::io::Result<std::path::PathBuf>>>,
     /// A save waiting for another reader's lock, in the background.
@@ -711,6 +720,15 @@ pub fn undo(state: &mut State) {
     };
     match last {
         Undo::Delete { id, on } => undo_delete(state, &id, &on),
+        Undo::Reattach { id, before, was } => {
+            let undo = state.notes.undo.pop();
+            if !super::reattach::undo(state, &id, &before, &was)
+                && let Some(undo) = undo
+            {
+                // Not saved: `u` tries again.
+                state.notes.undo.push(undo);
+            }
+        }
     }
 }
 
@@ -758,31 +776,4 @@ fn undo_delete(state: &mut State, id: &str, on: &str) {
             ));
         }
     }
-}
-
-/// Re-attaches orphan note `index` to what `a` would attach to now.
-pub fn reattach(state: &mut State, index: usize) {
-    let attach = attach_to(state);
-    let Some(store) = state.notes.store.as_ref() else {
-        return;
-    };
-    let Some(note) = state.notes.notes.get_mut(index) else {
-        return;
-    };
-    if state.notes.pending.is_some() {
-        state.notice = Some(super::pending_save::WAITING.into());
-        return;
-    }
-    let base = state.notes.sha256.get(&note.id).cloned();
-    let mut changed = note.clone();
-    changed.target = attach.target;
-    let then = super::pending_save::After::Notice(format!("note re-attached to {}", attach.label));
-    let result = store.try_save(&mut changed, base.as_deref());
-    if matches!(result, Err(crate::notes::StoreError::Locked(_))) {
-        let pending = super::pending_save::start(store, changed, base, then);
-        state.notes.pending = Some(pending);
-        state.notice = Some(super::pending_save::WAITING.into());
-        return;
-    }
-    finish_save(state, changed, result, then);
 }

@@ -242,8 +242,7 @@ pub fn action(state: &mut State, action: Action) {
                 state.notice = Some("only orphaned notes need re-attaching".into());
                 return;
             }
-            state.layers.popup = None;
-            notes::reattach(state, index);
+            super::reattach::pick(state, index);
         }
         Action::Edit(edit) if input::apply(&mut list.input, edit, true) => refresh(state),
         Action::Paste(text) if input::paste(&mut list.input, &text, true) => refresh(state),

@@ -71,6 +71,10 @@ fn confirm(state: &mut State, action: Action) {
         super::drafts::keep_for_panic(state);
         return;
     }
+    if let Some(Question::Reattach) = state.layers.question() {
+        super::reattach::answer(state, yes);
+        return;
+    }
     if let Some(Question::DeleteNote(index)) = state.layers.question() {
         state.layers.prompt = None;
         if yes {

@@ -74,11 +74,18 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 /// "Delete this note? y/n" over the status bar.
 pub fn draw_confirm(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(crate::app::layers::Question::DeleteNote(index)) = state.layers.question() else {
-        return;
+    let message = match state.layers.question() {
+        Some(crate::app::layers::Question::DeleteNote(index)) => {
+            format!(" Delete the note on {}? y / n ", describe(state, index).0)
+        }
+        Some(crate::app::layers::Question::Reattach) => {
+            match crate::app::reattach::question(state) {
+                Some(message) => message,
+                None => return,
+            }
+        }
+        None => return,
     };
-    let (target, _) = describe(state, index);
-    let message = format!(" Delete the note on {target}? y / n ");
     buf.set_style(area, theme.badge());
     buf.set_string(
         area.x,
