@@ -1716,3 +1716,36 @@ fn a_new_note_is_created_when_saved_and_is_not_edited() {
     assert!(head.contains(" UTC"), "the note's time: {head}");
     assert!(!markdown.contains(", edited "), "{markdown}");
 }
+
+#[test]
+fn an_orphan_is_reattached_through_the_picker_confirmed_and_undone() {
+    use briefing::notes::{ItemKind, Note, NoteTarget, Store, encode};
+    let data = TempDir::new().expect("temp dir");
+    let note = Note::new(
+        NoteTarget::item(ItemKind::Event, "an-event-since-removed"),
+        "Lost its event".into(),
+    );
+    let store = Store::new(data.path(), "afpak-2025");
+    std::fs::create_dir_all(store.dir()).unwrap();
+    std::fs::write(store.note_path(&note.id), encode(&note)).unwrap();
+    let target = || store.load().notes[0].target.clone();
+
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    s.send(b"m");
+    s.wait_for("was on event `an-event-since-removed`, no longer in the brief");
+    s.send(&[0x12]); // Ctrl-r
+    s.wait_for("Re-attach the note to");
+    s.send(b"india factor");
+    s.wait_for("The India factor");
+    s.send(b"\r");
+    s.wait_for("Re-attach the note to factor “The India factor”? y / n");
+    s.send(b"y");
+    s.wait_for("note re-attached to factor “The India factor”");
+    assert_eq!(target(), NoteTarget::item(ItemKind::Factor, "india"));
+    s.send(b"u");
+    s.wait_for("re-attach undone");
+    assert_eq!(target(), note.target, "the note is on what it was on");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
