@@ -149,7 +149,7 @@ fn two_readers_saving_one_note_both_texts_are_kept_shown_and_exported() {
     // A, whose text was put aside, is told in its notes list.
     a.send(b"m");
     a.wait_for("1 in conflict");
-    a.wait_for("conflict copy");
+    a.wait_for("Conflicts · 1");
     a.send(b"\x1b[B"); // Down, to the conflict row
     a.send(b"\r");
     a.wait_for("The other text");
