@@ -374,6 +374,7 @@ fn prepare_detail(state: &mut State) {
         }) {
             state.detail.doc = Default::default();
             state.detail.items.clear();
+            state.detail.links.clear();
             state.detail.doc_key = None;
             state.detail.selected = None;
         }
@@ -390,9 +391,10 @@ fn prepare_detail(state: &mut State) {
         {
             state.detail.reveal = true;
         }
-        let (builder, items) = content::detail(&state.brief, &state.notes, state.target);
-        state.detail.doc = builder.wrap(area.width);
-        state.detail.items = items;
+        let built = content::detail(&state.brief, &state.notes, state.target);
+        state.detail.doc = built.builder.wrap(area.width);
+        state.detail.items = built.items;
+        state.detail.links = built.links;
         state.detail.doc_key = Some(key);
         if state
             .detail

@@ -43,6 +43,8 @@ pub enum DetailItem {
     Event(usize),
     /// Index into `notes.notes`.
     Note(usize),
+    /// A link: index into [`DetailState::links`]; `Enter` goes there.
+    Link(usize),
 }
 
 #[derive(Debug, Default)]
@@ -54,6 +56,8 @@ pub struct DetailState {
     /// The laid-out content, for `doc_key`.
     pub doc: Doc,
     pub items: Vec<DetailItem>,
+    /// Where each [`DetailItem::Link`] of the document goes.
+    pub links: Vec<super::location::Location>,
     /// What the document was laid out for: target, width, notes generation.
     pub doc_key: Option<(Target, u16, u64)>,
     /// Scroll the selection into view at the next layout.
@@ -268,6 +272,9 @@ pub struct State {
     /// Escape sequences for the terminal (an OSC 52 copy), queued by
     /// `update` and written by the run loop before the next frame.
     pub outbox: Vec<String>,
+    /// Where jumps came from, for `Ctrl-o` / `Alt-→` (kept with the
+    /// reading place).
+    pub jumps: super::jumps::JumpList<super::location::Location>,
 }
 
 /// How a brief is opened: where it came from, where the person's notes
@@ -322,6 +329,7 @@ impl State {
             unverified: Vec::new(),
             screen: Screen::default(),
             outbox: Vec::new(),
+            jumps: Default::default(),
         };
         let mut unverified = vec![0; state.brief.factors.len()];
         for excerpt in &state.brief.excerpts {
