@@ -17,7 +17,10 @@ pub enum Location {
     Overview,
     Factor(usize),
     /// Key point `point` of factor `factor`, selected in the factor.
-    KeyPoint { factor: usize, point: usize },
+    KeyPoint {
+        factor: usize,
+        point: usize,
+    },
     /// An excerpt, selected in the detail pane where it belongs: its first
     /// factor, else its first event; an excerpt of neither is shown only
     /// in its source, so it opens there.
@@ -33,6 +36,47 @@ pub enum Location {
     },
     /// A note (by id), selected under the item it belongs to.
     Note(String),
+}
+
+/// An entry of the jump list: a location and where the detail pane was
+/// scrolled and which item it had selected there, so going back returns
+/// to the very row (the link that was followed), as a browser does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spot {
+    pub at: Location,
+    /// The detail pane's scroll (0 in the source view: its location says
+    /// where it was).
+    pub scroll: usize,
+    /// The detail pane's selected item, by position.
+    pub selected: Option<usize>,
+}
+
+/// Where the reader is now, for the jump list.
+pub fn spot(state: &State) -> Spot {
+    let in_detail = state.layers.view.is_none();
+    Spot {
+        at: here(state),
+        scroll: if in_detail { state.detail.scroll } else { 0 },
+        selected: state.detail.selected.filter(|_| in_detail),
+    }
+}
+
+/// Goes back to `spot` (not a new jump): its location, then its scroll
+/// and, when the location names no item itself, its selection (the
+/// layout clamps both if the text got shorter).
+fn return_to(state: &mut State, spot: Spot) -> bool {
+    let in_detail = !matches!(resolve(state, &spot.at), Ok(Shown::Source { .. }));
+    if !go(state, spot.at, Record::No) {
+        return false;
+    }
+    if in_detail {
+        state.detail.scroll = spot.scroll;
+        if state.detail.pending_select.is_none() {
+            state.detail.selected = spot.selected;
+            state.detail.reveal = false;
+        }
+    }
+    true
 }
 
 /// Whether a move records where the reader was in the jump list.
@@ -266,7 +310,7 @@ pub fn go(state: &mut State, to: Location, record: Record) -> bool {
         }
     };
     if record == Record::Yes && shown.screen() != screen_now(state) {
-        let from = here(state);
+        let from = spot(state);
         state.jumps.record(from);
     }
     state.layers.caret = None;
@@ -286,7 +330,11 @@ pub fn go(state: &mut State, to: Location, record: Record) -> bool {
                         .into(),
                 );
             }
-            let same = state.layers.view.as_ref().is_some_and(|v| v.source == source);
+            let same = state
+                .layers
+                .view
+                .as_ref()
+                .is_some_and(|v| v.source == source);
             if !same {
                 let mut view = SourceView::new(source, excerpt);
                 view.reveal = excerpt.is_some();
@@ -354,7 +402,7 @@ pub fn jump_forward(state: &mut State) {
 fn walk(state: &mut State, back: bool) {
     // A place that can no longer be shown (a deleted note) is skipped.
     loop {
-        let here = here(state);
+        let here = spot(state);
         let to = if back {
             state.jumps.back(here)
         } else {
@@ -371,7 +419,7 @@ fn walk(state: &mut State, back: bool) {
             );
             return;
         };
-        if go(state, to, Record::No) {
+        if return_to(state, to) {
             return;
         }
     }
@@ -389,7 +437,7 @@ pub fn leave_event(state: &mut State) {
     });
     let last = state.jumps.parts().0.last().cloned();
     let came_by_jump = last.is_some_and(|last| {
-        matches!(resolve(state, &last), Ok(Shown::Detail { target, .. }) if target == back)
+        matches!(resolve(state, &last.at), Ok(Shown::Detail { target, .. }) if target == back)
     });
     if came_by_jump {
         jump_back(state);

@@ -26,7 +26,7 @@ pub struct Origin {
     source: Option<(usize, Option<usize>, usize)>,
     /// The same place as a location, recorded in the jump list when the
     /// search is accepted somewhere else.
-    location: Location,
+    location: super::location::Spot,
 }
 
 #[derive(Debug, Default)]
@@ -107,7 +107,7 @@ pub fn open(state: &mut State) {
             .view
             .as_ref()
             .map(|v| (v.source, v.current, v.scroll)),
-        location: super::location::here(state),
+        location: super::location::spot(state),
     });
     set_line(state, "");
     state.search.history_at = None;

@@ -274,7 +274,7 @@ pub struct State {
     pub outbox: Vec<String>,
     /// Where jumps came from, for `Ctrl-o` / `Alt-→` (kept with the
     /// reading place).
-    pub jumps: super::jumps::JumpList<super::location::Location>,
+    pub jumps: super::jumps::JumpList<super::location::Spot>,
 }
 
 /// How a brief is opened: where it came from, where the person's notes

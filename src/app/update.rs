@@ -3,8 +3,8 @@
 use super::action::Action;
 use super::layers::{Layer, Question};
 use super::layout::{inner, reveal_rows, text_area};
-use super::search;
 use super::location::{self, Location, Record};
+use super::search;
 use super::state::{DetailItem, Pane, State, Target};
 
 /// Applies `action` to `state`. The top layer decides what it means.

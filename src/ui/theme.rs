@@ -56,7 +56,9 @@ impl Theme {
             ),
             Tone::Noted => Style::new().add_modifier(Modifier::UNDERLINED),
             Tone::Link => self.pick(
-                Style::new().fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED),
+                Style::new()
+                    .fg(Color::LightBlue)
+                    .add_modifier(Modifier::UNDERLINED),
                 Style::new().add_modifier(Modifier::UNDERLINED),
             ),
             Tone::Selection => Style::new().add_modifier(Modifier::REVERSED),
