@@ -361,3 +361,72 @@ fn a_saved_jump_list_drops_places_no_longer_in_the_brief_and_old_files_read() {
     new.ctrl('o');
     assert_eq!(new.state.target, Target::Overview);
 }
+
+#[test]
+fn an_accepted_search_and_n_into_another_item_are_jumps_and_the_palette_has_both_commands() {
+    let mut r = Reader::bundled(160, 48);
+    r.keys("1");
+    // A word found first in another factor: the search lands there.
+    r.keys("/");
+    type_text(&mut r, "Chabahar");
+    r.key(KeyCode::Enter);
+    let landed = r.state.target;
+    assert_ne!(landed, Target::Factor(0), "the search moved");
+    r.ctrl('o');
+    assert_eq!(
+        r.state.target,
+        Target::Factor(0),
+        "back to where it started"
+    );
+    r.ctrl('o');
+    assert!(
+        r.screen().contains("no earlier place"),
+        "typing previewed, recorded nothing"
+    );
+
+    // n from here into another item is a jump too.
+    r.keys("n");
+    let after_n = r.state.target;
+    assert_ne!(after_n, Target::Factor(0));
+    r.ctrl('o');
+    assert_eq!(r.state.target, Target::Factor(0));
+
+    // The palette's "jump forward" and "jump back".
+    r.keys(":");
+    type_text(&mut r, "jump forward");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.target, after_n);
+    r.keys(":");
+    type_text(&mut r, "jump back");
+    r.key(KeyCode::Enter);
+    assert_eq!(r.state.target, Target::Factor(0));
+}
+
+#[test]
+fn ctrl_o_works_in_the_source_view_and_returns_to_the_same_passage() {
+    let mut r = Reader::bundled(160, 48);
+    r.select_first_excerpt(1);
+    r.key(KeyCode::Enter);
+    let view = r.state.layers.view.as_ref().expect("the source view");
+    let (source, current) = (view.source, view.current);
+    r.keys("]");
+    let scroll = r.state.layers.view.as_ref().unwrap().scroll;
+    // Away by the palette, then back with Ctrl-o.
+    r.keys(":");
+    type_text(&mut r, "india factor");
+    r.key(KeyCode::Enter);
+    assert!(r.state.layers.view.is_none());
+    r.ctrl('o');
+    let view = r.state.layers.view.as_ref().expect("the source view again");
+    assert_eq!(view.source, source);
+    assert_ne!(view.current, current, "the excerpt ] went to");
+    assert_eq!(view.scroll, scroll, "the same rows on screen");
+    // And back once more: the factor the excerpt was opened from.
+    r.ctrl('o');
+    assert!(r.state.layers.view.is_none());
+    assert_eq!(r.state.target, Target::Factor(0));
+    assert!(matches!(
+        r.state.selected_item(),
+        Some(DetailItem::Excerpt(_))
+    ));
+}
