@@ -856,5 +856,19 @@ fn problem_of_io(error: io::Error) -> Problem {
     }
 }
 
+/// Makes a FIFO at `path`, for tests of what refuses one. Made without
+/// spawning a process: a fork would carry other tests' open lock files
+/// into the child until it execs.
+#[cfg(test)]
+pub(crate) fn make_fifo(path: &Path) -> rustix::io::Result<()> {
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        path,
+        FileType::Fifo,
+        Mode::from_raw_mode(0o600),
+        0,
+    )
+}
+
 #[cfg(test)]
 mod tests;

@@ -6,90 +6,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod cli_harness;
+
+use cli_harness::*;
 use tempfile::TempDir;
-
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    #[track_caller]
-    fn has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}\n--- stderr\n{}\n--- stdout\n{}",
-            self.stderr,
-            self.stdout
-        );
-        self
-    }
-
-    #[track_caller]
-    fn lacks(&self, needle: &str) -> &Self {
-        assert!(
-            !self.stderr.contains(needle),
-            "stderr has {needle:?}\n--- stderr\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    /// The diagnostic `message` is reported at `at` (`LINE:COL`).
-    #[track_caller]
-    fn at(&self, fixture: &str, at: &str, message: &str) -> &Self {
-        let place = format!("--> tests/fixtures/{fixture}:{at}\n");
-        let found = self.stderr.split("\n\n").any(|block| {
-            block
-                .lines()
-                .next()
-                .is_some_and(|first| first.contains(message))
-                && block.contains(&place)
-        });
-        assert!(found, "no {message:?} at {at}\n--- stderr\n{}", self.stderr);
-        self
-    }
-
-    #[track_caller]
-    fn code(&self, want: i32) -> &Self {
-        assert_eq!(self.code, want, "exit code\n--- stderr\n{}", self.stderr);
-        self
-    }
-
-    #[track_caller]
-    fn stdout_is(&self, want: &str) -> &Self {
-        assert_eq!(self.stdout, want, "stdout\n--- stderr\n{}", self.stderr);
-        self
-    }
-}
-
-fn check(fixture: &str) -> Run {
-    let home = TempDir::new().unwrap();
-    let output = Command::cargo_bin("briefing")
-        .unwrap()
-        .current_dir(Path::new(REPO))
-        .args(["check", &format!("tests/fixtures/{fixture}")])
-        .env("BRIEFING_DATA_DIR", home.path().join("data"))
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("xdg"))
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR")
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap();
-    let run = Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
-}
 
 #[test]
 fn a_cited_brief_is_clean_and_its_summary_line_counts_citations() {
@@ -107,7 +27,7 @@ fn a_format_1_brief_reads_as_before_with_no_citations() {
     check("cite-format1.toml").code(0).stdout_is(
         "tests/fixtures/cite-format1.toml: ok \u{2014} 1 factor, 1 event, 3 excerpts (3 verified), 1 source\n",
     );
-    check("cite-format1-evidence.toml").code(1).at(
+    check("cite-format1-evidence.toml").code(1).reported_at(
         "cite-format1-evidence.toml",
         "7:1",
         "unknown key `evidence` in [brief]",
@@ -118,12 +38,12 @@ fn a_format_1_brief_reads_as_before_with_no_citations() {
 fn an_unknown_excerpt_is_an_error_at_its_id_with_a_suggestion() {
     check("cite-unknown-excerpt.toml")
         .code(1)
-        .at(
+        .reported_at(
             "cite-unknown-excerpt.toml",
             "24:27",
             "no excerpt has the id `istanbull` (cited here)",
         )
-        .has("did you mean `istanbul`?")
+        .stderr_has("did you mean `istanbul`?")
         .stdout_is("tests/fixtures/cite-unknown-excerpt.toml: 1 error\n");
 }
 
@@ -132,19 +52,19 @@ fn unsupported_citations_are_errors_where_written() {
     let f = "cite-unsupported.toml";
     check(f)
         .code(1)
-        .at(
+        .reported_at(
             f,
             "23:41",
             "unsupported citation `@torkham`: a citation is written in brackets",
         )
-        .at(
+        .reported_at(
             f,
             "23:57",
             "unsupported citation `@torkham, p. 3`: locators",
         )
-        .at(f, "23:77", "unsupported citation: `-@id`")
+        .reported_at(f, "23:77", "unsupported citation: `-@id`")
         // The key point has a good citation too: it is not "uncited".
-        .lacks("cites no excerpt")
+        .stderr_lacks("cites no excerpt")
         .stdout_is(&format!("tests/fixtures/{f}: 3 errors\n"));
 }
 
@@ -153,17 +73,17 @@ fn malformed_citations_are_errors_where_written() {
     let f = "cite-malformed.toml";
     check(f)
         .code(1)
-        .at(
+        .reported_at(
             f,
             "31:24",
             "malformed citation: `Holding` is not an excerpt id",
         )
-        .at(
+        .reported_at(
             f,
             "31:47",
             "malformed citation: `[@` is never closed by `]`",
         )
-        .has("write `\\\\[@` in the file for a literal `[@`")
+        .stderr_has("write `\\\\[@` in the file for a literal `[@`")
         .stdout_is(&format!("tests/fixtures/{f}: 2 errors\n"));
 }
 
@@ -172,8 +92,8 @@ fn a_citation_written_with_escapes_is_reported_at_the_string_start() {
     let f = "cite-escaped-string.toml";
     check(f)
         .code(1)
-        .at(f, "21:11", "unsupported citation `@torkham, p. 3`")
-        .lacks("cites no excerpt")
+        .reported_at(f, "21:11", "unsupported citation `@torkham, p. 3`")
+        .stderr_lacks("cites no excerpt")
         .stdout_is(&format!("tests/fixtures/{f}: 1 error\n"));
 }
 
@@ -183,10 +103,10 @@ fn required_evidence_reports_uncited_claims_and_uncited_excerpts() {
     check(f)
         .code(1)
         // The summary's second paragraph, at its first character.
-        .at(f, "11:1", "this paragraph of the summary cites no excerpt")
-        .at(f, "25:3", "this key point cites no excerpt")
-        .at(f, "44:6", "no claim cites this excerpt")
-        .lacks("cite-uncited.toml:9:")
+        .reported_at(f, "11:1", "this paragraph of the summary cites no excerpt")
+        .reported_at(f, "25:3", "this key point cites no excerpt")
+        .reported_at(f, "44:6", "no claim cites this excerpt")
+        .stderr_lacks("cite-uncited.toml:9:")
         .stdout_is(&format!("tests/fixtures/{f}: 2 errors, 1 warning\n"));
 }
 
@@ -270,13 +190,13 @@ fn the_model_keeps_each_texts_citations_as_written() {
 fn a_misquote_notes_the_closest_passage_and_its_first_divergence() {
     check("quote-not-found.toml")
         .code(0)
-        .at(
+        .reported_at(
             "quote-not-found.toml",
             "22:9",
             "quote not found in source `report` (source.txt)",
         )
         // Line 1, column 32 of the source is where `stayed` starts.
-        .has(
+        .stderr_has(
             "= note: tests/fixtures/source.txt:1:32: closest passage: the source has \u{2018}stayed\u{2019} where the quote has \u{2018}reopened\u{2019}",
         );
 }
@@ -285,15 +205,15 @@ fn a_misquote_notes_the_closest_passage_and_its_first_divergence() {
 fn a_quote_held_verbatim_by_another_source_says_which() {
     check("misquote-other-source.toml")
         .code(0)
-        .at(
+        .reported_at(
             "misquote-other-source.toml",
             "27:9",
             "quote not found in source `report` (source.txt)",
         )
-        .has(
+        .stderr_has(
             "= note: tests/fixtures/source-b.txt:1:26: another source of the brief holds it verbatim: `traders` (source-b.txt)",
         )
-        .lacks("closest passage");
+        .stderr_lacks("closest passage");
 }
 
 #[test]

@@ -8,115 +8,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod cli_harness;
+
+use cli_harness::*;
 use tempfile::TempDir;
 
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
 const MIB: u64 = 1024 * 1024;
-
-/// The outcome of one run of the binary.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    stderr_bytes: Vec<u8>,
-}
-
-impl Run {
-    /// Fails with both streams shown unless `needle` is in stderr.
-    #[track_caller]
-    fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}\n--- stderr\n{}\n--- stdout\n{}",
-            self.stderr,
-            self.stdout
-        );
-        self
-    }
-
-    #[track_caller]
-    fn stderr_lacks(&self, needle: &str) -> &Self {
-        assert!(
-            !self.stderr.contains(needle),
-            "stderr has {needle:?}\n--- stderr\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    #[track_caller]
-    fn code(&self, want: i32) -> &Self {
-        assert_eq!(
-            self.code, want,
-            "exit code\n--- stderr\n{}\n--- stdout\n{}",
-            self.stderr, self.stdout
-        );
-        self
-    }
-
-    #[track_caller]
-    fn stdout_is(&self, want: &str) -> &Self {
-        assert_eq!(self.stdout, want, "stdout\n--- stderr\n{}", self.stderr);
-        self
-    }
-
-    /// Position of `needle` in stderr (it must be there).
-    #[track_caller]
-    fn at(&self, needle: &str) -> usize {
-        self.stderr_has(needle);
-        self.stderr.find(needle).unwrap()
-    }
-
-    /// How many diagnostics of each kind were printed.
-    fn counts(&self) -> (usize, usize) {
-        let lines = || self.stderr.lines();
-        (
-            lines().filter(|l| l.starts_with("error")).count(),
-            lines().filter(|l| l.starts_with("warning")).count(),
-        )
-    }
-}
-
-/// Runs `briefing ARGS` in `dir`, with a throwaway data folder and home.
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let home = TempDir::new().unwrap();
-    let output = Command::cargo_bin("briefing")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .env("BRIEFING_DATA_DIR", home.path().join("data"))
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("xdg"))
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR")
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap();
-    let run = Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        stderr_bytes: output.stderr,
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "the binary panicked:\n{}",
-        run.stderr
-    );
-    run
-}
-
-/// Runs `briefing ARGS` at the repository root (so fixture paths read
-/// `tests/fixtures/…`).
-fn run(args: &[&str]) -> Run {
-    run_in(Path::new(REPO), args)
-}
-
-fn check(fixture: &str) -> Run {
-    run(&["check", &format!("tests/fixtures/{fixture}")])
-}
 
 fn fixture_path(name: &str) -> PathBuf {
     Path::new(REPO).join("tests/fixtures").join(name)
@@ -190,7 +87,7 @@ fn unknown_key_suggests_the_closest() {
         .stderr_has("did you mean `summary`?");
     // The real `summary` is then missing, reported at `[brief]`, which
     // comes first in the file.
-    assert!(run.at("unknown-key.toml:3:1") < run.at("unknown-key.toml:6:1"));
+    assert!(run.position("unknown-key.toml:3:1") < run.position("unknown-key.toml:6:1"));
     run.stderr_has("missing required key `summary`")
         .stdout_is("tests/fixtures/unknown-key.toml: 2 errors\n");
 }
@@ -533,8 +430,8 @@ fn every_problem_is_reported_in_file_order() {
     ];
     let mut last = 0;
     for (position, message) in expected {
-        let at = run.at(&format!("tests/fixtures/multi-problem.toml{position}"));
-        let said = run.at(message);
+        let at = run.position(&format!("tests/fixtures/multi-problem.toml{position}"));
+        let said = run.position(message);
         assert!(at > last, "{position} out of order:\n{}", run.stderr);
         assert!(said > last && said < at, "{message} not before {position}");
         last = at;

@@ -3,36 +3,21 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod cli_harness;
+
 use briefing::notes::{Field, ItemKind, Note, NoteTarget, Passage, Store};
 use briefing::text::sanitize::is_unsafe;
+use cli_harness::*;
 use tempfile::TempDir;
 
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `briefing ARGS` with a private data folder and home.
+/// Runs `briefing ARGS` with `data` as the data folder and home.
 fn briefing(data: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("briefing")
-        .unwrap()
-        .args(args)
-        .current_dir(REPO)
-        .env("BRIEFING_DATA_DIR", data)
-        .env("HOME", data)
-        .env("XDG_DATA_HOME", data)
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 output"),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    Cli {
+        data: Some(data),
+        no_color: false,
+        ..Cli::default()
     }
+    .run(args)
 }
 
 #[test]

@@ -65,3 +65,35 @@ fn a_misquoted_excerpt_says_where_it_goes_wrong() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_factor_with_uncited_key_points_carries_a_mark_and_the_legend_says_so() {
+    let read =
+        |name: &str| std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap();
+    let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
+    let text = read("cited.toml")
+        .replace("evidence = \"required\"\n", "")
+        .replace(
+            "'No written agreement [@istanbul].'",
+            "'No written agreement.'",
+        );
+    let brief = load_text("cited.toml", text, &files)
+        .brief
+        .expect("loads without required evidence");
+    let mut reader = Reader::new(State::open(brief, 0, Default::default()), 110, 40);
+    let screen = reader.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("1 Trade"))
+        .expect("the factor's row");
+    assert!(row.contains("\u{2205}1"), "{screen}");
+    reader.keys("?G");
+    let help = reader.screen();
+    assert!(help.contains("cite no excerpt"), "{help}");
+}
+
+#[test]
+fn a_fully_cited_brief_shows_no_uncited_mark() {
+    let reader = cited_reader(110, 40);
+    assert!(!reader.screen().contains('\u{2205}'), "{}", reader.screen());
+}

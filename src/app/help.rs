@@ -27,6 +27,10 @@ pub const LEGEND: &[Mark] = &[
         what: "beside a factor: N of its excerpts are not verified",
     },
     Mark {
+        mark: "∅N",
+        what: "beside a factor: N of its key points cite no excerpt",
+    },
+    Mark {
         mark: "✎N",
         what: "N notes on this factor, event or excerpt",
     },

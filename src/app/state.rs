@@ -264,6 +264,9 @@ pub struct State {
     pub factors_width: usize,
     /// For each factor, how many of its excerpts are not verified.
     pub unverified: Vec<usize>,
+    /// For each factor, how many of its key points cite no excerpt
+    /// (format 2; all zero for format 1).
+    pub uncited: Vec<usize>,
     /// What the last layout measured: where each pane went, so how tall a
     /// page is and what a click hits. The one place `update` reads the last
     /// frame from; [`super::layout::prepare`] refreshes it before each
@@ -327,6 +330,7 @@ impl State {
             date_width: 0,
             factors_width: 0,
             unverified: Vec::new(),
+            uncited: Vec::new(),
             screen: Screen::default(),
             outbox: Vec::new(),
             jumps: Default::default(),
@@ -340,19 +344,19 @@ impl State {
             }
         }
         state.unverified = unverified;
+        state.uncited = (0..state.brief.factors.len())
+            .map(|f| state.brief.uncited_key_points(f))
+            .collect();
         state.factors_width = state
             .brief
             .factors
             .iter()
-            .zip(&state.unverified)
-            .map(|(factor, &missing)| {
+            .enumerate()
+            .map(|(f, factor)| {
                 let title = crate::text::sanitize::sanitize_line(&factor.title);
-                let mark = if missing > 0 {
-                    format!(" !{missing}").len()
-                } else {
-                    0
-                };
-                3 + unicode_width::UnicodeWidthStr::width(title.as_ref()) + mark
+                let marks = factor_marks(state.unverified[f], state.uncited[f]);
+                3 + unicode_width::UnicodeWidthStr::width(title.as_ref())
+                    + unicode_width::UnicodeWidthStr::width(marks.as_str())
             })
             .max()
             .unwrap_or(0)
@@ -426,4 +430,18 @@ impl State {
             })
             .collect()
     }
+}
+
+/// The marks after a factor's title in the factors pane: `!N` for N
+/// unverified excerpts, `∅N` for N key points that cite no excerpt (each
+/// with a space before it; empty when there is nothing to say).
+pub fn factor_marks(unverified: usize, uncited: usize) -> String {
+    let mut marks = String::new();
+    if unverified > 0 {
+        marks.push_str(&format!(" !{unverified}"));
+    }
+    if uncited > 0 {
+        marks.push_str(&format!(" \u{2205}{uncited}"));
+    }
+    marks
 }

@@ -187,16 +187,7 @@ mod tests {
     fn a_fifo_is_refused_without_blocking() {
         let dir = std::env::temp_dir().join(format!("briefing-fifo-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        // Made without spawning a process: a fork would carry other tests'
-        // open lock files into the child until it execs.
-        let made = rustix::fs::mknodat(
-            rustix::fs::CWD,
-            dir.join("pipe.txt"),
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o600),
-            0,
-        )
-        .is_ok();
+        let made = crate::safe_file::make_fifo(&dir.join("pipe.txt")).is_ok();
         if !made {
             eprintln!("mkfifo unavailable: skipped");
             return;

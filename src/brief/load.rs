@@ -764,16 +764,7 @@ mod tests {
         }
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("brief.toml");
-        // Made without spawning a process: a fork would carry other tests'
-        // open lock files into the child until it execs.
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o600),
-            0,
-        )
-        .unwrap();
+        crate::safe_file::make_fifo(&fifo).unwrap();
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let _ = send.send(

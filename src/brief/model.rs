@@ -244,6 +244,24 @@ impl Brief {
         self.citations.get(&text)
     }
 
+    /// How many of factor `factor`'s key points cite no excerpt. Citations
+    /// exist from format 2 on; a format-1 brief has nothing to count, so
+    /// this is 0 there.
+    pub fn uncited_key_points(&self, factor: usize) -> usize {
+        if self.format < 2 {
+            return 0;
+        }
+        let Some(f) = self.factors.get(factor) else {
+            return 0;
+        };
+        (0..f.key_points.len())
+            .filter(|&i| {
+                self.citations_of(TextRef::KeyPoint(factor, i))
+                    .is_none_or(|t| t.citations.iter().all(|c| c.excerpts.is_empty()))
+            })
+            .count()
+    }
+
     /// How many excerpts are cited, counting each time one is cited.
     pub fn citation_count(&self) -> usize {
         self.citations

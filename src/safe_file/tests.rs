@@ -10,15 +10,7 @@ fn folder() -> (tempfile::TempDir, Root) {
 }
 
 fn fifo(path: &Path) {
-    let dir = Root::open(path.parent().unwrap(), Links::Refused).unwrap();
-    rustix::fs::mknodat(
-        &dir.fd,
-        path.file_name().unwrap(),
-        FileType::Fifo,
-        Mode::from_raw_mode(0o600),
-        0,
-    )
-    .unwrap();
+    make_fifo(path).unwrap();
 }
 
 /// Runs `f` on a thread and fails if it takes more than two seconds.

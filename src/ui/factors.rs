@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use super::theme::Theme;
 use super::{fit, pane_block};
 use crate::app::layout::inner;
-use crate::app::state::{Pane, State};
+use crate::app::state::{Pane, State, factor_marks};
 use crate::text::sanitize::sanitize_line;
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -37,21 +37,18 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
             n => {
                 let factor = &state.brief.factors[n - 1];
-                let missing = state.unverified[n - 1];
+                let missing = state.unverified.get(n - 1).copied().unwrap_or(0);
+                let uncited = state.uncited.get(n - 1).copied().unwrap_or(0);
                 let noted = state.notes.count(crate::notes::ItemRef::Factor(n - 1));
-                let mut mark = if missing > 0 {
-                    format!(" !{missing}")
-                } else {
-                    String::new()
-                };
+                let marks = factor_marks(missing, uncited);
+                let mut room = room.saturating_sub(marks.chars().count());
                 if noted > 0 {
-                    mark.push_str(&format!(" ✎{noted}"));
+                    room = room.saturating_sub(format!(" ✎{noted}").chars().count());
                 }
                 let title = sanitize_line(&factor.title);
-                let room = room.saturating_sub(mark.chars().count());
                 spans.push(Span::raw(fit(&title, room).into_owned()));
-                if missing > 0 {
-                    spans.push(Span::styled(format!(" !{missing}"), theme.warning()));
+                if !marks.is_empty() {
+                    spans.push(Span::styled(marks, theme.warning()));
                 }
                 if noted > 0 {
                     spans.push(Span::styled(

@@ -1,0 +1,281 @@
+//! End-to-end tests of notes and reading places through a real
+//! pseudo-terminal: restarts, drafts after a signal, two readers saving one
+//! note, a save waiting for the lock (harness in `pty_harness`).
+#![cfg(unix)]
+
+mod pty_harness;
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use pty_harness::*;
+use tempfile::TempDir;
+
+#[test]
+fn reopening_a_brief_lands_where_the_last_session_left_off() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"2");
+    first.wait_for("2. The India factor");
+    first.send(b"\t");
+    first.wait_for(" DETAIL ");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+    let saved = data.path().join("state").join("afpak-2025.toml");
+    assert!(saved.is_file(), "the place is saved under the data folder");
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("2. The India factor");
+    second.wait_for(" DETAIL ");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+}
+
+#[test]
+fn a_note_survives_a_restart_and_is_exported() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"2");
+    first.wait_for("2. The India factor");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"Ask about the embassy upgrade");
+    first.wait_for("Ask about the embassy upgrade");
+    first.send(&[0x13]); // Ctrl-s
+    first.wait_for("note saved");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("2. The India factor");
+    second.wait_for("Ask about the embassy upgrade");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+
+    let output = std::process::Command::new(BIN)
+        .args(["export", "--notes"])
+        .env("BRIEFING_DATA_DIR", data.path())
+        .output()
+        .expect("run export");
+    assert_eq!(output.status.code(), Some(0));
+    let markdown = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        markdown.contains("Ask about the embassy upgrade"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn a_draft_open_at_sighup_is_offered_back_and_recovered_exactly() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"2");
+    first.wait_for("2. The India factor");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"not saved yet\r\rsecond paragraph  ");
+    first.wait_for("second paragraph");
+    // The terminal goes away with the editor open.
+    first.signal("HUP");
+    let status = first.wait_exit();
+    assert_eq!(status.exit_code(), 129);
+    assert_eq!(draft_files(data.path()).len(), 1, "the draft is on disk");
+    assert!(saved_bodies(data.path()).is_empty(), "nothing was saved");
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("r recover");
+    second.send(b"v");
+    second.wait_for("second paragraph");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.wait_for("New note");
+    second.send(&[0x13]); // Ctrl-s
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    assert_eq!(
+        saved_bodies(data.path()),
+        ["not saved yet\n\nsecond paragraph  "],
+        "recovered byte for byte"
+    );
+    assert!(
+        draft_files(data.path()).is_empty(),
+        "saved: the draft is gone"
+    );
+}
+
+/// Opens the note on the India factor in a reader's editor.
+fn edit_the_india_note(s: &mut Session, body: &str) {
+    s.wait_for("Overview");
+    s.send(b"2");
+    s.wait_for("2. The India factor");
+    s.wait_for(body);
+    s.send(b"\t");
+    s.wait_for(" DETAIL ");
+    s.send(b"j");
+    s.send(b"e");
+    s.wait_for("Edit note");
+}
+
+#[test]
+fn two_readers_saving_one_note_both_texts_are_kept_shown_and_exported() {
+    let data = TempDir::new().expect("temp dir");
+    let store = briefing::notes::Store::new(data.path(), "afpak-2025");
+    let mut note = briefing::notes::Note::new(
+        briefing::notes::NoteTarget::item(briefing::notes::ItemKind::Factor, "india"),
+        "shared start".into(),
+    );
+    store.save(&mut note, None).unwrap();
+
+    let mut a = Session::start_with_data(&[], data.path());
+    let mut b = Session::start_with_data(&[], data.path());
+    edit_the_india_note(&mut a, "shared start");
+    edit_the_india_note(&mut b, "shared start");
+    a.send(b" by A");
+    a.wait_for("shared start by A");
+    a.send(&[0x13]);
+    a.wait_for("note saved");
+    b.send(b" by B");
+    b.wait_for("shared start by B");
+    b.send(&[0x13]);
+    b.wait_for("other text was kept");
+
+    // A, whose text was put aside, is told in its notes list.
+    a.send(b"m");
+    a.wait_for("1 in conflict");
+    a.wait_for("conflict copy");
+    a.send(b"\x1b[B"); // Down, to the conflict row
+    a.send(b"\r");
+    a.wait_for("The other text");
+    let screen = a.contents();
+    assert!(screen.contains("shared start by B"), "{screen}");
+    assert!(screen.contains("shared start by A"), "{screen}");
+    a.esc();
+    a.esc();
+    a.send(b"q");
+    assert!(a.wait_exit().success());
+    b.send(b"q");
+    assert!(b.wait_exit().success());
+
+    for format in ["markdown", "json"] {
+        let output = std::process::Command::new(BIN)
+            .args(["export", "--notes", "--format", format])
+            .env("BRIEFING_DATA_DIR", data.path())
+            .output()
+            .expect("run export");
+        assert_eq!(output.status.code(), Some(0));
+        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        assert!(text.contains("shared start by A"), "{format}: {text}");
+        assert!(text.contains("shared start by B"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn a_pause_in_typing_writes_the_draft_even_before_a_kill() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"a");
+    first.wait_for("New note");
+    first.send(b"typed, then a pause");
+    first.wait_for("typed, then a pause");
+    // About two seconds after typing stops the draft is on disk, with the
+    // reader still running...
+    let start = Instant::now();
+    while draft_files(data.path()).is_empty() {
+        assert!(start.elapsed() < TIMEOUT, "no draft after a pause");
+        thread::sleep(POLL);
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(1500),
+        "written after the pause, not at once"
+    );
+    // ...so even SIGKILL, which nothing can catch, loses nothing.
+    first.signal("KILL");
+    first.wait_exit();
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("Unsaved note");
+    second.wait_for("typed, then a pause");
+    second.send(b"r");
+    second.wait_for("draft recovered");
+    second.send(&[0x13]);
+    second.wait_for("note saved");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+    assert_eq!(saved_bodies(data.path()), ["typed, then a pause"]);
+}
+
+/// Waits (polling every 2 ms) until `text` is on screen; returns how long
+/// that took.
+fn time_until_shown(s: &Session, text: &str) -> Duration {
+    let start = Instant::now();
+    loop {
+        if text_of(s.output().parser.screen()).contains(text) {
+            return start.elapsed();
+        }
+        assert!(start.elapsed() < TIMEOUT, "{text:?} never shown");
+        thread::sleep(Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn a_save_waiting_for_the_lock_never_freezes_the_interface_and_sigterm_still_ends_it() {
+    let data = TempDir::new().expect("temp dir");
+    let notes = data.path().join("notes/afpak-2025");
+    std::fs::create_dir_all(&notes).unwrap();
+    let lock = std::fs::File::create(notes.join(".lock")).unwrap();
+    // Another reader holds the notes lock.
+    lock.lock().unwrap();
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    s.send(b"2");
+    s.wait_for("2. The India factor");
+    s.send(b"a");
+    s.wait_for("New note");
+    s.send(b"first words");
+    s.wait_for("first words");
+    s.send(&[0x13]); // Ctrl-s
+    s.wait_for("save pending");
+    // Keys are still taken and drawn at once while the save waits.
+    let mut slowest = Duration::ZERO;
+    for word in ["alpha", "bravo", "delta"] {
+        s.send(format!(" {word}").as_bytes());
+        slowest = slowest.max(time_until_shown(&s, word));
+    }
+    assert!(
+        slowest < Duration::from_millis(50),
+        "a key took {slowest:?} to show while the save waited"
+    );
+    // The lock is freed: the save lands, and the later words stay in the
+    // editor to be saved.
+    lock.unlock().unwrap();
+    s.wait_for("later changes not yet saved");
+    let saved: Vec<String> = std::fs::read_dir(&notes)
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .filter(|text| text.contains("first words"))
+        .collect();
+    assert_eq!(saved.len(), 1, "the note file was not written");
+    // Held again: another save waits, and SIGTERM still ends the reader.
+    lock.lock().unwrap();
+    s.send(&[0x13]);
+    s.wait_for("save pending");
+    let sent = Instant::now();
+    s.signal("TERM");
+    let status = s.wait_exit();
+    assert!(
+        sent.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        sent.elapsed()
+    );
+    assert_eq!(status.exit_code(), 128 + 15);
+    assert_terminal_restored(&s);
+    // What could not be saved is kept.
+    let recovered =
+        std::fs::read_dir(data.path().join("recovery")).map_or(0, |entries| entries.count());
+    assert_eq!(recovered, 1, "no recovery copy of the unsaved note");
+}
