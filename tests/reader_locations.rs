@@ -430,3 +430,39 @@ fn ctrl_o_works_in_the_source_view_and_returns_to_the_same_passage() {
         Some(DetailItem::Excerpt(_))
     ));
 }
+
+#[test]
+fn every_excerpt_factor_and_event_is_where_going_there_says() {
+    let mut r = Reader::bundled(120, 40);
+    let brief = r.state.brief.clone();
+    let mut all: Vec<Location> = vec![Location::Overview];
+    all.extend((0..brief.factors.len()).map(Location::Factor));
+    all.extend((0..brief.events.len()).map(Location::Event));
+    all.extend((0..brief.excerpts.len()).map(Location::Excerpt));
+    for (f, factor) in brief.factors.iter().enumerate() {
+        all.extend(
+            (0..factor.key_points.len()).map(|point| Location::KeyPoint { factor: f, point }),
+        );
+    }
+    for to in all {
+        assert!(location::go(&mut r.state, to.clone(), Record::No), "{to:?}");
+        r.draw();
+        assert_eq!(location::here(&r.state), to, "here() after going to {to:?}");
+        assert!(r.state.layers.view.is_none(), "{to:?} opened a source view");
+        let (Some(selected), Some(rows)) = (
+            r.state.detail.selected,
+            r.state
+                .detail
+                .selected
+                .and_then(|s| r.state.detail.doc.items.get(s)),
+        ) else {
+            continue;
+        };
+        let height = briefing::app::layout::text_area(r.state.screen.detail).height as usize;
+        let scroll = r.state.detail.scroll;
+        assert!(
+            rows.start >= scroll && rows.start < scroll + height,
+            "{to:?}: item {selected} (rows {rows:?}) is in view"
+        );
+    }
+}

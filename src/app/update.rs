@@ -291,7 +291,7 @@ fn reader(state: &mut State, action: Action) {
 
 /// Selects overview (0) or factor `n` (1-based) in the factors pane and
 /// shows it, keeping the focus: plain movement, not a jump.
-pub(super) fn select_factor(state: &mut State, n: usize) {
+fn select_factor(state: &mut State, n: usize) {
     if n > state.brief.factors.len() {
         state.notice = Some(format!("there is no factor {n}"));
         return;
