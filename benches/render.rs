@@ -113,6 +113,32 @@ fn bench_brief(c: &mut Criterion, name: &str, brief: &briefing::brief::Brief) {
             briefing::ui::render_buffer(&state, &mut buffer);
         })
     });
+    // A jump back and forward between a factor and an event: each one
+    // lays out the other's document afresh.
+    let mut state = reader(brief, &[key(KeyCode::Char('1')), key(KeyCode::Tab)]);
+    use briefing::app::location::{Location, Record, go};
+    go(
+        &mut state,
+        Location::Event(brief.events.len() / 2),
+        Record::Yes,
+    );
+    let back = Event::Key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL));
+    let forward = Event::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::ALT));
+    let mut step = 0usize;
+    group.bench_function("jump-back-or-forward-and-frame", |b| {
+        b.iter(|| {
+            step += 1;
+            let event = if step.is_multiple_of(2) {
+                &forward
+            } else {
+                &back
+            };
+            app::handle_event(&mut state, AREA, event);
+            buffer.reset();
+            app::layout::prepare(&mut state, AREA);
+            briefing::ui::render_buffer(&state, &mut buffer);
+        })
+    });
     group.finish();
 }
 

@@ -466,3 +466,37 @@ fn every_excerpt_factor_and_event_is_where_going_there_says() {
         );
     }
 }
+
+#[test]
+fn going_back_shows_the_same_screen_as_going_there_and_notes_added_meanwhile_show() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = Reader::with_data(data.path(), 120, 40);
+    r.keys("1");
+    r.key(KeyCode::Tab);
+    // The factors and detail panes (the chronology's cursor stays on the
+    // event visited).
+    let panes = |r: &Reader| -> Vec<String> {
+        r.screen()
+            .lines()
+            .map(|l| l.chars().take(78).collect())
+            .collect()
+    };
+    let fresh = panes(&r);
+    r.keys(":");
+    type_text(&mut r, "doha agreement cease");
+    r.key(KeyCode::Enter);
+    r.ctrl('o');
+    assert_eq!(panes(&r), fresh, "the kept layout is the one shown before");
+
+    // A note added elsewhere before going back is there on return.
+    alt(&mut r, KeyCode::Right);
+    r.keys("1");
+    r.keys("a");
+    type_text(&mut r, "noted while away");
+    r.ctrl('s');
+    location::go(&mut r.state, Location::Event(0), Record::Yes);
+    r.draw();
+    r.ctrl('o');
+    assert_eq!(r.state.target, Target::Factor(0));
+    assert!(r.screen().contains("noted while away"), "{}", r.screen());
+}

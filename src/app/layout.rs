@@ -6,7 +6,7 @@
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
 use super::content;
-use super::state::{ChronoRow, Pane, Screen, SourceView, State};
+use super::state::{ChronoRow, KeptDoc, Pane, Screen, SourceView, State};
 
 /// Below this the reader shows a "terminal too small" screen.
 pub const MIN_WIDTH: u16 = 60;
@@ -391,10 +391,30 @@ fn prepare_detail(state: &mut State) {
         {
             state.detail.reveal = true;
         }
-        let built = content::detail(&state.brief, &state.notes, state.target);
-        state.detail.doc = built.builder.wrap(area.width);
-        state.detail.items = built.items;
-        state.detail.links = built.links;
+        let detail = &mut state.detail;
+        let kept = detail.kept.take();
+        // The document shown until now is kept for a jump straight back.
+        if let Some(old) = detail.doc_key {
+            detail.kept = Some(KeptDoc {
+                key: old,
+                doc: std::mem::take(&mut detail.doc),
+                items: std::mem::take(&mut detail.items),
+                links: std::mem::take(&mut detail.links),
+            });
+        }
+        match kept {
+            Some(kept) if kept.key == key => {
+                detail.doc = kept.doc;
+                detail.items = kept.items;
+                detail.links = kept.links;
+            }
+            _ => {
+                let built = content::detail(&state.brief, &state.notes, state.target);
+                state.detail.doc = built.builder.wrap(area.width);
+                state.detail.items = built.items;
+                state.detail.links = built.links;
+            }
+        }
         state.detail.doc_key = Some(key);
         if state
             .detail

@@ -47,6 +47,15 @@ pub enum DetailItem {
     Link(usize),
 }
 
+/// A laid-out detail document kept for going back to it.
+#[derive(Debug)]
+pub struct KeptDoc {
+    pub key: (Target, u16, u64),
+    pub doc: Doc,
+    pub items: Vec<DetailItem>,
+    pub links: Vec<super::location::Location>,
+}
+
 #[derive(Debug, Default)]
 pub struct DetailState {
     pub selected: Option<usize>,
@@ -60,6 +69,10 @@ pub struct DetailState {
     pub links: Vec<super::location::Location>,
     /// What the document was laid out for: target, width, notes generation.
     pub doc_key: Option<(Target, u16, u64)>,
+    /// The document shown before this one, with its key, items and links:
+    /// a jump straight back to it (`Ctrl-o`, `Esc` from an event) needs no
+    /// new layout.
+    pub kept: Option<KeptDoc>,
     /// Scroll the selection into view at the next layout.
     pub reveal: bool,
     /// Select this item once the document is laid out (a jump from the
