@@ -201,7 +201,7 @@ impl<'n> Notes<'n> {
 }
 
 fn time(at: Timestamp) -> String {
-    at.strftime("%Y-%m-%d %H:%M UTC").to_string()
+    crate::local_time::minute(at)
 }
 
 fn verification_words(verification: &Verification) -> &'static str {

@@ -11,6 +11,7 @@ pub mod check;
 pub mod data_dir;
 pub mod diagnostic;
 pub mod export;
+pub mod local_time;
 pub mod notes;
 pub mod safe_file;
 pub mod synthetic;

@@ -48,6 +48,8 @@ enum Command {
 
 fn main() -> ExitCode {
     briefing::terminal::install_panic_report();
+    // Before any thread starts: the zone times are shown in.
+    briefing::local_time::init();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),

@@ -224,6 +224,8 @@ fn golden(name: &str, actual: &str) {
 
 #[test]
 fn markdown_with_notes_matches_the_golden_file() {
+    // Times are shown in the local zone: pinned to UTC for the golden file.
+    briefing::local_time::pin(Some(jiff::tz::TimeZone::UTC));
     let brief = bundled();
     let notes = fixed_notes(&brief);
     let text = markdown(&brief, Some(&notes));
@@ -235,6 +237,10 @@ fn markdown_with_notes_matches_the_golden_file() {
         "the current words of a changed passage"
     );
     assert!(text.contains("(the text has changed since)"));
+    assert!(
+        text.contains("  Written on:\n\n  > killing some 500 civilians"),
+        "a changed passage shows the words it was written on too"
+    );
     assert!(text.contains("  > a sentence since deleted from the summary"));
     assert!(text.contains(r"\# Not a heading"));
     assert!(text.contains(r"\| not \| a table \|"));
@@ -325,4 +331,18 @@ fn escape_sequences_in_notes_never_come_out_raw() {
         "JSON keeps the exact text"
     );
     assert_eq!(value["orphans"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn markdown_shows_times_in_the_local_zone_with_its_offset() {
+    // Kabul: UTC+04:30 all year.
+    briefing::local_time::pin(Some(jiff::tz::TimeZone::fixed(
+        jiff::tz::Offset::from_seconds(4 * 3600 + 1800).unwrap(),
+    )));
+    let brief = bundled();
+    let notes = fixed_notes(&brief);
+    let text = markdown(&brief, Some(&notes));
+    briefing::local_time::pin(None);
+    assert!(!text.contains(" UTC"), "no time is left in UTC");
+    assert!(text.contains(" +04:30"), "times carry their offset");
 }

@@ -519,3 +519,43 @@ fn an_invalid_brief_id_is_refused_not_used_as_a_path() {
     let outside: PathBuf = data.path().join("escape");
     assert!(!outside.exists());
 }
+
+#[test]
+fn a_note_is_created_at_its_first_save_and_edited_only_by_a_change() {
+    let data = TempDir::new().unwrap();
+    let store = Store::new(data.path(), BRIEF);
+    let mut note = passage_note("Leverage.");
+    // The editor opened long ago; the note was only saved now.
+    note.created = "2020-01-01T00:00:00Z".parse().unwrap();
+    note.updated = note.created;
+    let before = briefing::notes::now();
+    let saved = store.save(&mut note, None).unwrap();
+    assert!(note.created >= before, "created is the first save's time");
+    assert_eq!(note.created, note.updated, "a new note is not edited");
+    let loaded = store.load();
+    assert_eq!(loaded.notes[0].created, loaded.notes[0].updated);
+    let file = fs::read(store.note_path(&note.id)).unwrap();
+
+    // Saving the same text again writes nothing and keeps both times.
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    let (created, updated) = (note.created, note.updated);
+    let again = store.save(&mut note, Some(&saved.sha256)).unwrap();
+    assert!(again.unchanged);
+    assert_eq!((note.created, note.updated), (created, updated));
+    assert_eq!(fs::read(store.note_path(&note.id)).unwrap(), file);
+
+    // A change of body moves `updated` on, never `created`.
+    note.body = "Leverage, and transit.".into();
+    let third = store.save(&mut note, Some(&again.sha256)).unwrap();
+    assert!(!third.unchanged);
+    assert_eq!(note.created, created);
+    assert!(note.updated > updated);
+
+    // So does a change of target.
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    let before_target = note.updated;
+    note.target = NoteTarget::item(ItemKind::Factor, "trade");
+    store.save(&mut note, Some(&third.sha256)).unwrap();
+    assert_eq!(note.created, created);
+    assert!(note.updated > before_target);
+}

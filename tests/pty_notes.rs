@@ -5,6 +5,8 @@
 
 mod pty_harness;
 
+use std::path::Path;
+use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -147,7 +149,7 @@ fn two_readers_saving_one_note_both_texts_are_kept_shown_and_exported() {
     // A, whose text was put aside, is told in its notes list.
     a.send(b"m");
     a.wait_for("1 in conflict");
-    a.wait_for("conflict copy");
+    a.wait_for("Conflicts · 1");
     a.send(b"\x1b[B"); // Down, to the conflict row
     a.send(b"\r");
     a.wait_for("The other text");
@@ -278,4 +280,184 @@ fn a_save_waiting_for_the_lock_never_freezes_the_interface_and_sigterm_still_end
     let recovered =
         std::fs::read_dir(data.path().join("recovery")).map_or(0, |entries| entries.count());
     assert_eq!(recovered, 1, "no recovery copy of the unsaved note");
+}
+
+/// The words of `line`, in order, somewhere on the screen (a row may wrap
+/// the line between any two words).
+fn shows_in_order(screen: &str, line: &str) -> bool {
+    let mut rest = screen;
+    for word in line.split(' ') {
+        match rest.find(word) {
+            Some(at) => rest = &rest[at + word.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn the_notes_list_shows_a_passage_notes_whole_first_line_at_120_and_200_columns() {
+    use briefing::notes::{Field, ItemKind, Note, NoteTarget, Passage, Store, encode, field_text};
+    let data = TempDir::new().expect("temp dir");
+    let brief = briefing::brief::load_bundled().brief.unwrap();
+    let text = field_text(
+        &brief,
+        ItemKind::Factor,
+        Some("terrorism"),
+        &Field::KeyPoint(0),
+    )
+    .unwrap();
+    let first = "Cross-check the attack count with the provincial police tallies and the ACLED series before quoting it in the weekly.";
+    let mut note = Note::new(
+        NoteTarget::passage(
+            ItemKind::Factor,
+            Some("terrorism"),
+            Passage::capture(Field::KeyPoint(0), text, 10, 40),
+        ),
+        format!("{first}\nA second line."),
+    );
+    note.updated = note.created;
+    let store = Store::new(data.path(), "afpak-2025");
+    std::fs::create_dir_all(store.dir()).unwrap();
+    std::fs::write(store.note_path(&note.id), encode(&note)).unwrap();
+
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    for (cols, rows) in [(120, 40), (200, 50)] {
+        s.resize(cols, rows);
+        s.send(b"m");
+        s.wait_for("Notes · 1");
+        s.wait_until(
+            &format!("the whole first line at {cols} columns"),
+            |screen| shows_in_order(&text_of(screen), first),
+        );
+        s.esc();
+        s.wait_gone("Notes · 1");
+    }
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn three_deleted_notes_come_back_with_three_undos() {
+    let data = TempDir::new().expect("temp dir");
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    for (key, body) in [
+        (b"1", "first note"),
+        (b"2", "second note"),
+        (b"3", "third note"),
+    ] {
+        s.send(key);
+        s.send(b"a");
+        s.wait_for("New note");
+        s.send(body.as_bytes());
+        s.wait_for(body);
+        s.send(&[0x13]); // Ctrl-s
+        s.wait_for("note saved");
+    }
+    let dir = data.path().join("notes").join("afpak-2025");
+    let files = |dir: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        names.sort();
+        names
+    };
+    let saved = files(&dir);
+    assert_eq!(saved.len(), 3);
+    for n in 0..3 {
+        s.send(b"m");
+        s.wait_for(&format!("Notes — {}", 3 - n));
+        s.send(&[0x04]); // Ctrl-d
+        s.wait_for("Delete the note");
+        s.send(b"y");
+        s.wait_for("is in the trash");
+    }
+    assert!(files(&dir).is_empty());
+    assert_eq!(files(&dir.join(".trash")), saved);
+    for n in 0..3 {
+        s.send(b"u");
+        s.wait_until(&format!("undo {}", n + 1), |_| files(&dir).len() == n + 1);
+        s.wait_for("note restored");
+    }
+    assert_eq!(files(&dir), saved, "every file is back in place");
+    s.send(b"u");
+    s.wait_for("nothing to undo");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_new_note_is_created_when_saved_and_is_not_edited() {
+    let data = TempDir::new().expect("temp dir");
+    // A zone with an offset, written as POSIX TZ (needs no zone database).
+    let mut s = Session::start_with_env(&[], data.path(), &[("TZ", "<+0430>-4:30")]);
+    s.wait_for("Overview");
+    s.send(b"2a");
+    s.wait_for("New note");
+    // Time in the editor is not the note's age.
+    thread::sleep(Duration::from_millis(300));
+    s.send(b"Ask about the consulates");
+    s.wait_for("Ask about the consulates");
+    s.send(&[0x13]);
+    s.wait_for("note saved");
+    s.wait_for("+04:30");
+    assert!(!s.contents().contains(", edited "), "{}", s.contents());
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    let notes = briefing::notes::Store::new(data.path(), "afpak-2025")
+        .load()
+        .notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].created, notes[0].updated);
+    let output = Command::new(BIN)
+        .args(["export", "--notes"])
+        .env("BRIEFING_DATA_DIR", data.path())
+        .env("TZ", "UTC")
+        .output()
+        .expect("run export");
+    let markdown = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(markdown.contains("Ask about the consulates"), "{markdown}");
+    let head = markdown
+        .lines()
+        .find(|l| l.starts_with("- *"))
+        .unwrap_or_default();
+    assert!(head.contains(" UTC"), "the note's time: {head}");
+    assert!(!markdown.contains(", edited "), "{markdown}");
+}
+
+#[test]
+fn an_orphan_is_reattached_through_the_picker_confirmed_and_undone() {
+    use briefing::notes::{ItemKind, Note, NoteTarget, Store, encode};
+    let data = TempDir::new().expect("temp dir");
+    let note = Note::new(
+        NoteTarget::item(ItemKind::Event, "an-event-since-removed"),
+        "Lost its event".into(),
+    );
+    let store = Store::new(data.path(), "afpak-2025");
+    std::fs::create_dir_all(store.dir()).unwrap();
+    std::fs::write(store.note_path(&note.id), encode(&note)).unwrap();
+    let target = || store.load().notes[0].target.clone();
+
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    s.send(b"m");
+    s.wait_for("was on event `an-event-since-removed`, no longer in the brief");
+    s.send(&[0x12]); // Ctrl-r
+    s.wait_for("Re-attach the note to");
+    s.send(b"india factor");
+    s.wait_for("The India factor");
+    s.send(b"\r");
+    s.wait_for("Re-attach the note to factor “The India factor”? y / n");
+    s.send(b"y");
+    s.wait_for("note re-attached to factor “The India factor”");
+    assert_eq!(target(), NoteTarget::item(ItemKind::Factor, "india"));
+    s.send(b"u");
+    s.wait_for("re-attach undone");
+    assert_eq!(target(), note.target, "the note is on what it was on");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
 }

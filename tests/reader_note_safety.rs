@@ -100,7 +100,7 @@ fn a_failed_undo_keeps_the_note_and_the_next_undo_restores_it() {
     let store = Store::new(data.path(), BRIEF);
     let in_the_way = store.note_path(&note.id);
     std::fs::write(&in_the_way, "someone else's file").unwrap();
-    notes::undo_delete(&mut r.state);
+    notes::undo(&mut r.state);
     let told = r.state.notice.clone().unwrap_or_default();
     assert!(told.starts_with("not restored: "), "{told}");
     assert!(told.contains("already exists"), "says why: {told}");
@@ -111,8 +111,11 @@ fn a_failed_undo_keeps_the_note_and_the_next_undo_restores_it() {
     );
     // ...and once the way is clear, the next `u` brings it back.
     std::fs::remove_file(&in_the_way).unwrap();
-    notes::undo_delete(&mut r.state);
-    assert_eq!(r.state.notice.as_deref(), Some("note restored"));
+    notes::undo(&mut r.state);
+    assert_eq!(
+        r.state.notice.as_deref(),
+        Some("note restored: the note on factor “Trade, transit and connectivity” is back")
+    );
     assert_eq!(r.state.notes.notes.len(), 1);
     assert_eq!(r.state.notes.notes[0].body, "worth keeping");
 }
@@ -260,7 +263,7 @@ fn the_notes_list_shows_conflicts_with_both_texts_and_unreadable_files() {
     let screen = r.screen();
     assert!(screen.contains("1 in conflict"), "{screen}");
     assert!(screen.contains("1 unreadable"), "{screen}");
-    assert!(screen.contains("conflict copy"), "{screen}");
+    assert!(screen.contains("Conflicts · 1"), "{screen}");
     assert!(screen.contains("their words"), "{screen}");
     assert!(screen.contains("could not read"), "{screen}");
     assert!(
@@ -352,7 +355,11 @@ fn notices_cut_by_the_status_bar_say_where_to_read_them_whole() {
     assert!(notice.ends_with("(m lists it)"), "{notice}");
     assert!(!r.screen().contains("(m lists it)"), "cut at 60 columns");
     r.keys("m");
-    assert!(r.screen().contains(" notice "), "{}", r.screen());
+    assert!(
+        r.screen().contains("About the notes folder"),
+        "{}",
+        r.screen()
+    );
     let row = r
         .state
         .layers

@@ -219,12 +219,54 @@ fn an_orphaned_note_is_listed_and_can_be_reattached() {
         "orphaned, not placed wrongly"
     );
     assert!(r.screen().contains("1 orphaned note"), "{}", r.screen());
-    // Re-attach to the India factor.
-    r.keys("2m");
-    assert!(r.screen().contains("orphan"));
+    // Re-attach to the India factor: pick it, then confirm.
+    r.keys("m");
+    assert!(r.screen().contains("Orphans · 1"), "{}", r.screen());
     r.ctrl('r');
+    assert!(
+        r.screen().contains("Re-attach the note to"),
+        "{}",
+        r.screen()
+    );
+    assert!(
+        !r.screen().contains("command"),
+        "only items are offered: {}",
+        r.screen()
+    );
+    type_text(&mut r, "india factor");
+    r.key(KeyCode::Enter);
+    assert!(
+        r.screen()
+            .contains("Re-attach the note to factor “The India factor”? y / n"),
+        "{}",
+        r.screen()
+    );
+    // n keeps it an orphan.
+    r.keys("n");
+    assert_eq!(r.state.notes.orphans.len(), 1);
+    r.keys("m");
+    r.ctrl('r');
+    type_text(&mut r, "india factor");
+    r.key(KeyCode::Enter);
+    r.keys("y");
     assert!(r.state.notes.orphans.is_empty());
     assert_eq!(r.state.notes.count(briefing::notes::ItemRef::Factor(1)), 1);
+    let told = r.state.notice.clone().unwrap_or_default();
+    assert!(
+        told.starts_with("note re-attached to factor “The India factor”"),
+        "{told}"
+    );
+    // u takes it back: an orphan again, with its passage as it was.
+    r.keys("u");
+    assert_eq!(r.state.notes.orphans.len(), 1, "{:?}", r.state.notice);
+    let told = r.state.notice.clone().unwrap_or_default();
+    assert!(
+        told.starts_with("re-attach undone: the note was on “"),
+        "{told}"
+    );
+    let stored = briefing::notes::Store::new(data.path(), "afpak-2025").load();
+    assert!(stored.notes[0].target.passage.is_some());
+    assert_eq!(stored.notes[0].target.id.as_deref(), Some("terrorism"));
 }
 
 #[test]
@@ -263,4 +305,78 @@ fn an_excerpt_with_notes_shows_their_count() {
     type_text(&mut r, "first");
     r.ctrl('s');
     assert!(r.screen().contains("✓ verified · ✎1"), "{}", r.screen());
+}
+
+#[test]
+fn a_new_note_is_not_edited_until_its_text_changes() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    r.keys("1a");
+    // Time spent in the editor is not the note's age.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    type_text(&mut r, "Casualty figures");
+    r.ctrl('s');
+    let note = r.state.notes.notes[0].clone();
+    assert_eq!(note.created, note.updated);
+    let screen = r.screen();
+    assert!(screen.contains("Casualty figures"), "{screen}");
+    assert!(screen.contains(" UTC"), "the time is shown: {screen}");
+    assert!(!screen.contains("edited"), "{screen}");
+    // Saving it unchanged is no edit either.
+    r.key(KeyCode::Tab);
+    r.keys("je");
+    r.ctrl('s');
+    assert!(r.screen().contains("nothing changed"), "{}", r.screen());
+    assert!(!r.screen().contains("edited"));
+    assert_eq!(r.state.notes.notes[0].updated, note.updated);
+    // A change is.
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    r.keys("e");
+    type_text(&mut r, " and sources");
+    r.ctrl('s');
+    assert!(r.screen().contains(", edited "), "{}", r.screen());
+    assert_eq!(r.state.notes.notes[0].created, note.created);
+}
+
+#[test]
+fn undo_restores_every_deleted_note_newest_first() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = reader_with_notes(data.path());
+    for (key, body) in [("1", "on terrorism"), ("2", "on trade"), ("3", "on water")] {
+        r.keys(key);
+        r.keys("a");
+        type_text(&mut r, body);
+        r.ctrl('s');
+    }
+    assert_eq!(note_files(data.path()).len(), 3);
+    // Delete them from the list, one after another.
+    for _ in 0..3 {
+        r.keys("m");
+        r.ctrl('d');
+        r.keys("y");
+    }
+    assert!(r.state.notes.notes.is_empty());
+    assert!(note_files(data.path()).is_empty());
+    // The last deleted comes back first, and each undo says which.
+    let mut told = Vec::new();
+    for _ in 0..3 {
+        r.keys("u");
+        told.push(r.state.notice.clone().unwrap_or_default());
+    }
+    assert_eq!(note_files(data.path()).len(), 3, "every file is back");
+    let mut bodies: Vec<_> = r.state.notes.notes.iter().map(|n| n.body.clone()).collect();
+    bodies.sort();
+    assert_eq!(bodies, ["on terrorism", "on trade", "on water"]);
+    assert!(
+        told[0].starts_with("note restored: the note on "),
+        "{told:?}"
+    );
+    // The list is newest first, so "on terrorism" was deleted last.
+    assert!(told[0].contains("Terrorism"), "{told:?}");
+    assert!(!told[2].contains("Terrorism"), "{told:?}");
+    assert!(told[0].contains("u undoes 2 more changes"), "{told:?}");
+    assert!(told[1].contains("u undoes one more change"), "{told:?}");
+    assert!(!told[2].contains("u undoes"), "{told:?}");
+    r.keys("u");
+    assert_eq!(r.state.notice.as_deref(), Some("nothing to undo"));
 }

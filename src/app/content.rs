@@ -98,9 +98,15 @@ struct Content<'a> {
     links: &'a mut Vec<Location>,
 }
 
-/// `2025-11-25 14:03` (UTC), for a note's last change.
-fn when(note: &Note) -> String {
-    note.updated.strftime("%Y-%m-%d %H:%M UTC").to_string()
+/// When a note was written, and when it was last changed if it was:
+/// `2025-11-25 15:03 +01:00, edited 2025-11-26 09:10 +01:00`.
+pub fn when(note: &Note) -> String {
+    let mut when = crate::local_time::minute(note.created);
+    if note.updated != note.created {
+        when.push_str(", edited ");
+        when.push_str(&crate::local_time::minute(note.updated));
+    }
+    when
 }
 
 impl Content<'_> {
@@ -162,6 +168,29 @@ impl Content<'_> {
                 .line(head, Tone::NoteHead)
                 .prefix("✎ ", Tone::NoteHead)
                 .indent(indent);
+            // A changed passage: the words the note was written on, and
+            // those there now.
+            if let (Some(passage), Some(Anchor::Changed { .. })) =
+                (&note.target.passage, placement.anchor)
+            {
+                let now = placement
+                    .field
+                    .zip(placement.bytes.clone())
+                    .and_then(|(field, bytes)| {
+                        crate::notes::item_text(self.brief, item, field)?.get(bytes)
+                    })
+                    .unwrap_or_default();
+                self.b
+                    .line(
+                        format!(
+                            "written on “{}” · there now “{}”",
+                            crate::text::sanitize::one_line(&passage.exact, 200),
+                            crate::text::sanitize::one_line(now, 200)
+                        ),
+                        Tone::Muted,
+                    )
+                    .indent(indent + 2);
+            }
             let body = if note.body.trim().is_empty() {
                 "(empty)"
             } else {

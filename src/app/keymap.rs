@@ -296,7 +296,7 @@ pub const BINDINGS: &[Binding] = &[
         "copy the current excerpt's quote with its citation (OSC 52)",
         None,
     ),
-    bind(Reading, &[key('u')], Action::UndoDelete),
+    bind(Reading, &[key('u')], Action::Undo),
     bind(Reading, &[key('m')], Action::NotesList),
     // Caret mode.
     bind(Caret, &[key('h'), code(Left)], Action::Caret(Motion::Left)),

@@ -130,6 +130,8 @@ pub enum Popup {
 pub enum Question {
     /// Delete note `index` (into `notes.notes`)?
     DeleteNote(usize),
+    /// Re-attach an orphan as offered (`notes.reattach_offer`)?
+    Reattach,
 }
 
 /// The prompt layer: one of these at a time (there is only ever one, so

@@ -166,10 +166,7 @@ pub fn prepare(state: &mut State, area: Rect) {
     prepare_source(state);
     reveal_search_hit(state);
     super::visual::reveal(state);
-    if let Some(list) = state.layers.notes_list_mut() {
-        let rows = palette_area(state.screen.area).height.saturating_sub(4) as usize;
-        keep_in_view(list.selected, &mut list.scroll, rows.max(1));
-    }
+    prepare_notes_list(state);
     if let Some(library) = state.layers.library_mut() {
         let rows = library_list_height(state.screen.area) as usize;
         keep_in_view(library.selected, &mut library.scroll, rows.max(1));
@@ -202,6 +199,108 @@ pub fn palette_area(area: Rect) -> Rect {
         y: area.y + 2.min(area.height),
         width,
         height,
+    }
+}
+
+/// Where the notes list draws: its popup, the filter line, the rows and
+/// the preview of the selected row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NotesListAreas {
+    pub popup: Rect,
+    pub input: Rect,
+    pub rows: Rect,
+    /// Beside the rows on a wide screen, under them on a narrow one;
+    /// empty when there is no room.
+    pub preview: Rect,
+}
+
+/// The notes list uses the whole screen: between the header and the
+/// status bar, every column. From 110 columns on the preview stands beside
+/// the rows, else under them when there are rows enough.
+pub fn notes_list_areas(area: Rect) -> NotesListAreas {
+    let popup = Rect {
+        x: area.x,
+        y: area.y + 1.min(area.height),
+        width: area.width,
+        height: area.height.saturating_sub(2),
+    };
+    // A column of room inside the border on each side.
+    let inside = popup.inner(Margin::new(2, 1));
+    let input = Rect {
+        height: 1.min(inside.height),
+        ..inside
+    };
+    let body = Rect {
+        y: inside.y + 2,
+        height: inside.height.saturating_sub(2),
+        ..inside
+    };
+    let (rows, preview) = if body.width >= 106 {
+        let list = body.width * 11 / 20;
+        (
+            Rect {
+                width: list,
+                ..body
+            },
+            Rect {
+                x: body.x + list + 1,
+                width: body.width.saturating_sub(list + 1),
+                ..body
+            },
+        )
+    } else if body.height >= 16 {
+        let list = body.height * 3 / 5;
+        (
+            Rect {
+                height: list,
+                ..body
+            },
+            Rect {
+                y: body.y + list + 1,
+                height: body.height.saturating_sub(list + 1),
+                ..body
+            },
+        )
+    } else {
+        (
+            body,
+            Rect {
+                width: 0,
+                height: 0,
+                ..body
+            },
+        )
+    };
+    NotesListAreas {
+        popup,
+        input,
+        rows,
+        preview,
+    }
+}
+
+/// Keeps the notes list's selected row whole on screen: rows are several
+/// lines high, so only the heights between the first row shown and the
+/// selected one are measured (at most a screenful).
+fn prepare_notes_list(state: &mut State) {
+    let areas = notes_list_areas(state.screen.area);
+    let Some(list) = state.layers.notes_list() else {
+        return;
+    };
+    let (height, width) = (areas.rows.height as usize, areas.rows.width as usize);
+    let selected = list.selected.min(list.rows.len().saturating_sub(1));
+    let mut scroll = list.scroll.min(selected);
+    // Every row is at least one line high.
+    scroll = scroll.max(selected.saturating_sub(height));
+    let lines = |p: usize| super::notes_rows::row_lines(state, list, p, width).len();
+    let mut total: usize = (scroll..=selected).map(lines).sum();
+    while total > height && scroll < selected {
+        total -= lines(scroll);
+        scroll += 1;
+    }
+    if let Some(list) = state.layers.notes_list_mut() {
+        list.selected = selected;
+        list.scroll = scroll;
     }
 }
 

@@ -114,6 +114,21 @@ impl Editor {
     }
 }
 
+/// A change to the notes that `u` can take back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undo {
+    /// A note moved to the trash: its id, and what it was on (as the
+    /// list named it then).
+    Delete { id: String, on: String },
+    /// An orphan re-attached: its id, its target before, and what it
+    /// was on, said the way the notes list says it.
+    Reattach {
+        id: String,
+        before: NoteTarget,
+        was: String,
+    },
+}
+
 #[derive(Debug, Default)]
 pub struct NotesState {
     pub store: Option<Store>,
@@ -143,8 +158,11 @@ pub struct NotesState {
     pub folder_stamp: Option<std::time::SystemTime>,
     /// Bumped whenever notes change, so views rebuild.
     pub generation: u64,
-    /// The last deleted note's id, for `u`; kept until it is restored.
-    pub last_deleted: Option<String>,
+    /// What `u` can undo, the latest last: every note deleted since the
+    /// reader opened (each kept until it is restored).
+    pub undo: Vec<Undo>,
+    /// A re-attach waiting for its y / n.
+    pub reattach_offer: Option<super::reattach::Offer>,
     /// A draft being written in the background.
     pub draft_job: Option<std::thread::JoinHandle<std::io::Result<std::path::PathBuf>>>,
     /// A save waiting for another reader's lock, in the background.
@@ -609,6 +627,9 @@ pub fn finish_save(
             super::drafts::keep_for_panic(state);
             state.notice = Some(match (&saved.conflict_copy, &then) {
                 (None, After::Notice(notice)) => notice.clone(),
+                (None, After::CloseEditor) if saved.unchanged => {
+                    "nothing changed: the note is as it was".to_string()
+                }
                 (None, After::CloseEditor) => "note saved".to_string(),
                 (Some(_), _) => {
                     "note saved; it had changed elsewhere, so the other text was kept: m shows both"
@@ -672,75 +693,87 @@ pub fn delete(state: &mut State, index: usize) {
         return;
     };
     let id = note.id.clone();
+    let on = super::notes_list::describe(state, index).0;
     match store.delete(&id) {
         Ok(()) => {
             state.notes.notes.remove(index);
-            state.notice = Some("note moved to the trash · u restores it".into());
+            state.notice = Some(format!(
+                "the note on {} is in the trash · u restores it",
+                crate::text::sanitize::one_line(&on, 60)
+            ));
             place_changed(state, Some(&id));
             own_change(state);
-            state.notes.last_deleted = Some(id);
+            state.notes.undo.push(Undo::Delete { id, on });
         }
         Err(error) => state.notice = Some(format!("not deleted: {error}")),
     }
 }
 
-/// `u`: brings back the last deleted note. When that fails the note stays
-/// the one `u` restores, so a later `u` can try again.
-pub fn undo_delete(state: &mut State) {
-    let (Some(store), Some(id)) = (state.notes.store.as_ref(), state.notes.last_deleted.clone())
-    else {
-        state.notice = Some("nothing to restore".into());
+/// `u`: takes back the latest change still to undo: brings back the last
+/// deleted note (then, at the next `u`, the one deleted before it), saying
+/// which. When that fails for a reason that may pass the change stays the
+/// one `u` undoes, so a later `u` can try again.
+pub fn undo(state: &mut State) {
+    let Some(last) = state.notes.undo.last().cloned() else {
+        state.notice = Some("nothing to undo".into());
         return;
     };
-    match store.restore(&id) {
+    match last {
+        Undo::Delete { id, on } => undo_delete(state, &id, &on),
+        Undo::Reattach { id, before, was } => {
+            let undo = state.notes.undo.pop();
+            if !super::reattach::undo(state, &id, &before, &was)
+                && let Some(undo) = undo
+            {
+                // Not saved: `u` tries again.
+                state.notes.undo.push(undo);
+            }
+        }
+    }
+}
+
+/// How many more changes `u` can undo, as a tail for a notice.
+fn more_to_undo(state: &State) -> String {
+    match state.notes.undo.len() {
+        0 => String::new(),
+        1 => " · u undoes one more change".to_string(),
+        n => format!(" · u undoes {n} more changes"),
+    }
+}
+
+fn undo_delete(state: &mut State, id: &str, on: &str) {
+    let Some(store) = state.notes.store.as_ref() else {
+        return;
+    };
+    let on = crate::text::sanitize::one_line(on, 60);
+    match store.restore(id) {
         Ok(note) => {
-            state.notes.last_deleted = None;
-            if let Some(sha256) = store.sha256_of(&id) {
-                state.notes.sha256.insert(id.clone(), sha256);
+            state.notes.undo.pop();
+            if let Some(sha256) = store.sha256_of(id) {
+                state.notes.sha256.insert(id.to_string(), sha256);
             }
             state.notes.notes.push(note);
-            state.notice = Some("note restored".into());
-            place_changed(state, Some(&id));
+            place_changed(state, Some(id));
             own_change(state);
+            state.notice = Some(format!(
+                "note restored: the note on {on} is back{}",
+                more_to_undo(state)
+            ));
         }
         Err(error) => {
             if let crate::notes::StoreError::NotFound { .. } = error {
                 // Gone from the trash: nothing left to try.
-                state.notes.last_deleted = None;
+                state.notes.undo.pop();
             } else {
                 state.notice = Some(format!(
                     "not restored: {error}; it is still in the trash, u tries again"
                 ));
                 return;
             }
-            state.notice = Some(format!("not restored: {error}"));
+            state.notice = Some(format!(
+                "not restored (the note on {on}): {error}{}",
+                more_to_undo(state)
+            ));
         }
     }
-}
-
-/// Re-attaches orphan note `index` to what `a` would attach to now.
-pub fn reattach(state: &mut State, index: usize) {
-    let attach = attach_to(state);
-    let Some(store) = state.notes.store.as_ref() else {
-        return;
-    };
-    let Some(note) = state.notes.notes.get_mut(index) else {
-        return;
-    };
-    if state.notes.pending.is_some() {
-        state.notice = Some(super::pending_save::WAITING.into());
-        return;
-    }
-    let base = state.notes.sha256.get(&note.id).cloned();
-    let mut changed = note.clone();
-    changed.target = attach.target;
-    let then = super::pending_save::After::Notice(format!("note re-attached to {}", attach.label));
-    let result = store.try_save(&mut changed, base.as_deref());
-    if matches!(result, Err(crate::notes::StoreError::Locked(_))) {
-        let pending = super::pending_save::start(store, changed, base, then);
-        state.notes.pending = Some(pending);
-        state.notice = Some(super::pending_save::WAITING.into());
-        return;
-    }
-    finish_save(state, changed, result, then);
 }

@@ -1,6 +1,8 @@
 //! The notes list (`m`): every note of the brief, newest first, orphans in
-//! their own section, then the conflict copies kept beside notes and the
-//! files this build could not read; filterable; `Enter` goes to the note's
+//! their own section, then the files this build could not read and the
+//! conflict copies kept beside notes; filterable (bodies, passages,
+//! titles); each row shows the body first, a preview the whole note
+//! (see [`super::notes_rows`]); `Enter` goes to the note's
 //! place, or shows a conflict's two texts or an unreadable file's text.
 
 use ratatui_textarea::TextArea;
@@ -27,8 +29,8 @@ pub enum Row {
 
 pub struct NotesList {
     pub input: TextArea<'static>,
-    /// What is shown: placed notes first, then orphans, conflict copies
-    /// and unreadable files.
+    /// What is shown: placed notes first, then orphans, unreadable files,
+    /// conflict copies and notices.
     pub rows: Vec<Row>,
     /// How many of `rows` are placed notes.
     pub placed: usize,
@@ -65,23 +67,75 @@ pub fn describe(state: &State, index: usize) -> (String, String) {
     (target, one_line(&note.body, 200))
 }
 
-fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
-    let filter = filter.to_lowercase();
-    let keep = |i: &usize| {
-        if filter.is_empty() {
-            return true;
+/// A filter, ignoring case. An ASCII filter (the usual one) is searched
+/// for without lowercasing every text, which keeps a keystroke within a
+/// frame over thousands of notes.
+enum Filter {
+    Ascii(aho_corasick::AhoCorasick),
+    Lower(String),
+}
+
+impl Filter {
+    fn new(filter: &str) -> Filter {
+        let ascii = filter.is_ascii().then(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([filter])
+                .ok()
+        });
+        match ascii.flatten() {
+            Some(searcher) => Filter::Ascii(searcher),
+            None => Filter::Lower(filter.to_lowercase()),
         }
-        let (target, body) = describe(state, *i);
-        target.to_lowercase().contains(&filter) || body.to_lowercase().contains(&filter)
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        match self {
+            Filter::Ascii(searcher) => searcher.is_match(text),
+            Filter::Lower(filter) => text.to_lowercase().contains(filter.as_str()),
+        }
+    }
+}
+
+/// Whether note `index` matches `filter`: in its body, the words of its
+/// passage, or the title of what it is on (for an orphan, the id it had).
+/// `titles` keeps each item's answer, so that thousands of notes on a few
+/// hundred items name each item once.
+fn note_matches<'n>(
+    state: &'n State,
+    index: usize,
+    filter: &Filter,
+    titles: &mut std::collections::HashMap<(crate::notes::ItemKind, Option<&'n str>), bool>,
+) -> bool {
+    let Some(note) = state.notes.notes.get(index) else {
+        return false;
     };
+    let has = |text: &str| filter.matches(text);
+    let (kind, id) = (note.target.kind, note.target.id.as_deref());
+    has(&note.body)
+        || note.target.passage.as_ref().is_some_and(|p| has(&p.exact))
+        || *titles
+            .entry((kind, id))
+            .or_insert_with(|| has(&item_label(&state.brief, kind, id)) || id.is_some_and(has))
+}
+
+fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
+    let empty = filter.is_empty();
+    let searcher = Filter::new(filter);
+    let mut titles = std::collections::HashMap::new();
+    let mut keep = |i: &usize| empty || note_matches(state, *i, &searcher, &mut titles);
     let placed: Vec<usize> = (0..state.notes.notes.len())
         .filter(|i| !state.notes.placements[*i].is_orphan())
-        .filter(keep)
+        .filter(&mut keep)
         .collect();
-    let orphans: Vec<usize> = state.notes.orphans.iter().copied().filter(keep).collect();
-    let matches = |texts: &[&str]| {
-        filter.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(&filter))
-    };
+    let orphans: Vec<usize> = state
+        .notes
+        .orphans
+        .iter()
+        .copied()
+        .filter(&mut keep)
+        .collect();
+    let matches = |texts: &[&str]| empty || texts.iter().any(|t| searcher.matches(t));
     let conflicts = state.notes.conflicts.iter().enumerate().filter(|(_, c)| {
         let note = state.notes.notes.iter().find(|n| n.id == c.note_id);
         matches(&[&c.text, &c.file, note.map_or("", |n| n.body.as_str())])
@@ -97,8 +151,8 @@ fn rows(state: &State, filter: &str) -> (Vec<Row>, usize) {
         .into_iter()
         .chain(orphans)
         .map(Row::Note)
-        .chain(conflicts.map(|(i, _)| Row::Conflict(i)))
         .chain(unreadable.map(|(i, _)| Row::Unreadable(i)))
+        .chain(conflicts.map(|(i, _)| Row::Conflict(i)))
         .chain(
             state
                 .notes
@@ -187,8 +241,7 @@ pub fn action(state: &mut State, action: Action) {
                 state.notice = Some("only orphaned notes need re-attaching".into());
                 return;
             }
-            state.layers.popup = None;
-            notes::reattach(state, index);
+            super::reattach::pick(state, index);
         }
         Action::Edit(edit) if input::apply(&mut list.input, edit, true) => refresh(state),
         Action::Paste(text) if input::paste(&mut list.input, &text, true) => refresh(state),

@@ -48,6 +48,8 @@ pub struct PaletteState {
     /// layout step, so a burst of typed keys costs one ranking, not one
     /// per key.
     dirty: bool,
+    /// Picking an item to re-attach this note (by id) to, not going.
+    pub reattach: Option<String>,
 }
 
 impl std::fmt::Debug for PaletteState {
@@ -145,6 +147,7 @@ impl PaletteState {
             matcher: Matcher::new(Config::DEFAULT),
             last_query: String::new(),
             dirty: false,
+            reattach: None,
         };
         palette.refilter();
         palette
@@ -250,13 +253,21 @@ pub fn action(state: &mut State, action: Action) {
     match action {
         Action::Edit(edit) => palette.dirty |= input::apply(&mut palette.input, edit, true),
         Action::Paste(text) => palette.dirty |= input::paste(&mut palette.input, &text, true),
-        Action::Close => state.layers.popup = None,
+        Action::Close => {
+            if palette.reattach.is_some() {
+                state.notice = Some("not re-attached: the note is still an orphan".into());
+            }
+            state.layers.popup = None;
+        }
         Action::Choose => {
             palette.refresh();
             let jump = palette.chosen();
+            let reattach = palette.reattach.take();
             state.layers.popup = None;
-            if let Some(jump) = jump {
-                run(state, jump);
+            match (jump, reattach) {
+                (Some(jump), Some(id)) => super::reattach::chosen(state, id, jump),
+                (Some(jump), None) => run(state, jump),
+                (None, _) => {}
             }
         }
         Action::Down | Action::Up | Action::PageDown | Action::PageUp => {

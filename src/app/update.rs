@@ -71,6 +71,10 @@ fn confirm(state: &mut State, action: Action) {
         super::drafts::keep_for_panic(state);
         return;
     }
+    if let Some(Question::Reattach) = state.layers.question() {
+        super::reattach::answer(state, yes);
+        return;
+    }
     if let Some(Question::DeleteNote(index)) = state.layers.question() {
         state.layers.prompt = None;
         if yes {
@@ -100,7 +104,7 @@ fn reading(state: &mut State, action: Action) {
         Action::AddNote => super::notes::add(state),
         Action::Copy => super::copy::selected_excerpt(state),
         Action::NotesList => super::notes_list::open(state),
-        Action::UndoDelete => super::notes::undo_delete(state),
+        Action::Undo => super::notes::undo(state),
         Action::EditNote | Action::DeleteNote => match state.selected_item() {
             Some(DetailItem::Note(n)) if !in_view && state.focus == Pane::Detail => {
                 if action == Action::EditNote {

@@ -225,8 +225,19 @@ impl Md {
             (None, Some(_)) => entry.current.clone(),
             (_, passage) => passage.map(|p| p.exact.clone()),
         };
-        if let Some(words) = shown {
-            self.quote(&words, "  ");
+        let changed =
+            orphan_of.is_none() && matches!(entry.placement.anchor, Some(Anchor::Changed { .. }));
+        match (shown, passage) {
+            // Both: the words there now and those the note was written on.
+            (Some(words), Some(passage)) if changed => {
+                self.blank();
+                self.line("  There now:");
+                self.quote(&words, "  ");
+                self.line("  Written on:");
+                self.quote(&passage.exact, "  ");
+            }
+            (Some(words), _) => self.quote(&words, "  "),
+            (None, _) => {}
         }
         if note.body.trim().is_empty() {
             self.block("(empty note)", "  ", false);

@@ -121,6 +121,9 @@ pub struct Saved {
     /// The note had been changed on disk since the editor read it: the
     /// text that was there was kept in this file.
     pub conflict_copy: Option<PathBuf>,
+    /// The file already held this note's text and target: nothing was
+    /// written, and the note keeps its times.
+    pub unchanged: bool,
 }
 
 /// Why a store operation failed. `Display` gives one line, safe to show.
@@ -482,7 +485,10 @@ impl Store {
     /// longer match `base` and its text differs from `note`'s, the text on
     /// disk is kept first as a conflict copy: no time stamp, however odd,
     /// can make a save overwrite text it has not seen. Sets `note.updated`
-    /// on success; on failure `note` is unchanged and the save can be tried
+    /// on success (and `note.created` at a new note's first save: a note
+    /// is created when it is first saved); when the file already holds the
+    /// same body and target nothing is written and `note` takes the file's
+    /// times. On failure `note` is unchanged and the save can be tried
     /// again.
     ///
     /// Waits up to [`LOCK_WAIT`] for another reader's lock: call it off the
@@ -527,9 +533,24 @@ impl Store {
             // Unreadable, or of another version: keep it.
             (Some(_), None) => true,
         };
+        // Nothing to write: the file already says this. Its times stay,
+        // so a save without a change never makes a note "edited".
+        if let (Some(bytes), Some(disk)) = (&on_disk, &disk_note)
+            && !conflict
+            && disk.body == note.body
+            && disk.target == note.target
+        {
+            note.created = disk.created;
+            note.updated = disk.updated;
+            return Ok(Saved {
+                sha256: sha256_bytes(bytes),
+                conflict_copy: None,
+                unchanged: true,
+            });
+        }
         // Later than any version seen where the time library allows it;
         // the order of saves is never decided by these times.
-        let mut updated = now().max(note.created);
+        let mut updated = now();
         if let Some(seen) = disk_note.as_ref().map(|n| n.updated)
             && updated <= seen
         {
@@ -538,6 +559,12 @@ impl Store {
                 .unwrap_or(seen);
         }
         let mut saved = note.clone();
+        // A note is created when it is first saved, not when its editor
+        // opened: a new note's first save stamps both times alike.
+        if base.is_none() && on_disk.is_none() {
+            saved.created = updated;
+        }
+        updated = updated.max(saved.created);
         saved.updated = updated;
 
         let mut conflict_copy = None;
@@ -546,10 +573,12 @@ impl Store {
         }
         let text = encode(&saved);
         folder.write_atomic(&name, text.as_bytes())?;
+        note.created = saved.created;
         note.updated = updated;
         Ok(Saved {
             sha256: sha256_bytes(text.as_bytes()),
             conflict_copy,
+            unchanged: false,
         })
     }
 

@@ -9,10 +9,11 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use super::{fit, pane_block};
 use crate::app::doc::Tone;
-use crate::app::layout::{inner, palette_area};
+use crate::app::layout::{inner, notes_list_areas, palette_area};
 use crate::app::notes_list::{FileView, Row, Viewed, describe, note_of_conflict};
+use crate::app::notes_rows::{heading_lines, preview, row_lines};
 use crate::app::state::State;
-use crate::text::sanitize::{one_line, sanitize, sanitize_line};
+use crate::text::sanitize::{one_line, sanitize_line};
 
 /// The editor popup: what the note is attached to, the passage quoted,
 /// then the text.
@@ -73,11 +74,18 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 /// "Delete this note? y/n" over the status bar.
 pub fn draw_confirm(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let Some(crate::app::layers::Question::DeleteNote(index)) = state.layers.question() else {
-        return;
+    let message = match state.layers.question() {
+        Some(crate::app::layers::Question::DeleteNote(index)) => {
+            format!(" Delete the note on {}? y / n ", describe(state, index).0)
+        }
+        Some(crate::app::layers::Question::Reattach) => {
+            match crate::app::reattach::question(state) {
+                Some(message) => message,
+                None => return,
+            }
+        }
+        None => return,
     };
-    let (target, _) = describe(state, index);
-    let message = format!(" Delete the note on {target}? y / n ");
     buf.set_style(area, theme.badge());
     buf.set_string(
         area.x,
@@ -87,11 +95,26 @@ pub fn draw_confirm(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) 
     );
 }
 
-/// The notes list overlay.
+/// Styled ratatui spans of escaped row or preview text.
+fn styled(spans: Vec<(String, Tone)>, theme: &Theme) -> Line<'static> {
+    Line::from(
+        spans
+            .into_iter()
+            .map(|(text, tone)| Span::styled(text, theme.tone(tone)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The notes list overlay: the whole screen, the rows (body first) and a
+/// preview of the selected one.
 pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(list) = state.layers.notes_list() else {
         return;
     };
+    let areas = notes_list_areas(area);
+    if areas.rows.height < 2 || areas.rows.width < 10 {
+        return;
+    }
     let mut title = format!(
         "Notes — {} · {} orphaned",
         state.notes.notes.len(),
@@ -103,76 +126,100 @@ pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if !state.notes.unreadable.is_empty() {
         title.push_str(&format!(" · {} unreadable", state.notes.unreadable.len()));
     }
-    title.push_str(" · Enter go · Ctrl-e edit · Ctrl-d delete · Ctrl-r re-attach · Esc");
-    let Some(rows) = super::input_popup(title, &list.input, theme, area, buf) else {
-        return;
+    title.push_str(
+        " · type to filter · Enter go · Ctrl-e edit · Ctrl-d delete · Ctrl-r re-attach · Esc",
+    );
+    Clear.render(areas.popup, buf);
+    pane_block(title, true, theme, areas.popup.width).render(areas.popup, buf);
+    buf.set_string(areas.input.x, areas.input.y, "> ", theme.header());
+    let field = Rect {
+        x: areas.input.x + 2,
+        width: areas.input.width.saturating_sub(2),
+        ..areas.input
     };
+    super::input::draw_line(&list.input, field, Style::new(), theme.input_cursor(), buf);
+    let rows = areas.rows;
     if list.rows.is_empty() {
         let message = if state.notes.notes.is_empty() {
             "No notes yet: select something and press a."
         } else {
-            "No note matches."
+            "No note matches: the filter looks in bodies, passages and titles."
         };
         buf.set_string(rows.x + 1, rows.y, message, theme.muted());
         return;
     }
     let width = rows.width as usize;
-    for (row, (position, entry)) in list
-        .rows
-        .iter()
-        .enumerate()
-        .skip(list.scroll)
-        .take(rows.height as usize)
-        .enumerate()
-    {
-        let y = rows.y + row as u16;
-        let (left, text, warn) = match *entry {
-            Row::Note(index) => {
-                let note = &state.notes.notes[index];
-                let (target, body) = describe(state, index);
-                let orphan = position >= list.placed;
-                let date = note.updated.strftime("%Y-%m-%d").to_string();
-                let conflict = state.notes.conflicts_of(&note.id).next().is_some();
-                let mark = match (orphan, conflict) {
-                    (_, true) => "conflict ",
-                    (true, false) => "orphan ",
-                    (false, false) => "",
-                };
-                let text = format!("{} — {}", sanitize(&target), sanitize(&body));
-                (format!(" {date} {mark}"), text, orphan || conflict)
+    let mut y = rows.y;
+    let bottom = rows.y + rows.height;
+    for position in list.scroll..list.rows.len() {
+        if y >= bottom {
+            break;
+        }
+        let lines = row_lines(state, list, position, width);
+        let skip = heading_lines(list, position);
+        for (n, spans) in lines.into_iter().enumerate() {
+            if y >= bottom {
+                break;
             }
-            Row::Conflict(i) => {
-                let copy = &state.notes.conflicts[i];
-                let on = match note_of_conflict(state, i) {
-                    Some(n) => describe(state, n).0,
-                    None => format!("note {}", copy.note_id),
-                };
-                let text = format!(
-                    "other text of the note on {on}: {} · Enter shows both",
-                    one_line(&copy.text, 200)
-                );
-                (" conflict copy ".to_string(), text, true)
+            buf.set_line(rows.x, y, &styled(spans, theme), rows.width);
+            if position == list.selected && n >= skip {
+                buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected(true));
             }
-            Row::Unreadable(i) => {
-                let file = &state.notes.unreadable[i];
-                let text = format!("{} — {} · Enter shows its text", file.file, file.reason);
-                (" could not read ".to_string(), text, true)
-            }
-            Row::Notice(i) => {
-                let text = format!("{} · Enter shows it whole", state.notes.notices[i]);
-                (" notice ".to_string(), text, true)
-            }
-        };
-        let room = width.saturating_sub(left.chars().count());
-        let line = Line::from(vec![
-            Span::styled(left, if warn { theme.warning() } else { theme.muted() }),
-            Span::raw(fit(&sanitize_line(&text), room).into_owned()),
-        ]);
-        buf.set_line(rows.x, y, &line, rows.width);
-        if position == list.selected {
-            buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected(true));
+            y += 1;
         }
     }
+    draw_preview(state, list, theme, areas, buf);
+}
+
+/// The selected row in full: a note's body and passage in context, or a
+/// conflict's texts, an unreadable file's text, a notice.
+fn draw_preview(
+    state: &State,
+    list: &crate::app::notes_list::NotesList,
+    theme: &Theme,
+    areas: crate::app::layout::NotesListAreas,
+    buf: &mut Buffer,
+) {
+    let area = areas.preview;
+    if area.width < 10 || area.height < 2 {
+        return;
+    }
+    // The line between the rows and the preview.
+    let beside = area.y == areas.rows.y;
+    if beside {
+        for y in area.y..area.y + area.height {
+            buf.set_string(area.x - 1, y, "│", theme.border(false));
+        }
+    } else {
+        buf.set_string(
+            area.x,
+            area.y - 1,
+            "─".repeat(area.width as usize),
+            theme.border(false),
+        );
+    }
+    let lines: Vec<Line<'static>> = match list.rows.get(list.selected) {
+        Some(Row::Note(index)) => preview(state, *index, list.selected >= list.placed)
+            .into_iter()
+            .map(|spans| styled(spans, theme))
+            .collect(),
+        Some(Row::Conflict(i)) => file_view_lines(state, &view(Viewed::Conflict(*i)), theme).1,
+        Some(Row::Unreadable(i)) => file_view_lines(state, &view(Viewed::Unreadable(*i)), theme).1,
+        Some(Row::Notice(i)) => file_view_lines(state, &view(Viewed::Notice(*i)), theme).1,
+        None => Vec::new(),
+    };
+    let inside = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inside, buf);
+}
+
+fn view(what: Viewed) -> FileView {
+    FileView { what, scroll: 0 }
 }
 
 /// The lines of a file view: a conflict's two texts, or an unreadable
@@ -202,7 +249,7 @@ pub fn file_view_lines(
                     let note = &state.notes.notes[n];
                     lines.push(head(format!(
                         "The note now (saved {}), on {}:",
-                        note.updated.strftime("%Y-%m-%d %H:%M UTC"),
+                        crate::local_time::minute(note.updated),
                         sanitize_line(&describe(state, n).0)
                     )));
                     body(&note.body, &mut lines);
@@ -214,7 +261,7 @@ pub fn file_view_lines(
             }
             lines.push(Line::default());
             let when = copy.note.as_ref().map_or(String::new(), |n| {
-                format!(", saved {}", n.updated.strftime("%Y-%m-%d %H:%M UTC"))
+                format!(", saved {}", crate::local_time::minute(n.updated))
             });
             lines.push(head(format!(
                 "The other text (kept in {}{when}):",
@@ -317,7 +364,7 @@ pub fn draw_recovery(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
         Line::from(Span::styled(
             format!(
                 "was not saved when the reader closed ({}).",
-                draft.saved.strftime("%Y-%m-%d %H:%M UTC")
+                crate::local_time::minute(draft.saved)
             ),
             theme.muted(),
         )),

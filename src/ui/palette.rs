@@ -12,11 +12,19 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(palette) = state.layers.palette() else {
         return;
     };
-    let title = format!(
-        "Go to — {} of {} · Enter go · Esc close",
-        palette.matches.len(),
-        palette.entries.len()
-    );
+    let title = if palette.reattach.is_some() {
+        format!(
+            "Re-attach the note to — {} of {} items · Enter choose · Esc keep it an orphan",
+            palette.matches.len(),
+            palette.entries.len()
+        )
+    } else {
+        format!(
+            "Go to — {} of {} · Enter go · Esc close",
+            palette.matches.len(),
+            palette.entries.len()
+        )
+    };
     let Some(list) = input_popup(title, &palette.input, theme, area, buf) else {
         return;
     };

@@ -42,6 +42,8 @@ impl Reader {
     }
 
     pub fn new(state: State, width: u16, height: u16) -> Reader {
+        // Times on screen are in the local zone: UTC for every test.
+        briefing::local_time::pin(Some(jiff::tz::TimeZone::UTC));
         let mut reader = Reader {
             state,
             terminal: Terminal::new(TestBackend::new(width, height)).expect("test terminal"),

@@ -39,6 +39,7 @@ impl Store {
             Saved {
                 sha256: sha256_bytes(text.as_bytes()),
                 conflict_copy: replaced,
+                unchanged: false,
             },
         ))
     }
