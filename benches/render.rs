@@ -17,8 +17,12 @@ fn key(c: KeyCode) -> Event {
 }
 
 /// The views to measure, as key sequences from a fresh reader.
-fn views() -> Vec<(&'static str, Vec<Event>)> {
+fn views(brief: &briefing::brief::Brief) -> Vec<(&'static str, Vec<Event>)> {
     let chars = |s: &str| s.chars().map(|c| key(KeyCode::Char(c))).collect::<Vec<_>>();
+    // Down factor 1's key points and related-factor links onto its first
+    // excerpt, then its source and the next excerpt there.
+    let first = &brief.factors[0];
+    let to_excerpt = "j".repeat(first.key_points.len() + first.related.len() + 1);
     vec![
         ("overview", vec![]),
         ("factor", chars("1")),
@@ -36,7 +40,13 @@ fn views() -> Vec<(&'static str, Vec<Event>)> {
         ),
         (
             "source",
-            [chars("1"), vec![key(KeyCode::Tab)], chars("jjjjjjjjs]")].concat(),
+            [
+                chars("1"),
+                vec![key(KeyCode::Tab)],
+                chars(&to_excerpt),
+                chars("s]"),
+            ]
+            .concat(),
         ),
         ("help", chars("?")),
     ]
@@ -53,7 +63,7 @@ fn reader(brief: &briefing::brief::Brief, events: &[Event]) -> State {
 
 fn bench_brief(c: &mut Criterion, name: &str, brief: &briefing::brief::Brief) {
     let mut group = c.benchmark_group(format!("render/{name}"));
-    for (view, events) in views() {
+    for (view, events) in views(brief) {
         let mut state = reader(brief, &events);
         let mut buffer = Buffer::empty(AREA);
         group.bench_function(BenchmarkId::new("frame", view), |b| {
@@ -75,6 +85,15 @@ fn bench_brief(c: &mut Criterion, name: &str, brief: &briefing::brief::Brief) {
             })
         });
     }
+    for (view, events) in views(brief) {
+        if view == "source" {
+            let state = reader(brief, &events);
+            assert!(
+                state.layers.view.is_some(),
+                "the source view bench opens a source"
+            );
+        }
+    }
     let mut state = reader(brief, &[key(KeyCode::Char('1')), key(KeyCode::Tab)]);
     let mut buffer = Buffer::empty(AREA);
     let (down, up) = (key(KeyCode::Char('j')), key(KeyCode::Char('k')));
@@ -87,6 +106,32 @@ fn bench_brief(c: &mut Criterion, name: &str, brief: &briefing::brief::Brief) {
                 &down
             } else {
                 &up
+            };
+            app::handle_event(&mut state, AREA, event);
+            buffer.reset();
+            app::layout::prepare(&mut state, AREA);
+            briefing::ui::render_buffer(&state, &mut buffer);
+        })
+    });
+    // A jump back and forward between a factor and an event: each one
+    // lays out the other's document afresh.
+    let mut state = reader(brief, &[key(KeyCode::Char('1')), key(KeyCode::Tab)]);
+    use briefing::app::location::{Location, Record, go};
+    go(
+        &mut state,
+        Location::Event(brief.events.len() / 2),
+        Record::Yes,
+    );
+    let back = Event::Key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL));
+    let forward = Event::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::ALT));
+    let mut step = 0usize;
+    group.bench_function("jump-back-or-forward-and-frame", |b| {
+        b.iter(|| {
+            step += 1;
+            let event = if step.is_multiple_of(2) {
+                &forward
+            } else {
+                &back
             };
             app::handle_event(&mut state, AREA, event);
             buffer.reset();

@@ -30,8 +30,8 @@ fn frame(state: &mut State, area: Rect) {
 fn biggest_factor(brief: &Brief, state: &State) -> usize {
     (0..brief.factors.len())
         .max_by_key(|&f| {
-            let (builder, _) = app::content::detail(brief, &state.notes, Target::Factor(f));
-            builder.wrap(80).height()
+            let built = app::content::detail(brief, &state.notes, Target::Factor(f));
+            built.builder.wrap(80).height()
         })
         .expect("factors")
 }

@@ -1,6 +1,7 @@
 //! End-to-end tests of reading through a real pseudo-terminal: search,
 //! the source view, closing and quitting, long pastes, the chronology's
-//! timeline keys, places kept through resizes (harness in `pty_harness`).
+//! timeline keys, places kept through resizes, jumps and links (harness in
+//! `pty_harness`).
 #![cfg(unix)]
 
 mod pty_harness;
@@ -9,6 +10,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use pty_harness::*;
+use tempfile::TempDir;
 
 #[test]
 fn searching_a_word_only_in_a_source_lands_in_the_source_view_on_it() {
@@ -264,4 +266,88 @@ fn resizing_keeps_the_selected_excerpt_of_the_detail_on_screen() {
     }
     s.send(b"Q");
     assert!(s.wait_exit().success());
+}
+
+// Locations and the jump list (issue 12). Alt-← and Alt-→ arrive as the
+// xterm sequences `ESC [1;3D` and `ESC [1;3C`, which crossterm reads as
+// the arrows with the Alt modifier.
+const CTRL_O: &[u8] = b"\x0f";
+const ALT_LEFT: &[u8] = b"\x1b[1;3D";
+const ALT_RIGHT: &[u8] = b"\x1b[1;3C";
+
+/// Opens the palette, types `query`, waits for `row` among the matches
+/// and chooses the first match.
+fn palette_go(s: &mut Session, query: &str, row: &str) {
+    s.send(b":");
+    s.wait_for("Go to");
+    s.send(query.as_bytes());
+    s.wait_for(row);
+    s.send(b"\r");
+    s.wait_gone("Go to");
+}
+
+#[test]
+fn a_palette_jump_to_an_event_ctrl_o_back_alt_right_forward() {
+    let mut s = start_bundled();
+    s.send(b"2");
+    s.wait_for("┌ Factor 2 of");
+    palette_go(&mut s, "doha agreement cease", "Doha agreement");
+    s.wait_for("┌ Event");
+    s.send(CTRL_O);
+    s.wait_for("┌ Factor 2 of");
+    s.send(ALT_RIGHT);
+    s.wait_for("┌ Event");
+    s.send(ALT_LEFT);
+    s.wait_for("┌ Factor 2 of");
+    s.send(b"Q");
+    assert!(s.wait_exit().success());
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn enter_on_a_related_factor_opens_it() {
+    let brief = briefing::brief::load_bundled()
+        .brief
+        .expect("bundled brief");
+    let india = &brief.factors[1];
+    let related = india.related[0];
+    let mut s = start_bundled();
+    s.send(b"2\t");
+    s.wait_for(" DETAIL ");
+    // Down the key points onto the first related factor's link.
+    s.send("j".repeat(india.key_points.len() + 1).as_bytes());
+    let link = format!("→ {}. ", related + 1);
+    s.wait_until("the link selected", |screen| {
+        text_of(screen)
+            .lines()
+            .any(|l| l.contains('▌') && l.contains(&link))
+    });
+    s.send(b"\r");
+    s.wait_for(&format!("┌ Factor {} of", related + 1));
+    s.send(CTRL_O);
+    s.wait_for("┌ Factor 2 of");
+    s.send(b"Q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn after_reopening_the_brief_ctrl_o_still_goes_back() {
+    let data = TempDir::new().expect("temp dir");
+    let mut first = Session::start_with_data(&[], data.path());
+    first.wait_for("Overview");
+    first.send(b"3");
+    first.wait_for("┌ Factor 3 of");
+    palette_go(&mut first, "doha agreement cease", "Doha agreement");
+    first.wait_for("┌ Event");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+
+    let mut second = Session::start_with_data(&[], data.path());
+    second.wait_for("┌ Event");
+    second.send(CTRL_O);
+    second.wait_for("┌ Factor 3 of");
+    second.send(ALT_RIGHT);
+    second.wait_for("┌ Event");
+    second.send(b"q");
+    assert!(second.wait_exit().success());
 }

@@ -110,8 +110,10 @@ fn j_selects_items_in_the_detail_pane_and_s_opens_the_source() {
     r.keys("s");
     assert!(r.state.layers.view.is_none());
     assert!(r.state.notice.is_some());
+    // Past the key points and the related-factor links.
     let points = r.state.brief.factors[0].key_points.len();
-    r.keys(&"j".repeat(points));
+    let related = r.state.brief.factors[0].related.len();
+    r.keys(&"j".repeat(points + related));
     let Some(DetailItem::Excerpt(excerpt)) = r.state.selected_item() else {
         panic!("expected an excerpt, got {:?}", r.state.selected_item());
     };
@@ -393,7 +395,9 @@ fn palette_jumps_to_events_factors_and_excerpts() {
     assert!(r.state.layers.palette().is_some());
     type_text(&mut r, "doha agreement cease");
     let chosen = r.state.layers.palette().unwrap().chosen();
-    let Some(briefing::app::palette::Jump::Event(e)) = chosen else {
+    let Some(briefing::app::palette::Jump::Go(briefing::app::location::Location::Event(e))) =
+        chosen
+    else {
         panic!("expected an event first, got {chosen:?}");
     };
     assert!(r.state.brief.events[e].title.starts_with("Doha agreement"));

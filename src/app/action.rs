@@ -140,6 +140,10 @@ pub enum Action {
     Reattach,
     NextMatch,
     PreviousMatch,
+    /// `Ctrl-o` / `Alt-←`: back to where the last jump started.
+    JumpBack,
+    /// `Alt-→`: forward again after going back.
+    JumpForward,
     /// `Enter` in a prompt or over a list: accept, go to the chosen entry.
     Choose,
     /// `Tab` in the search line: search the sources' full text too.
@@ -200,7 +204,7 @@ impl Action {
             Action::GoToFactor(_) => "factor N",
             Action::PreviousFactor => "previous factor",
             Action::NextFactor => "next factor",
-            Action::Open => "open: excerpt → its source, event → its detail",
+            Action::Open => "open: excerpt → source, event or link → it",
             Action::OpenSource => "source view of the selected excerpt",
             Action::ToggleChronology => "chronology: this factor / all events",
             Action::EarlierBin => "chronology: back a bin of the timeline",
@@ -222,6 +226,8 @@ impl Action {
             Action::Reattach => "re-attach an orphan: pick an item, confirm (u undoes)",
             Action::NextMatch => "next match, anywhere in the brief",
             Action::PreviousMatch => "previous match",
+            Action::JumpBack => "jump back (to before the last jump)",
+            Action::JumpForward => "jump forward (after jumping back)",
             Action::Choose => "choose",
             Action::ToggleSources => "search the sources' full text too / not",
             Action::HistoryPrevious => "previous search in the history",

@@ -1,6 +1,7 @@
 //! What the detail pane and the source view say, as documents.
 
 use super::doc::{DocBuilder, Tone};
+use super::location::Location;
 use super::notes::NotesState;
 use super::state::{DetailItem, Target};
 use crate::brief::{Brief, Misquote, Source, TextRef, Verification};
@@ -51,30 +52,50 @@ pub fn short_citation(source: &Source) -> String {
     parts.join(", ")
 }
 
+/// The detail pane's document for a target: the paragraphs, the
+/// selectable items in order, and where each link item goes.
+pub struct DetailDoc {
+    pub builder: DocBuilder,
+    pub items: Vec<DetailItem>,
+    /// Indexed by [`DetailItem::Link`].
+    pub links: Vec<Location>,
+}
+
 /// Builds the detail pane's document for `target`, with the user's notes
 /// inline under the items they belong to.
-pub fn detail(brief: &Brief, notes: &NotesState, target: Target) -> (DocBuilder, Vec<DetailItem>) {
+pub fn detail(brief: &Brief, notes: &NotesState, target: Target) -> DetailDoc {
     let mut b = DocBuilder::new();
     let mut items = Vec::new();
+    let mut links = Vec::new();
     let mut c = Content {
         brief,
         notes,
         b: &mut b,
         items: &mut items,
+        links: &mut links,
     };
     match target {
         Target::Overview => c.overview(),
         Target::Factor(i) => c.factor(i),
         Target::Event(i) => c.event(i),
     }
-    (b, items)
+    DetailDoc {
+        builder: b,
+        items,
+        links,
+    }
 }
+
+/// How a link starts: an arrow, so a link never relies on colour alone
+/// (its words are underlined too).
+pub const LINK_MARK: &str = "→ ";
 
 struct Content<'a> {
     brief: &'a Brief,
     notes: &'a NotesState,
     b: &'a mut DocBuilder,
     items: &'a mut Vec<DetailItem>,
+    links: &'a mut Vec<Location>,
 }
 
 /// When a note was written, and when it was last changed if it was:
@@ -89,6 +110,36 @@ pub fn when(note: &Note) -> String {
 }
 
 impl Content<'_> {
+    /// A link item: `→ label`, selectable; `Enter` goes to `to`. Any
+    /// location can be linked to: a new kind of link is one call here.
+    fn link(&mut self, to: Location, label: &str, indent: u16) {
+        self.items.push(DetailItem::Link(self.links.len()));
+        self.links.push(to);
+        self.b.begin_item();
+        self.b
+            .line(label, Tone::Link)
+            .prefix(LINK_MARK, Tone::Label)
+            .indent(indent);
+        self.b.end_item();
+    }
+
+    /// A source as an item: a link when its full text can be opened, a
+    /// bullet otherwise. Returns the builder for the lines under it.
+    fn source_item(&mut self, source: usize) {
+        let s = &self.brief.sources[source];
+        self.items.push(DetailItem::Source(source));
+        self.b.begin_item();
+        if s.text.is_some() {
+            self.b
+                .line(citation(s), Tone::Link)
+                .prefix(LINK_MARK, Tone::Label);
+        } else {
+            self.b
+                .line(citation(s), Tone::Body)
+                .prefix("• ", Tone::Label);
+        }
+    }
+
     /// The notes on `item`, each a selectable item.
     fn notes_of(&mut self, item: ItemRef, indent: u16) {
         for &n in self.notes.on_item(item) {
@@ -180,11 +231,8 @@ impl Content<'_> {
         b.blank();
         b.line(format!("Sources ({})", brief.sources.len()), Tone::Heading);
         for (i, source) in brief.sources.iter().enumerate() {
-            self.items.push(DetailItem::Source(i));
+            self.source_item(i);
             let b = &mut *self.b;
-            b.begin_item();
-            b.line(citation(source), Tone::Body)
-                .prefix("• ", Tone::Label);
             let quoted = brief.excerpts_of_source(i).count();
             let full_text = if source.text.is_some() {
                 "full text available"
@@ -257,24 +305,26 @@ impl Content<'_> {
         }
         if !factor.related.is_empty() {
             b.blank();
-            let names: Vec<&str> = factor
-                .related
-                .iter()
-                .map(|&r| brief.factors[r].title.as_str())
-                .collect();
-            b.line(format!("Related: {}", names.join(", ")), Tone::Muted);
+            b.line("Related", Tone::Heading);
+            for &r in &factor.related {
+                let label = format!("{}. {}", r + 1, brief.factors[r].title);
+                self.link(Location::Factor(r), &label, 0);
+            }
         }
         let excerpts: Vec<usize> = brief.excerpts_of_factor(index).collect();
         if !excerpts.is_empty() {
+            let b = &mut *self.b;
             b.blank();
             b.line(format!("Excerpts ({})", excerpts.len()), Tone::Heading);
             for e in excerpts {
-                self.excerpt(e);
+                self.excerpt(e, None);
             }
         }
     }
 
-    fn excerpt(&mut self, index: usize) {
+    /// Excerpt `index` as an item, then links to its events (but
+    /// `showing`, the event whose detail this is), then the notes on it.
+    fn excerpt(&mut self, index: usize, showing: Option<usize>) {
         let brief = self.brief;
         self.items.push(DetailItem::Excerpt(index));
         let b = &mut *self.b;
@@ -310,6 +360,11 @@ impl Content<'_> {
                 .indent(2);
         }
         b.end_item();
+        for &e in excerpt.events.iter().filter(|&&e| Some(e) != showing) {
+            let event = &brief.events[e];
+            let label = format!("event: {} {}", event.date, event.title);
+            self.link(Location::Event(e), &label, 2);
+        }
         self.notes_of(ItemRef::Excerpt(index), 2);
     }
 
@@ -325,41 +380,38 @@ impl Content<'_> {
             b.line(format!("Place: {place}"), Tone::Muted);
         }
         self.notes_of(ItemRef::Event(index), 0);
-        let (b, items) = (&mut *self.b, &mut *self.items);
+        let b = &mut *self.b;
         if let Some(detail) = &event.detail {
             b.blank();
             let text = TextRef::EventDetail(index);
             b.cited_field(text, detail, brief.citations_of(text), Tone::Body);
         }
         if !event.factors.is_empty() {
-            b.blank();
-            let names: Vec<&str> = event
-                .factors
-                .iter()
-                .map(|&f| brief.factors[f].title.as_str())
-                .collect();
-            b.line(format!("Factors: {}", names.join(", ")), Tone::Muted);
+            self.b.blank();
+            self.b.line("Factors", Tone::Heading);
+            for &f in &event.factors {
+                let label = format!("{}. {}", f + 1, brief.factors[f].title);
+                self.link(Location::Factor(f), &label, 0);
+            }
         }
         if !event.sources.is_empty() {
-            b.blank();
-            b.line("Sources", Tone::Heading);
+            self.b.blank();
+            self.b.line("Sources", Tone::Heading);
             for &s in &event.sources {
-                items.push(DetailItem::Source(s));
-                b.begin_item();
-                b.line(citation(&brief.sources[s]), Tone::Body)
-                    .prefix("• ", Tone::Label);
-                b.end_item();
+                self.source_item(s);
+                self.b.end_item();
             }
         }
         let excerpts: Vec<usize> = brief.excerpts_of_event(index).collect();
         if !excerpts.is_empty() {
+            let b = &mut *self.b;
             b.blank();
             b.line(
                 format!("Excerpts citing it ({})", excerpts.len()),
                 Tone::Heading,
             );
             for e in excerpts {
-                self.excerpt(e);
+                self.excerpt(e, Some(index));
             }
         }
     }

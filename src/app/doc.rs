@@ -37,6 +37,8 @@ pub enum Tone {
     Selection,
     /// The visual-mode cursor.
     Cursor,
+    /// A link's words (`Enter` follows it).
+    Link,
     /// A search match.
     Match,
     /// The search match `n`/`N` went to.

@@ -63,6 +63,10 @@ pub const LEGEND: &[Mark] = &[
         what: "words a note is attached to",
     },
     Mark {
+        mark: "→ underlined",
+        what: "a link: Enter goes there, Ctrl-o comes back",
+    },
+    Mark {
         mark: "bold highlight",
         what: "source view: the excerpt it was opened at",
     },

@@ -287,6 +287,8 @@ pub const BINDINGS: &[Binding] = &[
     hinted(Reading, &[key('/')], Action::Search, "search"),
     bind(Reading, &[key('n')], Action::NextMatch),
     bind(Reading, &[key('N')], Action::PreviousMatch),
+    bind(Reading, &[ctrl('o'), alt_code(Left)], Action::JumpBack),
+    bind(Reading, &[alt_code(Right)], Action::JumpForward),
     bind(Reading, &[key(':'), ctrl('p')], Action::Palette),
     hinted(Reading, &[key('a')], Action::AddNote, "note"),
     hinted(Reading, &[key('v')], Action::Visual, "passage"),

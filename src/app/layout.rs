@@ -6,7 +6,7 @@
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
 use super::content;
-use super::state::{ChronoRow, Pane, Screen, SourceView, State};
+use super::state::{ChronoRow, KeptDoc, Pane, Screen, SourceView, State};
 
 /// Below this the reader shows a "terminal too small" screen.
 pub const MIN_WIDTH: u16 = 60;
@@ -497,6 +497,7 @@ fn prepare_detail(state: &mut State) {
         }) {
             state.detail.doc = Default::default();
             state.detail.items.clear();
+            state.detail.links.clear();
             state.detail.doc_key = None;
             state.detail.selected = None;
         }
@@ -517,13 +518,38 @@ fn prepare_detail(state: &mut State) {
             .detail
             .doc_key
             .is_some_and(|(target, _, generation)| (target, generation) == (key.0, key.2));
+        let detail = &mut state.detail;
         if same_content {
             // A resize: the same paragraphs, laid out again.
-            state.detail.doc.rewrap(area.width);
+            detail.doc.rewrap(area.width);
         } else {
-            let (builder, items) = content::detail(&state.brief, &state.notes, state.target);
-            state.detail.doc = builder.wrap(area.width);
-            state.detail.items = items;
+            let kept = detail.kept.take();
+            // The document shown until now is kept for a jump straight back.
+            if let Some(old) = detail.doc_key {
+                detail.kept = Some(KeptDoc {
+                    key: old,
+                    doc: std::mem::take(&mut detail.doc),
+                    items: std::mem::take(&mut detail.items),
+                    links: std::mem::take(&mut detail.links),
+                });
+            }
+            match kept {
+                // The same content (its width may differ: laid out again).
+                Some(mut kept) if (kept.key.0, kept.key.2) == (key.0, key.2) => {
+                    if kept.key.1 != key.1 {
+                        kept.doc.rewrap(area.width);
+                    }
+                    detail.doc = kept.doc;
+                    detail.items = kept.items;
+                    detail.links = kept.links;
+                }
+                _ => {
+                    let built = content::detail(&state.brief, &state.notes, state.target);
+                    state.detail.doc = built.builder.wrap(area.width);
+                    state.detail.items = built.items;
+                    state.detail.links = built.links;
+                }
+            }
         }
         state.detail.doc_key = Some(key);
         if state

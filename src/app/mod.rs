@@ -24,6 +24,7 @@ pub mod keymap;
 pub mod layers;
 pub mod layout;
 pub mod library;
+pub mod location;
 pub mod notes;
 pub mod notes_list;
 pub mod notes_rows;

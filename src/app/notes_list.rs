@@ -11,8 +11,7 @@ use super::action::Action;
 use super::input;
 use super::layers::{Popup, Prompt};
 use super::notes::{self, item_label};
-use super::state::{DetailItem, Pane, SourceView, State, Target};
-use crate::notes::ItemRef;
+use super::state::State;
 use crate::text::sanitize::one_line;
 
 /// One row of the list.
@@ -344,51 +343,12 @@ fn reopen_list(state: &mut State) {
     }
 }
 
-/// Shows where note `index` belongs, with the note selected.
+/// Shows where note `index` belongs, with the note selected (a recorded
+/// jump).
 pub fn go_to(state: &mut State, index: usize) {
-    let Some(item) = state.notes.placements.get(index).and_then(|p| p.item) else {
-        state.notice = Some("this note lost its place: Ctrl-r in the list re-attaches it".into());
+    let Some(note) = state.notes.notes.get(index) else {
         return;
     };
-    state.layers.view = None;
-    state.layers.caret = None;
-    let select = |state: &mut State, target: Target, factor: usize| {
-        state.factors.selected = factor;
-        if state.target != target {
-            state.target = target;
-            state.detail.scroll = 0;
-        }
-        state.refresh_chronology();
-        state.focus = Pane::Detail;
-        state.detail.pending_select = Some(DetailItem::Note(index));
-    };
-    match item {
-        ItemRef::Brief => select(state, Target::Overview, 0),
-        ItemRef::Factor(f) => select(state, Target::Factor(f), f + 1),
-        ItemRef::Excerpt(x) => match state.brief.excerpts[x].factors.first().copied() {
-            Some(f) => select(state, Target::Factor(f), f + 1),
-            None => match state.brief.excerpts[x].events.first().copied() {
-                Some(e) => select(state, Target::Event(e), state.factors.selected),
-                None => select(state, Target::Overview, 0),
-            },
-        },
-        ItemRef::Event(e) => select(state, Target::Event(e), state.factors.selected),
-        ItemRef::Source(s) => {
-            let passage = state
-                .notes
-                .by_text
-                .get(&crate::brief::TextRef::SourceText(s))
-                .and_then(|list| list.iter().find(|(n, _)| *n == index))
-                .map(|(_, range)| range.start);
-            match passage {
-                Some(byte) if state.brief.sources[s].text.is_some() => {
-                    let mut view = SourceView::new(s, None);
-                    view.reveal = false;
-                    view.reveal_byte = Some(byte);
-                    state.layers.view = Some(view);
-                }
-                _ => select(state, Target::Overview, 0),
-            }
-        }
-    }
+    let to = super::location::Location::Note(note.id.clone());
+    super::location::go(state, to, super::location::Record::Yes);
 }

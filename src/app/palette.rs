@@ -10,17 +10,14 @@ use super::action::Action;
 use super::input;
 use super::keymap::{BINDINGS, Scope};
 use super::layers::Popup;
-use super::state::{DetailItem, Pane, SourceView, State};
-use super::update::{open_event, select_factor};
+use super::location::{Location, Record};
+use super::state::State;
 
-/// What choosing an entry does.
+/// What choosing an entry does: go somewhere (a recorded jump), or run a
+/// command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Jump {
-    Overview,
-    Factor(usize),
-    Event(usize),
-    Excerpt(usize),
-    Source(usize),
+    Go(Location),
     Command(Action),
 }
 
@@ -78,34 +75,38 @@ pub fn entries(state: &State) -> Vec<Entry> {
     let mut entries = vec![Entry {
         kind: "view",
         label: "Overview".into(),
-        jump: Jump::Overview,
+        jump: Jump::Go(Location::Overview),
     }];
     for (i, factor) in brief.factors.iter().enumerate() {
         entries.push(Entry {
             kind: "factor",
             label: label(&format!("{} {}", i + 1, factor.title)),
-            jump: Jump::Factor(i),
+            jump: Jump::Go(Location::Factor(i)),
         });
     }
     for (i, event) in brief.events.iter().enumerate() {
         entries.push(Entry {
             kind: "event",
             label: label(&format!("{} {}", event.date, event.title)),
-            jump: Jump::Event(i),
+            jump: Jump::Go(Location::Event(i)),
         });
     }
     for (i, excerpt) in brief.excerpts.iter().enumerate() {
         entries.push(Entry {
             kind: "excerpt",
             label: label(&format!("“{}”", excerpt.quote.trim())),
-            jump: Jump::Excerpt(i),
+            jump: Jump::Go(Location::Excerpt(i)),
         });
     }
     for (i, source) in brief.sources.iter().enumerate() {
         entries.push(Entry {
             kind: "source",
             label: label(&source.title),
-            jump: Jump::Source(i),
+            jump: Jump::Go(Location::Source {
+                source: i,
+                excerpt: None,
+                offset: None,
+            }),
         });
     }
     let mut listed: Vec<&Action> = Vec::new();
@@ -287,39 +288,8 @@ pub fn action(state: &mut State, action: Action) {
 pub fn run(state: &mut State, jump: Jump) {
     match jump {
         Jump::Command(action) => super::update::update(state, action),
-        Jump::Overview => super::update::update(state, Action::GoToFactor(0)),
-        Jump::Factor(f) => {
-            state.layers.view = None;
-            select_factor(state, f + 1);
-            state.focus = Pane::Detail;
-        }
-        Jump::Event(e) => {
-            state.layers.view = None;
-            open_event(state, e);
-        }
-        Jump::Excerpt(x) => {
-            state.layers.view = None;
-            let factor = state.brief.excerpts[x].factors.first().copied();
-            match factor {
-                Some(f) => {
-                    select_factor(state, f + 1);
-                    state.focus = Pane::Detail;
-                    state.detail.pending_select = Some(DetailItem::Excerpt(x));
-                }
-                None => {
-                    let source = state.brief.excerpts[x].source;
-                    if state.brief.sources[source].text.is_some() {
-                        state.layers.view = Some(SourceView::new(source, Some(x)));
-                    }
-                }
-            }
-        }
-        Jump::Source(s) => {
-            if state.brief.sources[s].text.is_some() {
-                state.layers.view = Some(SourceView::new(s, None));
-            } else {
-                state.notice = Some("this source has no full text in the brief".into());
-            }
+        Jump::Go(to) => {
+            super::location::go(state, to, Record::Yes);
         }
     }
 }

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::state::{Pane, SourceView, State, Target};
+use super::jumps::JumpList;
+use super::location::{Location, Record, Spot, go};
+use super::state::{Pane, State, Target};
 use crate::brief::is_valid_id;
 use crate::safe_file::{Links, Root};
 
@@ -46,6 +48,141 @@ pub struct Place {
     pub search: Option<String>,
     pub search_sources: bool,
     pub history: Vec<String>,
+    /// The jump list (absent in files written before it was kept).
+    pub jumps: Jumps,
+}
+
+/// The jump list as saved: places behind and ahead, by id.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Jumps {
+    pub back: Vec<SavedLocation>,
+    pub forward: Vec<SavedLocation>,
+}
+
+/// A [`Location`] by ids. `kind` is `overview`, `factor`, `key_point`,
+/// `excerpt`, `event`, `source` or `note`; an entry of an unknown kind, or
+/// whose item is gone from the brief, is dropped when read.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedLocation {
+    pub kind: String,
+    /// The factor's, excerpt's, event's, source's or note's id.
+    pub id: Option<String>,
+    /// A key point's number in its factor (from 0).
+    pub point: Option<usize>,
+    /// A source view's current excerpt.
+    pub excerpt: Option<String>,
+    /// A byte of a source's text.
+    pub offset: Option<usize>,
+    /// The detail pane's scroll and selected item there.
+    pub scroll: usize,
+    pub selected: Option<usize>,
+}
+
+/// A jump list entry by ids.
+fn save_spot(brief: &crate::brief::Brief, spot: &Spot) -> SavedLocation {
+    SavedLocation {
+        scroll: spot.scroll,
+        selected: spot.selected,
+        ..save_location(brief, &spot.at)
+    }
+}
+
+/// The jump list entry `saved` names, if its place is still in the brief.
+fn read_spot(state: &State, saved: &SavedLocation) -> Option<Spot> {
+    Some(Spot {
+        at: read_location(state, saved)?,
+        scroll: saved.scroll,
+        selected: saved.selected,
+    })
+}
+
+/// `location` by ids.
+fn save_location(brief: &crate::brief::Brief, location: &Location) -> SavedLocation {
+    let saved = |kind: &str, id: &str| SavedLocation {
+        kind: kind.into(),
+        id: Some(id.into()),
+        ..SavedLocation::default()
+    };
+    match location {
+        Location::Overview => SavedLocation {
+            kind: "overview".into(),
+            ..SavedLocation::default()
+        },
+        Location::Factor(f) => saved("factor", &brief.factors[*f].id),
+        Location::KeyPoint { factor, point } => SavedLocation {
+            point: Some(*point),
+            ..saved("key_point", &brief.factors[*factor].id)
+        },
+        Location::Excerpt(x) => saved("excerpt", &brief.excerpts[*x].id),
+        Location::Event(e) => saved("event", &brief.events[*e].id),
+        Location::Source {
+            source,
+            excerpt,
+            offset,
+        } => SavedLocation {
+            excerpt: excerpt.map(|x| brief.excerpts[x].id.clone()),
+            offset: *offset,
+            ..saved("source", &brief.sources[*source].id)
+        },
+        Location::Note(id) => saved("note", id),
+    }
+}
+
+/// The location `saved` names in `state`'s brief, if it is still there.
+fn read_location(state: &State, saved: &SavedLocation) -> Option<Location> {
+    let brief = &state.brief;
+    let id = saved.id.as_deref();
+    let factor = || brief.factors.iter().position(|f| Some(f.id.as_str()) == id);
+    Some(match saved.kind.as_str() {
+        "overview" => Location::Overview,
+        "factor" => Location::Factor(factor()?),
+        "key_point" => {
+            let factor = factor()?;
+            let point = saved.point?;
+            (point < brief.factors[factor].key_points.len())
+                .then_some(Location::KeyPoint { factor, point })?
+        }
+        "excerpt" => Location::Excerpt(
+            brief
+                .excerpts
+                .iter()
+                .position(|x| Some(x.id.as_str()) == id)?,
+        ),
+        "event" => Location::Event(
+            brief
+                .events
+                .iter()
+                .position(|e| Some(e.id.as_str()) == id)?,
+        ),
+        "source" => {
+            let source = brief
+                .sources
+                .iter()
+                .position(|s| Some(s.id.as_str()) == id)?;
+            brief.sources[source].text.as_ref()?;
+            let excerpt = saved
+                .excerpt
+                .as_deref()
+                .and_then(|x| brief.excerpts.iter().position(|e| e.id == x));
+            Location::Source {
+                source,
+                excerpt,
+                offset: saved.offset,
+            }
+        }
+        "note" => {
+            let id = id?;
+            state
+                .notes
+                .notes
+                .iter()
+                .any(|n| n.id == id)
+                .then(|| Location::Note(id.into()))?
+        }
+        _ => return None,
+    })
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,6 +230,14 @@ pub fn capture(state: &State) -> Place {
         search: state.search.query.as_ref().map(|q| q.text.clone()),
         search_sources: state.search.with_sources,
         history: latest(&state.search.history),
+        jumps: {
+            let (back, forward) = state.jumps.parts();
+            let save = |list: &[Spot]| list.iter().map(|l| save_spot(brief, l)).collect::<Vec<_>>();
+            Jumps {
+                back: save(back),
+                forward: save(forward),
+            }
+        },
     }
 }
 
@@ -121,24 +266,21 @@ pub fn apply(state: &mut State, place: &Place) {
         Some((index, excerpt, s.scroll))
     });
 
-    state.factors.selected = factor.map_or(0, |f| f + 1);
-    state.target = match (event, factor) {
-        (Some(e), _) => Target::Event(e),
-        (None, Some(f)) => Target::Factor(f),
-        (None, None) => Target::Overview,
-    };
-    if event.is_some() {
-        state.detail.back = Some(factor.map_or(Target::Overview, Target::Factor));
+    // Where the person was, through the one way of going anywhere (the
+    // factor first, so an event opened over it returns to it), then the
+    // positions inside it.
+    // Going there says nothing new: what the opening said stays.
+    let notice = state.notice.take();
+    let factor_location = factor.map_or(Location::Overview, Location::Factor);
+    go(state, factor_location, Record::No);
+    if let Some(e) = event {
+        go(state, Location::Event(e), Record::No);
     }
-    state.focus = match place.focus.as_deref() {
-        Some("detail") => Pane::Detail,
-        Some("chronology") => Pane::Chronology,
-        _ => Pane::Factors,
-    };
     // Scroll and selection are clamped by the next layout if the text got
     // shorter.
     state.detail.scroll = place.detail_scroll;
     state.detail.selected = place.detail_selected;
+    state.detail.reveal = false;
     state.chronology.all = place.chronology_all;
     state.refresh_chronology();
     if let Some(at) =
@@ -147,12 +289,32 @@ pub fn apply(state: &mut State, place: &Place) {
         state.chronology.selected = at;
     }
     state.zoom = place.zoom;
-    state.layers.view = source.map(|(index, excerpt, scroll)| {
-        let mut view = SourceView::new(index, excerpt);
-        view.scroll = scroll;
-        view.reveal = false;
-        view
-    });
+    if let Some((index, excerpt, scroll)) = source {
+        let to = Location::Source {
+            source: index,
+            excerpt,
+            offset: None,
+        };
+        if go(state, to, Record::No)
+            && let Some(view) = state.layers.view.as_mut()
+        {
+            view.scroll = scroll;
+            view.reveal = false;
+        }
+    }
+    state.notice = notice;
+    state.focus = match place.focus.as_deref() {
+        Some("detail") => Pane::Detail,
+        Some("chronology") => Pane::Chronology,
+        _ => Pane::Factors,
+    };
+    let read = |list: &[SavedLocation]| {
+        list.iter()
+            .filter_map(|l| read_spot(state, l))
+            .collect::<Vec<_>>()
+    };
+    let (back, forward) = (read(&place.jumps.back), read(&place.jumps.forward));
+    state.jumps = JumpList::from_parts(back, forward);
     state.search.history = latest(&place.history);
     state.search.with_sources = place.search_sources;
     if let Some(text) = &place.search {

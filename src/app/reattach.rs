@@ -3,6 +3,7 @@
 //! confirmed (y / n), and `u` takes it back.
 
 use super::layers::{Popup, Prompt, Question};
+use super::location::Location;
 use super::notes::{Undo, finish_save, item_label};
 use super::palette::{Jump, PaletteState, entries};
 use super::pending_save::{After, WAITING, start};
@@ -27,7 +28,7 @@ pub fn pick(state: &mut State, index: usize) {
         .into_iter()
         .filter(|e| !matches!(e.jump, Jump::Command(_)))
         .map(|mut e| {
-            if e.jump == Jump::Overview {
+            if e.jump == Jump::Go(Location::Overview) {
                 e.label = "the brief as a whole".into();
                 e.kind = "brief";
             }
@@ -42,13 +43,19 @@ pub fn pick(state: &mut State, index: usize) {
 /// The target a palette entry names.
 fn target_of(state: &State, jump: &Jump) -> Option<NoteTarget> {
     let brief = &state.brief;
-    Some(match *jump {
-        Jump::Overview => NoteTarget::brief(),
-        Jump::Factor(f) => NoteTarget::item(ItemKind::Factor, &brief.factors.get(f)?.id),
-        Jump::Event(e) => NoteTarget::item(ItemKind::Event, &brief.events.get(e)?.id),
-        Jump::Excerpt(x) => NoteTarget::item(ItemKind::Excerpt, &brief.excerpts.get(x)?.id),
-        Jump::Source(s) => NoteTarget::item(ItemKind::Source, &brief.sources.get(s)?.id),
-        Jump::Command(_) => return None,
+    let Jump::Go(location) = jump else {
+        return None;
+    };
+    Some(match *location {
+        Location::Overview => NoteTarget::brief(),
+        Location::Factor(f) => NoteTarget::item(ItemKind::Factor, &brief.factors.get(f)?.id),
+        Location::Event(e) => NoteTarget::item(ItemKind::Event, &brief.events.get(e)?.id),
+        Location::Excerpt(x) => NoteTarget::item(ItemKind::Excerpt, &brief.excerpts.get(x)?.id),
+        Location::Source { source, .. } => {
+            NoteTarget::item(ItemKind::Source, &brief.sources.get(source)?.id)
+        }
+        // The palette lists none of these.
+        Location::KeyPoint { .. } | Location::Note(_) => return None,
     })
 }
 

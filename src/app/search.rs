@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::action::Action;
 use super::input;
 use super::layers::Prompt;
+use super::location::{Location, Record};
 use super::state::{Pane, SourceView, State, Target};
 use crate::brief::TextRef;
 use crate::text::search::{Hit, Place, Query, reading_order, search_brief};
@@ -23,6 +24,9 @@ pub struct Origin {
     scroll: usize,
     selected: Option<usize>,
     source: Option<(usize, Option<usize>, usize)>,
+    /// The same place as a location, recorded in the jump list when the
+    /// search is accepted somewhere else.
+    location: super::location::Spot,
 }
 
 #[derive(Debug, Default)]
@@ -103,6 +107,7 @@ pub fn open(state: &mut State) {
             .view
             .as_ref()
             .map(|v| (v.source, v.current, v.scroll)),
+        location: super::location::spot(state),
     });
     set_line(state, "");
     state.search.history_at = None;
@@ -181,7 +186,7 @@ fn run(state: &mut State) {
     let first = first_at_or_after(state);
     state.search.current = first;
     if let Some(i) = first {
-        go_to(state, i);
+        go_to(state, i, Record::No);
     }
 }
 
@@ -258,7 +263,13 @@ fn accept(state: &mut State) {
     settle(state);
     let text = input_text(state);
     state.layers.prompt = None;
-    state.search.origin = None;
+    if let Some(origin) = state.search.origin.take() {
+        let moved = origin.target != state.target
+            || origin.source.map(|s| s.0) != state.layers.view.as_ref().map(|v| v.source);
+        if moved {
+            state.jumps.record(origin.location);
+        }
+    }
     if !text.trim().is_empty() {
         state.search.history.retain(|h| *h != text);
         state.search.history.push(text);
@@ -330,39 +341,27 @@ pub fn step(state: &mut State, forward: bool) {
         state.notice = Some("search wrapped to the bottom".into());
     }
     state.search.current = Some(next);
-    go_to(state, next);
+    go_to(state, next, Record::Yes);
 }
 
 /// Shows hit `index`: switches to the view that holds it; the layout step
-/// then scrolls it into view.
-pub fn go_to(state: &mut State, index: usize) {
+/// then scrolls it into view. `n`/`N` record a jump when the hit is in
+/// another factor, event or source; previews while typing do not (the
+/// search line records its start when accepted).
+pub fn go_to(state: &mut State, index: usize, record: Record) {
     let Some(hit) = state.search.hits.get(index) else {
         return;
     };
-    let place = hit.place;
-    match place {
-        Place::Source(s) => {
-            if state.layers.view.as_ref().map(|v| v.source) != Some(s) {
-                let mut view = SourceView::new(s, None);
-                view.reveal = false;
-                state.layers.view = Some(view);
-            }
-        }
-        Place::Overview | Place::Factor(_) => {
-            state.layers.view = None;
-            let n = match place {
-                Place::Factor(f) => f + 1,
-                _ => 0,
-            };
-            if state.factors.selected != n || matches!(state.target, Target::Event(_)) {
-                super::update::select_factor(state, n);
-            }
-            state.focus = Pane::Detail;
-        }
-        Place::Event(e) => {
-            state.layers.view = None;
-            super::update::open_event(state, e);
-        }
-    }
+    let to = match hit.place {
+        Place::Source(source) => Location::Source {
+            source,
+            excerpt: None,
+            offset: None,
+        },
+        Place::Overview => Location::Overview,
+        Place::Factor(f) => Location::Factor(f),
+        Place::Event(e) => Location::Event(e),
+    };
+    super::location::go(state, to, record);
     state.search.reveal = true;
 }

@@ -43,6 +43,17 @@ pub enum DetailItem {
     Event(usize),
     /// Index into `notes.notes`.
     Note(usize),
+    /// A link: index into [`DetailState::links`]; `Enter` goes there.
+    Link(usize),
+}
+
+/// A laid-out detail document kept for going back to it.
+#[derive(Debug)]
+pub struct KeptDoc {
+    pub key: (Target, u16, u64),
+    pub doc: Doc,
+    pub items: Vec<DetailItem>,
+    pub links: Vec<super::location::Location>,
 }
 
 #[derive(Debug, Default)]
@@ -54,8 +65,14 @@ pub struct DetailState {
     /// The laid-out content, for `doc_key`.
     pub doc: Doc,
     pub items: Vec<DetailItem>,
+    /// Where each [`DetailItem::Link`] of the document goes.
+    pub links: Vec<super::location::Location>,
     /// What the document was laid out for: target, width, notes generation.
     pub doc_key: Option<(Target, u16, u64)>,
+    /// The document shown before this one, with its key, items and links:
+    /// a jump straight back to it (`Ctrl-o`, `Esc` from an event) needs no
+    /// new layout.
+    pub kept: Option<KeptDoc>,
     /// Scroll the selection into view at the next layout.
     pub reveal: bool,
     /// Select this item once the document is laid out (a jump from the
@@ -300,6 +317,9 @@ pub struct State {
     /// Escape sequences for the terminal (an OSC 52 copy), queued by
     /// `update` and written by the run loop before the next frame.
     pub outbox: Vec<String>,
+    /// Where jumps came from, for `Ctrl-o` / `Alt-→` (kept with the
+    /// reading place).
+    pub jumps: super::jumps::JumpList<super::location::Spot>,
 }
 
 /// How a brief is opened: where it came from, where the person's notes
@@ -355,6 +375,7 @@ impl State {
             uncited: Vec::new(),
             screen: Screen::default(),
             outbox: Vec::new(),
+            jumps: Default::default(),
         };
         let mut unverified = vec![0; state.brief.factors.len()];
         for excerpt in &state.brief.excerpts {

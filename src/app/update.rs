@@ -3,9 +3,9 @@
 use super::action::Action;
 use super::layers::{Layer, Question};
 use super::layout::{inner, reveal_rows, text_area};
+use super::location::{self, Location, Record};
 use super::search;
-use super::state::{ChronologyToggle, DetailItem, Pane, SourceView, State, Target};
-use crate::brief::Verification;
+use super::state::{ChronologyToggle, DetailItem, Pane, State, Target};
 
 /// Applies `action` to `state`. The top layer decides what it means.
 pub fn update(state: &mut State, action: Action) {
@@ -123,6 +123,8 @@ fn reading(state: &mut State, action: Action) {
             let folder = super::library::default_folder(state);
             super::library::open(state, folder);
         }
+        Action::JumpBack => location::jump_back(state),
+        Action::JumpForward => location::jump_forward(state),
         Action::NextMatch => search::step(state, true),
         Action::PreviousMatch => search::step(state, false),
         Action::Close => state.layers.view = None,
@@ -293,9 +295,7 @@ fn reader(state: &mut State, action: Action) {
         Action::Open => open(state),
         Action::OpenSource => match state.selected_item() {
             Some(DetailItem::Excerpt(e)) if state.focus == Pane::Detail => open_excerpt(state, e),
-            Some(DetailItem::Source(s)) if state.focus == Pane::Detail => {
-                open_source(state, s, None)
-            }
+            Some(DetailItem::Source(s)) if state.focus == Pane::Detail => open_source(state, s),
             _ => state.notice = Some("select an excerpt in the detail pane first".into()),
         },
         _ => match state.focus {
@@ -306,51 +306,32 @@ fn reader(state: &mut State, action: Action) {
     }
 }
 
-/// Selects overview (0) or factor `n` (1-based) and shows it.
-pub(super) fn select_factor(state: &mut State, n: usize) {
+/// Selects overview (0) or factor `n` (1-based) in the factors pane and
+/// shows it, keeping the focus: plain movement, not a jump.
+fn select_factor(state: &mut State, n: usize) {
     if n > state.brief.factors.len() {
         state.notice = Some(format!("there is no factor {n}"));
         return;
     }
-    state.factors.selected = n;
-    show_target(
-        state,
-        match n {
-            0 => Target::Overview,
-            n => Target::Factor(n - 1),
-        },
-    );
-    state.refresh_chronology();
-}
-
-/// Shows `target` in the detail pane, from its top unless it already shows.
-pub(super) fn show_target(state: &mut State, target: Target) {
-    if state.target != target {
-        state.target = target;
-        state.detail.selected = None;
-        state.detail.scroll = 0;
-    }
+    let focus = state.focus;
+    let to = match n {
+        0 => Location::Overview,
+        n => Location::Factor(n - 1),
+    };
+    location::go(state, to, Record::No);
+    state.focus = focus;
 }
 
 /// `Esc` in the panes: clears search highlights if any (the pattern stays
-/// for `n`/`N`), else leaves zoom, else returns from an event to its
-/// factor, else does nothing. It never quits.
+/// for `n`/`N`), else leaves zoom, else returns from an event to where it
+/// was reached from, else does nothing. It never quits.
 fn back(state: &mut State) {
     if state.search.highlighted() {
         search::hide_highlights(state);
     } else if state.zoom {
         state.zoom = false;
     } else if let Target::Event(_) = state.target {
-        let back = state
-            .detail
-            .back
-            .take()
-            .unwrap_or(match state.selected_factor() {
-                Some(f) => Target::Factor(f),
-                None => Target::Overview,
-            });
-        show_target(state, back);
-        state.focus = Pane::Chronology;
+        location::leave_event(state);
     }
 }
 
@@ -359,52 +340,45 @@ fn open(state: &mut State) {
         Pane::Factors => state.focus = Pane::Detail,
         Pane::Chronology => {
             if let Some(event) = state.selected_event() {
-                open_event(state, event);
+                location::go(state, Location::Event(event), Record::Yes);
             }
         }
         Pane::Detail => match state.selected_item() {
             Some(DetailItem::Excerpt(e)) => open_excerpt(state, e),
-            Some(DetailItem::Source(s)) => open_source(state, s, None),
-            Some(DetailItem::Event(e)) => open_event(state, e),
+            Some(DetailItem::Source(s)) => open_source(state, s),
+            Some(DetailItem::Event(e)) => {
+                location::go(state, Location::Event(e), Record::Yes);
+            }
             Some(DetailItem::Note(n)) => super::notes::edit(state, n),
+            Some(DetailItem::Link(l)) => {
+                if let Some(to) = state.detail.links.get(l).cloned() {
+                    location::go(state, to, Record::Yes);
+                }
+            }
             Some(DetailItem::KeyPoint(_)) | None => {}
         },
     }
 }
 
-/// Shows event `event` in the detail pane (Esc returns to what was there)
-/// and selects it in the chronology when listed.
-pub(super) fn open_event(state: &mut State, event: usize) {
-    if !matches!(state.target, Target::Event(_)) {
-        state.detail.back = Some(state.target);
-    }
-    show_target(state, Target::Event(event));
-    if let Some(at) = state.chronology.events.iter().position(|&x| x == event) {
-        state.chronology.selected = at;
-    }
-    state.focus = Pane::Detail;
-}
-
+/// The source view at excerpt `excerpt`'s passage (a recorded jump).
 fn open_excerpt(state: &mut State, excerpt: usize) {
-    let e = &state.brief.excerpts[excerpt];
-    match e.verification {
-        Verification::Verified(_) => {}
-        Verification::NotFound => {
-            state.notice = Some(
-                "this quote was not found in its source; showing the source from the top".into(),
-            )
-        }
-        Verification::Unverifiable => {}
-    }
-    open_source(state, e.source, Some(excerpt));
+    let source = state.brief.excerpts[excerpt].source;
+    let to = Location::Source {
+        source,
+        excerpt: Some(excerpt),
+        offset: None,
+    };
+    location::go(state, to, Record::Yes);
 }
 
-fn open_source(state: &mut State, source: usize, excerpt: Option<usize>) {
-    if state.brief.sources[source].text.is_none() {
-        state.notice = Some("this source has no full text in the brief".into());
-        return;
-    }
-    state.layers.view = Some(SourceView::new(source, excerpt));
+/// The source view of `source` from its top (a recorded jump).
+fn open_source(state: &mut State, source: usize) {
+    let to = Location::Source {
+        source,
+        excerpt: None,
+        offset: None,
+    };
+    location::go(state, to, Record::Yes);
 }
 
 fn page(state: &State, pane: Pane) -> usize {
@@ -471,10 +445,9 @@ fn follow_chronology(state: &mut State) {
         return;
     };
     if state.focus == Pane::Chronology || matches!(state.target, Target::Event(_)) {
-        if !matches!(state.target, Target::Event(_)) {
-            state.detail.back = Some(state.target);
-        }
-        show_target(state, Target::Event(event));
+        let focus = state.focus;
+        location::go(state, Location::Event(event), Record::No);
+        state.focus = focus;
     }
 }
 

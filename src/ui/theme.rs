@@ -55,6 +55,12 @@ impl Theme {
                 Style::new().add_modifier(Modifier::ITALIC),
             ),
             Tone::Noted => Style::new().add_modifier(Modifier::UNDERLINED),
+            Tone::Link => self.pick(
+                Style::new()
+                    .fg(Color::LightBlue)
+                    .add_modifier(Modifier::UNDERLINED),
+                Style::new().add_modifier(Modifier::UNDERLINED),
+            ),
             Tone::Selection => Style::new().add_modifier(Modifier::REVERSED),
             Tone::Cursor => Style::new()
                 .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::BOLD),

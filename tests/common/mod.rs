@@ -92,14 +92,23 @@ impl Reader {
     }
 
     /// Opens factor `n` (1-based) in the detail pane and presses `j` past
-    /// its key points onto its first excerpt, as a person would.
+    /// its key points and related-factor links onto its first excerpt, as
+    /// a person would.
     pub fn select_first_excerpt(&mut self, n: usize) -> &mut Reader {
         self.keys(&n.to_string());
         while self.state.focus != briefing::app::state::Pane::Detail {
             self.key(KeyCode::Tab);
         }
-        let points = self.state.brief.factors[n - 1].key_points.len();
-        self.keys(&"j".repeat(points + 1))
+        for _ in 0..200 {
+            self.keys("j");
+            if matches!(
+                self.state.selected_item(),
+                Some(briefing::app::state::DetailItem::Excerpt(_))
+            ) {
+                break;
+            }
+        }
+        self
     }
 
     pub fn resize(&mut self, width: u16, height: u16) -> &mut Reader {
