@@ -39,10 +39,7 @@ fn a_note_survives_a_restart_and_is_exported() {
     let data = TempDir::new().expect("temp dir");
     let mut first = Session::start_with_data(&[], data.path());
     first.wait_for("Overview");
-    first.send(b"2");
-    first.wait_for("2. The India factor");
-    first.send(b"a");
-    first.wait_for("New note");
+    first.new_note_on_india();
     first.send(b"Ask about the embassy upgrade");
     first.wait_for("Ask about the embassy upgrade");
     first.send(&[0x13]); // Ctrl-s
@@ -74,10 +71,7 @@ fn a_draft_open_at_sighup_is_offered_back_and_recovered_exactly() {
     let data = TempDir::new().expect("temp dir");
     let mut first = Session::start_with_data(&[], data.path());
     first.wait_for("Overview");
-    first.send(b"2");
-    first.wait_for("2. The India factor");
-    first.send(b"a");
-    first.wait_for("New note");
+    first.new_note_on_india();
     first.send(b"not saved yet\r\rsecond paragraph  ");
     first.wait_for("second paragraph");
     // The terminal goes away with the editor open.
@@ -234,10 +228,7 @@ fn a_save_waiting_for_the_lock_never_freezes_the_interface_and_sigterm_still_end
     lock.lock().unwrap();
     let mut s = Session::start_with_data(&[], data.path());
     s.wait_for("Overview");
-    s.send(b"2");
-    s.wait_for("2. The India factor");
-    s.send(b"a");
-    s.wait_for("New note");
+    s.new_note_on_india();
     s.send(b"first words");
     s.wait_for("first words");
     s.send(&[0x13]); // Ctrl-s

@@ -224,7 +224,7 @@ pub struct NotesListAreas {
 }
 
 /// The notes list uses the whole screen: between the header and the
-/// status bar, every column. From 110 columns on the preview stands beside
+/// status bar, every column. From 106 columns on the preview stands beside
 /// the rows, else under them when there are rows enough.
 pub fn notes_list_areas(area: Rect) -> NotesListAreas {
     let popup = Rect {
@@ -246,30 +246,22 @@ pub fn notes_list_areas(area: Rect) -> NotesListAreas {
     };
     let (rows, preview) = if body.width >= 106 {
         let list = body.width * 11 / 20;
-        (
-            Rect {
-                width: list,
-                ..body
-            },
-            Rect {
-                x: body.x + list + 1,
-                width: body.width.saturating_sub(list + 1),
-                ..body
-            },
-        )
+        let [rows, _, preview] = Layout::horizontal([
+            Constraint::Length(list),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(body);
+        (rows, preview)
     } else if body.height >= 16 {
         let list = body.height * 3 / 5;
-        (
-            Rect {
-                height: list,
-                ..body
-            },
-            Rect {
-                y: body.y + list + 1,
-                height: body.height.saturating_sub(list + 1),
-                ..body
-            },
-        )
+        let [rows, _, preview] = Layout::vertical([
+            Constraint::Length(list),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(body);
+        (rows, preview)
     } else {
         (
             body,

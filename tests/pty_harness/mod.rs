@@ -508,3 +508,13 @@ pub fn saved_bodies(data: &Path) -> Vec<String> {
     let store = briefing::notes::Store::new(data, "afpak-2025");
     store.load().notes.into_iter().map(|n| n.body).collect()
 }
+
+impl Session {
+    /// Opens factor 2 (India) and a new note's editor on it.
+    pub fn new_note_on_india(&mut self) {
+        self.send(b"2");
+        self.wait_for("2. The India factor");
+        self.send(b"a");
+        self.wait_for("New note");
+    }
+}
