@@ -97,6 +97,34 @@ fn keys_help_and_resizing_then_quit_restores_the_terminal() {
     assert_terminal_restored(&s);
 }
 
+/// A key typed the moment the terminal is resized (dragging a tmux split,
+/// then typing) is acted on at once. crossterm's default input source waits
+/// edge-triggered and could leave such a key unread, still in the terminal,
+/// until the next key came: the key seemed lost.
+#[test]
+fn a_key_typed_right_after_a_resize_is_not_held_back() {
+    let mut s = Session::start(&[]);
+    s.wait_for("Overview");
+    for (round, (cols, rows)) in [(120, 40), (100, 30)]
+        .into_iter()
+        .cycle()
+        .take(16)
+        .enumerate()
+    {
+        s.resize(cols, rows);
+        s.send(b"?");
+        // The status bar names the layer on top.
+        let expected = if round % 2 == 0 {
+            " HELP "
+        } else {
+            " FACTORS "
+        };
+        s.wait_for_in_row(rows - 1, expected);
+    }
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}
+
 /// Sends `signal` to a running reader and checks it leaves cleanly.
 fn signal_restores_the_terminal(signal: &str, number: u32) {
     let mut s = start_bundled();
