@@ -62,8 +62,15 @@ fn y_in_caret_mode_copies_the_selected_words() {
     r.keys("1");
     r.key(KeyCode::Tab);
     r.keys("j"); // the first key point
-    r.keys("vwe");
-    let selection = r.state.layers.caret.as_ref().unwrap().selection();
+    r.keys("vvwe");
+    let selection = r
+        .state
+        .layers
+        .caret
+        .as_ref()
+        .unwrap()
+        .selection(&r.state.brief)
+        .unwrap();
     let point = r.state.brief.factors[0].key_points[0].clone();
     let words: String = point
         .chars()

@@ -24,7 +24,7 @@ enum Input {
 }
 
 fn input() -> impl Strategy<Value = Input> {
-    let chars = "jkgGbn N0123456789[]sczvaeudm?/:o qQwhl()$xyYTd";
+    let chars = "jkgGbn N0123456789[]sczvaeudm?/:o qQwhl(){}$xyYTd";
     let keys = prop_oneof![
         proptest::sample::select(chars.chars().collect::<Vec<_>>()).prop_map(KeyCode::Char),
         Just(KeyCode::Enter),

@@ -267,7 +267,7 @@ fn the_status_bar_names_the_top_layer_and_its_keys() {
     let data = tempfile::tempdir().unwrap();
     let expect = [
         (Layer::View, "SOURCE", "q back"),
-        (Layer::Caret, "CARET", "a note on it"),
+        (Layer::Caret, "CARET", "v select"),
         (Layer::Palette, "GO", "Enter choose"),
         (Layer::NotesList, "NOTES", "Ctrl-e edit"),
         (Layer::Editor, "NOTE", "Ctrl-s save"),

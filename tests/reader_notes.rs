@@ -103,8 +103,16 @@ fn a_passage_note_from_visual_mode_is_underlined() {
     r.keys("j"); // the first key point
     r.keys("v");
     assert!(r.state.layers.caret.is_some());
-    r.keys("wwe");
-    let selection = r.state.layers.caret.as_ref().unwrap().selection();
+    r.keys("vwwe"); // the anchor, then three words
+
+    let selection = r
+        .state
+        .layers
+        .caret
+        .as_ref()
+        .unwrap()
+        .selection(&r.state.brief)
+        .unwrap();
     assert!(selection.len() > 5, "w and e extend the selection");
     let point = r.state.brief.factors[0].key_points[0].clone();
     let exact: String = point
@@ -151,7 +159,7 @@ fn visual_mode_in_the_source_view_notes_the_source() {
     r.select_first_excerpt(1);
     r.keys("s");
     r.keys("v");
-    r.keys("jll");
+    r.keys("jvll");
     r.keys("a");
     type_text(&mut r, "source remark");
     r.ctrl('s');
@@ -285,7 +293,7 @@ fn editor_snapshot() {
         r.resize(width, height);
         r.keys("1");
         r.key(KeyCode::Tab);
-        r.keys("jvwe");
+        r.keys("jvvwe");
         r.keys("a");
         type_text(&mut r, "Who counted these?");
         insta::assert_snapshot!(format!("editor_{width}x{height}"), r.screen());

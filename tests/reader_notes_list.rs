@@ -283,7 +283,9 @@ fn the_filter_matches_bodies_passage_words_and_titles() {
 fn a_changed_passage_shows_both_words_in_the_reader() {
     let data = tempfile::tempdir().unwrap();
     let mut r = reader(data.path(), 200, 50);
-    r.keys("1");
+    // The notes are shown right under the key point holding their words:
+    // the key point, its first note, then the changed one.
+    r.keys("1").key(KeyCode::Tab).keys("jjj");
     let screen = r.screen();
     assert!(screen.contains("text changed"), "{screen}");
     assert!(
@@ -291,7 +293,9 @@ fn a_changed_passage_shows_both_words_in_the_reader() {
             &screen,
             &[
                 "written on “killing some 500 civilians”",
-                "there now “killing about 500 civilians”"
+                // Indented under its key point, the line wraps here.
+                "there now “killing about 500",
+                "civilians”"
             ]
         ),
         "{screen}"

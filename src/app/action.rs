@@ -54,7 +54,8 @@ impl Edit {
     }
 }
 
-/// A motion of the caret in caret (visual) mode.
+/// A motion of the caret in caret mode (it moves the caret, and with an
+/// anchor dropped, the selection's moving end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Motion {
     Left,
@@ -64,26 +65,38 @@ pub enum Motion {
     WordBack,
     SentenceNext,
     SentenceBack,
-    TextStart,
-    TextEnd,
+    ParagraphNext,
+    ParagraphBack,
+    RowStart,
+    RowEnd,
     Down,
     Up,
+    HalfPageDown,
+    HalfPageUp,
+    Top,
+    Bottom,
 }
 
 impl Motion {
     pub fn describe(self) -> &'static str {
         match self {
-            Motion::Left => "extend a character left",
-            Motion::Right => "extend a character right",
-            Motion::WordStart => "extend to the next word's start",
-            Motion::WordEnd => "extend to the word's end",
-            Motion::WordBack => "extend back to a word's start",
-            Motion::SentenceNext => "extend to the next sentence",
-            Motion::SentenceBack => "extend back to a sentence's start",
-            Motion::TextStart => "extend to the start of the text",
-            Motion::TextEnd => "extend to the end of the text",
-            Motion::Down => "extend a row down",
-            Motion::Up => "extend a row up",
+            Motion::Left => "a character left",
+            Motion::Right => "a character right",
+            Motion::WordStart => "to the next word's start",
+            Motion::WordEnd => "to the word's end",
+            Motion::WordBack => "back to a word's start",
+            Motion::SentenceNext => "to the next sentence",
+            Motion::SentenceBack => "back to a sentence's start",
+            Motion::ParagraphNext => "to the next paragraph",
+            Motion::ParagraphBack => "back to a paragraph's start",
+            Motion::RowStart => "to the start of the row",
+            Motion::RowEnd => "to the end of the row",
+            Motion::Down => "a row down",
+            Motion::Up => "a row up",
+            Motion::HalfPageDown => "half a page down",
+            Motion::HalfPageUp => "half a page up",
+            Motion::Top => "to the first text (selecting: its start)",
+            Motion::Bottom => "to the last text (selecting: its end)",
         }
     }
 }
@@ -164,6 +177,12 @@ pub enum Action {
     Yes,
     No,
     Caret(Motion),
+    /// Caret mode: drop the selection's anchor at the caret.
+    Anchor,
+    /// Caret mode: swap the selection's ends.
+    SwapEnds,
+    /// Caret mode: leave it at once (`Esc` steps back one level).
+    LeaveCaret,
     Edit(Edit),
     /// Pasted text (bracketed paste), applied as one edit.
     Paste(String),
@@ -216,7 +235,7 @@ impl Action {
             Action::Search => "search (Tab in the search line: sources too)",
             Action::Palette => "go to… (fuzzy finder over everything, and commands)",
             Action::Library => "open another brief (the library of this folder)",
-            Action::Visual => "select a passage by keyboard (then a: note on it)",
+            Action::Visual => "caret mode (on a passage note: move its words)",
             Action::AddNote => "add a note to the selection (passage, else item)",
             Action::Copy => "copy the words with their citation (OSC 52)",
             Action::EditNote => "edit the selected note (Ctrl-s saves)",
@@ -241,6 +260,9 @@ impl Action {
             Action::Yes => "yes",
             Action::No => "no",
             Action::Caret(motion) => motion.describe(),
+            Action::Anchor => "start selecting at the caret",
+            Action::SwapEnds => "swap the selection's ends",
+            Action::LeaveCaret => "leave caret mode",
             Action::Edit(edit) => edit.describe(),
             Action::Paste(_) => "paste (as one edit)",
             Action::ScrollAt { .. } => "scroll the pane under the pointer",

@@ -140,9 +140,56 @@ impl Content<'_> {
         }
     }
 
-    /// The notes on `item`, each a selectable item.
+    /// The notes on `item`, each a selectable item, but for passage notes
+    /// shown beside their words ([`Content::notes_beside`]).
     fn notes_of(&mut self, item: ItemRef, indent: u16) {
         for &n in self.notes.on_item(item) {
+            if self.beside_text(n).is_none() {
+                self.note(n, indent);
+            }
+        }
+    }
+
+    /// The text a passage note is shown under, when it is one shown on its
+    /// own (a summary, a key point, an event's detail); other notes stay
+    /// under their item's title (an excerpt's are under the excerpt, which
+    /// ends with its annotation).
+    fn beside_text(&self, n: usize) -> Option<TextRef> {
+        let placement = self.notes.placements.get(n)?;
+        let item = placement.item?;
+        let text = super::notes::text_ref(item, placement.field?)?;
+        let placed = self.notes.by_text.get(&text)?.iter().any(|(i, _)| *i == n);
+        (placed
+            && matches!(
+                text,
+                TextRef::BriefSummary
+                    | TextRef::FactorSummary(_)
+                    | TextRef::KeyPoint(..)
+                    | TextRef::EventDetail(_)
+            ))
+        .then_some(text)
+    }
+
+    /// The passage notes on `text`, right under it, in the order of their
+    /// words.
+    fn notes_beside(&mut self, text: TextRef, indent: u16) {
+        let Some(noted) = self.notes.by_text.get(&text) else {
+            return;
+        };
+        let mut noted: Vec<(usize, usize)> = noted
+            .iter()
+            .filter(|(n, _)| self.beside_text(*n) == Some(text))
+            .map(|(n, range)| (range.start, *n))
+            .collect();
+        noted.sort_unstable();
+        for (_, n) in noted {
+            self.note(n, indent);
+        }
+    }
+
+    /// Note `n` as a selectable item: its heading, then its body.
+    fn note(&mut self, n: usize, indent: u16) {
+        {
             let note = &self.notes.notes[n];
             let placement = &self.notes.placements[n];
             self.items.push(DetailItem::Note(n));
@@ -177,7 +224,7 @@ impl Content<'_> {
                     .field
                     .zip(placement.bytes.clone())
                     .and_then(|(field, bytes)| {
-                        crate::notes::item_text(self.brief, item, field)?.get(bytes)
+                        crate::notes::item_text(self.brief, placement.item?, field)?.get(bytes)
                     })
                     .unwrap_or_default();
                 self.b
@@ -218,6 +265,8 @@ impl Content<'_> {
             brief.citations_of(TextRef::BriefSummary),
             Tone::Body,
         );
+        self.notes_beside(TextRef::BriefSummary, 0);
+        let b = &mut *self.b;
         if !brief.tags.is_empty() {
             b.blank();
             b.line(format!("Tags: {}", brief.tags.join(", ")), Tone::Muted);
@@ -282,7 +331,7 @@ impl Content<'_> {
         }
         // The reader's own notes come first, so they are in view on opening.
         self.notes_of(ItemRef::Factor(index), 0);
-        let (b, items) = (&mut *self.b, &mut *self.items);
+        let b = &mut *self.b;
         b.blank();
         let summary = TextRef::FactorSummary(index);
         b.cited_field(
@@ -291,18 +340,22 @@ impl Content<'_> {
             brief.citations_of(summary),
             Tone::Body,
         );
+        self.notes_beside(summary, 0);
         if !factor.key_points.is_empty() {
-            b.blank();
-            b.line("Key points", Tone::Heading);
+            self.b.blank();
+            self.b.line("Key points", Tone::Heading);
             for (i, point) in factor.key_points.iter().enumerate() {
-                items.push(DetailItem::KeyPoint(i));
+                self.items.push(DetailItem::KeyPoint(i));
+                let b = &mut *self.b;
                 b.begin_item();
                 let text = TextRef::KeyPoint(index, i);
                 b.cited_field(text, point, brief.citations_of(text), Tone::Body)
                     .prefix("• ", Tone::Label);
                 b.end_item();
+                self.notes_beside(text, 2);
             }
         }
+        let b = &mut *self.b;
         if !factor.related.is_empty() {
             b.blank();
             b.line("Related", Tone::Heading);
@@ -385,6 +438,7 @@ impl Content<'_> {
             b.blank();
             let text = TextRef::EventDetail(index);
             b.cited_field(text, detail, brief.citations_of(text), Tone::Body);
+            self.notes_beside(text, 0);
         }
         if !event.factors.is_empty() {
             self.b.blank();

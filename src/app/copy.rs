@@ -5,12 +5,16 @@ use super::state::{DetailItem, Pane, State};
 use crate::brief::TextRef;
 use crate::brief::citation::quote_with_citation;
 
-/// `y` in caret mode: the selected words as written in the brief.
+/// `y` in caret mode: the selected words as written in the brief, or with
+/// no selection the whole text the caret is in.
 pub fn selection(state: &mut State) {
     let Some((text_ref, range, _)) = super::visual::byte_ranges(state) else {
         return;
     };
-    let Some(words) = text_ref.text(&state.brief).and_then(|t| t.get(range)) else {
+    let Some(text) = text_ref.text(&state.brief) else {
+        return;
+    };
+    let Some(words) = range.map_or(Some(text.trim()), |r| text.get(r)) else {
         return;
     };
     let payload = quote_with_citation(&state.brief, text_ref, words);

@@ -313,24 +313,31 @@ pub const BINDINGS: &[Binding] = &[
     bind(Caret, &[key('b')], Action::Caret(Motion::WordBack)),
     bind(Caret, &[key(')')], Action::Caret(Motion::SentenceNext)),
     bind(Caret, &[key('(')], Action::Caret(Motion::SentenceBack)),
+    bind(Caret, &[key('}')], Action::Caret(Motion::ParagraphNext)),
+    bind(Caret, &[key('{')], Action::Caret(Motion::ParagraphBack)),
     bind(
         Caret,
         &[key('0'), code(Home)],
-        Action::Caret(Motion::TextStart),
+        Action::Caret(Motion::RowStart),
     ),
-    bind(
-        Caret,
-        &[key('$'), code(End)],
-        Action::Caret(Motion::TextEnd),
-    ),
+    bind(Caret, &[key('$'), code(End)], Action::Caret(Motion::RowEnd)),
     bind(Caret, &[key('j'), code(Down)], Action::Caret(Motion::Down)),
     bind(Caret, &[key('k'), code(Up)], Action::Caret(Motion::Up)),
+    bind(Caret, &[ctrl('d')], Action::Caret(Motion::HalfPageDown)),
+    bind(Caret, &[ctrl('u')], Action::Caret(Motion::HalfPageUp)),
+    bind(Caret, &[key('g')], Action::Caret(Motion::Top)),
+    bind(Caret, &[key('G')], Action::Caret(Motion::Bottom)),
+    bind(Caret, &[key('/')], Action::Search),
+    bind(Caret, &[key('n')], Action::NextMatch),
+    bind(Caret, &[key('N')], Action::PreviousMatch),
+    hinted(Caret, &[key('v'), key(' ')], Action::Anchor, "select"),
+    bind(Caret, &[key('o')], Action::SwapEnds),
     said(
         Caret,
         &[key('a')],
         Action::AddNote,
-        "a note on the selected words",
-        Some("note on it"),
+        "note the selected words (no selection: the whole text)",
+        Some("note"),
     ),
     said(
         Caret,
@@ -341,11 +348,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     said(
         Caret,
-        &[key('q'), code(Esc), key('v')],
+        &[code(Esc)],
         Action::Close,
-        "leave caret mode",
-        Some("leave"),
+        "step back: selection → caret → reading",
+        Some("back"),
     ),
+    bind(Caret, &[key('q')], Action::LeaveCaret),
     // Help.
     said(
         Help,
@@ -667,8 +675,8 @@ mod tests {
         assert_eq!(lookup(zero, Panes), Some(Action::GoToFactor(0)));
         assert_eq!(
             lookup(zero, Caret),
-            Some(Action::Caret(Motion::TextStart)),
-            "in caret mode 0 goes to the start of the text"
+            Some(Action::Caret(Motion::RowStart)),
+            "in caret mode 0 goes to the start of the row"
         );
     }
 

@@ -127,6 +127,8 @@ pub enum Undo {
         before: NoteTarget,
         was: String,
     },
+    /// A passage note moved to other words: its id and its target before.
+    Move { id: String, before: NoteTarget },
 }
 
 #[derive(Debug, Default)]
@@ -417,8 +419,10 @@ pub fn place_changed(state: &mut State, only: Option<&str>) {
 /// the selected thing of the focused pane.
 pub fn attach_to(state: &State) -> AttachTo {
     let brief = &state.brief;
+    // In caret mode: the selected words, or with no selection the whole
+    // text the caret is in.
     if let Some(visual) = &state.layers.caret
-        && let Some(attach) = passage_on(brief, visual.text, Some(visual.selection()))
+        && let Some(attach) = passage_on(brief, visual.text, visual.selection(brief))
     {
         return attach;
     }
@@ -429,6 +433,10 @@ pub fn attach_to(state: &State) -> AttachTo {
             (state.selected_item(), state.target)
         && let Some(attach) = passage_on(brief, TextRef::KeyPoint(f, i), None)
     {
+        return attach;
+    }
+    // In the source view: the passage the current excerpt quotes.
+    if let Some(attach) = current_excerpt_passage(state) {
         return attach;
     }
     let (kind, id) = match (&state.layers.view, state.focus) {
@@ -462,6 +470,27 @@ pub fn attach_to(state: &State) -> AttachTo {
             None => NoteTarget::brief(),
         },
     }
+}
+
+/// In the source view, outside caret mode: a passage note on the words of
+/// the source the current excerpt quotes (from its first quoted part to
+/// its last).
+fn current_excerpt_passage(state: &State) -> Option<AttachTo> {
+    let view = state.layers.view.as_ref()?;
+    if state.layers.caret.is_some() {
+        return None;
+    }
+    let brief = &state.brief;
+    let excerpt = brief.excerpts.get(view.current?)?;
+    let crate::brief::Verification::Verified(ranges) = &excerpt.verification else {
+        return None;
+    };
+    let text_ref = TextRef::SourceText(view.source);
+    let text = text_ref.text(brief)?;
+    let (from, to) = (ranges.first()?.start, ranges.last()?.end);
+    let start = text.get(..from)?.chars().count();
+    let len = text.get(from..to)?.chars().count();
+    passage_on(brief, text_ref, Some(start..start + len))
 }
 
 /// A passage note on the characters `range` of `text_ref`, or on its whole
@@ -729,6 +758,21 @@ pub fn undo(state: &mut State) {
                 state.notes.undo.push(undo);
             }
         }
+        Undo::Move { id, before } => {
+            let undo = state.notes.undo.pop();
+            let saved = match state.notes.notes.iter().position(|n| n.id == id) {
+                Some(index) => super::reattach::save_target(
+                    state,
+                    index,
+                    before,
+                    "note moved back to its words".into(),
+                ),
+                None => true,
+            };
+            if !saved && let Some(undo) = undo {
+                state.notes.undo.push(undo);
+            }
+        }
     }
 }
 
@@ -775,5 +819,24 @@ fn undo_delete(state: &mut State, id: &str, on: &str) {
                 more_to_undo(state)
             ));
         }
+    }
+}
+
+/// `a` in caret mode opened on a passage note: moves note `id` to the
+/// selected words. `u` moves it back.
+pub fn move_to_selection(state: &mut State, id: &str) {
+    let Some(index) = state.notes.notes.iter().position(|n| n.id == id) else {
+        state.layers.caret = None;
+        state.notice = Some("that note is gone".into());
+        return;
+    };
+    let attach = attach_to(state);
+    let before = state.notes.notes[index].target.clone();
+    let notice = format!("note moved to {} · u moves it back", attach.label);
+    if super::reattach::save_target(state, index, attach.target, notice) {
+        state.notes.undo.push(Undo::Move {
+            id: id.to_string(),
+            before,
+        });
     }
 }

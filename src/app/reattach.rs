@@ -129,7 +129,12 @@ pub fn undo(state: &mut State, id: &str, before: &NoteTarget, was: &str) -> bool
 /// Saves note `index` with `target`; says `notice` when done. Returns
 /// false when nothing could be started (a save already waits, or the save
 /// failed).
-fn save_target(state: &mut State, index: usize, target: NoteTarget, notice: String) -> bool {
+pub(super) fn save_target(
+    state: &mut State,
+    index: usize,
+    target: NoteTarget,
+    notice: String,
+) -> bool {
     let Some(store) = state.notes.store.as_ref() else {
         return false;
     };

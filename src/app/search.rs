@@ -362,6 +362,16 @@ pub fn go_to(state: &mut State, index: usize, record: Record) {
         Place::Factor(f) => Location::Factor(f),
         Place::Event(e) => Location::Event(e),
     };
+    // A search from caret mode keeps the caret: the layout step puts it
+    // on the hit (or back where it was when the search is cancelled).
+    let caret = state
+        .layers
+        .caret
+        .take()
+        .filter(|c| c.before_search.is_some() || c.to_hit);
     super::location::go(state, to, record);
+    if caret.is_some() {
+        state.layers.caret = caret;
+    }
     state.search.reveal = true;
 }

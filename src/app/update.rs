@@ -88,9 +88,22 @@ fn confirm(state: &mut State, action: Action) {
 fn caret(state: &mut State, action: Action) {
     match action {
         Action::Caret(motion) => super::visual::motion(state, motion),
-        Action::AddNote => super::notes::add(state),
+        Action::Anchor => super::visual::anchor(state),
+        Action::SwapEnds => super::visual::swap_ends(state),
+        Action::Search => super::visual::search(state),
+        Action::NextMatch | Action::PreviousMatch => {
+            super::visual::step_hit(state, action == Action::NextMatch)
+        }
+        Action::AddNote | Action::Copy if super::visual::nothing_to_take(state) => {
+            state.notice = Some("v or Space starts a selection here first".into());
+        }
+        Action::AddNote => match state.layers.caret.as_ref().and_then(|c| c.moving.clone()) {
+            Some(id) => super::notes::move_to_selection(state, &id),
+            None => super::notes::add(state),
+        },
         Action::Copy => super::copy::selection(state),
-        Action::Close => state.layers.caret = None,
+        Action::Close => super::visual::step_back(state),
+        Action::LeaveCaret => state.layers.caret = None,
         _ => {}
     }
 }

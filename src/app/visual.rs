@@ -1,8 +1,12 @@
-//! Visual mode: selecting a passage by keyboard, for a note on exact words.
+//! Caret mode: a caret that moves through the texts a note can anchor to,
+//! then a selection from an anchor dropped at the caret, for a note on
+//! exact words.
 //!
-//! The selection stays inside one text of the brief (a summary, a key
-//! point, a quote, a source's full text...). Offsets are characters of the
-//! text as written in the brief, as notes record them.
+//! The caret lives in byte offsets of one text of the brief as written
+//! (a summary, a key point, a quote, an annotation, a source's full text),
+//! always at the start of a grapheme cluster, and is drawn through the
+//! display map of the document showing it. Without an anchor it crosses
+//! from one text to the next; a selection stays inside one text.
 
 use std::ops::Range;
 
@@ -13,43 +17,75 @@ use super::action::Motion;
 use super::doc::Doc;
 use super::layout::text_area;
 use super::state::State;
-use crate::brief::TextRef;
+use crate::brief::{Brief, TextRef};
+use crate::text::motion::{
+    grapheme_end, last, next_grapheme, next_paragraph, next_sentence, next_word_start,
+    prev_grapheme, prev_paragraph, prev_sentence, prev_word_start, snap, word_end,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Visual {
     pub text: TextRef,
-    /// Where the selection started (a character offset).
-    pub anchor: usize,
-    /// Where the cursor is (a character offset, included in the selection).
+    /// Where the caret is: a byte offset at a grapheme cluster's start.
     pub cursor: usize,
-    /// Scroll the cursor into view at the next layout.
+    /// Where the selection started (a byte offset), once dropped.
+    pub anchor: Option<usize>,
+    /// Scroll the caret into view at the next layout.
     pub reveal: bool,
+    /// The note whose words are being adjusted: `a` moves it here.
+    pub moving: Option<String>,
+    /// Where the caret was when `/` opened the search line, to come back
+    /// to if the search is cancelled.
+    pub before_search: Option<(TextRef, usize, Option<usize>)>,
+    /// Put the caret on the current search hit at the next layout.
+    pub to_hit: bool,
 }
 
 impl Visual {
-    /// The selected characters, cursor included.
-    pub fn selection(&self) -> Range<usize> {
-        self.anchor.min(self.cursor)..self.anchor.max(self.cursor) + 1
+    pub fn at(text: TextRef, cursor: usize) -> Visual {
+        Visual {
+            text,
+            cursor,
+            anchor: None,
+            reveal: true,
+            moving: None,
+            before_search: None,
+            to_hit: false,
+        }
+    }
+
+    /// The selected bytes of `text` (this caret's text), the grapheme
+    /// under the caret included; `None` before an anchor is dropped.
+    pub fn selected_bytes(&self, text: &str) -> Option<Range<usize>> {
+        let anchor = self.anchor?;
+        let (from, to) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        Some(from.min(text.len())..grapheme_end(text, to))
+    }
+
+    /// The selection in characters of the text as written (what notes
+    /// record), `None` before an anchor is dropped.
+    pub fn selection(&self, brief: &Brief) -> Option<Range<usize>> {
+        let text = self.text.text(brief)?;
+        let bytes = self.selected_bytes(text)?;
+        let start = text.get(..bytes.start)?.chars().count();
+        let len = text.get(bytes.clone())?.chars().count();
+        Some(start..start + len)
     }
 }
 
-fn byte_of(text: &str, char_at: usize) -> usize {
-    text.char_indices()
-        .nth(char_at)
-        .map_or(text.len(), |(i, _)| i)
+// ----- The caret in a document -----
+
+/// One text the caret can visit: its field in the document and the part
+/// of it shown (`lo..hi`, bytes of the text as written).
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    field: usize,
+    text: TextRef,
+    lo: usize,
+    hi: usize,
 }
 
-/// The character at or before byte `byte_at` (a byte inside a character
-/// counts as that character).
-fn char_of(text: &str, byte_at: usize) -> usize {
-    text.char_indices()
-        .take_while(|&(i, _)| i < byte_at)
-        .count()
-        - usize::from(!text.is_char_boundary(byte_at.min(text.len())))
-}
-
-/// The document the selection is drawn in: the source view's or the
-/// detail pane's.
+/// The document the caret is drawn in, its scroll and height.
 fn doc_of(state: &State) -> (&Doc, usize, usize) {
     match &state.layers.view {
         Some(view) => (
@@ -65,9 +101,163 @@ fn doc_of(state: &State) -> (&Doc, usize, usize) {
     }
 }
 
-/// `v`: starts selecting at the start of the selected item's first text,
-/// or of the first text in view.
+fn spot(doc: &Doc, brief: &Brief, field: usize) -> Option<Spot> {
+    let map = doc.fields.get(field)?;
+    let text = map.text.text(brief)?;
+    let hi = text.trim_end().len();
+    let lo = map.skip.max(text.len() - text.trim_start().len()).min(hi);
+    (lo < hi).then_some(Spot {
+        field,
+        text: map.text,
+        lo,
+        hi,
+    })
+}
+
+fn spot_of(doc: &Doc, brief: &Brief, text: TextRef) -> Option<Spot> {
+    let field = doc.fields.iter().position(|f| f.text == text)?;
+    spot(doc, brief, field)
+}
+
+/// The next (or previous) text after `from` that the caret can visit.
+fn neighbour(doc: &Doc, brief: &Brief, from: usize, forward: bool) -> Option<Spot> {
+    if forward {
+        (from + 1..doc.fields.len()).find_map(|f| spot(doc, brief, f))
+    } else {
+        (0..from).rev().find_map(|f| spot(doc, brief, f))
+    }
+}
+
+/// The display offset (in the field's display text) of original byte `at`.
+fn display_of(doc: &Doc, spot: Spot, at: usize) -> usize {
+    let field = &doc.fields[spot.field];
+    let local = at.saturating_sub(field.skip);
+    field.map.range_of(local..local).start
+}
+
+/// The row showing original byte `at` of `spot`'s text.
+fn row_of(doc: &Doc, spot: Spot, at: usize) -> Option<usize> {
+    let display = display_of(doc, spot, at);
+    let mut found = None;
+    let mut first = None;
+    for (i, row) in doc.rows.iter().enumerate() {
+        let Some(origin) = doc.paras[row.para as usize].origin else {
+            continue;
+        };
+        if origin.field != spot.field {
+            if found.is_some() && origin.field > spot.field {
+                break;
+            }
+            continue;
+        }
+        first = first.or(Some(i));
+        if origin.display_start + row.range.start as usize <= display {
+            found = Some(i);
+        } else {
+            break;
+        }
+    }
+    found.or(first)
+}
+
+/// The text a row shows, if it shows one the caret can visit.
+fn spot_at_row(doc: &Doc, brief: &Brief, row: usize) -> Option<Spot> {
+    let origin = doc.paras[doc.rows.get(row)?.para as usize].origin?;
+    spot(doc, brief, origin.field)
+}
+
+/// The original byte shown at `column` of row `row`, snapped to a
+/// grapheme start inside the text's shown part.
+fn at_column(doc: &Doc, brief: &Brief, row: usize, column: usize) -> Option<(Spot, usize)> {
+    let spot = spot_at_row(doc, brief, row)?;
+    let row = &doc.rows[row];
+    let para = &doc.paras[row.para as usize];
+    let origin = para.origin?;
+    let shown = para
+        .text
+        .get(row.range.start as usize..row.range.end as usize)?;
+    let mut width = 0;
+    let mut offset = shown.len();
+    for (i, g) in shown.grapheme_indices(true) {
+        let w = g.width();
+        if width + w > column {
+            offset = i;
+            break;
+        }
+        width += w;
+    }
+    if offset == shown.len() {
+        offset = shown
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(i, _)| i);
+    }
+    let display = origin.display_start + row.range.start as usize + offset;
+    Some((spot, place(brief, spot, original_of(doc, spot, display))))
+}
+
+fn original_of(doc: &Doc, spot: Spot, display: usize) -> usize {
+    let field = &doc.fields[spot.field];
+    field.skip + field.map.original_of(display)
+}
+
+/// `at`, kept inside the spot's shown part, at a grapheme start, off the
+/// line breaks (they are not shown): forward to the next character, else
+/// back.
+fn place(brief: &Brief, spot: Spot, at: usize) -> usize {
+    place_toward(brief, spot, at, true)
+}
+
+fn place_toward(brief: &Brief, spot: Spot, at: usize, forward: bool) -> usize {
+    let Some(t) = spot.text.text(brief).and_then(|t| t.get(..spot.hi)) else {
+        return spot.lo;
+    };
+    let at = snap(t, at.min(last(t))).max(spot.lo);
+    off_break(t, at, forward)
+        .or_else(|| off_break(t, at, !forward))
+        .unwrap_or(at)
+        .max(spot.lo)
+}
+
+/// The first grapheme from `at` on (or back) that is not a line break.
+fn off_break(t: &str, mut at: usize, forward: bool) -> Option<usize> {
+    let is_break = |at: usize| matches!(t.as_bytes().get(at), Some(b'\n' | b'\r'));
+    while is_break(at) {
+        at = if forward {
+            next_grapheme(t, at)?
+        } else {
+            prev_grapheme(t, at)?
+        };
+    }
+    Some(at)
+}
+
+/// The display column of `at` on its row, and the row.
+fn column_of(doc: &Doc, spot: Spot, at: usize) -> Option<(usize, usize)> {
+    let row_index = row_of(doc, spot, at)?;
+    let row = &doc.rows[row_index];
+    let para = &doc.paras[row.para as usize];
+    let origin = para.origin?;
+    let local = display_of(doc, spot, at)
+        .saturating_sub(origin.display_start)
+        .clamp(row.range.start as usize, row.range.end as usize);
+    let column = para
+        .text
+        .get(row.range.start as usize..local)
+        .map_or(0, UnicodeWidthStr::width);
+    Some((row_index, column))
+}
+
+/// `v`: a caret at the start of the selected item's first text (detail
+/// pane), or of the first text in view.
 pub fn start(state: &mut State) {
+    if state.layers.view.is_none()
+        && state.focus == super::state::Pane::Detail
+        && let Some(super::state::DetailItem::Note(n)) = state.selected_item()
+    {
+        adjust(state, n);
+        return;
+    }
     let (doc, scroll, height) = doc_of(state);
     let selected_rows = if state.layers.view.is_none() {
         state
@@ -79,160 +269,366 @@ pub fn start(state: &mut State) {
         None
     };
     let rows = selected_rows.unwrap_or(scroll..scroll.saturating_add(height.max(1)));
-    let found = doc
-        .rows
-        .get(rows.start..rows.end.min(doc.rows.len()))
-        .unwrap_or_default()
-        .iter()
-        .find_map(|row| {
-            let para = &doc.paras[row.para as usize];
-            let origin = para.origin?;
-            let field = &doc.fields[origin.field];
-            let display = origin.display_start + row.range.start as usize;
-            Some((field.text, field.skip + field.map.original_of(display)))
-        });
-    let Some((text_ref, byte)) = found else {
-        state.notice = Some("no text of the brief here to select".into());
-        return;
-    };
-    let Some(text) = text_ref.text(&state.brief) else {
-        return;
-    };
-    let at = char_of(text, byte);
-    state.layers.caret = Some(Visual {
-        text: text_ref,
-        anchor: at,
-        cursor: at,
-        reveal: true,
+    let brief = &state.brief;
+    let found = (rows.start..rows.end.min(doc.rows.len())).find_map(|r| {
+        let spot = spot_at_row(doc, brief, r)?;
+        let row = &doc.rows[r];
+        let origin = doc.paras[row.para as usize].origin?;
+        let display = origin.display_start + row.range.start as usize;
+        Some((spot, place(brief, spot, original_of(doc, spot, display))))
     });
+    let Some((spot, at)) = found else {
+        state.notice = Some("no text of the brief here to note".into());
+        return;
+    };
+    state.layers.caret = Some(Visual::at(spot.text, at));
 }
 
-/// Moves the caret (the selection's moving end) by `motion`.
+/// `v` on a passage note: the caret opens with the note's words selected;
+/// `a` then moves the note to the selection.
+fn adjust(state: &mut State, n: usize) {
+    let placed = state.notes.by_text.iter().find_map(|(text, noted)| {
+        let (_, range) = noted.iter().find(|(i, _)| *i == n)?;
+        Some((*text, range.clone()))
+    });
+    let (Some((text, range)), Some(note)) = (placed, state.notes.notes.get(n)) else {
+        state.notice = Some("this note is on a whole item: e edits it, d deletes it".into());
+        return;
+    };
+    let id = note.id.clone();
+    let (doc, _, _) = doc_of(state);
+    if spot_of(doc, &state.brief, text).is_none() {
+        state.notice = Some("the note's words are not shown here".into());
+        return;
+    }
+    let Some(t) = text.text(&state.brief) else {
+        return;
+    };
+    let end = prev_grapheme(t, range.end.min(t.len())).unwrap_or(0);
+    let mut visual = Visual::at(text, snap(t, end.max(range.start)));
+    visual.anchor = Some(snap(t, range.start));
+    visual.moving = Some(id);
+    state.layers.caret = Some(visual);
+    state.notice = Some("move the selection's ends (o swaps them); a moves the note there".into());
+}
+
+const STAYS: &str = "the selection stays inside one text: it stops here (Esc, then move on)";
+
+/// Moves the caret by `motion`; with an anchor, within its text.
 pub fn motion(state: &mut State, motion: Motion) {
     let Some(visual) = state.layers.caret.clone() else {
         return;
     };
-    let Some(text) = visual.text.text(&state.brief) else {
+    let (doc, _, height) = doc_of(state);
+    let brief = &state.brief;
+    let Some(here) = spot_of(doc, brief, visual.text) else {
         state.layers.caret = None;
         return;
     };
-    let last = text.chars().count().saturating_sub(1);
-    let cursor = visual.cursor;
-    let next = match motion {
-        Motion::Left => cursor.saturating_sub(1),
-        Motion::Right => (cursor + 1).min(last),
-        Motion::WordStart => next_boundary(text, cursor, Boundary::WordStart).unwrap_or(last),
-        Motion::WordEnd => next_boundary(text, cursor, Boundary::WordEnd).unwrap_or(last),
-        Motion::WordBack => previous_word_start(text, cursor),
-        Motion::SentenceNext => next_boundary(text, cursor, Boundary::Sentence).unwrap_or(last),
-        Motion::SentenceBack => previous_sentence_start(text, cursor),
-        Motion::TextStart => 0,
-        Motion::TextEnd => last,
-        Motion::Down => vertical(state, &visual, text, 1).unwrap_or(cursor),
-        Motion::Up => vertical(state, &visual, text, -1).unwrap_or(cursor),
+    let Some(t) = visual.text.text(brief).and_then(|t| t.get(..here.hi)) else {
+        return;
     };
+    let c = visual.cursor.clamp(here.lo, last(t));
+    let selecting = visual.anchor.is_some();
+    let back = |r: Option<usize>| match r {
+        Some(r) if r >= here.lo => Some(r),
+        _ if c > here.lo => Some(here.lo),
+        _ => None,
+    };
+    use Motion::*;
+    let inside = match motion {
+        Left => back(prev_grapheme(t, c)),
+        Right => next_grapheme(t, c),
+        WordStart => next_word_start(t, c),
+        WordEnd => word_end(t, c, false),
+        WordBack => back(prev_word_start(t, c)),
+        SentenceNext => next_sentence(t, c),
+        SentenceBack => back(prev_sentence(t, c)),
+        ParagraphNext => next_paragraph(t, c),
+        ParagraphBack => back(prev_paragraph(t, c)),
+        RowStart | RowEnd => {
+            let Some(row) = row_of(doc, here, c) else {
+                return;
+            };
+            let r = &doc.rows[row];
+            let origin = doc.paras[r.para as usize]
+                .origin
+                .map_or(0, |o| o.display_start);
+            let start = place(
+                brief,
+                here,
+                original_of(doc, here, origin + r.range.start as usize),
+            );
+            if motion == RowStart {
+                Some(start)
+            } else {
+                let end = original_of(doc, here, origin + r.range.end as usize);
+                let end = if end >= here.hi {
+                    last(t)
+                } else {
+                    prev_grapheme(t, end).unwrap_or(start)
+                };
+                Some(end.max(start))
+            }
+        }
+        Down | Up | HalfPageDown | HalfPageUp => {
+            let rows = match motion {
+                Down => 1,
+                Up => -1,
+                HalfPageDown => (height / 2).max(1) as isize,
+                _ => -((height / 2).max(1) as isize),
+            };
+            match vertical(doc, brief, here, c, rows) {
+                Some((spot, at)) if spot.field == here.field => Some(at),
+                Some((spot, at)) if !selecting => {
+                    set(state, spot.text, at);
+                    return;
+                }
+                _ => None,
+            }
+        }
+        Top | Bottom => {
+            let forward = motion == Bottom;
+            if selecting {
+                Some(if forward { last(t) } else { here.lo })
+            } else {
+                let end = if forward {
+                    (0..doc.fields.len())
+                        .rev()
+                        .find_map(|f| spot(doc, brief, f))
+                } else {
+                    (0..doc.fields.len()).find_map(|f| spot(doc, brief, f))
+                };
+                let Some(end) = end else {
+                    return;
+                };
+                let Some(text) = end.text.text(brief).and_then(|t| t.get(..end.hi)) else {
+                    return;
+                };
+                let at = if forward { last(text) } else { end.lo };
+                set(state, end.text, at);
+                return;
+            }
+        }
+    };
+    let forward = matches!(
+        motion,
+        Right | WordStart | WordEnd | SentenceNext | ParagraphNext | Down | HalfPageDown
+    );
+    if let Some(at) = inside {
+        let at = place_toward(brief, here, at, forward);
+        set(state, here.text, at);
+        return;
+    }
+    if selecting {
+        let edge = if forward { last(t) } else { here.lo };
+        set(state, here.text, edge);
+        state.notice = Some(STAYS.into());
+        return;
+    }
+    // Off the edge of this text: on to the next one shown.
+    let Some(next) = neighbour(doc, brief, here.field, forward) else {
+        state.notice = Some(if forward {
+            "the last text here".into()
+        } else {
+            "the first text here".into()
+        });
+        return;
+    };
+    let Some(nt) = next.text.text(brief).and_then(|t| t.get(..next.hi)) else {
+        return;
+    };
+    let at = match motion {
+        WordEnd => word_end(nt, next.lo, true),
+        Left => Some(last(nt)),
+        WordBack => prev_word_start(nt, next.hi),
+        SentenceBack => prev_sentence(nt, next.hi),
+        ParagraphBack => prev_paragraph(nt, next.hi),
+        _ => Some(next.lo),
+    };
+    let at = place(brief, next, at.unwrap_or(next.lo));
+    set(state, next.text, at);
+}
+
+/// The caret `rows` display rows down (up when negative) at about the
+/// same column, on the nearest row showing a text the caret can visit.
+fn vertical(doc: &Doc, brief: &Brief, here: Spot, c: usize, rows: isize) -> Option<(Spot, usize)> {
+    let (row, column) = column_of(doc, here, c)?;
+    let last_row = doc.rows.len().checked_sub(1)?;
+    let target = row.saturating_add_signed(rows).min(last_row);
+    if target == row {
+        return None;
+    }
+    let forward = rows > 0;
+    let ahead: Box<dyn Iterator<Item = usize>> = if forward {
+        Box::new((target..=last_row).chain((row + 1..target).rev()))
+    } else {
+        Box::new((0..=target).rev().chain(target + 1..row))
+    };
+    // Bounded: a document has at most a few blank rows between texts.
+    ahead
+        .take(4096)
+        .find(|&r| spot_at_row(doc, brief, r).is_some())
+        .and_then(|r| at_column(doc, brief, r, column))
+}
+
+fn set(state: &mut State, text: TextRef, at: usize) {
     if let Some(v) = state.layers.caret.as_mut() {
-        v.cursor = next;
+        if v.text != text {
+            v.anchor = None;
+        }
+        v.text = text;
+        v.cursor = at;
         v.reveal = true;
     }
 }
 
-enum Boundary {
-    WordStart,
-    WordEnd,
-    Sentence,
+/// Whether `a` or `y` has nothing to take: no selection in a source's
+/// full text (a whole source is too much for one note or copy).
+pub fn nothing_to_take(state: &State) -> bool {
+    state
+        .layers
+        .caret
+        .as_ref()
+        .is_some_and(|c| c.anchor.is_none() && matches!(c.text, TextRef::SourceText(_)))
 }
 
-/// The first boundary of `kind` after character `cursor`.
-fn next_boundary(text: &str, cursor: usize, kind: Boundary) -> Option<usize> {
-    let at = byte_of(text, cursor);
-    match kind {
-        Boundary::WordStart => text
-            .unicode_word_indices()
-            .map(|(i, _)| i)
-            .find(|&i| i > at)
-            .map(|i| char_of(text, i)),
-        Boundary::WordEnd => text
-            .unicode_word_indices()
-            .map(|(i, w)| i + w.len() - w.chars().last().map_or(1, char::len_utf8))
-            .find(|&end| end > at)
-            .map(|i| char_of(text, i)),
-        Boundary::Sentence => text
-            .split_sentence_bound_indices()
-            .map(|(i, _)| i)
-            .find(|&i| i > at)
-            .map(|i| char_of(text, i)),
+/// `v` or Space: drops the anchor at the caret (again, when selecting:
+/// the selection starts over there).
+pub fn anchor(state: &mut State) {
+    if let Some(v) = state.layers.caret.as_mut() {
+        v.anchor = Some(v.cursor);
     }
 }
 
-fn previous_word_start(text: &str, cursor: usize) -> usize {
-    let at = byte_of(text, cursor);
-    text.unicode_word_indices()
-        .map(|(i, _)| i)
-        .take_while(|&i| i < at)
-        .last()
-        .map_or(0, |i| char_of(text, i))
-}
-
-fn previous_sentence_start(text: &str, cursor: usize) -> usize {
-    let at = byte_of(text, cursor);
-    text.split_sentence_bound_indices()
-        .map(|(i, _)| i)
-        .take_while(|&i| i < at)
-        .last()
-        .map_or(0, |i| char_of(text, i))
-}
-
-/// The character one display row down (`+1`) or up (`-1`) from the
-/// cursor, at about the same column, within the same text.
-fn vertical(state: &State, visual: &Visual, text: &str, step: isize) -> Option<usize> {
-    let (doc, _, _) = doc_of(state);
-    let byte = byte_of(text, visual.cursor);
-    let row_index = doc.row_of(visual.text, byte)?;
-    let field_index = doc.fields.iter().position(|f| f.text == visual.text)?;
-    let field = &doc.fields[field_index];
-    let row = &doc.rows[row_index];
-    let para = &doc.paras[row.para as usize];
-    let origin = para.origin?;
-    let shown = field
-        .map
-        .range_of(byte.checked_sub(field.skip)?..byte.checked_sub(field.skip)?)
-        .start;
-    let local = shown
-        .saturating_sub(origin.display_start)
-        .max(row.range.start as usize);
-    let column = para
-        .text
-        .get(row.range.start as usize..local.min(row.range.end as usize))
-        .map_or(0, UnicodeWidthStr::width);
-    let target_index = row_index.checked_add_signed(step)?;
-    let target = doc.rows.get(target_index)?;
-    let target_para = &doc.paras[target.para as usize];
-    let target_origin = target_para.origin.filter(|o| o.field == field_index)?;
-    // Walk the target row to the same column.
-    let row_text = target_para
-        .text
-        .get(target.range.start as usize..target.range.end as usize)?;
-    let mut width = 0;
-    let mut offset = row_text.len();
-    for (i, c) in row_text.char_indices() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if width + w > column {
-            offset = i;
-            break;
+/// `o`: the caret goes to the other end of the selection.
+pub fn swap_ends(state: &mut State) {
+    match state.layers.caret.as_mut() {
+        Some(v) if v.anchor.is_some() => {
+            let anchor = v.anchor.replace(v.cursor).unwrap_or(v.cursor);
+            v.cursor = anchor;
+            v.reveal = true;
         }
-        width += w;
+        _ => state.notice = Some("nothing selected: v or Space starts a selection".into()),
     }
-    if row_text.is_empty() {
-        offset = 0;
-    }
-    let display = target_origin.display_start + target.range.start as usize + offset;
-    let original = field.skip + field.map.original_of(display);
-    Some(char_of(text, original).min(text.chars().count().saturating_sub(1)))
 }
 
-/// Scrolls the cursor into view (called by the layout step).
+/// `Esc`: a selection goes back to the caret, the caret to reading.
+pub fn step_back(state: &mut State) {
+    match state.layers.caret.as_mut() {
+        Some(v) if v.anchor.is_some() && v.moving.is_none() => v.anchor = None,
+        _ => state.layers.caret = None,
+    }
+}
+
+/// `/` in caret mode: the search line, remembering the caret.
+pub fn search(state: &mut State) {
+    if let Some(v) = state.layers.caret.as_mut() {
+        v.before_search = Some((v.text, v.cursor, v.anchor));
+        // A caret in a source searches its text (Tab turns that off).
+        if matches!(v.text, TextRef::SourceText(_)) {
+            state.search.with_sources = true;
+        }
+    }
+    super::search::open(state);
+}
+
+/// `n` / `N` in caret mode: the caret to the next or previous hit's start;
+/// with a selection, only hits in its text.
+pub fn step_hit(state: &mut State, forward: bool) {
+    let Some(visual) = state.layers.caret.clone() else {
+        return;
+    };
+    if visual.anchor.is_none() {
+        if let Some(v) = state.layers.caret.as_mut() {
+            v.to_hit = true;
+        }
+        super::search::step(state, forward);
+        return;
+    }
+    let hits = state
+        .search
+        .hits_in(visual.text)
+        .map(|(_, h)| h.range.start);
+    let next = if forward {
+        hits.filter(|&s| s > visual.cursor).min()
+    } else {
+        hits.filter(|&s| s < visual.cursor).max()
+    };
+    match next {
+        Some(at) => {
+            let (doc, _, _) = doc_of(state);
+            if let Some(here) = spot_of(doc, &state.brief, visual.text) {
+                let at = place(&state.brief, here, at);
+                set(state, visual.text, at);
+            }
+        }
+        None => {
+            state.notice = Some("no more matches in this text (the selection stays in it)".into())
+        }
+    }
+}
+
+/// Keeps the caret on a text shown (the layout step calls this once the
+/// documents are built): after a search, on its hit; when its text is no
+/// longer shown, caret mode ends.
+pub fn settle(state: &mut State) {
+    let Some(visual) = state.layers.caret.clone() else {
+        return;
+    };
+    let (doc, _, _) = doc_of(state);
+    let brief = &state.brief;
+    let hit = state
+        .search
+        .current
+        .and_then(|i| state.search.hits.get(i))
+        .and_then(|h| Some((spot_of(doc, brief, h.text)?, h.range.start)));
+    if state.layers.search_line().is_some() {
+        // The search previews a hit elsewhere: the caret follows it, so it
+        // is always on a text shown (Esc brings it back).
+        if spot_of(doc, brief, visual.text).is_none()
+            && let Some((spot, at)) = hit
+        {
+            let at = place(brief, spot, at);
+            set(state, spot.text, at);
+        }
+        return;
+    }
+    let mut placed = None;
+    if visual.to_hit || visual.before_search.is_some() {
+        placed = match (hit, visual.before_search) {
+            (Some((spot, at)), _) if visual.anchor.is_none() || spot.text == visual.text => {
+                Some((spot.text, place(brief, spot, at), visual.anchor))
+            }
+            (_, Some(before)) => Some(before),
+            _ => None,
+        };
+    }
+    let (text, cursor, anchor) = placed.unwrap_or((visual.text, visual.cursor, visual.anchor));
+    let Some(spot) = spot_of(doc, brief, text) else {
+        state.layers.caret = None;
+        return;
+    };
+    let cursor = place(brief, spot, cursor);
+    if let Some(v) = state.layers.caret.as_mut() {
+        if placed.is_some() {
+            v.reveal = true;
+        }
+        v.to_hit = false;
+        v.before_search = None;
+        v.anchor = if text == v.text || anchor.is_none() {
+            anchor
+        } else {
+            None
+        };
+        v.text = text;
+        v.cursor = cursor;
+    }
+}
+
+/// Scrolls the caret into view (called by the layout step).
 pub fn reveal(state: &mut State) {
+    settle(state);
     let Some(visual) = state.layers.caret.as_mut() else {
         return;
     };
@@ -240,10 +636,7 @@ pub fn reveal(state: &mut State) {
         return;
     }
     visual.reveal = false;
-    let Some(text) = visual.text.text(&state.brief) else {
-        return;
-    };
-    let byte = byte_of(text, visual.cursor);
+    let (text, cursor) = (visual.text, visual.cursor);
     let (doc, scroll, height) = match state.layers.view.as_mut() {
         Some(view) => (
             &view.doc,
@@ -256,21 +649,19 @@ pub fn reveal(state: &mut State) {
             text_area(state.screen.detail).height as usize,
         ),
     };
-    if let Some(row) = doc.row_of(visual.text, byte) {
+    if let Some(here) = spot_of(doc, &state.brief, text)
+        && let Some(row) = row_of(doc, here, cursor)
+    {
         super::layout::reveal_rows(row..row + 1, scroll, height);
     }
 }
 
-/// Byte range in the original text of the selection and of the cursor.
-pub fn byte_ranges(state: &State) -> Option<(TextRef, Range<usize>, Range<usize>)> {
+/// The caret's text, the selected bytes (if any) and the caret's bytes.
+pub fn byte_ranges(state: &State) -> Option<(TextRef, Option<Range<usize>>, Range<usize>)> {
     let visual = state.layers.caret.as_ref()?;
     let text = visual.text.text(&state.brief)?;
-    let selection = visual.selection();
-    let start = byte_of(text, selection.start);
-    let end = byte_of(text, selection.end);
-    let cursor_start = byte_of(text, visual.cursor);
-    let cursor_end = byte_of(text, visual.cursor + 1);
-    Some((visual.text, start..end, cursor_start..cursor_end))
+    let cursor = visual.cursor.min(text.len())..grapheme_end(text, visual.cursor);
+    Some((visual.text, visual.selected_bytes(text), cursor))
 }
 
 #[cfg(test)]
@@ -278,24 +669,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_and_sentence_motions() {
-        let text = "One two. Three four.";
-        assert_eq!(next_boundary(text, 0, Boundary::WordStart), Some(4));
-        assert_eq!(next_boundary(text, 0, Boundary::WordEnd), Some(2));
-        assert_eq!(next_boundary(text, 4, Boundary::WordEnd), Some(6));
-        assert_eq!(previous_word_start(text, 6), 4);
-        assert_eq!(next_boundary(text, 0, Boundary::Sentence), Some(9));
-        assert_eq!(previous_sentence_start(text, 12), 9);
+    fn a_selection_includes_the_caret_either_way() {
+        let t = "abcdefgh";
+        let v = Visual {
+            anchor: Some(5),
+            ..Visual::at(TextRef::BriefSummary, 2)
+        };
+        assert_eq!(v.selected_bytes(t), Some(2..6));
+        assert_eq!(Visual::at(TextRef::BriefSummary, 2).selected_bytes(t), None);
     }
 
     #[test]
-    fn selection_includes_the_cursor_either_way() {
+    fn a_combining_mark_is_selected_with_its_letter() {
+        let t = "e\u{301}x e\u{301}";
         let v = Visual {
-            text: TextRef::BriefSummary,
-            anchor: 5,
-            cursor: 2,
-            reveal: false,
+            anchor: Some(0),
+            ..Visual::at(TextRef::BriefSummary, 5)
         };
-        assert_eq!(v.selection(), 2..6);
+        assert_eq!(v.selected_bytes(t), Some(0..t.len()));
     }
 }

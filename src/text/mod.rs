@@ -2,6 +2,7 @@
 
 pub mod approx;
 pub mod fold;
+pub mod motion;
 pub mod sanitize;
 pub mod search;
 pub mod wrap;

@@ -21,6 +21,16 @@ fn hints(state: &State) -> (String, Vec<String>) {
     let top = stack[0];
     let name = match top {
         Layer::Base => state.focus.name().to_uppercase(),
+        // Caret mode with an anchor dropped: a selection.
+        Layer::Caret
+            if state
+                .layers
+                .caret
+                .as_ref()
+                .is_some_and(|c| c.anchor.is_some()) =>
+        {
+            "SELECT".to_string()
+        }
         other => other.name().to_string(),
     };
     let scopes = top.all_scopes(&stack[1..]);

@@ -15,7 +15,7 @@ use std::ops::Range;
 /// excerpt, noted passages, search hits, the visual selection.
 pub struct Overlays<'s> {
     state: &'s State,
-    visual: Option<(TextRef, Range<usize>, Range<usize>)>,
+    visual: Option<(TextRef, Option<Range<usize>>, Range<usize>)>,
 }
 
 impl<'s> Overlays<'s> {
@@ -56,7 +56,9 @@ impl<'s> Overlays<'s> {
         if let Some((visual_text, selection, cursor)) = &self.visual
             && *visual_text == text
         {
-            marks.push((selection.clone(), Tone::Selection));
+            if let Some(selection) = selection {
+                marks.push((selection.clone(), Tone::Selection));
+            }
             let cursor = if cursor.is_empty() {
                 cursor.start..cursor.start + 1
             } else {
