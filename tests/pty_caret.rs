@@ -215,3 +215,72 @@ fn a_notes_words_are_adjusted_with_the_caret_and_stay_adjusted_after_reopening()
     again.send(b"q");
     assert!(again.wait_exit().success());
 }
+
+/// Opens the source view at the one word "Strategiya" (found in no
+/// excerpt, so the search lands in the source).
+fn open_the_source_at_strategiya(s: &mut Session) {
+    s.send(b"/Strategiya\t\r");
+    s.wait_for("Source: Analysis of the October 2025");
+    s.wait_for_in_row(29, "SOURCE");
+}
+
+#[test]
+fn a_note_in_the_source_view_is_shown_under_its_paragraph_edited_deleted_and_restored_there() {
+    let data = TempDir::new().expect("temp dir");
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    open_the_source_at_strategiya(&mut s);
+    // The caret to the word, the word selected, noted.
+    s.send(b"v/Strategiya\r");
+    s.send(b"ve");
+    s.send(b"a");
+    s.wait_for("New note");
+    s.send(b"source margin note");
+    s.send(b"\x13");
+    s.wait_for("note saved");
+    s.wait_for("source margin note");
+    let shown = s.contents();
+    let paragraph = shown
+        .lines()
+        .position(|l| l.contains("Grand Strategiya UZ platform"))
+        .expect("the noted paragraph on screen");
+    let note = shown
+        .lines()
+        .position(|l| l.contains("✎ note on “Strategiya”"))
+        .expect("the note's heading on screen");
+    assert_eq!(
+        note,
+        paragraph + 1,
+        "the note right under its paragraph:\n{shown}"
+    );
+    // `e` edits the note in view.
+    s.send(b"e");
+    s.wait_for(" NOTE ");
+    s.send(b"\x05 and more");
+    s.send(b"\x13");
+    s.wait_for("source margin note and more");
+    assert_eq!(
+        saved_bodies(data.path()),
+        vec!["source margin note and more"]
+    );
+    // `d` deletes it (after asking), `u` brings it back.
+    s.send(b"d");
+    s.send(b"y");
+    s.wait_gone("source margin note and more");
+    assert!(saved_bodies(data.path()).is_empty());
+    s.send(b"u");
+    s.wait_for("source margin note and more");
+    assert_eq!(
+        saved_bodies(data.path()),
+        vec!["source margin note and more"]
+    );
+    s.send(b"Q");
+    assert!(s.wait_exit().success());
+    // Reopened where it was left (the source view): the note is under its
+    // paragraph again.
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Source: Analysis of the October 2025");
+    s.wait_for("source margin note and more");
+    s.send(b"Q");
+    assert!(s.wait_exit().success());
+}

@@ -477,11 +477,15 @@ impl Content<'_> {
 /// so moving between excerpts never re-wraps the text). Returns the
 /// builder and the excerpts in text order with the paragraph each starts
 /// in.
-pub fn source_text(brief: &Brief, source: usize) -> (DocBuilder, Vec<(usize, usize)>) {
+pub fn source_text(brief: &Brief, notes: &NotesState, source: usize) -> SourceDoc {
     let mut b = DocBuilder::new();
     let Some(text) = &brief.sources[source].text else {
         b.line("This source has no full text in the brief.", Tone::Muted);
-        return (b, Vec::new());
+        return SourceDoc {
+            builder: b,
+            firsts: Vec::new(),
+            notes: Vec::new(),
+        };
     };
     let paras = b.field_paragraphs(TextRef::SourceText(source), text, Tone::Body);
     let doc_map = b.last_field().expect("just added").clone();
@@ -523,5 +527,64 @@ pub fn source_text(brief: &Brief, source: usize) -> (DocBuilder, Vec<(usize, usi
         }
     }
     firsts.sort_by_key(|&(_, para)| para);
-    (b, firsts)
+    // Each noted passage's note right under the paragraph its words start
+    // in, in the order of their words, as in the detail pane.
+    let mut noted: Vec<(usize, usize)> = notes
+        .by_text
+        .get(&TextRef::SourceText(source))
+        .map(|noted| {
+            noted
+                .iter()
+                .filter_map(|(n, range)| {
+                    let shown = doc_map.display_range(range.clone())?;
+                    let at = paras.partition_point(|&p| {
+                        b.para_start(p).is_some_and(|start| start <= shown.start)
+                    });
+                    Some((paras[at.checked_sub(1)?], *n))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    noted.sort_unstable_by_key(|&(para, n)| {
+        let start = notes.placements[n].bytes.as_ref().map_or(0, |r| r.start);
+        (para, start)
+    });
+    let after: Vec<usize> = noted.iter().map(|&(para, _)| para).collect();
+    let mut items = Vec::new();
+    let mut links = Vec::new();
+    let moved = b.interleave(&after, |b, k| {
+        let mut c = Content {
+            brief,
+            notes,
+            b,
+            items: &mut items,
+            links: &mut links,
+        };
+        c.note(noted[k].1, 2);
+    });
+    for (_, para) in &mut firsts {
+        *para = moved[*para];
+    }
+    let notes = items
+        .into_iter()
+        .filter_map(|item| match item {
+            DetailItem::Note(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    SourceDoc {
+        builder: b,
+        firsts,
+        notes,
+    }
+}
+
+/// A source's text laid out for the source view.
+pub struct SourceDoc {
+    pub builder: DocBuilder,
+    /// The excerpts in text order, with the paragraph each starts in.
+    pub firsts: Vec<(usize, usize)>,
+    /// The note of each selectable item of the document (the notes shown
+    /// under their paragraphs), in order.
+    pub notes: Vec<usize>,
 }

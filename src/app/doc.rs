@@ -346,6 +346,35 @@ impl DocBuilder {
         paras
     }
 
+    /// Adds, right after each paragraph listed in `after` (indices in
+    /// increasing order, repeats allowed), what `build` adds for that entry
+    /// of the list. Returns where each paragraph that was already there is
+    /// now.
+    pub fn interleave(
+        &mut self,
+        after: &[usize],
+        mut build: impl FnMut(&mut DocBuilder, usize),
+    ) -> Vec<usize> {
+        let old = std::mem::take(&mut self.paras);
+        let mut moved = Vec::with_capacity(old.len());
+        let mut next = 0;
+        for (i, para) in old.into_iter().enumerate() {
+            moved.push(self.paras.len());
+            self.paras.push(para);
+            while after.get(next).is_some_and(|&a| a <= i) {
+                build(self, next);
+                next += 1;
+            }
+        }
+        moved
+    }
+
+    /// Where paragraph `index` starts in its field's display text, if it
+    /// holds a field's text.
+    pub fn para_start(&self, index: usize) -> Option<usize> {
+        self.paras.get(index)?.origin.map(|o| o.display_start)
+    }
+
     pub fn para_mut(&mut self, index: usize) -> &mut Para {
         &mut self.paras[index]
     }

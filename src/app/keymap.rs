@@ -234,6 +234,20 @@ pub const BINDINGS: &[Binding] = &[
         "back to the panes",
         Some("back"),
     ),
+    said(
+        Source,
+        &[key('e')],
+        Action::EditNote,
+        "edit the note in view (marked ▌; Ctrl-s saves)",
+        None,
+    ),
+    said(
+        Source,
+        &[key('d')],
+        Action::DeleteNote,
+        "delete the note in view (asks first)",
+        None,
+    ),
     // The panes.
     hinted(Panes, &[code(Tab)], Action::NextPane, "pane"),
     bind(Panes, &[code(BackTab)], Action::PreviousPane),

@@ -595,7 +595,7 @@ fn prepare_source(state: &mut State) {
     let source_text = crate::brief::TextRef::SourceText(view.source);
     let width = area.width.min(SOURCE_MEASURE);
     if view.built_for != Some(width) {
-        rebuild_source(view, &state.brief, width);
+        rebuild_source(view, &state.brief, &state.notes, width);
         // The same words on top as before the resize.
         if let Some(row) = view.top_byte.and_then(|b| view.doc.row_of(source_text, b)) {
             view.scroll = row;
@@ -617,6 +617,14 @@ fn prepare_source(state: &mut State) {
         }
     }
     view.scroll = view.scroll.min(view.doc.height().saturating_sub(height));
+    // The note `e` and `d` act on: the first one in view.
+    let shown = view.scroll..view.scroll + height;
+    view.note_in_view = (0..view.notes.len()).find(|&i| {
+        view.doc
+            .items
+            .get(i)
+            .is_some_and(|rows| rows.start < shown.end && rows.end > shown.start)
+    });
     if view.top_byte.is_none() || view.scroll != view.top_row {
         view.top_byte = view.doc.original_at_row(view.scroll);
         view.top_row = view.scroll;
@@ -659,12 +667,22 @@ fn reveal_search_hit(state: &mut State) {
 
 /// Lays out a source's text for `width`: built once, laid out again at
 /// each new width.
-pub fn rebuild_source(view: &mut SourceView, brief: &crate::brief::Brief, width: u16) {
+pub fn rebuild_source(
+    view: &mut SourceView,
+    brief: &crate::brief::Brief,
+    notes: &super::notes::NotesState,
+    width: u16,
+) {
     if view.built_for.is_some() {
         view.doc.rewrap(width);
     } else {
-        let (builder, firsts) = content::source_text(brief, view.source);
+        let content::SourceDoc {
+            builder,
+            firsts,
+            notes: note_items,
+        } = content::source_text(brief, notes, view.source);
         view.doc = builder.wrap(width);
+        view.notes = note_items;
         view.excerpts = firsts.iter().map(|&(e, _)| e).collect();
         view.excerpt_paras = firsts.iter().map(|&(_, para)| para).collect();
     }

@@ -204,6 +204,12 @@ pub struct SourceView {
     /// scrolled it since): `]`/`[` step from that excerpt; otherwise they
     /// go from the top of the view.
     pub at_current: bool,
+    /// The note of each selectable item of `doc`: notes shown under the
+    /// paragraphs their words are in.
+    pub notes: Vec<usize>,
+    /// The item of `doc` (an index into `notes`) that `e` and `d` act on:
+    /// the first note in view at the last layout.
+    pub note_in_view: Option<usize>,
 }
 
 impl SourceView {
@@ -222,6 +228,8 @@ impl SourceView {
             reveal: true,
             reveal_byte: None,
             at_current: current.is_some(),
+            notes: Vec::new(),
+            note_in_view: None,
         }
     }
 
@@ -474,6 +482,18 @@ impl State {
         self.detail
             .selected
             .and_then(|i| self.detail.items.get(i).copied())
+    }
+
+    /// The note `e` and `d` act on: in the source view the first note in
+    /// view, else the detail pane's selected item when it is a note.
+    pub fn selected_note(&self) -> Option<usize> {
+        if let Some(view) = &self.layers.view {
+            return view.note_in_view.and_then(|i| view.notes.get(i).copied());
+        }
+        match self.selected_item() {
+            Some(DetailItem::Note(n)) if self.focus == Pane::Detail => Some(n),
+            _ => None,
+        }
     }
 
     /// The event the chronology has selected.

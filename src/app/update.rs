@@ -118,15 +118,18 @@ fn reading(state: &mut State, action: Action) {
         Action::Copy => super::copy::selected_excerpt(state),
         Action::NotesList => super::notes_list::open(state),
         Action::Undo => super::notes::undo(state),
-        Action::EditNote | Action::DeleteNote => match state.selected_item() {
-            Some(DetailItem::Note(n)) if !in_view && state.focus == Pane::Detail => {
+        Action::EditNote | Action::DeleteNote => match state.selected_note() {
+            Some(n) => {
                 if action == Action::EditNote {
                     super::notes::edit(state, n);
                 } else {
                     super::notes::ask_delete(state, n);
                 }
             }
-            _ => {
+            None if in_view => {
+                state.notice = Some("no note in view here (m lists them all)".into())
+            }
+            None => {
                 state.notice =
                     Some("select a note in the detail pane first (m lists them all)".into())
             }

@@ -37,7 +37,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     draw_doc(
         &view.doc,
         view.scroll,
-        None,
+        view.note_in_view,
         true,
         &super::text_pane::Overlays::new(state),
         theme,
