@@ -452,3 +452,49 @@ fn an_orphan_is_reattached_through_the_picker_confirmed_and_undone() {
     s.send(b"q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn an_orphan_note_on_words_is_reattached_to_words_chosen_with_the_caret_confirmed_and_undone() {
+    use briefing::notes::{Field, ItemKind, Note, NoteTarget, Passage, Store, encode};
+    let data = TempDir::new().expect("temp dir");
+    let passage = Passage::capture(Field::Detail, "Some words that are gone now", 5, 24);
+    let note = Note::new(
+        NoteTarget::passage(ItemKind::Event, Some("an-event-since-removed"), passage),
+        "Lost its words".into(),
+    );
+    let store = Store::new(data.path(), "afpak-2025");
+    std::fs::create_dir_all(store.dir()).unwrap();
+    std::fs::write(store.note_path(&note.id), encode(&note)).unwrap();
+    let target = || store.load().notes[0].target.clone();
+
+    let mut s = Session::start_with_data(&[], data.path());
+    s.wait_for("Overview");
+    s.send(b"m");
+    s.wait_for("words that are gone");
+    s.send(&[0x12]); // Ctrl-r
+    s.wait_for("Re-attach the note to");
+    s.send(b"india factor");
+    s.wait_for("The India factor");
+    s.send(b"\r");
+    // The caret at the start of the factor's title: choose "India".
+    s.wait_for("choose the words");
+    s.wait_for(" CARET ");
+    s.send(b"wve");
+    s.send(b"a");
+    s.wait_for("y / n");
+    assert_eq!(target(), note.target, "nothing is saved before the answer");
+    s.send(b"y");
+    s.wait_for("note re-attached to");
+    let now = target();
+    assert_eq!(
+        (now.kind, now.id.as_deref()),
+        (ItemKind::Factor, Some("india"))
+    );
+    let words = now.passage.expect("still a note on words");
+    assert_eq!((words.field, words.exact.as_str()), (Field::Title, "India"));
+    s.send(b"u");
+    s.wait_for("re-attach undone");
+    assert_eq!(target(), note.target, "the note is on what it was on");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+}

@@ -831,6 +831,16 @@ pub fn move_to_selection(state: &mut State, id: &str) {
         return;
     };
     let attach = attach_to(state);
+    // An orphan being re-attached: its new words are confirmed first.
+    if state
+        .notes
+        .placements
+        .get(index)
+        .is_some_and(|p| p.item.is_none())
+    {
+        super::reattach::words_chosen(state, id.to_string(), attach.target, attach.label);
+        return;
+    }
     let before = state.notes.notes[index].target.clone();
     let notice = format!("note moved to {} · u moves it back", attach.label);
     if super::reattach::save_target(state, index, attach.target, notice) {

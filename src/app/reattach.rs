@@ -3,11 +3,13 @@
 //! confirmed (y / n), and `u` takes it back.
 
 use super::layers::{Popup, Prompt, Question};
-use super::location::Location;
+use super::location::{self, Location, Record};
 use super::notes::{Undo, finish_save, item_label};
 use super::palette::{Jump, PaletteState, entries};
 use super::pending_save::{After, WAITING, start};
 use super::state::State;
+use super::visual::Visual;
+use crate::brief::TextRef;
 use crate::notes::{ItemKind, NoteTarget, StoreError};
 
 /// A re-attach waiting for its y / n.
@@ -59,12 +61,57 @@ fn target_of(state: &State, jump: &Jump) -> Option<NoteTarget> {
     })
 }
 
-/// An item was chosen in the picker for note `note_id`: ask first.
+/// An item was chosen in the picker for note `note_id`: ask first. A note
+/// on words goes to the item first, with the caret at its start, to choose
+/// the words (`a` then asks, see [`words_chosen`]).
 pub fn chosen(state: &mut State, note_id: String, jump: Jump) {
     let Some(target) = target_of(state, &jump) else {
         return;
     };
+    let on_words = state
+        .notes
+        .notes
+        .iter()
+        .any(|n| n.id == note_id && n.target.passage.is_some());
+    if let (true, Jump::Go(location)) = (on_words, &jump)
+        && let Some(text) = first_text(location)
+        && location::go(state, location.clone(), Record::Yes)
+    {
+        let mut caret = Visual::at(text, 0);
+        caret.moving = Some(note_id);
+        state.layers.caret = Some(caret);
+        state.notice = Some(
+            "choose the words: move, v or Space starts the selection, a re-attaches the note there"
+                .into(),
+        );
+        return;
+    }
     let label = item_label(&state.brief, target.kind, target.id.as_deref());
+    state.notes.reattach_offer = Some(Offer {
+        note_id,
+        target,
+        label,
+    });
+    state.layers.prompt = Some(Prompt::Confirm(Question::Reattach));
+}
+
+/// The first text of the item at `location` a note can anchor to: where
+/// the caret starts when a note on words is re-attached there.
+fn first_text(location: &Location) -> Option<TextRef> {
+    Some(match *location {
+        Location::Overview => TextRef::BriefSummary,
+        Location::Factor(f) => TextRef::FactorTitle(f),
+        Location::Event(e) => TextRef::EventTitle(e),
+        Location::Excerpt(x) => TextRef::Quote(x),
+        Location::Source { source, .. } => TextRef::SourceText(source),
+        Location::KeyPoint { .. } | Location::Note(_) => return None,
+    })
+}
+
+/// `a` in the caret opened by [`chosen`] for an orphan: the words are
+/// chosen; ask before re-attaching the note to them.
+pub fn words_chosen(state: &mut State, note_id: String, target: NoteTarget, label: String) {
+    state.layers.caret = None;
     state.notes.reattach_offer = Some(Offer {
         note_id,
         target,
