@@ -732,11 +732,10 @@ fn passage_row(
     // A passage starting before its paragraph (in the line break before
     // it) starts on the paragraph's first row.
     let offset = display.saturating_sub(origin.display_start);
-    let rows = doc.rows.get(first..)?;
-    let within = rows
-        .iter()
-        .take_while(|row| row.para as usize == para)
-        .take_while(|row| row.first || row.range.start as usize <= offset)
-        .count();
-    Some(first + within.saturating_sub(1))
+    // Rows are in (paragraph, offset) order: the last row of the
+    // paragraph starting at or before the passage, found by halving.
+    let after = doc
+        .rows
+        .partition_point(|row| (row.para as usize, row.range.start as usize) <= (para, offset));
+    Some(after.saturating_sub(1).max(first.min(doc.height())))
 }
