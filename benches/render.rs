@@ -74,16 +74,51 @@ fn bench_brief(c: &mut Criterion, name: &str, brief: &briefing::brief::Brief) {
             })
         });
         group.bench_function(BenchmarkId::new("first-frame-after-resize", view), |b| {
-            let narrower = Rect::new(0, 0, 199, 50);
-            let mut flip = false;
+            // Five widths in turn: more than a document keeps layouts of
+            // (the current one and three others), so every frame lays the
+            // detail out again (the source view, at its 100-column
+            // measure at all of them, has nothing to lay out again).
+            let mut width = AREA.width;
             b.iter(|| {
-                flip = !flip;
-                let area = if flip { narrower } else { AREA };
+                width = if width <= AREA.width - 4 {
+                    AREA.width
+                } else {
+                    width - 1
+                };
+                let area = Rect::new(0, 0, width, AREA.height);
                 let mut buffer = Buffer::empty(area);
                 app::layout::prepare(&mut state, area);
                 briefing::ui::render_buffer(&state, &mut buffer);
             })
         });
+    }
+    // What the timeline strip adds to a steady frame: the same views with
+    // the strip and with it taken away.
+    for (view, events) in views(brief) {
+        if !matches!(view, "overview" | "factor" | "chronology-all") {
+            continue;
+        }
+        for with_strip in [true, false] {
+            let mut state = reader(brief, &events);
+            assert!(state.chronology.strip.is_some(), "{view} has a strip");
+            if !with_strip {
+                state.chronology.strip = None;
+                app::layout::prepare(&mut state, AREA);
+            }
+            let name = if with_strip {
+                "frame-with-strip"
+            } else {
+                "frame-without-strip"
+            };
+            let mut buffer = Buffer::empty(AREA);
+            group.bench_function(BenchmarkId::new(name, view), |b| {
+                b.iter(|| {
+                    buffer.reset();
+                    app::layout::prepare(&mut state, AREA);
+                    briefing::ui::render_buffer(&state, &mut buffer);
+                })
+            });
+        }
     }
     for (view, events) in views(brief) {
         if view == "source" {

@@ -4,9 +4,10 @@
 //! fixture; `]`/`[` (with their frame) in that source view. Target for
 //! each: ≤ 16 ms (one frame).
 
-use briefing::app::state::{DetailItem, Target};
+use briefing::app::state::{DetailItem, Opening, Target};
 use briefing::app::{self, Action, State};
 use briefing::brief::{Brief, load_file};
+use briefing::notes::Store;
 use briefing::synthetic::large_source;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::buffer::Buffer;
@@ -36,13 +37,14 @@ fn biggest_factor(brief: &Brief, state: &State) -> usize {
         .expect("factors")
 }
 
-/// Every iteration is the first frame after a resize: the size flips
-/// between `WIDE` and `narrow`.
-fn resize_and_frame(state: &mut State, narrow: Rect) -> impl FnMut() + '_ {
-    let mut wide = false;
+/// Every iteration is the first frame after a resize: the size goes round
+/// `sizes`, five of them, more than a document keeps layouts of (the
+/// current one and three others), so each is laid out afresh.
+fn resize_and_frame(state: &mut State, sizes: [Rect; 5]) -> impl FnMut() + '_ {
+    let mut at = 0;
     move || {
-        wide = !wide;
-        frame(state, if wide { WIDE } else { narrow });
+        at = (at + 1) % sizes.len();
+        frame(state, sizes[at]);
     }
 }
 
@@ -98,7 +100,14 @@ fn largest_factor(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group("resize/large-brief");
     group.sample_size(20);
-    let mut step = resize_and_frame(&mut state, NARROW);
+    let sizes = [
+        WIDE,
+        Rect::new(0, 0, 180, 45),
+        Rect::new(0, 0, 160, 48),
+        Rect::new(0, 0, 140, 40),
+        NARROW,
+    ];
+    let mut step = resize_and_frame(&mut state, sizes);
     report_cpu("resize-and-frame-largest-factor", 200, &mut step);
     group.bench_function("resize-and-frame-largest-factor", |b| b.iter(&mut step));
     drop(step);
@@ -116,7 +125,19 @@ fn source_view(c: &mut Criterion) {
         .expect("loads")
         .brief
         .expect("a brief");
-    let mut state = State::open(brief, 0, Default::default());
+    // With the fixture's 1,000 passage notes loaded and placed: they are
+    // drawn over the text too.
+    let data = tempfile::tempdir().expect("temp dir");
+    let store = Store::new(data.path(), &brief.id);
+    for note in &fixture.notes {
+        store.save(&mut note.clone(), None).expect("saved");
+    }
+    let opening = Opening {
+        data_dir: Some(data.path().to_path_buf()),
+        ..Default::default()
+    };
+    let mut state = State::open(brief, 0, opening);
+    assert_eq!(state.notes.notes.len(), fixture.notes.len());
     for event in [key('1'), Event::Key(KeyEvent::from(KeyCode::Tab))] {
         app::handle_event(&mut state, WIDE, &event);
     }
@@ -138,8 +159,16 @@ fn source_view(c: &mut Criterion) {
     group.sample_size(10);
     {
         // The source's measure is 100 columns at 120 and 200 columns
-        // alike: 90 columns is narrower than the measure.
-        let mut step = resize_and_frame(&mut state, Rect::new(0, 0, 90, 30));
+        // alike: these are all narrower than the measure, and each size a
+        // new width.
+        let sizes = [
+            Rect::new(0, 0, 90, 30),
+            Rect::new(0, 0, 96, 32),
+            Rect::new(0, 0, 84, 28),
+            Rect::new(0, 0, 100, 36),
+            Rect::new(0, 0, 78, 26),
+        ];
+        let mut step = resize_and_frame(&mut state, sizes);
         report_cpu("resize-and-frame-10mb-source", 50, &mut step);
         group.bench_function("resize-and-frame-10mb-source", |b| b.iter(&mut step));
     }

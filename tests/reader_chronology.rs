@@ -4,8 +4,11 @@
 
 mod common;
 
+use briefing::app::state::{Pane, Target};
 use common::Reader;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 /// Focus the chronology.
 fn chronology(r: &mut Reader) -> &mut Reader {
@@ -115,11 +118,122 @@ fn moving_in_the_chronology_changes_the_detail_and_esc_goes_back() {
         briefing::app::state::Pane::Chronology,
         "focus stays"
     );
-    // Tab to the detail keeps the event; Esc returns to the factor.
-    r.key(KeyCode::Tab);
-    r.key(KeyCode::Tab);
-    r.key(KeyCode::Tab);
-    assert!(r.screen().contains(&words), "{}", r.screen());
+    // Into the detail (Shift-Tab) it keeps the event; Esc there returns
+    // to the factor.
+    r.key(KeyCode::BackTab);
+    assert_eq!(r.state.focus, briefing::app::state::Pane::Detail);
+    assert_eq!(r.state.target, Target::Event(event));
+    assert!(detail_top(&r).contains(&words), "{}", r.screen());
+    r.key(KeyCode::Esc);
+    assert_eq!(r.state.target, Target::Factor(0), "{}", r.screen());
+    assert!(
+        r.screen().contains("┌ Factor 1 of"),
+        "back on the factor:\n{}",
+        r.screen()
+    );
+}
+
+/// The text of the detail pane's first four rows.
+fn detail_top(r: &Reader) -> String {
+    let detail = briefing::app::layout::inner(r.state.screen.detail);
+    (detail.y..detail.y + 4)
+        .flat_map(|y| (detail.x..detail.x + detail.width).map(move |x| (x, y)))
+        .map(|p| r.buffer()[p].symbol().to_string())
+        .collect()
+}
+
+/// The first three words of the title of the event under the cursor.
+fn cursor_words(r: &Reader) -> String {
+    let event = r.state.chronology.events[r.state.chronology.selected];
+    let title = &r.state.brief.events[event].title;
+    title
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn tab_shift_tab_or_a_click_into_the_chronology_shows_the_event_under_the_cursor() {
+    for how in ["tab", "shift-tab", "click"] {
+        let mut r = Reader::bundled(120, 40);
+        r.keys("2");
+        assert_eq!(r.state.target, Target::Factor(1));
+        match how {
+            "tab" => {
+                r.key(KeyCode::Tab).key(KeyCode::Tab);
+            }
+            "shift-tab" => {
+                r.key(KeyCode::BackTab);
+            }
+            _ => {
+                let pane = r.state.screen.chronology;
+                r.event(click(pane.x + pane.width / 2, pane.y + pane.height - 2));
+            }
+        }
+        assert_eq!(r.state.focus, Pane::Chronology, "{how}");
+        let event = r.state.chronology.events[r.state.chronology.selected];
+        assert_eq!(r.state.target, Target::Event(event), "{how}");
+        assert!(
+            detail_top(&r).contains(&cursor_words(&r)),
+            "{how}: the detail shows the event under the cursor:\n{}",
+            r.screen()
+        );
+        // Esc there goes back to the factor, the chronology keeping focus.
+        r.key(KeyCode::Esc);
+        assert_eq!(r.state.target, Target::Factor(1), "{how}");
+        assert_eq!(r.state.focus, Pane::Chronology, "{how}");
+    }
+}
+
+fn click(column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn the_mouse_wheel_moving_the_cursor_moves_the_detail_with_it() {
+    let mut r = Reader::bundled(120, 40);
+    r.keys("0");
+    chronology(&mut r);
+    let pane = r.state.screen.chronology;
+    let first = r.state.chronology.selected;
+    for _ in 0..6 {
+        r.event(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: pane.x + 5,
+            row: pane.y + 5,
+            modifiers: KeyModifiers::NONE,
+        }));
+    }
+    let now = r.state.chronology.selected;
+    assert_ne!(now, first, "the wheel scrolled the cursor along");
+    let event = r.state.chronology.events[now];
+    assert_eq!(r.state.target, Target::Event(event));
+    assert!(detail_top(&r).contains(&cursor_words(&r)), "{}", r.screen());
+}
+
+#[test]
+fn c_moving_the_cursor_off_a_gone_event_moves_the_detail_too() {
+    let mut r = Reader::bundled(200, 50);
+    r.keys("2c");
+    chronology(&mut r);
+    // An event of all that is not the India factor's.
+    let india: Vec<usize> = r.state.brief.events_of_factor(1).collect();
+    let other = (0..r.state.chronology.events.len())
+        .find(|&l| !india.contains(&r.state.chronology.events[l]))
+        .expect("an event of another factor");
+    r.keys("g");
+    r.keys(&"j".repeat(other));
+    assert_eq!(r.state.chronology.selected, other);
+    r.keys("c");
+    let event = r.state.chronology.events[r.state.chronology.selected];
+    assert!(india.contains(&event));
+    assert_eq!(r.state.target, Target::Event(event), "{}", r.screen());
 }
 
 #[test]
@@ -283,4 +397,154 @@ fn snapshots_of_the_chronology_with_its_strip_at_wide_sizes() {
         assert!(r.screen().contains("▲"), "{}", r.screen());
         insta::assert_snapshot!(format!("chronology_strip_{w}x{h}"), r.screen());
     }
+}
+
+#[test]
+fn snapshots_of_a_factor_at_wide_sizes() {
+    for (w, h) in [(120, 40), (200, 50)] {
+        let mut r = Reader::bundled(w, h);
+        r.keys("1");
+        insta::assert_snapshot!(format!("factor_terrorism_{w}x{h}"), r.screen());
+    }
+}
+
+#[test]
+fn the_strip_tells_the_factors_bins_and_the_cursor_apart_without_colour() {
+    use ratatui::style::Modifier;
+    for no_color in [false, true] {
+        let opening = briefing::app::state::Opening {
+            no_color,
+            ..Default::default()
+        };
+        let mut r = Reader::opened(opening, 200, 50);
+        r.keys("2");
+        chronology(&mut r);
+        r.keys(">");
+        let area = r.state.screen.strip;
+        let strip = r.state.chronology.strip.clone().expect("a strip");
+        assert_ne!(strip.listed, strip.all, "India lists some events only");
+        let cursor = bin_of(&r, r.state.chronology.selected);
+        let (mut listed_bars, mut other_bars) = (0, 0);
+        for bin in 0..strip.all.len() {
+            let x = area.x + 1 + bin as u16;
+            let listed = strip.listed[bin] > 0;
+            let mark = r.buffer()[(x, area.y + 1)].symbol().to_string();
+            let expected = if bin == cursor {
+                "▲"
+            } else if listed {
+                "•"
+            } else {
+                " "
+            };
+            assert_eq!(mark, expected, "bin {bin} (no_color {no_color})");
+            let bar = &r.buffer()[(x, area.y)];
+            if strip.all[bin] > 0 {
+                // The factor's bars stand out by weight, not colour only.
+                assert_eq!(
+                    bar.modifier.contains(Modifier::BOLD),
+                    listed,
+                    "bar of bin {bin} (no_color {no_color})"
+                );
+                if listed {
+                    listed_bars += 1;
+                } else {
+                    other_bars += 1;
+                }
+            }
+        }
+        assert!(listed_bars > 0 && other_bars > 0, "both kinds drawn");
+    }
+}
+
+#[test]
+fn the_selected_chronology_row_and_only_it_is_highlighted() {
+    use ratatui::style::Modifier;
+    let mut r = Reader::bundled(120, 40);
+    r.keys("0");
+    chronology(&mut r);
+    r.keys("jjj");
+    let chronology = &r.state.chronology;
+    let selected = chronology.rows_of(chronology.selected);
+    let list = briefing::app::layout::chronology_list_area(briefing::app::layout::inner(
+        r.state.screen.chronology,
+    ));
+    let mut highlighted = 0;
+    for y in list.y..list.y + list.height {
+        let row = chronology.scroll + (y - list.y) as usize;
+        let reversed = (list.x..list.x + list.width)
+            .all(|x| r.buffer()[(x, y)].modifier.contains(Modifier::REVERSED));
+        assert_eq!(
+            reversed,
+            selected.contains(&row),
+            "row {row}\n{}",
+            r.screen()
+        );
+        highlighted += usize::from(reversed);
+    }
+    assert!(highlighted >= 1);
+}
+
+#[test]
+fn an_open_event_with_notes_keeps_its_note_mark() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = Reader::with_data(data.path(), 120, 40);
+    r.keys("2");
+    chronology(&mut r);
+    r.keys("j");
+    let event = r.state.chronology.events[r.state.chronology.selected];
+    assert_eq!(r.state.target, Target::Event(event));
+    r.keys("a");
+    assert!(r.screen().contains("New note"), "{}", r.screen());
+    r.keys("check the dates");
+    r.ctrl('s');
+    assert_eq!(
+        r.state.notes.count(briefing::notes::ItemRef::Event(event)),
+        1,
+        "{}",
+        r.screen()
+    );
+    let list = briefing::app::layout::chronology_list_area(briefing::app::layout::inner(
+        r.state.screen.chronology,
+    ));
+    let first = r
+        .state
+        .chronology
+        .rows_of(r.state.chronology.selected)
+        .start;
+    let y = list.y + (first - r.state.chronology.scroll) as u16;
+    assert_eq!(r.buffer()[(list.x, y)].symbol(), "✎", "{}", r.screen());
+}
+
+#[test]
+fn a_year_only_date_does_not_repeat_its_heading() {
+    let mut r = Reader::bundled(200, 50);
+    r.keys("0");
+    chronology(&mut r);
+    let year_only = r
+        .state
+        .chronology
+        .events
+        .iter()
+        .position(|&e| {
+            let date = &r.state.brief.events[e].date;
+            date.end.is_none() && date.start.month.is_none()
+        })
+        .expect("the bundled brief has an event dated by its year alone");
+    r.keys(&"j".repeat(year_only));
+    let chronology = &r.state.chronology;
+    let list = briefing::app::layout::chronology_list_area(briefing::app::layout::inner(
+        r.state.screen.chronology,
+    ));
+    let first = chronology.rows_of(year_only).start;
+    let y = list.y + (first - chronology.scroll) as u16;
+    let date: String = (list.x + 2..list.x + 2 + chronology.date_col as u16)
+        .map(|x| r.buffer()[(x, y)].symbol().to_string())
+        .collect();
+    let year = r.state.brief.events[chronology.events[year_only]]
+        .date
+        .start
+        .year
+        .to_string();
+    assert!(!date.contains(&year), "{date:?}\n{}", r.screen());
+    assert!(!date.trim().is_empty(), "something in the date column");
 }

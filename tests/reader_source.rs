@@ -166,3 +166,143 @@ fn snapshots_of_the_source_view_with_its_footer_at_wide_sizes() {
         insta::assert_snapshot!(format!("source_footer_{w}x{h}"), r.screen());
     }
 }
+
+/// A brief whose one source has a long first paragraph with an excerpt's
+/// passage far into it, then a short paragraph with a second excerpt.
+fn mid_paragraph_reader(width: u16, height: u16) -> Reader {
+    use briefing::app::location::{Location, Record, go};
+    let before = "Lorem ipsum dolor sit amet. ".repeat(220);
+    let after = "Consectetur adipiscing elit. ".repeat(150);
+    let source = format!(
+        "{before}The crossing stayed closed for weeks. {after}\nTrade resumed in spring.\n"
+    );
+    let text = r#"format = 1
+
+[brief]
+id = "mid"
+title = "Mid-paragraph"
+as_of = 2025-11-30
+summary = "A passage deep inside a paragraph."
+
+[[sources]]
+id = "report"
+title = "The report"
+file = "source.txt"
+
+[[factors]]
+id = "trade"
+title = "Trade"
+summary = "Trade."
+key_points = ["Closed, then open."]
+
+[[excerpts]]
+id = "closed"
+source = "report"
+quote = "The crossing stayed closed for weeks."
+factors = ["trade"]
+
+[[excerpts]]
+id = "resumed"
+source = "report"
+quote = "Trade resumed in spring."
+factors = ["trade"]
+"#;
+    let files = common::MemoryFiles(vec![("source.txt".into(), source)]);
+    let loaded = briefing::brief::load::load_text("mid.toml", text.to_string(), &files);
+    let brief = loaded.brief.expect("the brief loads");
+    let state = briefing::app::State::open(brief, 0, Default::default());
+    let mut r = Reader::new(state, width, height);
+    let to = Location::Source {
+        source: 0,
+        excerpt: None,
+        offset: None,
+    };
+    assert!(go(&mut r.state, to, Record::Yes));
+    r.draw();
+    r
+}
+
+#[test]
+fn next_excerpt_after_g_finds_a_passage_that_starts_mid_paragraph() {
+    let mut r = mid_paragraph_reader(120, 40);
+    let view = r.state.layers.view.as_ref().unwrap();
+    let (closed, resumed) = (view.excerpts[0], view.excerpts[1]);
+    // The passage's own row, not its paragraph's first.
+    let row = view.excerpt_rows[0];
+    assert!(row > 20, "the passage is deep in its paragraph (row {row})");
+    // From the top: the first excerpt.
+    r.keys("g]");
+    assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(closed));
+    assert!(
+        text_rows(&r).iter().any(|l| l.contains("The crossing")),
+        "the passage is on screen:\n{}",
+        r.screen()
+    );
+    // Scrolled into its paragraph, above the passage: still that excerpt,
+    // not the next paragraph's.
+    r.keys("gjjj]");
+    assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(closed));
+    assert!(
+        text_rows(&r).iter().any(|l| l.contains("The crossing")),
+        "{}",
+        r.screen()
+    );
+    // Below the passage: the next one.
+    let below = r.state.layers.view.as_ref().unwrap().excerpt_rows[0] + 1;
+    r.keys("g");
+    r.keys(&"j".repeat(below));
+    r.keys("]");
+    assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(resumed));
+    // And `[` from there goes back to the passage above the top.
+    r.keys("g");
+    r.keys(&"j".repeat(below));
+    r.keys("[");
+    assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(closed));
+}
+
+/// Whether the detail's selected item starts on screen.
+fn selection_on_screen(r: &Reader) -> bool {
+    let Some(selected) = r.state.detail.selected else {
+        return false;
+    };
+    let rows = r.state.detail.doc.items[selected].clone();
+    let scroll = r.state.detail.scroll;
+    let height = briefing::app::layout::text_area(r.state.screen.detail).height as usize;
+    rows.start >= scroll && rows.start < scroll + height
+}
+
+#[test]
+fn a_height_only_resize_keeps_the_selected_excerpt_in_view() {
+    // Each path ends at a height the selection would fall below unless
+    // the detail scrolls to it; one goes through a too-small screen.
+    for path in [
+        &[(120, 40), (120, 20)][..],
+        &[(200, 50), (200, 18)][..],
+        &[(120, 40), (120, 10), (120, 20)][..],
+        &[(120, 40), (200, 18), (120, 18)][..],
+    ] {
+        let mut r = Reader::bundled(path[0].0, path[0].1);
+        r.select_first_excerpt(1);
+        // Down to an item well below the top of the pane.
+        let height = briefing::app::layout::text_area(r.state.screen.detail).height as usize;
+        while let Some(s) = r.state.detail.selected {
+            let start = r.state.detail.doc.items[s].start;
+            if start >= r.state.detail.scroll + height * 2 / 3
+                || s + 1 >= r.state.detail.items.len()
+            {
+                break;
+            }
+            r.keys("j");
+        }
+        let selected = r.state.detail.selected;
+        for &(w, h) in &path[1..] {
+            r.resize(w, h);
+        }
+        assert_eq!(r.state.detail.selected, selected, "{path:?}");
+        assert!(
+            selection_on_screen(&r),
+            "{path:?}: the selection is off screen\n{}",
+            r.screen()
+        );
+    }
+}

@@ -396,6 +396,17 @@ pub fn chronology_list_area(inside: Rect) -> Rect {
 /// across years) has its own row above its title.
 pub const CHRONOLOGY_DATE_COL: usize = 11;
 
+/// An event's date in the chronology's date column: compact, at its own
+/// precision; a date known only to its year shows `—` (its year is the
+/// heading right above, not said twice).
+pub fn chronology_date(date: &crate::brief::Date) -> String {
+    if date.end.is_none() && date.start.month.is_none() {
+        "—".to_string()
+    } else {
+        date.compact()
+    }
+}
+
 /// The columns of a chronology row: mark, space, date column, two
 /// spaces, then the title.
 pub fn chronology_title_x(date_col: usize) -> usize {
@@ -418,7 +429,9 @@ fn build_chronology(state: &mut State, width: u16) {
             .events
             .iter()
             .map(|&e| {
-                unicode_width::UnicodeWidthStr::width(brief.events[e].date.compact().as_str())
+                unicode_width::UnicodeWidthStr::width(
+                    chronology_date(&brief.events[e].date).as_str(),
+                )
             })
             .collect();
     }
@@ -554,6 +567,12 @@ fn prepare_detail(state: &mut State) {
     }
     let height = area.height as usize;
     let detail = &mut state.detail;
+    // Another height (a resize, a pane's share changing): the selection
+    // stays in view, as at another width.
+    if detail.laid_height != area.height {
+        detail.laid_height = area.height;
+        detail.reveal = true;
+    }
     if let Some(wanted) = detail.pending_select.take()
         && let Some(index) = detail.items.iter().position(|&item| item == wanted)
     {
@@ -692,10 +711,49 @@ pub fn rebuild_source(
             first_row_of_para[row.para as usize] = i;
         }
     }
+    let doc = &view.doc;
     view.excerpt_rows = view
-        .excerpt_paras
+        .excerpts
         .iter()
-        .map(|&para| first_row_of_para.get(para).copied().unwrap_or(0))
+        .zip(&view.excerpt_paras)
+        .map(|(&excerpt, &para)| {
+            let first = first_row_of_para.get(para).copied().unwrap_or(0);
+            passage_row(brief, doc, excerpt, para, first).unwrap_or(first.min(doc.height()))
+        })
         .collect();
     view.built_for = Some(width);
+}
+
+/// The row where excerpt `excerpt`'s passage starts, in paragraph `para`
+/// of a source's document (whose rows start at `first`): `]`/`[` and
+/// going to the excerpt look at the passage itself, which may start far
+/// into a long paragraph.
+fn passage_row(
+    brief: &crate::brief::Brief,
+    doc: &super::doc::Doc,
+    excerpt: usize,
+    para: usize,
+    first: usize,
+) -> Option<usize> {
+    let crate::brief::Verification::Verified(ranges) = &brief.excerpts.get(excerpt)?.verification
+    else {
+        return None;
+    };
+    let start = ranges.iter().map(|r| r.start).min()?;
+    let shown = doc.paras.get(para)?;
+    let origin = shown.origin?;
+    let display = doc
+        .fields
+        .get(origin.field)?
+        .display_range(start..start)?
+        .start;
+    // A passage starting before its paragraph (in the line break before
+    // it) starts on the paragraph's first row.
+    let offset = display.saturating_sub(origin.display_start);
+    // Rows are in (paragraph, offset) order: the last row of the
+    // paragraph starting at or before the passage, found by halving.
+    let after = doc
+        .rows
+        .partition_point(|row| (row.para as usize, row.range.start as usize) <= (para, offset));
+    Some(after.saturating_sub(1).max(first.min(doc.height())))
 }

@@ -78,6 +78,10 @@ pub struct DetailState {
     /// Select this item once the document is laid out (a jump from the
     /// palette).
     pub pending_select: Option<DetailItem>,
+    /// Rows of text the pane had at the last layout: a resize to another
+    /// height (even through a screen too small to lay out) keeps the
+    /// selection in view.
+    pub laid_height: u16,
 }
 
 #[derive(Debug, Default)]

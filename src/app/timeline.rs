@@ -140,6 +140,34 @@ impl Strip {
             .any(|g| (g.bin(last) - g.bin(first) + 1) as usize <= width)
     }
 
+    /// Labels for the strip, longest first, to draw the first that fits:
+    /// the span and grain (`Apr–Oct 2025 · by week`), the years and grain
+    /// (`2025 · by week`), the grain alone (`by week`).
+    pub fn labels(&self) -> [String; 3] {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = |day: i64| {
+            let (year, month, _) = civil_from_days(day);
+            let name = MONTHS.get((month - 1).clamp(0, 11) as usize).unwrap_or(&"");
+            (year, *name)
+        };
+        let (first, last) = (month(self.days.0), month(self.days.1));
+        let years = if self.years.0 == self.years.1 {
+            self.years.0.to_string()
+        } else {
+            format!("{}–{}", self.years.0, self.years.1)
+        };
+        let span = match self.grain {
+            Grain::Year | Grain::Quarter => years.clone(),
+            _ if first == last => format!("{} {}", first.1, first.0),
+            _ if first.0 == last.0 => format!("{}–{} {}", first.1, last.1, first.0),
+            _ => format!("{} {} – {} {}", first.1, first.0, last.1, last.0),
+        };
+        let by = format!("by {}", self.grain.name());
+        [format!("{span} · {by}"), format!("{years} · {by}"), by]
+    }
+
     /// The bin event `event` (an index into the brief's events) starts in.
     pub fn bin_of(&self, brief: &Brief, event: usize) -> Option<usize> {
         let date = &brief.events.get(event)?.date;
@@ -310,6 +338,16 @@ mod tests {
         assert_eq!(strip.all.len(), 30);
         assert_eq!(strip.bin_of(&brief, 1), Some(29));
         assert_eq!(strip.years, (1996, 2025));
+        assert_eq!(strip.labels()[0], "1996–2025 · by year");
+        let brief = brief_with_dates(&["2025-04-02", "2025-10-19"]);
+        let strip = Strip::new(&brief, &[0, 1], 40).unwrap();
+        assert_eq!(
+            strip.labels(),
+            ["Apr–Oct 2025 · by week", "2025 · by week", "by week"].map(String::from)
+        );
+        let brief = brief_with_dates(&["2024-11", "2025-02"]);
+        let strip = Strip::new(&brief, &[0, 1], 40).unwrap();
+        assert_eq!(strip.labels()[0], "Nov 2024 – Feb 2025 · by week");
     }
 
     #[test]

@@ -284,6 +284,9 @@ fn reader(state: &mut State, action: Action) {
             } else {
                 panes[next]
             };
+            if state.focus == Pane::Chronology {
+                follow_chronology(state);
+            }
         }
         Action::GoToFactor(n) => select_factor(state, n as usize),
         Action::NextFactor => {
@@ -294,8 +297,12 @@ fn reader(state: &mut State, action: Action) {
         Action::ToggleChronology => match state.chronology_toggle() {
             ChronologyToggle::Nothing(why) => state.notice = Some(why.into()),
             _ => {
+                let before = state.selected_event();
                 state.chronology.all = !state.chronology.all;
                 state.refresh_chronology();
+                if state.selected_event() != before {
+                    follow_chronology(state);
+                }
             }
         },
         // The timeline's keys act on the chronology from any pane: focus
@@ -456,6 +463,8 @@ fn move_chronology(state: &mut State, action: Action) {
 /// The detail pane shows the event under the chronology's cursor while the
 /// chronology has focus (and an open event follows it), without moving
 /// focus; `Esc` in the detail then returns to what was there before.
+/// Called whenever the cursor moves (keys, `<`/`>`, the wheel, a click,
+/// `c`) and when the chronology gains focus (Tab, Shift-Tab, a click).
 fn follow_chronology(state: &mut State) {
     let Some(event) = state.selected_event() else {
         return;
@@ -577,6 +586,7 @@ fn scroll_at(state: &mut State, column: u16, row: u16, lines: i16) {
     match pane_at(state, column, row) {
         Some(Pane::Detail) => apply(&mut state.detail.scroll),
         Some(Pane::Chronology) => {
+            let before = state.chronology.selected;
             let chronology = &mut state.chronology;
             let height =
                 super::layout::chronology_list_area(inner(state.screen.chronology)).height as usize;
@@ -600,6 +610,9 @@ fn scroll_at(state: &mut State, column: u16, row: u16, lines: i16) {
                     chronology.selected = e;
                 }
             }
+            if state.chronology.selected != before {
+                follow_chronology(state);
+            }
         }
         Some(Pane::Factors) => {
             let max = state.brief.factors.len();
@@ -617,7 +630,11 @@ fn click_at(state: &mut State, column: u16, row: u16) {
     let Some(pane) = pane_at(state, column, row) else {
         return;
     };
+    let gained = pane != state.focus;
     state.focus = pane;
+    if gained && pane == Pane::Chronology {
+        follow_chronology(state);
+    }
     let area = match pane {
         Pane::Detail => text_area(state.screen.detail),
         other => inner(state.screen.pane(other)),

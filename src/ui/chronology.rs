@@ -11,7 +11,9 @@ use ratatui::widgets::Widget;
 use super::pane_block;
 use super::theme::Theme;
 use crate::app::doc::Tone;
-use crate::app::layout::{chronology_list_area, chronology_title_x, inner, strip_area};
+use crate::app::layout::{
+    chronology_date, chronology_list_area, chronology_title_x, inner, strip_area,
+};
 use crate::app::state::{ChronoRow, Pane, State, Target};
 use crate::text::sanitize::sanitize_line;
 
@@ -52,7 +54,10 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    strip(state, theme, strip_area(inside), buf);
+    let strip_rect = strip_area(inside);
+    // The row under the strip is blank (the list starts after it).
+    let below = chronology_list_area(inside).y > strip_rect.y + strip_rect.height;
+    strip(state, theme, strip_rect, below, buf);
     let list = chronology_list_area(inside);
     let open_event = match state.target {
         Target::Event(e) => Some(e),
@@ -88,14 +93,16 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .and_then(|t| t.get(range))
             .unwrap_or_default();
         if line_no == 0 {
-            let mark = if open_event == Some(event) {
-                "▸"
-            } else if state.notes.count(crate::notes::ItemRef::Event(event)) > 0 {
+            // A note mark wins over the open event's: the open event's row
+            // is highlighted as well, its notes would show nowhere else.
+            let mark = if state.notes.count(crate::notes::ItemRef::Event(event)) > 0 {
                 "✎"
+            } else if open_event == Some(event) {
+                "▸"
             } else {
                 " "
             };
-            let date = state.brief.events[event].date.compact();
+            let date = chronology_date(&state.brief.events[event].date);
             let spans = vec![
                 Span::raw(mark),
                 Span::raw(" "),
@@ -119,7 +126,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// on a square-root scale), then a row marking the bins that hold listed
 /// events (`•`, so the selected factor's events stand out without colour)
 /// and the selected event's bin (`▲`), with the span and the grain.
-fn strip(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn strip(state: &State, theme: &Theme, area: Rect, below: bool, buf: &mut Buffer) {
     let Some(strip) = &state.chronology.strip else {
         return;
     };
@@ -152,19 +159,23 @@ fn strip(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
         buf.set_string(at, area.y + 1, mark, theme.tone(Tone::Heading));
     }
-    let label = if strip.years.0 == strip.years.1 {
-        format!("{} · by {}", strip.years.0, strip.grain.name())
-    } else {
-        format!(
-            "{}–{} · by {}",
-            strip.years.0,
-            strip.years.1,
-            strip.grain.name()
-        )
-    };
+    // The span and grain beside the bins when it fits there, else under
+    // the strip (the row between it and the list), else the longest
+    // shorter label that fits beside.
     let end = x + strip.all.len() as u16 + 1;
     let room = (area.x + area.width).saturating_sub(end) as usize;
-    if room > label.len() {
+    let labels = strip.labels();
+    let fits = |room: usize| {
+        labels
+            .iter()
+            .find(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) < room)
+    };
+    let full = labels.first().filter(|_| fits(room) == labels.first());
+    if let Some(label) = full {
+        buf.set_string(end, area.y + 1, label, theme.muted());
+    } else if below && let Some(label) = fits(area.width as usize) {
+        buf.set_string(x, area.y + 2, label, theme.muted());
+    } else if let Some(label) = fits(room) {
         buf.set_string(end, area.y + 1, label, theme.muted());
     }
 }

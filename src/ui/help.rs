@@ -12,7 +12,8 @@ use crate::app::layout::{help_height, inner};
 use crate::app::state::State;
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let width = area.width.saturating_sub(4).min(100);
+    // Most of a wide screen, as the other overlays.
+    let width = crate::app::layout::palette_area(area).width;
     let height = help_height(area) + 2;
     let popup = Rect {
         x: area.x + (area.width - width) / 2,

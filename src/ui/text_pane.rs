@@ -11,6 +11,9 @@ use crate::app::state::State;
 use crate::brief::TextRef;
 use std::ops::Range;
 
+/// A range of text and the tone laid over it.
+type Mark = (Range<usize>, Tone);
+
 /// What is laid over the text at draw time: the source view's current
 /// excerpt, noted passages, search hits, the visual selection.
 pub struct Overlays<'s> {
@@ -85,6 +88,9 @@ pub fn draw_doc(
 ) {
     let area = area.intersection(buf.area);
     let selected_rows = selected.and_then(|s| doc.items.get(s)).cloned();
+    // The overlays of each field shown, in its display offsets: gathered
+    // once per frame for a field, not once per row.
+    let mut field_marks: Vec<Option<Vec<Mark>>> = vec![None; doc.fields.len()];
     for (offset, row) in doc
         .rows
         .iter()
@@ -112,10 +118,20 @@ pub fn draw_doc(
             spans.push(Span::styled(prefix.as_str(), theme.tone(*tone)));
         }
         let marks = match para.origin {
-            Some(origin) => {
-                let over = overlays.marks(doc.fields[origin.field].text);
-                doc.marks_in_para(para, over.into_iter())
-            }
+            Some(origin) => match field_marks.get_mut(origin.field) {
+                Some(slot) => {
+                    let shown = slot.get_or_insert_with(|| {
+                        let field = &doc.fields[origin.field];
+                        overlays
+                            .marks(field.text)
+                            .into_iter()
+                            .filter_map(|(range, tone)| Some((field.display_range(range)?, tone)))
+                            .collect()
+                    });
+                    in_para(shown, origin.display_start, para.text.len())
+                }
+                None => Vec::new(),
+            },
             None => Vec::new(),
         };
         for (text, tone) in row_pieces(doc, row, &marks) {
@@ -123,6 +139,21 @@ pub fn draw_doc(
         }
         buf.set_line(area.x, y, &Line::from(spans), area.width);
     }
+}
+
+/// The marks (display ranges of a field) over a paragraph starting at
+/// `start` of that field's display text, `len` bytes long, as ranges of
+/// the paragraph's text.
+fn in_para(marks: &[Mark], start: usize, len: usize) -> Vec<Mark> {
+    let end = start + len;
+    marks
+        .iter()
+        .filter(|(range, _)| range.end > start && range.start < end)
+        .map(|(range, tone)| {
+            let from = range.start.max(start) - start;
+            (from..range.end.min(end) - start, *tone)
+        })
+        .collect()
 }
 
 /// `12–34 of 120` for a pane's bottom border, or nothing when all fits.
