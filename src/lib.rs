@@ -73,6 +73,7 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
             },
             data_dir,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            ..Default::default()
         },
     );
     if let Some(folder) = folder {

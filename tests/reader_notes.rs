@@ -5,7 +5,7 @@ mod common;
 
 use briefing::app::state::{DetailItem, Pane};
 use common::Reader;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
 
 fn reader_with_notes(data: &std::path::Path) -> Reader {
@@ -360,7 +360,10 @@ fn undo_restores_every_deleted_note_newest_first() {
     // Delete them from the list, one after another.
     for _ in 0..3 {
         r.keys("m");
-        r.ctrl('d');
+        r.event(Event::Key(KeyEvent::new(
+            KeyCode::Char('x'),
+            KeyModifiers::ALT,
+        )));
         r.keys("y");
     }
     assert!(r.state.notes.notes.is_empty());

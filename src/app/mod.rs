@@ -12,6 +12,7 @@
 #![deny(clippy::string_slice)]
 
 pub mod action;
+pub mod available;
 pub mod clipboard;
 pub mod content;
 pub mod copy;
@@ -92,7 +93,7 @@ pub fn route(state: &State, event: &Event) -> Option<Action> {
 fn route_key(state: &State, key: Key) -> Option<Action> {
     for layer in state.layers.stack() {
         for &scope in layer.scopes() {
-            if let Some(action) = keymap::lookup(key, scope) {
+            if let Some(action) = state.keymap.lookup(key, scope) {
                 return Some(action);
             }
         }
