@@ -21,6 +21,7 @@ pub mod drafts;
 pub mod help;
 pub mod input;
 pub mod jumps;
+pub mod key_config;
 pub mod keymap;
 pub mod layers;
 pub mod layout;
