@@ -767,3 +767,52 @@ fn every_one_line_input_edits_as_readline_does() {
         }
     }
 }
+
+#[test]
+fn the_help_in_context_lists_only_the_key_that_acts_for_each_binding() {
+    let keymap = briefing::app::keymap::Keymap::default();
+    let here = here_rows(&rows_for(&keymap, Layer::View, &[Layer::Base]));
+    let whats_of = |name: &str| -> Vec<&'static str> {
+        here.iter()
+            .filter_map(|row| match row {
+                HelpRow::Binding { keys, what } if keys.split(' ').any(|k| k == name) => {
+                    Some(*what)
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    // In the source view q, Esc, [ and ] are the view's: listed once, as
+    // the view's, not also as the panes' quit, back and factor keys.
+    for key in ["q", "Esc", "[", "]"] {
+        assert_eq!(whats_of(key).len(), 1, "{key}: {:?}", whats_of(key));
+    }
+    assert_eq!(whats_of("q"), ["back to the panes"]);
+    assert!(whats_of("]")[0].contains("excerpt"));
+    // A pane key the view does not take still leaves it for the panes.
+    assert_eq!(whats_of("Tab"), ["next pane"]);
+    // Over the panes themselves, q is their quit.
+    let base = here_rows(&rows_for(&keymap, Layer::Base, &[]));
+    assert!(base.iter().any(|row| matches!(row,
+        HelpRow::Binding { keys, what } if keys == "q" && what.starts_with("quit"))));
+}
+
+#[test]
+fn the_status_bar_offers_only_keys_that_would_act_now() {
+    let data = tempfile::tempdir().unwrap();
+    // An unreadable file is no conflict: nothing to keep or dismiss.
+    let r = reader_in(Layer::FileView, &fresh_folder(data.path()));
+    assert!(status(&r).contains("Esc close"), "{}", status(&r));
+    assert!(!status(&r).contains("keep other"), "{}", status(&r));
+    assert!(!status(&r).contains("dismiss"), "{}", status(&r));
+    // Over the help, `?` closes it: its hint is the help's own close.
+    let r = reader_in(Layer::Help, data.path());
+    assert!(status(&r).contains("q close"), "{}", status(&r));
+    assert!(!status(&r).contains("? help"), "{}", status(&r));
+    // A palette filtered to nothing has nothing to choose.
+    let mut r = reader_in(Layer::Palette, data.path());
+    assert!(status(&r).contains("Enter choose"), "{}", status(&r));
+    type_text(&mut r, "zzzzqqqq");
+    assert!(!status(&r).contains("Enter choose"), "{}", status(&r));
+    assert!(status(&r).contains("Esc close"), "{}", status(&r));
+}
