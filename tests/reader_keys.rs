@@ -509,3 +509,37 @@ fn a_mistake_in_keys_toml_is_reported_with_its_line_and_column() {
         "{stderr}"
     );
 }
+
+/// The last row of the screen: the status bar (or the search line).
+fn status_line(r: &Reader) -> String {
+    r.screen().lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn esc_in_the_search_line_puts_back_the_search_accepted_before() {
+    let mut r = Reader::bundled(100, 30);
+    r.keys("/");
+    type_text(&mut r, "Kabul");
+    r.key(KeyCode::Enter);
+    r.keys("n");
+    let counter = r.state.search.counter();
+    assert!(
+        status_line(&r).contains(&format!("/Kabul {counter}")),
+        "{}",
+        status_line(&r)
+    );
+    let screen = r.screen();
+    r.keys("/");
+    type_text(&mut r, "Doha");
+    assert!(status_line(&r).starts_with("/Doha"), "{}", status_line(&r));
+    r.key(KeyCode::Esc);
+    assert!(
+        status_line(&r).contains(&format!("/Kabul {counter}")),
+        "Esc cancels the edit, not the search before it: {}",
+        status_line(&r)
+    );
+    assert_eq!(r.screen(), screen, "the highlights and the place are back");
+    r.keys("n");
+    assert!(status_line(&r).contains("/Kabul"), "{}", status_line(&r));
+    assert_ne!(r.state.search.counter(), counter, "n steps on from there");
+}

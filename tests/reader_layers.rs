@@ -688,35 +688,6 @@ fn a_malformed_stack_is_caught() {
     assert!(briefing::app::layers::check(&r.state).is_err());
 }
 
-#[test]
-fn esc_in_the_search_line_puts_back_the_search_accepted_before() {
-    let mut r = Reader::bundled(100, 30);
-    r.keys("/");
-    type_text(&mut r, "Kabul");
-    r.key(KeyCode::Enter);
-    r.keys("n");
-    let counter = r.state.search.counter();
-    assert!(
-        status(&r).contains(&format!("/Kabul {counter}")),
-        "{}",
-        status(&r)
-    );
-    let screen = r.screen();
-    r.keys("/");
-    type_text(&mut r, "Doha");
-    assert!(status(&r).starts_with("/Doha"), "{}", status(&r));
-    r.key(KeyCode::Esc);
-    assert!(
-        status(&r).contains(&format!("/Kabul {counter}")),
-        "Esc cancels the edit, not the search before it: {}",
-        status(&r)
-    );
-    assert_eq!(r.screen(), screen, "the highlights and the place are back");
-    r.keys("n");
-    assert!(status(&r).contains("/Kabul"), "{}", status(&r));
-    assert_ne!(r.state.search.counter(), counter, "n steps on from there");
-}
-
 /// One-line inputs share one set of readline keys: each one-line input is
 /// driven through the same keys, and each edits the same way.
 #[test]
