@@ -787,3 +787,35 @@ fn the_status_bar_offers_only_keys_that_would_act_now() {
     assert!(!status(&r).contains("Enter choose"), "{}", status(&r));
     assert!(status(&r).contains("Esc close"), "{}", status(&r));
 }
+
+#[test]
+fn a_delete_question_deletes_the_note_it_named_even_after_a_reload() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = Reader::with_data(data.path(), 100, 30);
+    for (item, body) in [("2", "first note"), ("3", "second note")] {
+        r.keys(item).keys("a");
+        type_text(&mut r, body);
+        r.ctrl('s');
+    }
+    r.keys("m");
+    let list = r.state.layers.notes_list().unwrap();
+    let index = list.selected_note().unwrap();
+    let named = r.state.notes.notes[index].body.clone();
+    alt(&mut r, 'x');
+    assert!(status(&r).contains("Delete the note"), "{}", status(&r));
+    // The notes are read again in another order while the question is open.
+    r.state.notes.notes.reverse();
+    r.keys("y");
+    let left: Vec<&str> = r
+        .state
+        .notes
+        .notes
+        .iter()
+        .map(|n| n.body.as_str())
+        .collect();
+    assert_eq!(left.len(), 1);
+    assert_ne!(
+        left[0], named,
+        "the note named in the question is the one deleted"
+    );
+}

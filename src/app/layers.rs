@@ -384,11 +384,6 @@ pub fn check(state: &super::State) -> Result<(), String> {
             _ => {}
         }
     }
-    if let Some(Question::DeleteNote(id)) = layers.question()
-        && !state.notes.notes.iter().any(|n| n.id == *id)
-    {
-        return Err(format!("asking to delete note {id}, which does not exist"));
-    }
     if let Some(view) = &layers.view
         && state
             .brief
