@@ -190,6 +190,7 @@ fn notes_list(c: &mut Criterion) {
             path: None,
             data_dir: Some(dir.path().to_path_buf()),
             no_color: false,
+            ..Default::default()
         },
     );
     assert_eq!(state.notes.notes.len(), 10_000);

@@ -27,6 +27,18 @@ use brief::Loaded;
 pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::PathBuf>) -> i32 {
     use std::io::IsTerminal;
 
+    // The person's keys: a mistake in keys.toml is said before anything
+    // opens, with where it is.
+    let keymap = match app::key_config::load() {
+        Ok(keymap) => std::sync::Arc::new(keymap),
+        Err(message) => {
+            anstream::eprintln!(
+                "error: in your keys: {}",
+                text::sanitize::sanitize(&message)
+            );
+            return check::EXIT_USAGE;
+        }
+    };
     // A folder opens the library on it, over the bundled brief.
     let folder = path
         .filter(|p| p.is_dir())
@@ -73,6 +85,7 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
             },
             data_dir,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            keymap,
         },
     );
     if let Some(folder) = folder {

@@ -44,6 +44,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = briefing::export::Format::Markdown)]
         format: briefing::export::Format,
     },
+    /// Print the default key bindings as a keys.toml, generated from the
+    /// key table: save it in the config folder (BRIEFING_CONFIG_DIR, or
+    /// the platform's, e.g. ~/.config/briefing) and edit it.
+    Keys,
 }
 
 fn main() -> ExitCode {
@@ -81,6 +85,14 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut anstream::stderr().lock(),
         ),
+        Some(Command::Keys) => {
+            use std::io::Write as _;
+            let text = briefing::app::key_config::default_file();
+            match std::io::stdout().lock().write_all(text.as_bytes()) {
+                Ok(()) => 0,
+                Err(_) => 2,
+            }
+        }
         None => briefing::reader_main(
             cli.path.as_deref(),
             briefing::data_dir::resolve(cli.data_dir),

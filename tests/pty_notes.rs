@@ -362,7 +362,7 @@ fn three_deleted_notes_come_back_with_three_undos() {
     for n in 0..3 {
         s.send(b"m");
         s.wait_for(&format!("Notes — {}", 3 - n));
-        s.send(&[0x04]); // Ctrl-d
+        s.send(b"\x1bx"); // Alt-x
         s.wait_for("Delete the note");
         s.send(b"y");
         s.wait_for("is in the trash");

@@ -436,3 +436,110 @@ fn palette_runs_commands_and_esc_closes() {
     assert!(r.state.layers.palette().is_none());
     assert!(!r.state.quit);
 }
+
+#[test]
+fn rebound_keys_change_what_acts_and_the_hints_help_and_titles() {
+    let keymap = briefing::app::key_config::parse(
+        "[list]\nclose = [\"Ctrl-g\"]\n[global]\nhelp = [\"F2\"]\n",
+        "keys.toml",
+    )
+    .unwrap();
+    let mut state = Reader::bundled(100, 30).state;
+    state.keymap = std::sync::Arc::new(keymap);
+    let mut r = Reader::new(state, 100, 30);
+    let status = |r: &Reader| r.screen().lines().last().unwrap_or_default().to_string();
+    assert!(status(&r).contains("F2 help"), "{}", status(&r));
+    assert!(!status(&r).contains("? help"), "{}", status(&r));
+    r.keys(":");
+    assert!(
+        r.screen().contains("Enter go · Ctrl-g close"),
+        "{}",
+        r.screen()
+    );
+    r.key(KeyCode::Esc);
+    assert!(
+        r.state.layers.palette().is_some(),
+        "Esc no longer closes it"
+    );
+    r.ctrl('g');
+    assert!(r.state.layers.palette().is_none(), "Ctrl-g does");
+    r.keys("?");
+    assert!(r.state.layers.help.is_none(), "? is unbound");
+    r.key(KeyCode::F(2));
+    assert!(r.screen().contains("or F2 to close"), "{}", r.screen());
+}
+
+const BIN: &str = env!("CARGO_BIN_EXE_briefing");
+
+#[test]
+fn briefing_keys_prints_the_default_keys_toml_from_the_table() {
+    let output = std::process::Command::new(BIN)
+        .arg("keys")
+        .output()
+        .expect("run briefing");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("[panes]\n"), "{text}");
+    assert!(text.contains("quit = [\"q\"]"), "{text}");
+    let keymap = briefing::app::key_config::parse(&text, "keys.toml").expect("it reads back");
+    assert_eq!(
+        keymap.bindings().len(),
+        briefing::app::keymap::BINDINGS.len()
+    );
+}
+
+#[test]
+fn a_mistake_in_keys_toml_is_reported_with_its_line_and_column() {
+    let config = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("keys.toml"),
+        "[panes]\n\ntoggle-zoom = [\"q\"]\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new(BIN)
+        .env("BRIEFING_CONFIG_DIR", config.path())
+        .env("BRIEFING_DATA_DIR", data.path())
+        .output()
+        .expect("run briefing");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("keys.toml:3:15: q is bound to both toggle-zoom and quit in [panes]"),
+        "{stderr}"
+    );
+}
+
+/// The last row of the screen: the status bar (or the search line).
+fn status_line(r: &Reader) -> String {
+    r.screen().lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn esc_in_the_search_line_puts_back_the_search_accepted_before() {
+    let mut r = Reader::bundled(100, 30);
+    r.keys("/");
+    type_text(&mut r, "Kabul");
+    r.key(KeyCode::Enter);
+    r.keys("n");
+    let counter = r.state.search.counter();
+    assert!(
+        status_line(&r).contains(&format!("/Kabul {counter}")),
+        "{}",
+        status_line(&r)
+    );
+    let screen = r.screen();
+    r.keys("/");
+    type_text(&mut r, "Doha");
+    assert!(status_line(&r).starts_with("/Doha"), "{}", status_line(&r));
+    r.key(KeyCode::Esc);
+    assert!(
+        status_line(&r).contains(&format!("/Kabul {counter}")),
+        "Esc cancels the edit, not the search before it: {}",
+        status_line(&r)
+    );
+    assert_eq!(r.screen(), screen, "the highlights and the place are back");
+    r.keys("n");
+    assert!(status_line(&r).contains("/Kabul"), "{}", status_line(&r));
+    assert_ne!(r.state.search.counter(), counter, "n steps on from there");
+}

@@ -4,8 +4,6 @@
 
 mod common;
 
-use briefing::app::Action;
-use briefing::app::action::Edit;
 use briefing::app::help::{HelpRow, rows_for};
 use briefing::app::keymap::{self, Key};
 use briefing::app::layers::Layer;
@@ -83,7 +81,7 @@ fn reader_in(layer: Layer, data: &std::path::Path) -> Reader {
         Layer::Confirm => {
             with_note(&mut r);
             r.keys("m");
-            r.ctrl('d');
+            alt(&mut r, 'x');
         }
         Layer::Recovery => {
             // A draft left by an earlier session, in a data folder of its own.
@@ -189,14 +187,55 @@ fn q_and_capital_q_are_characters_in_text_inputs() {
 #[test]
 fn capital_q_quits_from_every_layer_that_is_not_a_text_input() {
     let data = tempfile::tempdir().unwrap();
-    for layer in [Layer::Base, Layer::View, Layer::Caret, Layer::Help] {
+    for layer in ALL_LAYERS {
         let mut r = reader_in(layer, data.path());
         r.keys("Q");
-        assert!(r.state.quit, "Q quits from {layer:?}");
+        assert_eq!(
+            r.state.quit,
+            !layer.is_text_input(),
+            "Q quits from {layer:?} unless it is a text input"
+        );
     }
-    let mut r = reader_in(Layer::Confirm, data.path());
-    r.keys("Q");
-    assert!(!r.state.quit, "a y/n question takes y or n");
+}
+
+#[test]
+fn small_q_closes_every_layer_but_the_base_which_it_quits() {
+    let data = tempfile::tempdir().unwrap();
+    for layer in ALL_LAYERS {
+        if layer.is_text_input() {
+            continue;
+        }
+        let mut r = reader_in(layer, data.path());
+        let under = r.state.layers.stack().get(1).copied();
+        r.keys("q");
+        match under {
+            Some(under) => {
+                assert!(!r.state.quit, "q in {layer:?} does not quit");
+                assert_eq!(r.state.layers.top(), under, "q closes {layer:?}");
+            }
+            None => assert!(r.state.quit, "q in the base quits"),
+        }
+    }
+}
+
+#[test]
+fn question_mark_and_f1_open_the_help_over_every_layer_that_is_not_a_text_input() {
+    let data = tempfile::tempdir().unwrap();
+    for layer in ALL_LAYERS {
+        if layer == Layer::Help {
+            continue;
+        }
+        let mut r = reader_in(layer, data.path());
+        press(&mut r, KeyCode::F(1), KeyModifiers::NONE);
+        assert!(r.screen().contains("Help — keys"), "F1 over {layer:?}");
+        r.key(KeyCode::Esc);
+        assert_eq!(r.state.layers.top(), layer, "Esc closes the help");
+        assert!(!r.screen().contains("Help — keys"));
+        if !layer.is_text_input() {
+            r.keys("?");
+            assert!(r.screen().contains("Help — keys"), "? over {layer:?}");
+        }
+    }
 }
 
 #[test]
@@ -269,7 +308,7 @@ fn the_status_bar_names_the_top_layer_and_its_keys() {
         (Layer::View, "SOURCE", "q back"),
         (Layer::Caret, "CARET", "v select"),
         (Layer::Palette, "GO", "Enter choose"),
-        (Layer::NotesList, "NOTES", "Ctrl-e edit"),
+        (Layer::NotesList, "NOTES", "Alt-e edit"),
         (Layer::Editor, "NOTE", "Ctrl-s save"),
         (Layer::Help, "HELP", "q close"),
     ];
@@ -415,7 +454,7 @@ fn f1_opens_the_help_on_the_keys_of_the_layer_you_are_in() {
 
 #[test]
 fn the_help_has_a_legend_of_the_marks() {
-    let rows = rows_for(Layer::Base, &[]);
+    let rows = rows_for(&Default::default(), Layer::Base, &[]);
     for mark in briefing::app::help::LEGEND {
         assert!(rows.contains(&HelpRow::Binding {
             keys: mark.mark.into(),
@@ -463,18 +502,74 @@ fn key_set() -> Vec<(KeyCode, KeyModifiers)> {
     keys
 }
 
-/// Everything a person can see, but the status line (notices) and the
-/// search line; plus the layers and whether the reader quit.
-fn fingerprint(r: &Reader) -> String {
-    let screen = r.screen();
-    let mut lines: Vec<&str> = screen.lines().collect();
-    lines.pop();
-    format!(
-        "{}\n{:?} quit={}",
-        lines.join("\n"),
-        r.state.layers.stack(),
-        r.state.quit
-    )
+/// What a person sees: every cell of the screen (symbol and style) but
+/// the status line (notices go there), whether the reader quit, and what
+/// was sent to the clipboard.
+fn seen(r: &Reader) -> String {
+    let buffer = r.buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height.saturating_sub(1) {
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            out.push_str(&format!(
+                "{}{:?}{:?}{:?}",
+                cell.symbol(),
+                cell.fg,
+                cell.bg,
+                cell.modifier
+            ));
+        }
+        out.push('\n');
+    }
+    format!("{out}quit={} outbox={}", r.state.quit, r.state.outbox.len())
+}
+
+/// The text of the text input on top, if any, and where its cursor is.
+fn input_state(r: &Reader) -> Option<(String, (usize, usize))> {
+    let layers = &r.state.layers;
+    if layers.help.is_some() {
+        return None;
+    }
+    let input = match layers.top() {
+        Layer::Palette => &layers.palette()?.input,
+        Layer::Library => &layers.library()?.input,
+        Layer::NotesList => &layers.notes_list()?.input,
+        Layer::Search => layers.search_line()?,
+        Layer::Editor => &layers.editor()?.input,
+        _ => return None,
+    };
+    let cursor = input.cursor();
+    Some((input.lines().join("\n"), (cursor.0, cursor.1)))
+}
+
+/// Whether `key` was typed into the text input on top: its text is the
+/// text before with the key's character inserted at the cursor.
+fn typed(before: &Option<(String, (usize, usize))>, r: &Reader, key: Key) -> bool {
+    let (Some((text, (row, col))), Some(c)) = (before, key.printable()) else {
+        return false;
+    };
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let Some(line) = lines.get_mut(*row) else {
+        return false;
+    };
+    let at = line.char_indices().nth(*col).map_or(line.len(), |(i, _)| i);
+    line.insert(at, c);
+    input_state(r).is_some_and(|(after, _)| after == lines.join("\n"))
+}
+
+/// The help rows about the layer it opens over: those before the first
+/// heading not marked "here".
+fn here_rows(rows: &[HelpRow]) -> Vec<HelpRow> {
+    let mut here = Vec::new();
+    for row in rows {
+        if let HelpRow::Heading(title) = row
+            && !title.ends_with(" — here")
+        {
+            break;
+        }
+        here.push(row.clone());
+    }
+    here
 }
 
 fn listed(rows: &[HelpRow], key: Key) -> bool {
@@ -488,46 +583,101 @@ fn listed(rows: &[HelpRow], key: Key) -> bool {
     })
 }
 
-#[test]
-fn every_key_that_does_something_is_bound_and_in_that_layers_help() {
+/// Drives every key of [`key_set`] into the state `setup` builds, one at a
+/// time, from a fresh state after each key that did anything; every key
+/// that changes what a person sees (beyond the status line, or a
+/// character typed into a text input) must be bound in the scopes of the
+/// top layer and listed in the "here" part of its help.
+fn every_key_that_acts_is_bound_and_listed(setup: impl Fn(&std::path::Path) -> Reader) {
     let data = tempfile::tempdir().unwrap();
-    for layer in ALL_LAYERS {
-        let mut r = reader_in(layer, data.path());
-        let stack = r.state.layers.stack();
-        let help = rows_for(layer, &stack[1..]);
-        let scopes = layer.all_scopes(&stack[1..]);
-        let before = fingerprint(&r);
-        for (code, modifiers) in key_set() {
-            let event = Event::Key(KeyEvent::new(code, modifiers));
-            let key = Key::of(&KeyEvent::new(code, modifiers)).unwrap();
-            match briefing::app::route(&r.state, &event) {
-                // Typing into a text input changes its text: allowed.
-                Some(Action::Edit(Edit::Insert(_))) => {
-                    assert!(layer.is_text_input(), "{layer:?} types {key:?}");
-                }
-                // A key that reaches update must be bound here and listed.
-                Some(_) => {
-                    let bound = scopes
-                        .iter()
-                        .any(|&scope| keymap::lookup(key, scope).is_some());
-                    assert!(bound, "{key:?} acts in {layer:?} but is not in its scopes");
-                    assert!(
-                        listed(&help, key),
-                        "{key:?} acts in {layer:?} but its help does not list it"
-                    );
-                }
-                // Any other key changes nothing at all.
-                None => {
-                    r.event(event);
-                    assert_eq!(
-                        fingerprint(&r),
-                        before,
-                        "{key:?} is unbound in {layer:?} but changed something"
-                    );
-                }
-            }
+    let mut r = setup(&fresh_folder(data.path()));
+    let stack = r.state.layers.stack();
+    let (layer, under) = (stack[0], &stack[1..]);
+    let keymap = r.state.keymap.clone();
+    let help = here_rows(&rows_for(&keymap, layer, under));
+    let scopes = layer.all_scopes(under);
+    let mut before = seen(&r);
+    let mut acted = 0;
+    for (code, modifiers) in key_set() {
+        let event = KeyEvent::new(code, modifiers);
+        let key = Key::of(&event).unwrap();
+        let input = input_state(&r);
+        r.event(Event::Key(event));
+        let changed = seen(&r) != before;
+        if changed && !(layer.is_text_input() && typed(&input, &r, key)) {
+            acted += 1;
+            let bound = scopes.iter().any(|&s| keymap.lookup(key, s).is_some());
+            assert!(
+                bound,
+                "{key:?} acts in {layer:?} but is not bound in its scopes"
+            );
+            assert!(
+                listed(&help, key),
+                "{key:?} acts in {layer:?} but its help does not list it here"
+            );
+        }
+        if changed || r.state.notice.is_some() {
+            // (Seen afresh: a time on screen may have turned a minute.)
+            r = setup(&fresh_folder(data.path()));
+            before = seen(&r);
         }
     }
+    assert!(acted > 0, "some key acts in {layer:?}");
+}
+
+/// Help over `layer`, opened with F1 (which works in text inputs too).
+fn help_over(layer: Layer) -> impl Fn(&std::path::Path) -> Reader {
+    move |data| {
+        let mut r = reader_in(layer, data);
+        press(&mut r, KeyCode::F(1), KeyModifiers::NONE);
+        assert_eq!(r.state.layers.top(), Layer::Help);
+        r
+    }
+}
+
+/// Caret mode over the source view.
+fn caret_over_view(data: &std::path::Path) -> Reader {
+    let mut r = reader_in(Layer::View, data);
+    r.keys("v");
+    assert_eq!(r.state.layers.stack()[..2], [Layer::Caret, Layer::View]);
+    r
+}
+
+macro_rules! complete_help {
+    ($($name:ident: $setup:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                every_key_that_acts_is_bound_and_listed($setup);
+            }
+        )*
+    };
+}
+
+complete_help! {
+    every_key_acting_in_the_base_is_listed: |d: &std::path::Path| reader_in(Layer::Base, d);
+    every_key_acting_in_the_source_view_is_listed: |d: &std::path::Path| reader_in(Layer::View, d);
+    every_key_acting_in_caret_mode_is_listed: |d: &std::path::Path| reader_in(Layer::Caret, d);
+    every_key_acting_in_caret_mode_over_the_source_is_listed: caret_over_view;
+    every_key_acting_in_the_palette_is_listed: |d: &std::path::Path| reader_in(Layer::Palette, d);
+    every_key_acting_in_the_library_is_listed: |d: &std::path::Path| reader_in(Layer::Library, d);
+    every_key_acting_in_the_notes_list_is_listed: |d: &std::path::Path| reader_in(Layer::NotesList, d);
+    every_key_acting_in_the_search_line_is_listed: |d: &std::path::Path| reader_in(Layer::Search, d);
+    every_key_acting_in_the_editor_is_listed: |d: &std::path::Path| reader_in(Layer::Editor, d);
+    every_key_acting_in_a_question_is_listed: |d: &std::path::Path| reader_in(Layer::Confirm, d);
+    every_key_acting_in_a_recovered_draft_is_listed: |d: &std::path::Path| reader_in(Layer::Recovery, d);
+    every_key_acting_in_a_file_view_is_listed: |d: &std::path::Path| reader_in(Layer::FileView, d);
+    every_key_acting_in_the_help_over_the_base_is_listed: help_over(Layer::Base);
+    every_key_acting_in_the_help_over_the_source_view_is_listed: help_over(Layer::View);
+    every_key_acting_in_the_help_over_caret_mode_is_listed: help_over(Layer::Caret);
+    every_key_acting_in_the_help_over_the_palette_is_listed: help_over(Layer::Palette);
+    every_key_acting_in_the_help_over_the_library_is_listed: help_over(Layer::Library);
+    every_key_acting_in_the_help_over_the_notes_list_is_listed: help_over(Layer::NotesList);
+    every_key_acting_in_the_help_over_the_search_line_is_listed: help_over(Layer::Search);
+    every_key_acting_in_the_help_over_the_editor_is_listed: help_over(Layer::Editor);
+    every_key_acting_in_the_help_over_a_question_is_listed: help_over(Layer::Confirm);
+    every_key_acting_in_the_help_over_a_recovered_draft_is_listed: help_over(Layer::Recovery);
+    every_key_acting_in_the_help_over_a_file_view_is_listed: help_over(Layer::FileView);
 }
 
 #[test]
@@ -537,4 +687,136 @@ fn a_malformed_stack_is_caught() {
     r.keys("?");
     r.state.layers.help.as_mut().unwrap().over = Layer::Editor;
     assert!(briefing::app::layers::check(&r.state).is_err());
+}
+
+/// One-line inputs share one set of readline keys: each one-line input is
+/// driven through the same keys, and each edits the same way.
+#[test]
+fn every_one_line_input_edits_as_readline_does() {
+    let data = tempfile::tempdir().unwrap();
+    for layer in [
+        Layer::Search,
+        Layer::Palette,
+        Layer::Library,
+        Layer::NotesList,
+    ] {
+        let mut r = reader_in(layer, &fresh_folder(data.path()));
+        r.ctrl('a');
+        r.ctrl('k');
+        if layer != Layer::Search {
+            // Over a list Ctrl-k moves the selection: clear the line by hand.
+            r.ctrl('e');
+            r.ctrl('u');
+        }
+        r.event(Event::Paste("one two three".into()));
+        let line = |r: &Reader| input_lines(r, layer)[0].clone();
+        let steps: &[(&str, &str)] = &[
+            ("C-a [", "[one two three"),
+            ("C-e ]", "[one two three]"),
+            ("C-b C-b C-f !", "[one two three!]"),
+            ("C-h", "[one two three]"),
+            ("Backspace", "[one two thre]"),
+            ("M-b M-b C-w", "[two thre]"),
+            ("C-a C-d", "two thre]"),
+            ("Del", "wo thre]"),
+            ("M-f M-d", "wo ]"),
+            ("C-e x C-b C-u", "x"),
+        ];
+        for (keys, expected) in steps {
+            for k in keys.split(' ') {
+                match k {
+                    "Backspace" => press(&mut r, KeyCode::Backspace, KeyModifiers::NONE),
+                    "Del" => press(&mut r, KeyCode::Delete, KeyModifiers::NONE),
+                    k if k.starts_with("C-") => {
+                        r.ctrl(k.chars().nth(2).unwrap());
+                    }
+                    k if k.starts_with("M-") => alt(&mut r, k.chars().nth(2).unwrap()),
+                    k => type_text(&mut r, k),
+                }
+            }
+            assert_eq!(&line(&r), expected, "{layer:?} after {keys}");
+            assert_eq!(r.state.layers.top(), layer, "{layer:?} still open");
+        }
+    }
+}
+
+#[test]
+fn the_help_in_context_lists_only_the_key_that_acts_for_each_binding() {
+    let keymap = briefing::app::keymap::Keymap::default();
+    let here = here_rows(&rows_for(&keymap, Layer::View, &[Layer::Base]));
+    let whats_of = |name: &str| -> Vec<&'static str> {
+        here.iter()
+            .filter_map(|row| match row {
+                HelpRow::Binding { keys, what } if keys.split(' ').any(|k| k == name) => {
+                    Some(*what)
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    // In the source view q, Esc, [ and ] are the view's: listed once, as
+    // the view's, not also as the panes' quit, back and factor keys.
+    for key in ["q", "Esc", "[", "]"] {
+        assert_eq!(whats_of(key).len(), 1, "{key}: {:?}", whats_of(key));
+    }
+    assert_eq!(whats_of("q"), ["back to the panes"]);
+    assert!(whats_of("]")[0].contains("excerpt"));
+    // A pane key the view does not take still leaves it for the panes.
+    assert_eq!(whats_of("Tab"), ["next pane"]);
+    // Over the panes themselves, q is their quit.
+    let base = here_rows(&rows_for(&keymap, Layer::Base, &[]));
+    assert!(base.iter().any(|row| matches!(row,
+        HelpRow::Binding { keys, what } if keys == "q" && what.starts_with("quit"))));
+}
+
+#[test]
+fn the_status_bar_offers_only_keys_that_would_act_now() {
+    let data = tempfile::tempdir().unwrap();
+    // An unreadable file is no conflict: nothing to keep or dismiss.
+    let r = reader_in(Layer::FileView, &fresh_folder(data.path()));
+    assert!(status(&r).contains("Esc close"), "{}", status(&r));
+    assert!(!status(&r).contains("keep other"), "{}", status(&r));
+    assert!(!status(&r).contains("dismiss"), "{}", status(&r));
+    // Over the help, `?` closes it: its hint is the help's own close.
+    let r = reader_in(Layer::Help, data.path());
+    assert!(status(&r).contains("q close"), "{}", status(&r));
+    assert!(!status(&r).contains("? help"), "{}", status(&r));
+    // A palette filtered to nothing has nothing to choose.
+    let mut r = reader_in(Layer::Palette, data.path());
+    assert!(status(&r).contains("Enter choose"), "{}", status(&r));
+    type_text(&mut r, "zzzzqqqq");
+    assert!(!status(&r).contains("Enter choose"), "{}", status(&r));
+    assert!(status(&r).contains("Esc close"), "{}", status(&r));
+}
+
+#[test]
+fn a_delete_question_deletes_the_note_it_named_even_after_a_reload() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = Reader::with_data(data.path(), 100, 30);
+    for (item, body) in [("2", "first note"), ("3", "second note")] {
+        r.keys(item).keys("a");
+        type_text(&mut r, body);
+        r.ctrl('s');
+    }
+    r.keys("m");
+    let list = r.state.layers.notes_list().unwrap();
+    let index = list.selected_note().unwrap();
+    let named = r.state.notes.notes[index].body.clone();
+    alt(&mut r, 'x');
+    assert!(status(&r).contains("Delete the note"), "{}", status(&r));
+    // The notes are read again in another order while the question is open.
+    r.state.notes.notes.reverse();
+    r.keys("y");
+    let left: Vec<&str> = r
+        .state
+        .notes
+        .notes
+        .iter()
+        .map(|n| n.body.as_str())
+        .collect();
+    assert_eq!(left.len(), 1);
+    assert_ne!(
+        left[0], named,
+        "the note named in the question is the one deleted"
+    );
 }

@@ -3,7 +3,7 @@
 //! mouse, and a legend of every mark the reader draws.
 
 use super::State;
-use super::keymap::{self, Scope};
+use super::keymap::{self, Keymap, Scope};
 use super::layers::{Help, Layer};
 
 /// One row of the help overlay.
@@ -84,30 +84,44 @@ pub const LEGEND: &[Mark] = &[
     },
 ];
 
-fn scope_rows(rows: &mut Vec<HelpRow>, scope: Scope, here: bool) {
+/// The rows of `scope`. In context (`here`: the scopes the layer reads
+/// keys from, in lookup order) only the keys that reach each binding are
+/// listed: a key an earlier scope takes is that scope's, not this one's.
+fn scope_rows(rows: &mut Vec<HelpRow>, keymap: &Keymap, scope: Scope, here: Option<&[Scope]>) {
+    let mut bindings = Vec::new();
+    for binding in keymap.bindings_of(scope) {
+        let keys = match here {
+            Some(scopes) => keymap.effective_keys(binding, scopes),
+            None => binding.keys.to_vec(),
+        };
+        if !keys.is_empty() {
+            bindings.push(HelpRow::Binding {
+                keys: keymap::label_of(&binding.action, &keys),
+                what: binding.what(),
+            });
+        }
+    }
+    if bindings.is_empty() {
+        return;
+    }
     if !rows.is_empty() {
         rows.push(HelpRow::Blank);
     }
-    rows.push(HelpRow::Heading(if here {
+    rows.push(HelpRow::Heading(if here.is_some() {
         format!("{} — here", scope.title())
     } else {
         scope.title().to_string()
     }));
-    for binding in keymap::bindings_of(scope) {
-        rows.push(HelpRow::Binding {
-            keys: keymap::keys_label(binding),
-            what: binding.what(),
-        });
-    }
+    rows.extend(bindings);
 }
 
 /// The rows of the help opened over `over` (with `under` beneath it, top
-/// first).
-pub fn rows_for(over: Layer, under: &[Layer]) -> Vec<HelpRow> {
+/// first), with the keys of `keymap`.
+pub fn rows_for(keymap: &Keymap, over: Layer, under: &[Layer]) -> Vec<HelpRow> {
     let mut rows = Vec::new();
     let here = over.all_scopes(under);
     for &scope in &here {
-        scope_rows(&mut rows, scope, true);
+        scope_rows(&mut rows, keymap, scope, Some(&here));
     }
     if over.is_text_input() {
         rows.push(HelpRow::Binding {
@@ -117,7 +131,7 @@ pub fn rows_for(over: Layer, under: &[Layer]) -> Vec<HelpRow> {
     }
     for scope in Scope::ALL {
         if !here.contains(&scope) {
-            scope_rows(&mut rows, scope, false);
+            scope_rows(&mut rows, keymap, scope, None);
         }
     }
     rows.push(HelpRow::Blank);
@@ -146,7 +160,7 @@ pub fn rows(state: &State) -> Vec<HelpRow> {
     let below = state.layers.below_help();
     let over = state.layers.help.map_or(below[0], |h: Help| h.over);
     let under: Vec<Layer> = below.iter().copied().skip(1).collect();
-    rows_for(over, &under)
+    rows_for(&state.keymap, over, &under)
 }
 
 /// `?` / `F1`: opens the help over the top layer, or closes it.

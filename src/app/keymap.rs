@@ -3,6 +3,8 @@
 //! [`BINDINGS`], so they cannot disagree. Each layer of the reader
 //! ([`super::layers::Layer`]) names the scopes it looks keys up in.
 
+use std::borrow::Cow;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Action, Edit, Motion};
@@ -163,9 +165,12 @@ const fn alt_code(code: KeyCode) -> Key {
     }
 }
 
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub scope: Scope,
-    pub keys: &'static [Key],
+    /// The keys, as the table has them or as the person's keys.toml set
+    /// them.
+    pub keys: Cow<'static, [Key]>,
     pub action: Action,
     /// What the help says, when it differs from the action's description.
     pub what: Option<&'static str>,
@@ -182,7 +187,7 @@ impl Binding {
 const fn bind(scope: Scope, keys: &'static [Key], action: Action) -> Binding {
     Binding {
         scope,
-        keys,
+        keys: Cow::Borrowed(keys),
         action,
         what: None,
         hint: None,
@@ -192,7 +197,7 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action) -> Binding {
 const fn hinted(scope: Scope, keys: &'static [Key], action: Action, hint: &'static str) -> Binding {
     Binding {
         scope,
-        keys,
+        keys: Cow::Borrowed(keys),
         action,
         what: None,
         hint: Some(hint),
@@ -208,7 +213,7 @@ const fn said(
 ) -> Binding {
     Binding {
         scope,
-        keys,
+        keys: Cow::Borrowed(keys),
         action,
         what: Some(what),
         hint,
@@ -429,17 +434,17 @@ pub const BINDINGS: &[Binding] = &[
         Some("choose"),
     ),
     said(List, &[code(Esc)], Action::Close, "close", Some("close")),
-    // The notes list (its Ctrl keys win over line editing).
+    // The notes list (its filter edits as every one-line input does).
     said(
         NotesList,
-        &[ctrl('e')],
+        &[alt('e')],
         Action::EditNote,
         "edit the note",
         Some("edit"),
     ),
     said(
         NotesList,
-        &[ctrl('d')],
+        &[alt('x')],
         Action::DeleteNote,
         "delete the note (asks first)",
         Some("delete"),
@@ -567,7 +572,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(Editor, &[ctrl('y')], Action::Edit(Edit::Redo)),
     // A y/n question.
     hinted(Confirm, &[key('y'), key('Y')], Action::Yes, "yes"),
-    hinted(Confirm, &[key('n'), key('N'), code(Esc)], Action::No, "no"),
+    hinted(
+        Confirm,
+        &[key('n'), key('N'), code(Esc), key('q')],
+        Action::No,
+        "no",
+    ),
     // Drafts offered back at opening.
     said(
         Recovery,
@@ -577,12 +587,12 @@ pub const BINDINGS: &[Binding] = &[
         Some("recover"),
     ),
     hinted(Recovery, &[key('v')], Action::ViewDraft, "view"),
-    bind(Recovery, &[code(Down), key('j')], Action::Down),
-    bind(Recovery, &[code(Up), key('k')], Action::Up),
+    bind(Recovery, &[key('j'), code(Down)], Action::Down),
+    bind(Recovery, &[key('k'), code(Up)], Action::Up),
     hinted(Recovery, &[key('d')], Action::DiscardDraft, "discard"),
     said(
         Recovery,
-        &[code(Esc)],
+        &[code(Esc), key('q')],
         Action::Close,
         "later: the draft is offered again next time",
         Some("later"),
@@ -590,8 +600,8 @@ pub const BINDINGS: &[Binding] = &[
     // A conflict copy's or an unreadable file's text.
     hinted(FileView, &[key('o')], Action::KeepOther, "keep other"),
     hinted(FileView, &[key('x')], Action::DismissConflict, "dismiss"),
-    bind(FileView, &[code(Down), key('j')], Action::Down),
-    bind(FileView, &[code(Up), key('k')], Action::Up),
+    bind(FileView, &[key('j'), code(Down)], Action::Down),
+    bind(FileView, &[key('k'), code(Up)], Action::Up),
     bind(FileView, &[code(PageDown), key(' ')], Action::PageDown),
     bind(FileView, &[code(PageUp)], Action::PageUp),
     hinted(FileView, &[code(Esc), key('q')], Action::Close, "close"),
@@ -614,16 +624,96 @@ pub const BINDINGS: &[Binding] = &[
     bind(Anywhere, &[ctrl('c')], Action::Interrupt),
 ];
 
-/// The action `key` is bound to in `scope`.
-pub fn lookup(key: Key, scope: Scope) -> Option<Action> {
-    BINDINGS.iter().filter(|b| b.scope == scope).find_map(|b| {
-        let position = b.keys.iter().position(|k| *k == key)?;
-        Some(match b.action {
-            // The digit keys carry their number.
-            Action::GoToFactor(n) if n > 0 => Action::GoToFactor(position as u8 + 1),
-            ref action => action.clone(),
+/// The bindings in force: the table's, with the person's keys.toml
+/// applied (see [`super::key_config`]). Routing, hints, the help and the
+/// popups' titles all read the one the state holds.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS.to_vec(),
+        }
+    }
+}
+
+impl Keymap {
+    pub fn new(bindings: Vec<Binding>) -> Keymap {
+        Keymap { bindings }
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action `key` is bound to in `scope`.
+    pub fn lookup(&self, key: Key, scope: Scope) -> Option<Action> {
+        self.bindings_of(scope).find_map(|b| {
+            let position = b.keys.iter().position(|k| *k == key)?;
+            Some(match b.action {
+                // The digit keys carry their number.
+                Action::GoToFactor(n) if n > 0 => Action::GoToFactor(position as u8 + 1),
+                ref action => action.clone(),
+            })
         })
-    })
+    }
+
+    /// The bindings of `scope`, in table order.
+    pub fn bindings_of(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.scope == scope)
+    }
+
+    /// The keys of `binding` (of one of `scopes`, which are searched in
+    /// order) that reach it: those no earlier scope takes first.
+    pub fn effective_keys(&self, binding: &Binding, scopes: &[Scope]) -> Vec<Key> {
+        let earlier: Vec<Scope> = scopes
+            .iter()
+            .copied()
+            .take_while(|&s| s != binding.scope)
+            .collect();
+        binding
+            .keys
+            .iter()
+            .copied()
+            .filter(|&key| earlier.iter().all(|&s| self.lookup(key, s).is_none()))
+            .collect()
+    }
+
+    /// The name of the first key `action` has in `scope`, for a popup's
+    /// title (`Enter go · Esc close`); None when it has no key there.
+    pub fn key_of(&self, scope: Scope, action: &Action) -> Option<String> {
+        self.bindings_of(scope)
+            .find(|b| b.action == *action)
+            .and_then(|b| b.keys.first())
+            .map(key_name)
+    }
+
+    /// `key word · key word` for a popup's title, from the first key of
+    /// each action in `scope` (an action without a key is left out).
+    pub fn title_hints(&self, scope: Scope, hints: &[(Action, &str)]) -> String {
+        hints
+            .iter()
+            .filter_map(|(action, word)| {
+                let key = self.key_of(scope, action)?;
+                Some(if word.is_empty() {
+                    key
+                } else {
+                    format!("{key} {word}")
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// `y / n`: the keys of a y/n question, for the question's text.
+    pub fn yes_no(&self) -> String {
+        let yes = self.key_of(Scope::Confirm, &Action::Yes);
+        let no = self.key_of(Scope::Confirm, &Action::No);
+        format!("{} / {}", yes.unwrap_or_default(), no.unwrap_or_default())
+    }
 }
 
 /// How a key is written in the help and the status bar.
@@ -657,89 +747,20 @@ pub fn key_name(key: &Key) -> String {
 
 /// The keys of a binding as one label: `j ↓`, `1–9`.
 pub fn keys_label(binding: &Binding) -> String {
-    if matches!(binding.action, Action::GoToFactor(n) if n > 0) {
-        return "1–9".to_string();
-    }
-    binding
-        .keys
-        .iter()
-        .map(key_name)
-        .collect::<Vec<_>>()
-        .join(" ")
+    label_of(&binding.action, &binding.keys)
 }
 
-/// The bindings of `scope`, in table order.
-pub fn bindings_of(scope: Scope) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.scope == scope)
+/// `keys` of a binding to `action` as one label (the digits as `1–9`
+/// while they are the table's).
+pub fn label_of(action: &Action, keys: &[Key]) -> String {
+    if matches!(action, Action::GoToFactor(n) if *n > 0)
+        && keys.len() == 9
+        && keys.iter().zip('1'..='9').all(|(k, c)| *k == key(c))
+    {
+        return "1–9".to_string();
+    }
+    keys.iter().map(key_name).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> Key {
-        Key::of(&KeyEvent::new(code, modifiers)).unwrap()
-    }
-
-    #[test]
-    fn digits_carry_their_number() {
-        let five = press(KeyCode::Char('5'), KeyModifiers::NONE);
-        assert_eq!(lookup(five, Panes), Some(Action::GoToFactor(5)));
-        let zero = press(KeyCode::Char('0'), KeyModifiers::NONE);
-        assert_eq!(lookup(zero, Panes), Some(Action::GoToFactor(0)));
-        assert_eq!(
-            lookup(zero, Caret),
-            Some(Action::Caret(Motion::RowStart)),
-            "in caret mode 0 goes to the start of the row"
-        );
-    }
-
-    #[test]
-    fn brackets_mean_excerpts_in_the_source_view_and_factors_elsewhere() {
-        let next = press(KeyCode::Char(']'), KeyModifiers::NONE);
-        assert_eq!(lookup(next, Source), Some(Action::NextExcerpt));
-        assert_eq!(lookup(next, Panes), Some(Action::NextFactor));
-    }
-
-    #[test]
-    fn shifted_letters_and_control_and_alt_keys() {
-        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(big_g, Reading), Some(Action::Bottom));
-        let ctrl_d = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(ctrl_d, Reading), Some(Action::HalfPageDown));
-        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(ctrl_c, Anywhere), Some(Action::Interrupt));
-        let plain_c = press(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(lookup(plain_c, Panes), Some(Action::ToggleChronology));
-        let alt_b = press(KeyCode::Char('b'), KeyModifiers::ALT);
-        assert_eq!(lookup(alt_b, LineEdit), Some(Action::Edit(Edit::WordLeft)));
-        assert_eq!(lookup(alt_b, Reading), None, "Alt-b is not b");
-        let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(lookup(back_tab, Panes), Some(Action::PreviousPane));
-    }
-
-    #[test]
-    fn releases_are_no_keys() {
-        let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
-        release.kind = KeyEventKind::Release;
-        assert_eq!(Key::of(&release), None);
-    }
-
-    #[test]
-    fn no_key_is_bound_twice_in_one_scope() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
-                if a.scope != b.scope {
-                    continue;
-                }
-                for key in a.keys {
-                    assert!(
-                        !b.keys.contains(key),
-                        "{key:?} bound twice in {:?}",
-                        a.scope
-                    );
-                }
-            }
-        }
-    }
-}
+mod tests;

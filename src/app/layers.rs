@@ -53,9 +53,9 @@ impl Layer {
             Layer::NotesList => &[NotesList, List, LineEdit, Anywhere],
             Layer::Search => &[SearchLine, LineEdit, Anywhere],
             Layer::Editor => &[Editor, Anywhere],
-            Layer::Confirm => &[Confirm, Anywhere],
-            Layer::Recovery => &[Recovery, Anywhere],
-            Layer::FileView => &[FileView, Anywhere],
+            Layer::Confirm => &[Confirm, Global, Anywhere],
+            Layer::Recovery => &[Recovery, Global, Anywhere],
+            Layer::FileView => &[FileView, Global, Anywhere],
             Layer::Help => &[Help, Global, Anywhere],
         }
     }
@@ -126,10 +126,11 @@ pub enum Popup {
 }
 
 /// What a y/n question is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {
-    /// Delete note `index` (into `notes.notes`)?
-    DeleteNote(usize),
+    /// Delete the note with this id? (An id, not an index: the notes may
+    /// be reloaded while the question is open.)
+    DeleteNote(String),
     /// Re-attach an orphan as offered (`notes.reattach_offer`)?
     Reattach,
 }
@@ -325,9 +326,9 @@ impl Layers {
         }
     }
 
-    pub fn question(&self) -> Option<Question> {
+    pub fn question(&self) -> Option<&Question> {
         match &self.prompt {
-            Some(Prompt::Confirm(q)) => Some(*q),
+            Some(Prompt::Confirm(q)) => Some(q),
             _ => None,
         }
     }
@@ -382,13 +383,6 @@ pub fn check(state: &super::State) -> Result<(), String> {
             None if in_source => return Err("the caret is in a source that is not shown".into()),
             _ => {}
         }
-    }
-    if let Some(Question::DeleteNote(index)) = layers.question()
-        && index >= state.notes.notes.len()
-    {
-        return Err(format!(
-            "asking to delete note {index}, which does not exist"
-        ));
     }
     if let Some(view) = &layers.view
         && state

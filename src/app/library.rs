@@ -259,6 +259,7 @@ pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
             path,
             data_dir: state.data_dir.clone(),
             no_color: state.no_color,
+            keymap: state.keymap.clone(),
         },
     );
     *state = next;

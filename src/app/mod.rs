@@ -12,6 +12,7 @@
 #![deny(clippy::string_slice)]
 
 pub mod action;
+pub mod available;
 pub mod clipboard;
 pub mod content;
 pub mod copy;
@@ -20,6 +21,7 @@ pub mod drafts;
 pub mod help;
 pub mod input;
 pub mod jumps;
+pub mod key_config;
 pub mod keymap;
 pub mod layers;
 pub mod layout;
@@ -59,13 +61,18 @@ pub use state::State;
 pub fn route(state: &State, event: &Event) -> Option<Action> {
     let action = match event {
         Event::Resize(..) => return Some(Action::Resize),
-        Event::Key(event) => route_key(state, Key::of(event)?),
-        Event::Paste(text) => state
-            .layers
-            .top()
-            .is_text_input()
-            .then(|| Action::Paste(text.clone())),
-        Event::Mouse(mouse) => route_mouse(state, mouse),
+        Event::Key(event) => {
+            let key = Key::of(event)?;
+            down_the_layers(state, |layer| key_step(state, layer, key))
+        }
+        Event::Paste(text) => down_the_layers(state, |layer| {
+            if layer.is_text_input() {
+                Step::Act(Action::Paste(text.clone()))
+            } else {
+                Step::Pass
+            }
+        }),
+        Event::Mouse(mouse) => down_the_layers(state, |layer| mouse_step(layer, mouse)),
         _ => None,
     }?;
     if state.screen.too_small || state.screen.too_large {
@@ -89,24 +96,48 @@ pub fn route(state: &State, event: &Event) -> Option<Action> {
     Some(action)
 }
 
-fn route_key(state: &State, key: Key) -> Option<Action> {
+/// What a layer does with an event.
+enum Step {
+    /// It acts.
+    Act(Action),
+    /// It takes the event and does nothing.
+    Swallow,
+    /// It does not handle it: the layer under it may, if this layer lets
+    /// events fall through ([`Layer::falls_through`]); else it is gone.
+    Pass,
+}
+
+/// Hands an event down the layers, top first, until one acts or
+/// swallows it, or one that does not let events fall through passes.
+fn down_the_layers(state: &State, mut step: impl FnMut(Layer) -> Step) -> Option<Action> {
     for layer in state.layers.stack() {
-        for &scope in layer.scopes() {
-            if let Some(action) = keymap::lookup(key, scope) {
-                return Some(action);
-            }
-        }
-        if layer.is_text_input() {
-            return key.printable().map(|c| Action::Edit(Edit::Insert(c)));
-        }
-        if !layer.falls_through() {
-            return None;
+        match step(layer) {
+            Step::Act(action) => return Some(action),
+            Step::Swallow => return None,
+            Step::Pass if layer.falls_through() => {}
+            Step::Pass => return None,
         }
     }
     None
 }
 
-fn route_mouse(state: &State, mouse: &ratatui::crossterm::event::MouseEvent) -> Option<Action> {
+/// A key: the layer's scopes in order; a text input types an unbound
+/// printable key.
+fn key_step(state: &State, layer: Layer, key: Key) -> Step {
+    for &scope in layer.scopes() {
+        if let Some(action) = state.keymap.lookup(key, scope) {
+            return Step::Act(action);
+        }
+    }
+    match key.printable() {
+        Some(c) if layer.is_text_input() => Step::Act(Action::Edit(Edit::Insert(c))),
+        _ => Step::Pass,
+    }
+}
+
+/// The mouse: the wheel scrolls what is shown (over a list it moves the
+/// selection); a click selects in the panes only.
+fn mouse_step(layer: Layer, mouse: &ratatui::crossterm::event::MouseEvent) -> Step {
     let (column, row) = (mouse.column, mouse.row);
     let wheel = match mouse.kind {
         MouseEventKind::ScrollDown => Some(3),
@@ -114,20 +145,21 @@ fn route_mouse(state: &State, mouse: &ratatui::crossterm::event::MouseEvent) -> 
         _ => None,
     };
     let click = mouse.kind == MouseEventKind::Down(MouseButton::Left);
-    match state.layers.top() {
-        // The wheel scrolls what is shown; clicks select in the panes only.
+    let act = |action: Option<Action>| action.map_or(Step::Swallow, Step::Act);
+    match layer {
         Layer::Help | Layer::Caret | Layer::View => {
-            wheel.map(|lines| Action::ScrollAt { column, row, lines })
+            act(wheel.map(|lines| Action::ScrollAt { column, row, lines }))
         }
-        Layer::Base => match wheel {
+        Layer::Base => act(match wheel {
             Some(lines) => Some(Action::ScrollAt { column, row, lines }),
             None => click.then_some(Action::ClickAt { column, row }),
-        },
-        // Over a list the wheel moves the selection.
+        }),
         Layer::Palette | Layer::Library | Layer::NotesList => {
-            wheel.map(|lines| if lines > 0 { Action::Down } else { Action::Up })
+            act(wheel.map(|lines| if lines > 0 { Action::Down } else { Action::Up }))
         }
-        Layer::Search | Layer::Editor | Layer::Confirm | Layer::Recovery | Layer::FileView => None,
+        Layer::Search | Layer::Editor | Layer::Confirm | Layer::Recovery | Layer::FileView => {
+            Step::Swallow
+        }
     }
 }
 

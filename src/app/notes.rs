@@ -712,7 +712,10 @@ pub fn editor_action(state: &mut State, action: Action) {
 
 /// `d`: ask before deleting note `index`.
 pub fn ask_delete(state: &mut State, index: usize) {
-    state.layers.prompt = Some(Prompt::Confirm(Question::DeleteNote(index)));
+    if let Some(note) = state.notes.notes.get(index) {
+        let question = Question::DeleteNote(note.id.clone());
+        state.layers.prompt = Some(Prompt::Confirm(question));
+    }
 }
 
 /// Deletes note `index` (the answer to "delete this note?" was yes).

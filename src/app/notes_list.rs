@@ -192,8 +192,8 @@ pub(super) fn refresh(state: &mut State) {
     }
 }
 
-/// Applies an action while the list is on top. Letters filter; Ctrl-e
-/// edits, Ctrl-d deletes, Ctrl-r re-attaches an orphan to the selection
+/// Applies an action while the list is on top. Letters filter; Alt-e
+/// edits, Alt-x deletes, Ctrl-r re-attaches an orphan to the selection
 /// under the list.
 pub fn action(state: &mut State, action: Action) {
     let Some(list) = state.layers.notes_list_mut() else {

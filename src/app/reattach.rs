@@ -124,8 +124,13 @@ pub fn words_chosen(state: &mut State, note_id: String, target: NoteTarget, labe
 pub fn question(state: &State) -> Option<String> {
     let offer = state.notes.reattach_offer.as_ref()?;
     Some(format!(
-        " Re-attach the note to {}? y / n (u undoes it) ",
-        offer.label
+        " Re-attach the note to {}? {} ({} undoes it) ",
+        offer.label,
+        state.keymap.yes_no(),
+        state
+            .keymap
+            .key_of(super::keymap::Scope::Reading, &super::Action::Undo)
+            .unwrap_or_default()
     ))
 }
 

@@ -27,6 +27,20 @@ pub struct Origin {
     /// The same place as a location, recorded in the jump list when the
     /// search is accepted somewhere else.
     location: super::location::Spot,
+    /// The search accepted before, put back by `Esc` (as vim and less do).
+    previous: Previous,
+}
+
+/// The accepted search the search line replaces until it is accepted.
+#[derive(Debug, Clone)]
+struct Previous {
+    query: Option<Query>,
+    hidden: bool,
+    with_sources: bool,
+    hits: Vec<Hit>,
+    capped: bool,
+    by_text: HashMap<TextRef, Vec<usize>>,
+    current: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -108,6 +122,15 @@ pub fn open(state: &mut State) {
             .as_ref()
             .map(|v| (v.source, v.current, v.scroll)),
         location: super::location::spot(state),
+        previous: Previous {
+            query: state.search.query.clone(),
+            hidden: state.search.hidden,
+            with_sources: state.search.with_sources,
+            hits: state.search.hits.clone(),
+            capped: state.search.capped,
+            by_text: state.search.by_text.clone(),
+            current: state.search.current,
+        },
     });
     set_line(state, "");
     state.search.history_at = None;
@@ -279,12 +302,27 @@ fn accept(state: &mut State) {
     }
 }
 
+/// `Esc` in the search line: back to where the search started, with the
+/// search accepted before (its pattern, highlights and current match) as
+/// it was.
 fn cancel(state: &mut State) {
     state.layers.prompt = None;
     state.search.pending = false;
     restore_origin(state);
-    state.search.origin = None;
-    clear(state);
+    match state.search.origin.take() {
+        Some(origin) => {
+            let previous = origin.previous;
+            let search = &mut state.search;
+            search.query = previous.query;
+            search.hidden = previous.hidden;
+            search.with_sources = previous.with_sources;
+            search.hits = previous.hits;
+            search.capped = previous.capped;
+            search.by_text = previous.by_text;
+            search.current = previous.current;
+        }
+        None => clear(state),
+    }
 }
 
 /// `Esc` in the panes: hides the highlights; `n`/`N` still step through

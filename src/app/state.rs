@@ -332,6 +332,8 @@ pub struct State {
     /// Where jumps came from, for `Ctrl-o` / `Alt-→` (kept with the
     /// reading place).
     pub jumps: super::jumps::JumpList<super::location::Spot>,
+    /// The key bindings in force (the table's, with keys.toml applied).
+    pub keymap: std::sync::Arc<super::keymap::Keymap>,
 }
 
 /// How a brief is opened: where it came from, where the person's notes
@@ -344,6 +346,8 @@ pub struct Opening {
     pub data_dir: Option<std::path::PathBuf>,
     /// `NO_COLOR`.
     pub no_color: bool,
+    /// The key bindings (default: the table's).
+    pub keymap: std::sync::Arc<super::keymap::Keymap>,
 }
 
 impl State {
@@ -355,6 +359,7 @@ impl State {
         state.brief_path = opening.path;
         state.data_dir = opening.data_dir;
         state.no_color = opening.no_color;
+        state.keymap = opening.keymap;
         super::notes::load(&mut state);
         if let Some(dir) = state.data_dir.clone() {
             super::place::restore(&dir, &mut state);
@@ -388,6 +393,7 @@ impl State {
             screen: Screen::default(),
             outbox: Vec::new(),
             jumps: Default::default(),
+            keymap: Default::default(),
         };
         let mut unverified = vec![0; state.brief.factors.len()];
         for excerpt in &state.brief.excerpts {

@@ -75,12 +75,13 @@ fn confirm(state: &mut State, action: Action) {
         super::reattach::answer(state, yes);
         return;
     }
-    if let Some(Question::DeleteNote(index)) = state.layers.question() {
+    if let Some(Question::DeleteNote(id)) = state.layers.question().cloned() {
         state.layers.prompt = None;
-        if yes {
-            super::notes::delete(state, index);
-        } else {
-            state.notice = Some("kept".into());
+        // By id: the notes may have been reloaded since the question.
+        match state.notes.notes.iter().position(|n| n.id == id) {
+            Some(index) if yes => super::notes::delete(state, index),
+            Some(_) => state.notice = Some("kept".into()),
+            None => state.notice = Some("that note is gone already".into()),
         }
     }
 }

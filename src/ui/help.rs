@@ -7,9 +7,28 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::pane_block;
 use super::theme::Theme;
+use crate::app::Action;
 use crate::app::help::{HelpRow, rows as help_rows};
+use crate::app::keymap::{Scope, key_name};
 use crate::app::layout::{help_height, inner};
 use crate::app::state::State;
+
+/// `Help — keys (q, Esc or ? to close)`, from the keys that close it.
+fn close_title(state: &State) -> String {
+    let keys = &state.keymap;
+    let mut closing: Vec<String> = keys
+        .bindings_of(Scope::Help)
+        .filter(|b| b.action == Action::Close)
+        .flat_map(|b| b.keys.iter().map(key_name))
+        .collect();
+    closing.extend(keys.key_of(Scope::Global, &Action::ToggleHelp));
+    let last = closing.pop().unwrap_or_default();
+    if closing.is_empty() {
+        format!("Help — keys ({last} to close)")
+    } else {
+        format!("Help — keys ({} or {last} to close)", closing.join(", "))
+    }
+}
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // Most of a wide screen, as the other overlays.
@@ -25,15 +44,18 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     let rows = help_rows(state);
     let scroll = state.layers.help.map_or(0, |h| h.scroll);
-    let mut block = pane_block(
-        "Help — keys (q, Esc or ? to close)".into(),
-        true,
-        theme,
-        popup.width,
-    );
+    let mut block = pane_block(close_title(state), true, theme, popup.width);
     if rows.len() > inner(popup).height as usize {
+        let keys = &state.keymap;
+        let down = keys.key_of(Scope::Help, &Action::Down).unwrap_or_default();
+        let up = keys.key_of(Scope::Help, &Action::Up).unwrap_or_default();
         block = block.title_bottom(
-            Line::from(format!(" j/k scroll · {}/{} ", scroll + 1, rows.len())).right_aligned(),
+            Line::from(format!(
+                " {down}/{up} scroll · {}/{} ",
+                scroll + 1,
+                rows.len()
+            ))
+            .right_aligned(),
         );
     }
     block.render(popup, buf);

@@ -16,7 +16,14 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     let folder = sanitize_line(&library.folder.display().to_string()).into_owned();
-    let title = format!("Briefs in {folder} · type to filter · Enter open · Esc close");
+    let keys = state.keymap.title_hints(
+        crate::app::keymap::Scope::List,
+        &[
+            (crate::app::Action::Choose, "open"),
+            (crate::app::Action::Close, "close"),
+        ],
+    );
+    let title = format!("Briefs in {folder} · type to filter · {keys}");
     let Some(inside) = input_popup(title, &library.input, theme, area, buf) else {
         return;
     };

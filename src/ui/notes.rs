@@ -8,7 +8,9 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use super::{fit, pane_block};
+use crate::app::Action;
 use crate::app::doc::Tone;
+use crate::app::keymap::Scope;
 use crate::app::layout::{inner, notes_list_areas, palette_area};
 use crate::app::notes_list::{FileView, Row, Viewed, describe, note_of_conflict};
 use crate::app::notes_rows::{heading_lines, preview, row_lines};
@@ -31,12 +33,16 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         "New note"
     };
+    let keys = &state.keymap;
     let hint = if editor.confirm_discard && editor.quit_after_discard {
-        "discard draft and quit? y / n"
+        format!("discard draft and quit? {}", keys.yes_no())
     } else if editor.confirm_discard {
-        "discard your changes? y / n"
+        format!("discard your changes? {}", keys.yes_no())
     } else {
-        "Ctrl-s save · Esc close"
+        keys.title_hints(
+            Scope::Editor,
+            &[(Action::Save, "save"), (Action::Close, "close")],
+        )
     };
     pane_block(format!("{title} · {hint}"), true, theme, popup.width).render(popup, buf);
     let inside = inner(popup);
@@ -75,8 +81,15 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// "Delete this note? y/n" over the status bar.
 pub fn draw_confirm(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let message = match state.layers.question() {
-        Some(crate::app::layers::Question::DeleteNote(index)) => {
-            format!(" Delete the note on {}? y / n ", describe(state, index).0)
+        Some(crate::app::layers::Question::DeleteNote(id)) => {
+            let Some(index) = state.notes.notes.iter().position(|n| n.id == *id) else {
+                return;
+            };
+            format!(
+                " Delete the note on {}? {} ",
+                describe(state, index).0,
+                state.keymap.yes_no()
+            )
         }
         Some(crate::app::layers::Question::Reattach) => {
             match crate::app::reattach::question(state) {
@@ -126,9 +139,25 @@ pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if !state.notes.unreadable.is_empty() {
         title.push_str(&format!(" · {} unreadable", state.notes.unreadable.len()));
     }
-    title.push_str(
-        " · type to filter · Enter go · Ctrl-e edit · Ctrl-d delete · Ctrl-r re-attach · Esc",
-    );
+    let keys = &state.keymap;
+    title.push_str(" · type to filter · ");
+    title.push_str(&keys.title_hints(Scope::List, &[(Action::Choose, "go")]));
+    for hint in [
+        keys.title_hints(
+            Scope::NotesList,
+            &[
+                (Action::EditNote, "edit"),
+                (Action::DeleteNote, "delete"),
+                (Action::Reattach, "re-attach"),
+            ],
+        ),
+        keys.title_hints(Scope::List, &[(Action::Close, "")]),
+    ] {
+        if !hint.is_empty() {
+            title.push_str(" · ");
+            title.push_str(&hint);
+        }
+    }
     Clear.render(areas.popup, buf);
     pane_block(title, true, theme, areas.popup.width).render(areas.popup, buf);
     buf.set_string(areas.input.x, areas.input.y, "> ", theme.header());
@@ -268,8 +297,17 @@ pub fn file_view_lines(
                 sanitize_line(&copy.file)
             )));
             body(&copy.text, &mut lines);
-            let title = "Conflict · o keep the other text · x dismiss the copy · j k scroll · Esc";
-            (title.to_string(), lines)
+            let keys = state.keymap.title_hints(
+                Scope::FileView,
+                &[
+                    (Action::KeepOther, "keep the other text"),
+                    (Action::DismissConflict, "dismiss the copy"),
+                ],
+            );
+            (
+                format!("Conflict · {keys} · {}", file_view_keys(state)),
+                lines,
+            )
         }
         Viewed::Unreadable(i) => {
             let Some(file) = state.notes.unreadable.get(i) else {
@@ -295,13 +333,19 @@ pub fn file_view_lines(
                     theme.muted(),
                 )));
             }
-            ("Unreadable note file · j k scroll · Esc".to_string(), lines)
+            (
+                format!("Unreadable note file · {}", file_view_keys(state)),
+                lines,
+            )
         }
         Viewed::Notice(i) => {
             if let Some(notice) = state.notes.notices.get(i) {
                 body(notice, &mut lines);
             }
-            ("Notice · Esc".to_string(), lines)
+            let close = state
+                .keymap
+                .title_hints(Scope::FileView, &[(Action::Close, "")]);
+            (format!("Notice · {close}"), lines)
         }
     }
 }
@@ -336,12 +380,28 @@ pub fn draw_recovery(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
     if popup.height < 4 {
         return;
     }
+    let keys = &state.keymap;
+    let scroll = scroll_keys(state, Scope::Recovery);
     let hint = if recovery.confirm_discard {
-        "discard this draft for good? y / n"
-    } else if recovery.viewing {
-        "r recover · v hide · d discard · j k scroll · Esc later"
+        format!("discard this draft for good? {}", keys.yes_no())
     } else {
-        "r recover · v view · d discard · Esc later"
+        let hints = [
+            (Action::RecoverDraft, "recover"),
+            (
+                Action::ViewDraft,
+                if recovery.viewing { "hide" } else { "view" },
+            ),
+            (Action::DiscardDraft, "discard"),
+        ];
+        let later = keys.title_hints(Scope::Recovery, &[(Action::Close, "later")]);
+        if recovery.viewing {
+            format!(
+                "{} · {scroll} · {later}",
+                keys.title_hints(Scope::Recovery, &hints)
+            )
+        } else {
+            format!("{} · {later}", keys.title_hints(Scope::Recovery, &hints))
+        }
     };
     let more = recovery.drafts.len() - 1;
     let title = if more > 0 {
@@ -383,4 +443,20 @@ pub fn draw_recovery(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
         .wrap(Wrap { trim: false })
         .scroll((recovery.scroll, 0))
         .render(inner(popup), buf);
+}
+
+/// `j k scroll` in `scope`, from the keys of `Down` and `Up` there.
+fn scroll_keys(state: &State, scope: Scope) -> String {
+    let keys = &state.keymap;
+    let down = keys.key_of(scope, &Action::Down).unwrap_or_default();
+    let up = keys.key_of(scope, &Action::Up).unwrap_or_default();
+    format!("{down} {up} scroll")
+}
+
+/// `j k scroll · Esc`: the keys of every file view.
+fn file_view_keys(state: &State) -> String {
+    let close = state
+        .keymap
+        .title_hints(Scope::FileView, &[(Action::Close, "")]);
+    format!("{} · {close}", scroll_keys(state, Scope::FileView))
 }

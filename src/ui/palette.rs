@@ -2,6 +2,8 @@
 
 use super::input_popup;
 use super::theme::Theme;
+use crate::app::Action;
+use crate::app::keymap::Scope;
 use crate::app::state::State;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,17 +14,29 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(palette) = state.layers.palette() else {
         return;
     };
+    let keys = &state.keymap;
     let title = if palette.reattach.is_some() {
         format!(
-            "Re-attach the note to — {} of {} items · Enter choose · Esc keep it an orphan",
+            "Re-attach the note to — {} of {} items · {}",
             palette.matches.len(),
-            palette.entries.len()
+            palette.entries.len(),
+            keys.title_hints(
+                Scope::List,
+                &[
+                    (Action::Choose, "choose"),
+                    (Action::Close, "keep it an orphan")
+                ]
+            )
         )
     } else {
         format!(
-            "Go to — {} of {} · Enter go · Esc close",
+            "Go to — {} of {} · {}",
             palette.matches.len(),
-            palette.entries.len()
+            palette.entries.len(),
+            keys.title_hints(
+                Scope::List,
+                &[(Action::Choose, "go"), (Action::Close, "close")]
+            )
         )
     };
     let Some(list) = input_popup(title, &palette.input, theme, area, buf) else {

@@ -9,7 +9,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::Action;
-use crate::app::keymap::{Scope, bindings_of, keys_label, lookup};
+use crate::app::available::available;
+use crate::app::keymap::{Scope, key_name};
 use crate::app::layers::Layer;
 use crate::app::state::State;
 use crate::check::plural;
@@ -34,19 +35,23 @@ fn hints(state: &State) -> (String, Vec<String>) {
         other => other.name().to_string(),
     };
     let scopes = top.all_scopes(&stack[1..]);
+    let keymap = &state.keymap;
     let mut hints: Vec<String> = Vec::new();
     for &scope in &scopes {
         // Over the source view, the panes' keys only leave it: no hints.
         if top == Layer::View && scope == Scope::Panes {
             continue;
         }
-        for binding in bindings_of(scope) {
-            let (Some(word), Some(&first)) = (binding.hint, binding.keys.first()) else {
+        for binding in keymap.bindings_of(scope) {
+            let Some(word) = binding.hint else {
                 continue;
             };
-            // A key a more specific scope takes gets no hint here.
-            let winner = scopes.iter().find(|&&s| lookup(first, s).is_some());
-            if winner != Some(&scope) {
+            // Only a key that reaches this binding (a more specific scope
+            // takes the others), and only when it would do something now.
+            let Some(key) = keymap.effective_keys(binding, &scopes).first().copied() else {
+                continue;
+            };
+            if !available(state, scope, &binding.action) {
                 continue;
             }
             // `c`'s word says what it does now.
@@ -54,9 +59,7 @@ fn hints(state: &State) -> (String, Vec<String>) {
                 Action::ToggleChronology => state.chronology_toggle().word(),
                 _ => word,
             };
-            let key = keys_label(binding);
-            let key = key.split(' ').next().unwrap_or_default();
-            hints.push(format!("{key} {word}"));
+            hints.push(format!("{} {word}", key_name(&key)));
         }
     }
     (name, hints)

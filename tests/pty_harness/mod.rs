@@ -196,6 +196,8 @@ impl Session {
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
         command.env("BRIEFING_DATA_DIR", data);
+        // Never the person's keys.toml: a folder that holds none.
+        command.env("BRIEFING_CONFIG_DIR", data.join("config"));
         // Times on screen are in the local zone: pinned.
         command.env("TZ", "UTC");
         command.env_remove("NO_COLOR");
