@@ -19,6 +19,8 @@ pub enum ClaimKind {
     Whole,
     /// Citations are allowed, not required (event detail, annotation).
     Free,
+    /// No citation is allowed (a title): each one is an error.
+    Title,
 }
 
 /// A text that may carry citations, with where it was written.
@@ -53,7 +55,11 @@ pub fn resolve(
     let mut known: Option<Vec<&str>> = None;
     for claim in claims {
         let text = claim.located.text.as_str();
-        if !text.as_bytes().contains(&b'@') && !required {
+        if !text.as_bytes().contains(&b'@') && (!required || claim.kind == ClaimKind::Title) {
+            continue;
+        }
+        if claim.kind == ClaimKind::Title {
+            not_allowed(walker, claim);
             continue;
         }
         let scan = cite::scan(text);
@@ -139,6 +145,24 @@ pub fn renumber_events(citations: &mut BTreeMap<TextRef, TextCitations>, new_ind
     }
 }
 
+/// Reports each citation written in a title, where none is allowed.
+fn not_allowed(walker: &mut Walker, claim: &Claim) {
+    let mut place = Place::new(&claim.located);
+    for range in cite::brackets(&claim.located.text) {
+        let written = &claim.located.text[range.clone()];
+        let span = place.span(walker.text, range.clone());
+        walker
+            .error(
+                span,
+                format!("citation not allowed here: a title cannot cite excerpts (`{written}`)"),
+            )
+            .help = Some(
+            "cite the excerpt in the summary or a key point; quote the title without `[@`"
+                .to_string(),
+        );
+    }
+}
+
 /// Reports the parts of `claim` that should cite an excerpt and do not.
 fn uncited(walker: &mut Walker, claim: &Claim, citations: &[Range<usize>], place: &mut Place) {
     let cites = |range: &Range<usize>| {
@@ -147,7 +171,7 @@ fn uncited(walker: &mut Walker, claim: &Claim, citations: &[Range<usize>], place
             .any(|c| c.start >= range.start && c.start < range.end.max(range.start + 1))
     };
     match claim.kind {
-        ClaimKind::Free => {}
+        ClaimKind::Free | ClaimKind::Title => {}
         ClaimKind::Whole => {
             if citations.is_empty() {
                 let span = claim.located.span.clone();

@@ -390,6 +390,10 @@ impl<'w, 't> Reader<'w, 't> {
         let id = self.walker.required_id(&table, "id");
         let title = self.walker.required_string(&table, "title");
         let subtitle = self.walker.optional_string(&table, "subtitle");
+        // A title's claim is only checked for citations: its `TextRef` is
+        // never used.
+        self.claim(TextRef::BriefSummary, &title, ClaimKind::Title);
+        self.claim(TextRef::BriefSummary, &subtitle, ClaimKind::Title);
         let as_of = self.walker.required_date(&table, "as_of");
         let summary = self.walker.required_string(&table, "summary");
         self.claim(TextRef::BriefSummary, &summary, ClaimKind::Paragraphs);
@@ -536,7 +540,9 @@ impl<'w, 't> Reader<'w, 't> {
                 }
                 parsed
             });
-        let title = text(self.walker.required_string(table, "title"));
+        let title = self.walker.required_string(table, "title");
+        self.claim(TextRef::FactorTitle(position), &title, ClaimKind::Title);
+        let title = text(title);
         let summary = self.walker.required_string(table, "summary");
         self.claim(
             TextRef::FactorSummary(position),
@@ -571,7 +577,11 @@ impl<'w, 't> Reader<'w, 't> {
         let event = Event {
             id,
             date: date.unwrap_or(Date::from_ymd(1, 1, 1).expect("a real date")),
-            title: text(self.walker.required_string(table, "title")),
+            title: {
+                let title = self.walker.required_string(table, "title");
+                self.claim(TextRef::EventTitle(position), &title, ClaimKind::Title);
+                text(title)
+            },
             detail: {
                 let detail = self.walker.optional_string(table, "detail");
                 self.claim(TextRef::EventDetail(position), &detail, ClaimKind::Free);
