@@ -97,3 +97,70 @@ fn a_fully_cited_brief_shows_no_uncited_mark() {
     let reader = cited_reader(110, 40);
     assert!(!reader.screen().contains('\u{2205}'), "{}", reader.screen());
 }
+
+/// The hits of `query` after typing it in the search line and `Enter`.
+fn search(reader: &mut Reader, query: &str) -> Vec<(briefing::brief::TextRef, String)> {
+    reader
+        .keys("/")
+        .keys(query)
+        .key(ratatui::crossterm::event::KeyCode::Enter);
+    let brief = &reader.state.brief;
+    reader
+        .state
+        .search
+        .hits
+        .iter()
+        .map(|h| {
+            (
+                h.text,
+                h.text.text(brief).unwrap()[h.range.clone()].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn search_finds_the_shown_words_not_the_hidden_citation_syntax() {
+    use briefing::brief::TextRef;
+    let mut reader = cited_reader(100, 30);
+    assert_eq!(search(&mut reader, "@torkham"), []);
+    reader.keys("\x1b");
+    // The escaped `\[@` shows as `[@`, and is found as shown.
+    let hits = search(&mut reader, "[@");
+    assert_eq!(hits, [(TextRef::BriefSummary, "[@".to_string())]);
+    reader.key(ratatui::crossterm::event::KeyCode::Esc);
+    // Words on both sides of a hidden citation are found as read, and the
+    // hit, in the text as written, spans the citation.
+    let hits = search(&mut reader, "shut.");
+    assert_eq!(
+        hits,
+        [(TextRef::BriefSummary, "shut [@torkham].".to_string())]
+    );
+    let screen = reader.screen();
+    assert!(screen.contains("1/1"), "{screen}");
+}
+
+#[test]
+fn copying_a_cited_text_copies_the_words_shown() {
+    let mut reader = cited_reader(100, 30);
+    reader.keys("vy");
+    let copied: Vec<String> = briefing::app::clipboard::drain(&mut reader.state);
+    assert_eq!(copied.len(), 1, "{}", reader.screen());
+    let sent = &copied[0];
+    let encoded = sent
+        .strip_prefix("\x1b]52;c;")
+        .and_then(|s| s.strip_suffix('\x07'))
+        .unwrap();
+    use base64::Engine;
+    let text = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.starts_with(
+            "“The border stayed shut.\n\nTalks failed. A literal [@ is not a citation.”"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("[@torkham"), "{text}");
+}

@@ -315,6 +315,7 @@ impl<'w, 't> Reader<'w, 't> {
             return None;
         }
         let links = Links::build(factors.len(), &events, &excerpts, sources.len());
+        let cited_by = super::evidence::cited_by(&citations, excerpts.len());
         Some(Brief {
             id,
             title,
@@ -331,6 +332,7 @@ impl<'w, 't> Reader<'w, 't> {
             format: self.format,
             evidence_required,
             citations,
+            cited_by,
         })
     }
 
