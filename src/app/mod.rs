@@ -29,6 +29,7 @@ pub mod notes;
 pub mod notes_list;
 pub mod notes_rows;
 pub mod palette;
+pub mod peek;
 pub mod pending_save;
 pub mod place;
 pub mod reattach;
@@ -124,7 +125,7 @@ fn route_mouse(state: &State, mouse: &ratatui::crossterm::event::MouseEvent) -> 
             None => click.then_some(Action::ClickAt { column, row }),
         },
         // Over a list the wheel moves the selection.
-        Layer::Palette | Layer::Library | Layer::NotesList => {
+        Layer::Palette | Layer::Library | Layer::NotesList | Layer::Peek => {
             wheel.map(|lines| if lines > 0 { Action::Down } else { Action::Up })
         }
         Layer::Search | Layer::Editor | Layer::Confirm | Layer::Recovery | Layer::FileView => None,

@@ -85,6 +85,8 @@ pub fn draw_doc(
 ) {
     let area = area.intersection(buf.area);
     let selected_rows = selected.and_then(|s| doc.items.get(s)).cloned();
+    // A selected citation mark is shown by its own characters.
+    let selected_mark = selected.and_then(|s| doc.inline.iter().find(|(item, _, _)| *item == s));
     for (offset, row) in doc
         .rows
         .iter()
@@ -111,13 +113,19 @@ pub fn draw_doc(
         {
             spans.push(Span::styled(prefix.as_str(), theme.tone(*tone)));
         }
-        let marks = match para.origin {
+        let mut marks = match para.origin {
             Some(origin) => {
                 let over = overlays.marks(doc.fields[origin.field].text);
                 doc.marks_in_para(para, over.into_iter())
             }
             None => Vec::new(),
         };
+        if let Some((_, mark_para, range)) = selected_mark
+            && *mark_para == row.para as usize
+        {
+            let tone = if focused { Tone::Selection } else { Tone::Link };
+            marks.push((range.clone(), tone));
+        }
         for (text, tone) in row_pieces(doc, row, &marks) {
             spans.push(Span::styled(text, theme.tone(tone)));
         }
