@@ -361,3 +361,67 @@ fn x_goes_to_the_next_claim_citing_nothing() {
     let help = reader.screen();
     assert!(help.contains("next claim that cites no excerpt"), "{help}");
 }
+
+#[test]
+fn the_source_views_footer_shows_marks_and_names_the_claims_citing_the_excerpt() {
+    use briefing::app::state::DetailItem;
+    let mut reader = cited_reader(160, 40);
+    reader
+        .keys("1")
+        .key(ratatui::crossterm::event::KeyCode::Tab);
+    for _ in 0..40 {
+        if reader.state.selected_item() == Some(DetailItem::Excerpt(1)) {
+            break;
+        }
+        reader.keys("j");
+    }
+    reader.keys("s");
+    assert!(reader.state.layers.view.is_some());
+    let screen = reader.screen();
+    assert!(!screen.contains("[@holding]"), "{screen}");
+    assert!(screen.contains("Compare¹."), "{screen}");
+    let cited = rows_with(&screen, "Cited by: the bottom line · key point 2 of Trade");
+    assert_eq!(cited.len(), 1, "{screen}");
+    // Within the reading measure: nothing past column 100 of the footer.
+    let (x, _) = reader.find("Cited by:").unwrap();
+    let row: String = cited[0].chars().skip(x as usize + 100).collect();
+    assert!(
+        row.trim_matches(|c| c == ' ' || c == '│').is_empty(),
+        "{row:?}"
+    );
+}
+
+#[test]
+fn a_quote_not_found_opens_its_source_at_the_closest_passage() {
+    let read =
+        |name: &str| std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap();
+    let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
+    let text = read("cited.toml").replace(
+        "quote = \"The border crossing at Torkham stayed closed\"",
+        "quote = \"The border crossing at Torkham stayed open\"",
+    );
+    let brief = load_text("cited.toml", text, &files)
+        .brief
+        .expect("warnings only");
+    let passage = brief.excerpts[0]
+        .misquote
+        .as_ref()
+        .and_then(|m| m.passage.clone())
+        .expect("a closest passage");
+    let mut reader = Reader::new(State::open(brief, 1, Default::default()), 110, 40);
+    reader.state.notice = None;
+    briefing::app::location::go(
+        &mut reader.state,
+        briefing::app::location::Location::Source {
+            source: 0,
+            excerpt: Some(0),
+            offset: None,
+        },
+        briefing::app::location::Record::Yes,
+    );
+    let view = reader.state.layers.view.as_ref().unwrap();
+    assert_eq!(view.reveal_byte, Some(passage.start));
+    reader.draw();
+    let screen = reader.screen();
+    assert!(screen.contains("showing its closest passage"), "{screen}");
+}

@@ -114,6 +114,14 @@ pub fn when(note: &Note) -> String {
     when
 }
 
+/// `text` (the text `text_ref` of the brief) as shown on its own: its
+/// citations as marks numbered from ¹, sanitised, on one paragraph.
+pub fn shown_with_marks(brief: &Brief, text_ref: TextRef, text: &str) -> String {
+    let mut b = DocBuilder::new();
+    let para = b.cited_field(text_ref, text, brief.citations_of(text_ref), Tone::Body);
+    std::mem::take(&mut para.text)
+}
+
 /// Where going to a text that cites excerpts takes the reader.
 pub fn claim_location(text: TextRef) -> Option<Location> {
     Some(match text {
