@@ -425,3 +425,37 @@ fn a_quote_not_found_opens_its_source_at_the_closest_passage() {
     let screen = reader.screen();
     assert!(screen.contains("showing its closest passage"), "{screen}");
 }
+
+#[test]
+fn the_caret_never_rests_inside_hidden_citation_syntax() {
+    use briefing::brief::TextRef;
+    let mut reader = cited_reader(100, 30);
+    reader.key(ratatui::crossterm::event::KeyCode::Tab);
+    reader.keys("jv");
+    let groups: Vec<std::ops::Range<usize>> = reader
+        .state
+        .brief
+        .citations_of(TextRef::BriefSummary)
+        .unwrap()
+        .citations
+        .iter()
+        .map(|c| c.range.clone())
+        .collect();
+    for keys in ["w", "e", "l"] {
+        reader.keys("g");
+        for _ in 0..40 {
+            reader.keys(keys);
+            let caret = reader.state.layers.caret.as_ref().unwrap();
+            if caret.text != TextRef::BriefSummary {
+                break;
+            }
+            assert!(
+                !groups
+                    .iter()
+                    .any(|g| g.start < caret.cursor && caret.cursor < g.end),
+                "{keys}: the caret at {} is inside a citation",
+                caret.cursor
+            );
+        }
+    }
+}
