@@ -392,10 +392,9 @@ impl<'w, 't> Reader<'w, 't> {
         let id = self.walker.required_id(&table, "id");
         let title = self.walker.required_string(&table, "title");
         let subtitle = self.walker.optional_string(&table, "subtitle");
-        // A title's claim is only checked for citations: its `TextRef` is
-        // never used.
-        self.claim(TextRef::BriefSummary, &title, ClaimKind::Title);
-        self.claim(TextRef::BriefSummary, &subtitle, ClaimKind::Title);
+        for title in [&title, &subtitle] {
+            self.claim(TextRef::BriefSummary, title, ClaimKind::Title); // (its TextRef is unused)
+        }
         let as_of = self.walker.required_date(&table, "as_of");
         let summary = self.walker.required_string(&table, "summary");
         self.claim(TextRef::BriefSummary, &summary, ClaimKind::Paragraphs);
@@ -576,14 +575,12 @@ impl<'w, 't> Reader<'w, 't> {
         self.walker.unknown_keys(table, EVENT_KEYS);
         let id = self.id(table, ids, "event", position);
         let date = self.walker.required_date(table, "date");
+        let title = self.walker.required_string(table, "title");
+        self.claim(TextRef::EventTitle(position), &title, ClaimKind::Title);
         let event = Event {
             id,
             date: date.unwrap_or(Date::from_ymd(1, 1, 1).expect("a real date")),
-            title: {
-                let title = self.walker.required_string(table, "title");
-                self.claim(TextRef::EventTitle(position), &title, ClaimKind::Title);
-                text(title)
-            },
+            title: text(title),
             detail: {
                 let detail = self.walker.optional_string(table, "detail");
                 self.claim(TextRef::EventDetail(position), &detail, ClaimKind::Free);
