@@ -1,5 +1,6 @@
 //! The divergence hint for a quote not found: a 2,000-character misquote
-//! (one word changed in its middle) in a 10 MB source.
+//! (one word changed in its middle) in the 10 MB source of the
+//! large-source fixture ([`briefing::synthetic::large_source`]).
 //!
 //! Target: the hint within 50 ms. The source is folded once for
 //! verification anyway; the hint reuses that folded text, so the folding
@@ -11,35 +12,22 @@ use briefing::brief::misquote::hint;
 use briefing::text::fold::fold_mapped;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// About `bytes` of prose-like text from a fixed vocabulary.
-fn source(bytes: usize) -> String {
-    let mut rng = fastrand::Rng::with_seed(16);
-    let vocabulary: Vec<String> = (0..4000)
-        .map(|_| {
-            let len = rng.usize(2..10);
-            (0..len).map(|_| rng.lowercase()).collect()
-        })
-        .collect();
-    let mut text = String::with_capacity(bytes + 64);
-    let mut sentence = 0;
-    while text.len() < bytes {
-        text.push_str(&vocabulary[rng.usize(..vocabulary.len())]);
-        sentence += 1;
-        if sentence % 14 == 0 {
-            text.push_str(".\n");
-        } else {
-            text.push(' ');
-        }
-    }
-    text
-}
-
 fn misquote(c: &mut Criterion) {
-    let text = source(10_000_000);
+    // The fixture's source, without its notes (not needed here).
+    let fixture = briefing::synthetic::large_source_of(10_000_000, 1_000, 0, 1);
+    let text = fixture.synthetic.sources[0].1.clone();
+    assert!(text.len() >= 10_000_000, "{} bytes", text.len());
     // 2,000 characters from the middle, one word in the middle replaced.
-    let from = text[text.len() / 2..].find(' ').unwrap() + text.len() / 2 + 1;
-    let passage = &text[from..from + 2000];
-    let middle = passage[1000..].find(' ').unwrap() + 1000 + 1;
+    let half = text.ceil_char_boundary(text.len() / 2);
+    let from = text[half..].find(' ').unwrap() + half + 1;
+    let to = text[from..]
+        .char_indices()
+        .nth(2000)
+        .map_or(text.len(), |(i, _)| from + i);
+    let passage = &text[from..to];
+    assert_eq!(passage.chars().count(), 2000);
+    let mid = passage.ceil_char_boundary(passage.len() / 2);
+    let middle = passage[mid..].find(' ').unwrap() + mid + 1;
     let word_end = passage[middle..].find(' ').unwrap() + middle;
     let quote = format!("{}QUOTEDWRONG{}", &passage[..middle], &passage[word_end..]);
     let haystack = fold_mapped(&text);

@@ -135,6 +135,12 @@ fn the_bundled_brief_passes_check_strict_and_counts_its_citations() {
         line.ends_with(&format!("{} citations", brief.citation_count())),
         "{line}"
     );
+    // The README shows this very line as the example of `check`'s output.
+    let readme = fs::read_to_string(Path::new(REPO).join("README.md")).unwrap();
+    assert!(
+        readme.lines().any(|l| l == line),
+        "README.md should show `check`'s line for the bundled brief: {line}"
+    );
 }
 
 #[test]

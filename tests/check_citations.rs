@@ -17,8 +17,8 @@ fn a_cited_brief_is_clean_and_its_summary_line_counts_citations() {
     run.code(0).stdout_is(
         "tests/fixtures/cited.toml: ok \u{2014} 1 factor, 1 event, 3 excerpts (3 verified), 1 source, 8 citations\n",
     );
-    // A literal `\\[@`, an e-mail address and `[@` in a title are no
-    // citations and no errors.
+    // A literal `\\[@` and an e-mail address are no citations and no
+    // errors.
     assert_eq!(run.stderr, "");
 }
 
@@ -85,6 +85,41 @@ fn malformed_citations_are_errors_where_written() {
         )
         .stderr_has("write `\\\\[@` in the file for a literal `[@`")
         .stdout_is(&format!("tests/fixtures/{f}: 2 errors\n"));
+}
+
+#[test]
+fn citations_in_titles_twice_in_a_group_or_never_closed_are_errors_where_written() {
+    let f = "cite-not-here.toml";
+    check(f)
+        .code(1)
+        .reported_at(
+            f,
+            "5:18",
+            "citation not allowed here: a title cannot cite excerpts (`[@torkham]`)",
+        )
+        .reported_at(
+            f,
+            "20:16",
+            "citation not allowed here: a title cannot cite excerpts (`[-@istanbul]`)",
+        )
+        .reported_at(
+            f,
+            "30:35",
+            "citation not allowed here: a title cannot cite excerpts (`[@`)",
+        )
+        .reported_at(
+            f,
+            "23:47",
+            "malformed citation: `@torkham` is cited twice in one group",
+        )
+        // At the `[@`, two columns wide, not to the end of the line.
+        .reported_at(
+            f,
+            "31:30",
+            "malformed citation: `[@` is never closed by `]`",
+        )
+        .stderr_has("31 | detail = \"Said to be holding [@holding; never closed, as the line runs on and on\"\n   |                              ^^\n")
+        .stdout_is(&format!("tests/fixtures/{f}: 5 errors\n"));
 }
 
 #[test]

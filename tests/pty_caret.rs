@@ -21,10 +21,7 @@ fn y_in_caret_mode_writes_the_words_and_their_citation_with_osc_52() {
     let data = TempDir::new().expect("temp dir");
     let mut s = Session::start_with_data(&[], data.path());
     s.wait_for("Overview");
-    s.send(b"1");
-    s.wait_for("Factor 1 of 9");
-    s.send(b"\t");
-    s.send(b"j");
+    press_j_in_factor_1(&mut s, items_before_key_point(&brief, 0, 0));
     s.send(b"v");
     s.wait_for("CARET");
     s.send(b"vwwe");
@@ -95,6 +92,23 @@ fn detail_column(screen: &vt100::Screen) -> u16 {
 /// pane, then `j` once more than `items`: with all the key points and the
 /// related-factor links, onto the first excerpt; with 0, onto the first
 /// key point.
+/// How many citation marks `text` shows (each is an item after it).
+fn marks(brief: &briefing::brief::Brief, text: briefing::brief::TextRef) -> usize {
+    brief
+        .citations_of(text)
+        .map_or(0, |c| c.citations.iter().map(|c| c.excerpts.len()).sum())
+}
+
+/// The items of factor `f` before its key point `point`: the summary's
+/// marks, then each key point and its marks.
+fn items_before_key_point(brief: &briefing::brief::Brief, f: usize, point: usize) -> usize {
+    use briefing::brief::TextRef;
+    marks(brief, TextRef::FactorSummary(f))
+        + (0..point)
+            .map(|i| 1 + marks(brief, TextRef::KeyPoint(f, i)))
+            .sum::<usize>()
+}
+
 fn press_j_in_factor_1(s: &mut Session, items: usize) {
     // From the overview, so a restored reading place does not count.
     s.send(b"0");
@@ -120,7 +134,8 @@ fn caret_motions_note_words_mid_annotation_and_they_are_underlined_after_reopeni
         .brief
         .expect("the bundled brief loads");
     // The key points, then the related factors' links, then the excerpts.
-    let points = brief.factors[0].key_points.len() + brief.factors[0].related.len();
+    let points = items_before_key_point(&brief, 0, brief.factors[0].key_points.len())
+        + brief.factors[0].related.len();
     let excerpt = brief.excerpts_of_factor(0).next().expect("an excerpt");
     let annotation = brief.excerpts[excerpt]
         .annotation
@@ -179,7 +194,7 @@ fn a_notes_words_are_adjusted_with_the_caret_and_stay_adjusted_after_reopening()
     let mut s = Session::start_with_data(&[], data.path());
     s.wait_for("Overview");
     // The first key point: its second word, noted.
-    press_j_in_factor_1(&mut s, 0);
+    press_j_in_factor_1(&mut s, items_before_key_point(&brief, 0, 0));
     s.send(b"v");
     s.wait_for("CARET");
     s.send(b"wve");
@@ -192,8 +207,9 @@ fn a_notes_words_are_adjusted_with_the_caret_and_stay_adjusted_after_reopening()
         underlined_text(screen, detail_column(screen)) == first
     });
     // The note is right under the key point: select it, reopen its words,
-    // one word more, move it.
-    s.send(b"j");
+    // one word more, move it (past the key point's citation marks).
+    let past_marks = 1 + marks(&brief, briefing::brief::TextRef::KeyPoint(0, 0));
+    s.send("j".repeat(past_marks).as_bytes());
     s.send(b"v");
     s.wait_for(" SELECT ");
     s.send(b"e");
@@ -207,7 +223,7 @@ fn a_notes_words_are_adjusted_with_the_caret_and_stay_adjusted_after_reopening()
 
     let mut again = Session::start_with_data(&[], data.path());
     again.wait_for("Overview");
-    press_j_in_factor_1(&mut again, 0);
+    press_j_in_factor_1(&mut again, items_before_key_point(&brief, 0, 0));
     again.wait_until(
         &format!("{adjusted:?} underlined after reopening"),
         |screen| underlined_text(screen, detail_column(screen)) == adjusted,

@@ -250,8 +250,13 @@ fn resizing_keeps_the_selected_excerpt_of_the_detail_on_screen() {
     s.wait_for_in_row(39, "FACTORS");
     s.send(b"1\t");
     s.wait_for_in_row(39, "DETAIL");
-    // Well down the factor, past its key points, among its excerpts.
-    s.send(&[b'j'; 14]);
+    // Well down the factor, past its key points (and their citation
+    // marks), among its excerpts.
+    let brief = briefing::brief::load_bundled()
+        .brief
+        .expect("bundled brief");
+    let items = items_before_excerpts(&brief, 0);
+    s.send("j".repeat(items + 4).as_bytes());
     s.wait_until("an item selected far down", |screen| {
         selected_start(screen).is_some() && !text_of(screen).contains("Confidence:")
     });
@@ -314,8 +319,12 @@ fn enter_on_a_related_factor_opens_it() {
     let mut s = start_bundled();
     s.send(b"2\t");
     s.wait_for(" DETAIL ");
-    // Down the key points onto the first related factor's link.
-    s.send("j".repeat(india.key_points.len() + 1).as_bytes());
+    // Down the key points (and their citation marks) onto the first
+    // related factor's link.
+    s.send(
+        "j".repeat(items_before_excerpts(&brief, 1) - india.related.len() + 1)
+            .as_bytes(),
+    );
     let link = format!("→ {}. ", related + 1);
     s.wait_until("the link selected", |screen| {
         text_of(screen)
@@ -350,4 +359,21 @@ fn after_reopening_the_brief_ctrl_o_still_goes_back() {
     second.wait_for("┌ Event");
     second.send(b"q");
     assert!(second.wait_exit().success());
+}
+
+/// The items of factor `f` before its excerpts: the summary's citation
+/// marks, each key point and its marks, the related factors' links.
+fn items_before_excerpts(brief: &briefing::brief::Brief, f: usize) -> usize {
+    use briefing::brief::TextRef;
+    let marks = |text: TextRef| {
+        brief.citations_of(text).map_or(0, |c| {
+            c.citations.iter().map(|c| c.excerpts.len()).sum::<usize>()
+        })
+    };
+    let factor = &brief.factors[f];
+    marks(TextRef::FactorSummary(f))
+        + (0..factor.key_points.len())
+            .map(|i| 1 + marks(TextRef::KeyPoint(f, i)))
+            .sum::<usize>()
+        + factor.related.len()
 }

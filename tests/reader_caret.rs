@@ -150,7 +150,11 @@ fn a_passage_in_the_middle_of_a_factor_summary_is_noted_and_exactly_its_words_un
 #[test]
 fn a_selection_stops_at_the_end_of_its_text_and_says_so() {
     let mut r = Reader::bundled(160, 48);
-    r.keys("1").key(KeyCode::Tab).keys("j"); // the first key point
+    r.keys("1").key(KeyCode::Tab);
+    // The first key point (the summary's citation marks come first).
+    while r.state.selected_item() != Some(briefing::app::state::DetailItem::KeyPoint(0)) {
+        r.keys("j");
+    }
     let point = r.state.brief.factors[0].key_points[0].clone();
     r.keys("vv}");
     let caret = r.state.layers.caret.clone().unwrap();
@@ -251,7 +255,7 @@ fn a_with_only_a_caret_on_a_quote_notes_the_whole_quote() {
 fn v_on_a_passage_note_reopens_its_words_and_a_moves_the_note_u_moves_it_back() {
     let data = tempfile::tempdir().unwrap();
     let mut r = Reader::with_data(data.path(), 160, 48);
-    r.keys("1").key(KeyCode::Tab).keys("j");
+    r.select_key_point(1, 0);
     let point = r.state.brief.factors[0].key_points[0].clone();
     r.keys("vwve");
     note_and_save(&mut r, "first words");
@@ -341,7 +345,7 @@ fn in_the_source_view_the_caret_covers_the_whole_source_scrolling() {
 fn caret_and_selection_snapshots() {
     for (width, height) in [(80, 24), (160, 48)] {
         let mut r = Reader::bundled(width, height);
-        r.keys("1").key(KeyCode::Tab).keys("j");
+        r.select_key_point(1, 0);
         r.keys("vww");
         insta::assert_snapshot!(format!("caret_{width}x{height}"), r.screen());
         assert_eq!(reversed(&r), "s", "the caret is one reversed cell");
@@ -359,7 +363,11 @@ fn caret_and_selection_snapshots() {
 fn a_passage_note_is_shown_right_under_the_key_point_or_summary_holding_its_words() {
     let data = tempfile::tempdir().unwrap();
     let mut r = Reader::with_data(data.path(), 160, 48);
-    r.keys("1").key(KeyCode::Tab).keys("jj"); // the second key point
+    r.keys("1").key(KeyCode::Tab);
+    // The second key point (citation marks are items in between).
+    while r.state.selected_item() != Some(briefing::app::state::DetailItem::KeyPoint(1)) {
+        r.keys("j");
+    }
     r.keys("vwve");
     note_and_save(&mut r, "on the second point");
     let points = r.state.brief.factors[0].key_points.clone();
@@ -420,10 +428,16 @@ fn margin_note_snapshots() {
     for (width, height) in [(80, 24), (160, 48)] {
         let data = tempfile::tempdir().unwrap();
         let mut r = Reader::with_data(data.path(), width, height);
-        r.keys("1").key(KeyCode::Tab).keys("jj");
+        r.select_key_point(1, 1);
         r.keys("vwwvee");
         note_and_save(&mut r, "a margin note on the second key point");
-        r.keys("j"); // the note, right under its key point
+        // The note, right under its key point (after its citation marks).
+        while !matches!(
+            r.state.selected_item(),
+            Some(briefing::app::state::DetailItem::Note(_))
+        ) {
+            r.keys("j");
+        }
         assert!(matches!(
             r.state.selected_item(),
             Some(briefing::app::state::DetailItem::Note(_))

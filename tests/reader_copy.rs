@@ -59,9 +59,7 @@ fn y_on_a_selected_excerpt_queues_its_quote_and_citation() {
 #[test]
 fn y_in_caret_mode_copies_the_selected_words() {
     let mut r = Reader::bundled(160, 48);
-    r.keys("1");
-    r.key(KeyCode::Tab);
-    r.keys("j"); // the first key point
+    r.select_key_point(1, 0);
     r.keys("vvwe");
     let selection = r
         .state
@@ -104,9 +102,7 @@ fn a_payload_over_the_limit_is_refused() {
 fn a_on_a_selected_key_point_notes_the_whole_key_point() {
     let data = tempfile::tempdir().unwrap();
     let mut r = Reader::with_data(data.path(), 160, 48);
-    r.keys("1");
-    r.key(KeyCode::Tab);
-    r.keys("jj"); // the second key point
+    r.select_key_point(1, 1);
     assert_eq!(r.state.selected_item(), Some(DetailItem::KeyPoint(1)));
     r.keys("a");
     let point = r.state.brief.factors[0].key_points[1].clone();

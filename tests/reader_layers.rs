@@ -116,6 +116,20 @@ fn reader_in(layer: Layer, data: &std::path::Path) -> Reader {
         Layer::Help => {
             r.keys("1?");
         }
+        Layer::Peek => {
+            // Enter on the first citation mark of factor 1.
+            r.keys("1").key(KeyCode::Tab);
+            for _ in 0..20 {
+                if matches!(
+                    r.state.selected_item(),
+                    Some(briefing::app::state::DetailItem::Mark(_))
+                ) {
+                    break;
+                }
+                r.keys("j");
+            }
+            r.key(KeyCode::Enter);
+        }
     }
     assert_eq!(r.state.layers.top(), layer, "set up {layer:?}");
     r
@@ -130,7 +144,7 @@ fn fresh_folder(data: &std::path::Path) -> std::path::PathBuf {
     folder
 }
 
-const ALL_LAYERS: [Layer; 12] = [
+const ALL_LAYERS: [Layer; 13] = [
     Layer::Base,
     Layer::View,
     Layer::Caret,
@@ -143,12 +157,13 @@ const ALL_LAYERS: [Layer; 12] = [
     Layer::Recovery,
     Layer::FileView,
     Layer::Help,
+    Layer::Peek,
 ];
 
 #[test]
 fn q_closes_the_top_layer_and_quits_only_from_the_panes() {
     let data = tempfile::tempdir().unwrap();
-    for layer in [Layer::View, Layer::Caret, Layer::Help] {
+    for layer in [Layer::View, Layer::Caret, Layer::Help, Layer::Peek] {
         let mut r = reader_in(layer, data.path());
         let under = r.state.layers.stack()[1];
         r.keys("q");
@@ -311,6 +326,7 @@ fn the_status_bar_names_the_top_layer_and_its_keys() {
         (Layer::NotesList, "NOTES", "Alt-e edit"),
         (Layer::Editor, "NOTE", "Ctrl-s save"),
         (Layer::Help, "HELP", "q close"),
+        (Layer::Peek, "PEEK", "Enter source"),
     ];
     for (layer, name, hint) in expect {
         let r = reader_in(layer, data.path());

@@ -98,9 +98,7 @@ fn edit_delete_and_undo() {
 fn a_passage_note_from_visual_mode_is_underlined() {
     let data = tempfile::tempdir().unwrap();
     let mut r = reader_with_notes(data.path());
-    r.keys("1");
-    r.key(KeyCode::Tab);
-    r.keys("j"); // the first key point
+    r.select_key_point(1, 0);
     r.keys("v");
     assert!(r.state.layers.caret.is_some());
     r.keys("vwwe"); // the anchor, then three words
@@ -208,9 +206,8 @@ fn notes_list_jumps_to_a_note() {
 fn an_orphaned_note_is_listed_and_can_be_reattached() {
     let data = tempfile::tempdir().unwrap();
     let mut r = reader_with_notes(data.path());
-    r.keys("1");
-    r.key(KeyCode::Tab);
-    r.keys("jvwe");
+    r.select_key_point(1, 0);
+    r.keys("vwe");
     r.keys("a");
     type_text(&mut r, "about these words");
     r.ctrl('s');

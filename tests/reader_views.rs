@@ -133,8 +133,7 @@ fn focused_list_selection_is_reversed() {
 #[test]
 fn detail_selection_is_marked_in_the_gutter() {
     let mut reader = Reader::bundled(160, 48);
-    reader.keys("1");
-    reader.key(KeyCode::Tab).keys("j");
+    reader.select_key_point(1, 0);
     let point = &reader.state.brief.factors[0].key_points[0];
     let start: String = point.chars().take(20).collect();
     let (x, y) = reader.find(&start).expect("first key point shown");

@@ -139,6 +139,10 @@ pub enum Action {
     Back,
     NextExcerpt,
     PreviousExcerpt,
+    /// The peek: go to the excerpt where the detail pane lists it.
+    GoToExcerpt,
+    /// Go to the next claim that cites no excerpt.
+    NextUncited,
     Search,
     Palette,
     Library,
@@ -232,6 +236,8 @@ impl Action {
             Action::Back => "clear highlights, else unzoom, else back from an event",
             Action::NextExcerpt => "next excerpt in this source",
             Action::PreviousExcerpt => "previous excerpt in this source",
+            Action::GoToExcerpt => "go to the excerpt where it is listed",
+            Action::NextUncited => "next claim that cites no excerpt (∅)",
             Action::Search => "search (Tab in the search line: sources too)",
             Action::Palette => "go to… (fuzzy finder over everything, and commands)",
             Action::Library => "open another brief (the library of this folder)",

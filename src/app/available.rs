@@ -24,7 +24,7 @@ pub fn available(state: &State, scope: Scope, action: &Action) -> bool {
             Some(Popup::Palette(p)) => !p.matches.is_empty(),
             Some(Popup::Library(l)) => !l.shown.is_empty(),
             Some(Popup::NotesList(n)) => !n.rows.is_empty(),
-            None => false,
+            Some(Popup::Peek(_)) | None => false,
         },
         (Scope::NotesList, Action::EditNote | Action::DeleteNote) => layers
             .notes_list()

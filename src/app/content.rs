@@ -73,12 +73,14 @@ pub fn detail(brief: &Brief, notes: &NotesState, target: Target) -> DetailDoc {
         b: &mut b,
         items: &mut items,
         links: &mut links,
+        listed: Vec::new(),
     };
     match target {
         Target::Overview => c.overview(),
         Target::Factor(i) => c.factor(i),
         Target::Event(i) => c.event(i),
     }
+    c.number_listed();
     DetailDoc {
         builder: b,
         items,
@@ -96,6 +98,9 @@ struct Content<'a> {
     b: &'a mut DocBuilder,
     items: &'a mut Vec<DetailItem>,
     links: &'a mut Vec<Location>,
+    /// Excerpts listed so far with the paragraph of their quote, for the
+    /// numbers of those cited only further down.
+    listed: Vec<(usize, usize)>,
 }
 
 /// When a note was written, and when it was last changed if it was:
@@ -109,7 +114,61 @@ pub fn when(note: &Note) -> String {
     when
 }
 
+/// `text` (the text `text_ref` of the brief) as shown on its own: its
+/// citations as marks numbered from ¹, sanitised, on one paragraph.
+pub fn shown_with_marks(brief: &Brief, text_ref: TextRef, text: &str) -> String {
+    let mut b = DocBuilder::new();
+    let para = b.cited_field(text_ref, text, brief.citations_of(text_ref), Tone::Body);
+    std::mem::take(&mut para.text)
+}
+
+/// Where going to a text that cites excerpts takes the reader.
+pub fn claim_location(text: TextRef) -> Option<Location> {
+    Some(match text {
+        TextRef::BriefSummary => Location::Overview,
+        TextRef::FactorSummary(f) => Location::Factor(f),
+        TextRef::KeyPoint(factor, point) => Location::KeyPoint { factor, point },
+        TextRef::EventDetail(e) => Location::Event(e),
+        TextRef::Annotation(x) => Location::Excerpt(x),
+        _ => return None,
+    })
+}
+
 impl Content<'_> {
+    /// The citation marks of the cited field just added, each an item
+    /// right after its text (`Enter` peeks at the excerpt).
+    fn marks(&mut self) {
+        let marks = self.b.last_marks().to_vec();
+        for (excerpt, range) in marks {
+            self.items.push(DetailItem::Mark(excerpt));
+            self.b.inline_item(range);
+        }
+    }
+
+    /// Gives listed excerpts cited only further down (by an annotation)
+    /// their numbers too.
+    fn number_listed(&mut self) {
+        for (excerpt, para) in std::mem::take(&mut self.listed) {
+            if let Some(number) = self.b.listed_number(excerpt) {
+                let para = self.b.para_mut(para);
+                if para.prefix.as_ref().is_some_and(|(p, _)| p == "“") {
+                    para.prefix(format!("{number} “"), Tone::Quote);
+                }
+            }
+        }
+    }
+
+    /// What cites excerpt `index`, as links: `cited by: key point 2 of
+    /// Terrorism`.
+    fn cited_by(&mut self, index: usize) {
+        let brief = self.brief;
+        for &text in brief.citing(index) {
+            if let Some(to) = claim_location(text) {
+                let label = format!("cited by: {}", crate::brief::claim_name(brief, text));
+                self.link(to, &label, 2);
+            }
+        }
+    }
     /// A link item: `→ label`, selectable; `Enter` goes to `to`. Any
     /// location can be linked to: a new kind of link is one call here.
     fn link(&mut self, to: Location, label: &str, indent: u16) {
@@ -265,6 +324,7 @@ impl Content<'_> {
             brief.citations_of(TextRef::BriefSummary),
             Tone::Body,
         );
+        self.marks();
         self.notes_beside(TextRef::BriefSummary, 0);
         let b = &mut *self.b;
         if !brief.tags.is_empty() {
@@ -340,6 +400,7 @@ impl Content<'_> {
             brief.citations_of(summary),
             Tone::Body,
         );
+        self.marks();
         self.notes_beside(summary, 0);
         if !factor.key_points.is_empty() {
             self.b.blank();
@@ -352,6 +413,7 @@ impl Content<'_> {
                 b.cited_field(text, point, brief.citations_of(text), Tone::Body)
                     .prefix("• ", Tone::Label);
                 b.end_item();
+                self.marks();
                 self.notes_beside(text, 2);
             }
         }
@@ -384,9 +446,17 @@ impl Content<'_> {
         let excerpt = &brief.excerpts[index];
         b.blank();
         b.begin_item();
+        // Numbered as the marks citing it in this view are.
+        let number = b.listed_number(index);
         let quote = b.field(TextRef::Quote(index), &excerpt.quote, Tone::Quote);
-        quote.prefix("“", Tone::Quote);
+        match &number {
+            Some(number) => quote.prefix(format!("{number} “"), Tone::Quote),
+            None => quote.prefix("“", Tone::Quote),
+        };
         quote.text.push('”');
+        if number.is_none() {
+            self.listed.push((index, b.last_para()));
+        }
         let (mark, tone) = verification_mark(&excerpt.verification);
         let source = &brief.sources[excerpt.source];
         b.line(format!("— {}", short_citation(source)), Tone::Citation)
@@ -413,11 +483,13 @@ impl Content<'_> {
                 .indent(2);
         }
         b.end_item();
+        self.marks();
         for &e in excerpt.events.iter().filter(|&&e| Some(e) != showing) {
             let event = &brief.events[e];
             let label = format!("event: {} {}", event.date, event.title);
             self.link(Location::Event(e), &label, 2);
         }
+        self.cited_by(index);
         self.notes_of(ItemRef::Excerpt(index), 2);
     }
 
@@ -438,6 +510,7 @@ impl Content<'_> {
             b.blank();
             let text = TextRef::EventDetail(index);
             b.cited_field(text, detail, brief.citations_of(text), Tone::Body);
+            self.marks();
             self.notes_beside(text, 0);
         }
         if !event.factors.is_empty() {
@@ -559,6 +632,7 @@ pub fn source_text(brief: &Brief, notes: &NotesState, source: usize) -> SourceDo
             b,
             items: &mut items,
             links: &mut links,
+            listed: Vec::new(),
         };
         c.note(noted[k].1, 2);
     });

@@ -2,8 +2,8 @@
 //! citation, to the terminal's clipboard (see [`super::clipboard`]).
 
 use super::state::{DetailItem, Pane, State};
-use crate::brief::TextRef;
 use crate::brief::citation::quote_with_citation;
+use crate::brief::{Shown, TextRef};
 
 /// `y` in caret mode: the selected words as written in the brief, or with
 /// no selection the whole text the caret is in.
@@ -14,10 +14,15 @@ pub fn selection(state: &mut State) {
     let Some(text) = text_ref.text(&state.brief) else {
         return;
     };
-    let Some(words) = range.map_or(Some(text.trim()), |r| text.get(r)) else {
+    let trimmed = text.trim();
+    let start = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+    let range = range.unwrap_or(start..start + trimmed.len());
+    if text.get(range.clone()).is_none() {
         return;
-    };
-    let payload = quote_with_citation(&state.brief, text_ref, words);
+    }
+    // The words as shown: a `[@id]` in them is the reader's mark, not words.
+    let words = Shown::words_of(text, state.brief.citations_of(text_ref), range);
+    let payload = quote_with_citation(&state.brief, text_ref, &words);
     super::clipboard::copy(state, &payload);
 }
 

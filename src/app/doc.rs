@@ -116,6 +116,9 @@ pub struct Doc {
     /// The brief's texts shown, for placing search hits and passages.
     pub fields: Vec<FieldMap>,
     pub width: u16,
+    /// Items that are a few characters of a paragraph (a citation mark):
+    /// `(item, paragraph, range of its text)`, in paragraph order.
+    pub inline: Vec<(usize, usize, Range<usize>)>,
     /// The rows and item spans of the last few other widths, most recent
     /// first: resizing back (a split toggled, a window dragged and
     /// returned) lays nothing out again.
@@ -203,6 +206,13 @@ pub struct DocBuilder {
     /// Excerpts cited in this document, in order of first citation: the
     /// mark of `cited[i]` is the number `i + 1`.
     cited: Vec<usize>,
+    /// Inline items (see [`Doc::inline`]).
+    inline: Vec<(usize, usize, Range<usize>)>,
+    /// The marks of the last cited field: `(excerpt, range in its
+    /// paragraph's text)`, in order.
+    last_marks: Vec<(usize, Range<usize>)>,
+    /// The paragraph of the last cited field.
+    marks_para: usize,
 }
 
 impl DocBuilder {
@@ -252,18 +262,47 @@ impl DocBuilder {
         let skip = trimmed.as_ptr() as usize - text.as_ptr() as usize;
         let replaced = citations.map_or_else(Vec::new, |c| self.citation_marks(text, skip, c));
         let (shown, map) = Display::marked(trimmed, &replaced).into_parts();
+        self.last_marks.clear();
+        if let Some(c) = citations {
+            for citation in &c.citations {
+                let Some(end) = citation.range.end.checked_sub(skip) else {
+                    continue;
+                };
+                // The numbers end where the group ends; walk back over them.
+                let mut at = map.range_of(end..end).start;
+                let mut marks = Vec::new();
+                for &excerpt in citation.excerpts.iter().rev() {
+                    let number = self.cited.iter().position(|&e| e == excerpt).unwrap_or(0) + 1;
+                    let len = superscript(number).len();
+                    let Some(start) = at.checked_sub(len) else {
+                        break;
+                    };
+                    marks.push((excerpt, start..at));
+                    at = start.saturating_sub('\u{2d2}'.len_utf8());
+                }
+                marks.reverse();
+                self.last_marks.extend(marks);
+            }
+        }
         self.fields.push(FieldMap {
             text: text_ref,
             skip,
             map,
         });
         let field = self.fields.len() - 1;
+        self.marks_para = self.paras.len();
         let para = self.push(shown, tone);
         para.origin = Some(ParaOrigin {
             field,
             display_start: 0,
         });
         para
+    }
+
+    /// The number to show beside excerpt `excerpt` listed in this view:
+    /// its mark's, if the view cites it.
+    pub fn listed_number(&self, excerpt: usize) -> Option<String> {
+        self.number_of(excerpt).map(superscript)
     }
 
     /// The replacements for `citations` in `text` (trimmed by `skip`
@@ -308,6 +347,31 @@ impl DocBuilder {
                 (r.end <= text.len() - skip).then_some((r, shown))
             })
             .collect()
+    }
+
+    /// The marks of the cited field added last: `(excerpt, range in its
+    /// paragraph)`, in the order shown.
+    pub fn last_marks(&self) -> &[(usize, Range<usize>)] {
+        &self.last_marks
+    }
+
+    /// The number of excerpt `excerpt`'s mark in this document, if cited.
+    pub fn number_of(&self, excerpt: usize) -> Option<usize> {
+        self.cited.iter().position(|&e| e == excerpt).map(|i| i + 1)
+    }
+
+    /// An item made of `range` of the last cited field's paragraph (a
+    /// citation mark): selectable, its rows those showing it.
+    pub fn inline_item(&mut self, range: Range<usize>) -> usize {
+        let index = self.items;
+        self.items += 1;
+        self.inline.push((index, self.marks_para, range));
+        index
+    }
+
+    /// Index of the last paragraph added.
+    pub fn last_para(&self) -> usize {
+        self.paras.len().saturating_sub(1)
     }
 
     /// Excerpts cited so far, in the order of their numbers (`¹` first).
@@ -366,6 +430,12 @@ impl DocBuilder {
                 next += 1;
             }
         }
+        // Inline items added before name their paragraphs by index.
+        for (_, para, _) in &mut self.inline {
+            if let Some(&now) = moved.get(*para) {
+                *para = now;
+            }
+        }
         moved
     }
 
@@ -416,6 +486,7 @@ impl DocBuilder {
             items: vec![0..0; self.items],
             fields: self.fields,
             width,
+            inline: self.inline,
             earlier: Vec::new(),
         };
         doc.lay_out();
@@ -482,6 +553,23 @@ impl Doc {
             if let Some(span) = para.item.and_then(|item| items.get_mut(item)) {
                 let span = span.get_or_insert(first_row..first_row);
                 span.end = rows.len();
+            }
+            // Inline items of this paragraph: the rows showing their text.
+            let from = self.inline.partition_point(|(_, p, _)| *p < index);
+            for (item, _, range) in self.inline[from..]
+                .iter()
+                .take_while(|(_, p, _)| *p == index)
+            {
+                let showing = |r: &Row| {
+                    (r.range.start as usize) < range.end && (r.range.end as usize) >= range.end
+                };
+                let row = rows[first_row..]
+                    .iter()
+                    .position(showing)
+                    .map_or(first_row, |r| first_row + r);
+                if let Some(span) = items.get_mut(*item) {
+                    *span = Some(row..(row + 1).min(rows.len().max(1)));
+                }
             }
         }
         self.rows = rows;

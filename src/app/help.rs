@@ -28,7 +28,12 @@ pub const LEGEND: &[Mark] = &[
     },
     Mark {
         mark: "∅N",
-        what: "beside a factor: N of its key points cite no excerpt",
+        what: "beside a factor: N of its key points cite no excerpt (x goes to the next)",
+    },
+    Mark {
+        mark: "¹²",
+        what: "a citation: the excerpt behind the claim, listed with the same number; \
+               j/k select it, Enter peeks at it",
     },
     Mark {
         mark: "✎N",

@@ -80,6 +80,7 @@ pub fn scope_name(scope: Scope) -> &'static str {
         Scope::Confirm => "confirm",
         Scope::Recovery => "recovery",
         Scope::FileView => "file-view",
+        Scope::Peek => "peek",
     }
 }
 
@@ -112,6 +113,8 @@ pub fn action_name(action: &Action) -> &'static str {
         Action::ToggleZoom => "toggle-zoom",
         Action::Back => "back",
         Action::NextExcerpt => "next-excerpt",
+        Action::GoToExcerpt => "go-to-excerpt",
+        Action::NextUncited => "next-uncited",
         Action::PreviousExcerpt => "previous-excerpt",
         Action::Search => "search",
         Action::Palette => "palette",

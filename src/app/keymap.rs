@@ -31,6 +31,8 @@ pub enum Scope {
     List,
     /// The notes list, besides its filter.
     NotesList,
+    /// The peek at a cited excerpt.
+    Peek,
     /// Editing a one-line input (the search line and the filters).
     LineEdit,
     /// The search line.
@@ -47,7 +49,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order the help lists the ones not in context.
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 16] = [
         Scope::Panes,
         Scope::Reading,
         Scope::Source,
@@ -55,6 +57,7 @@ impl Scope {
         Scope::Help,
         Scope::List,
         Scope::NotesList,
+        Scope::Peek,
         Scope::LineEdit,
         Scope::SearchLine,
         Scope::Editor,
@@ -76,6 +79,7 @@ impl Scope {
             Scope::Help => "Help",
             Scope::List => "Palette, library and notes list",
             Scope::NotesList => "Notes list",
+            Scope::Peek => "Peek at a cited excerpt (Enter on a mark ¹)",
             Scope::LineEdit => "Editing a one-line input",
             Scope::SearchLine => "Search line",
             Scope::Editor => "Note editor",
@@ -287,6 +291,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Panes, &[key('e')], Action::EditNote),
     bind(Panes, &[key('d')], Action::DeleteNote),
     bind(Panes, &[code(Esc)], Action::Back),
+    bind(Panes, &[key('x')], Action::NextUncited),
     said(
         Panes,
         &[key('q')],
@@ -456,6 +461,22 @@ pub const BINDINGS: &[Binding] = &[
         "re-attach an orphan to the selection under the list",
         Some("re-attach"),
     ),
+    // The peek at a cited excerpt.
+    said(
+        Peek,
+        &[code(Enter), key('s')],
+        Action::OpenSource,
+        "open the source at the quoted passage",
+        Some("source"),
+    ),
+    said(
+        Peek,
+        &[key('g')],
+        Action::GoToExcerpt,
+        "go to the excerpt where it is listed (Ctrl-o comes back)",
+        Some("go to excerpt"),
+    ),
+    hinted(Peek, &[code(Esc), key('q')], Action::Close, "close"),
     // The search line.
     hinted(SearchLine, &[code(Tab)], Action::ToggleSources, "+src"),
     hinted(SearchLine, &[code(Up)], Action::HistoryPrevious, "history"),

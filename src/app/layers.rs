@@ -30,6 +30,8 @@ pub enum Layer {
     Palette,
     Library,
     NotesList,
+    /// A citation mark's excerpt, peeked at.
+    Peek,
     Search,
     Editor,
     /// A y/n question: deleting a note, discarding a draft.
@@ -51,6 +53,7 @@ impl Layer {
             Layer::Caret => &[Caret, Global, Anywhere],
             Layer::Palette | Layer::Library => &[List, LineEdit, Anywhere],
             Layer::NotesList => &[NotesList, List, LineEdit, Anywhere],
+            Layer::Peek => &[Peek, Global, Anywhere],
             Layer::Search => &[SearchLine, LineEdit, Anywhere],
             Layer::Editor => &[Editor, Anywhere],
             Layer::Confirm => &[Confirm, Global, Anywhere],
@@ -91,6 +94,7 @@ impl Layer {
             Layer::Palette => "GO TO",
             Layer::Library => "LIBRARY",
             Layer::NotesList => "NOTES",
+            Layer::Peek => "PEEK",
             Layer::Search => "SEARCH",
             Layer::Editor => "NOTE",
             Layer::Confirm => "CONFIRM",
@@ -123,6 +127,7 @@ pub enum Popup {
     Palette(PaletteState),
     Library(LibraryState),
     NotesList(NotesList),
+    Peek(super::peek::Peek),
 }
 
 /// What a y/n question is about.
@@ -194,6 +199,7 @@ impl Layers {
             Some(Popup::Palette(_)) => stack.push(Layer::Palette),
             Some(Popup::Library(_)) => stack.push(Layer::Library),
             Some(Popup::NotesList(_)) => stack.push(Layer::NotesList),
+            Some(Popup::Peek(_)) => stack.push(Layer::Peek),
             None => {}
         }
         if self.caret.is_some() {
@@ -350,7 +356,7 @@ impl Layers {
             Some(Popup::Palette(p)) => Some(&mut p.input),
             Some(Popup::Library(l)) => Some(&mut l.input),
             Some(Popup::NotesList(n)) => Some(&mut n.input),
-            None => None,
+            Some(Popup::Peek(_)) | None => None,
         }
     }
 }

@@ -322,13 +322,26 @@ pub fn go(state: &mut State, to: Location, record: Record) -> bool {
             excerpt,
             offset,
         } => {
+            // A quote not found: at the closest passage `check` found.
+            let mut offset = offset;
             if let Some(x) = excerpt
                 && state.brief.excerpts[x].verification == Verification::NotFound
             {
-                state.notice = Some(
-                    "this quote was not found in its source; showing the source from the top"
-                        .into(),
-                );
+                let closest = state.brief.excerpts[x]
+                    .misquote
+                    .as_ref()
+                    .filter(|m| m.elsewhere.is_none())
+                    .and_then(|m| m.passage.as_ref());
+                state.notice = Some(match closest {
+                    Some(passage) => {
+                        offset = offset.or(Some(passage.start));
+                        "this quote was not found in its source; showing its closest passage".into()
+                    }
+                    None => {
+                        "this quote was not found in its source; showing the source from the top"
+                            .into()
+                    }
+                });
             }
             let same = state
                 .layers

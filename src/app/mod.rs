@@ -31,6 +31,7 @@ pub mod notes;
 pub mod notes_list;
 pub mod notes_rows;
 pub mod palette;
+pub mod peek;
 pub mod pending_save;
 pub mod place;
 pub mod reattach;
@@ -154,7 +155,8 @@ fn mouse_step(layer: Layer, mouse: &ratatui::crossterm::event::MouseEvent) -> St
             Some(lines) => Some(Action::ScrollAt { column, row, lines }),
             None => click.then_some(Action::ClickAt { column, row }),
         }),
-        Layer::Palette | Layer::Library | Layer::NotesList => {
+        // Over a list the wheel moves the selection.
+        Layer::Palette | Layer::Library | Layer::NotesList | Layer::Peek => {
             act(wheel.map(|lines| if lines > 0 { Action::Down } else { Action::Up }))
         }
         Layer::Search | Layer::Editor | Layer::Confirm | Layer::Recovery | Layer::FileView => {

@@ -45,6 +45,8 @@ pub enum DetailItem {
     Note(usize),
     /// A link: index into [`DetailState::links`]; `Enter` goes there.
     Link(usize),
+    /// A citation mark of excerpt `usize`: `Enter` peeks at it.
+    Mark(usize),
 }
 
 /// A laid-out detail document kept for going back to it.

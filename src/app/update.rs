@@ -27,6 +27,7 @@ pub fn update(state: &mut State, action: Action) {
             Layer::Palette => super::palette::action(state, action),
             Layer::Library => super::library::action(state, action),
             Layer::NotesList => super::notes_list::action(state, action),
+            Layer::Peek => super::peek::action(state, action),
             Layer::Caret => caret(state, action),
             Layer::View | Layer::Base => reading(state, action),
         },
@@ -316,6 +317,7 @@ fn reader(state: &mut State, action: Action) {
         }
         Action::ToggleZoom => state.zoom = !state.zoom,
         Action::Back => back(state),
+        Action::NextUncited => super::peek::next_uncited(state),
         Action::Open => open(state),
         Action::OpenSource => match state.selected_item() {
             Some(DetailItem::Excerpt(e)) if state.focus == Pane::Detail => open_excerpt(state, e),
@@ -378,6 +380,10 @@ fn open(state: &mut State) {
                 if let Some(to) = state.detail.links.get(l).cloned() {
                     location::go(state, to, Record::Yes);
                 }
+            }
+            Some(DetailItem::Mark(x)) => {
+                let number = super::peek::number_in_view(state, x);
+                super::peek::open(state, x, number);
             }
             Some(DetailItem::KeyPoint(_)) | None => {}
         },

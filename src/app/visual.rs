@@ -213,10 +213,29 @@ fn place_toward(brief: &Brief, spot: Spot, at: usize, forward: bool) -> usize {
         return spot.lo;
     };
     let at = snap(t, at.min(last(t))).max(spot.lo);
+    let at = out_of_citations(brief, spot, t, at, forward);
     off_break(t, at, forward)
         .or_else(|| off_break(t, at, !forward))
         .unwrap_or(at)
         .max(spot.lo)
+}
+
+/// `at`, moved out of a citation written in the text (`[@id]`, shown as a
+/// mark): past it going forward, else to its start (where the mark is).
+fn out_of_citations(brief: &Brief, spot: Spot, t: &str, at: usize, forward: bool) -> usize {
+    let Some(cited) = brief.citations_of(spot.text) else {
+        return at;
+    };
+    for range in cited.citations.iter().map(|c| &c.range) {
+        if range.start < at && at < range.end {
+            return if forward && range.end < t.len() {
+                range.end
+            } else {
+                range.start.max(spot.lo)
+            };
+        }
+    }
+    at
 }
 
 /// The first grapheme from `at` on (or back) that is not a line break.

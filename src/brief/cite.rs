@@ -89,10 +89,8 @@ fn group(text: &str, open: usize, out: &mut Scan) -> usize {
         .map(|i| open + 1 + i)
         .filter(|&i| bytes[i] == b']');
     let Some(close) = close else {
-        let end = bytes[open + 1..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |i| open + 1 + i);
+        // At the `[@` itself: the rest of the line may be long.
+        let end = (open + 2).min(text.len());
         out.problems.push(Problem {
             range: open..end,
             message: "malformed citation: `[@` is never closed by `]`".to_string(),
@@ -167,6 +165,14 @@ fn group(text: &str, open: usize, out: &mut Scan) -> usize {
             });
             continue;
         }
+        if keys.iter().any(|(k, _)| k == key) {
+            problems.push(Problem {
+                range: start..key_range.end,
+                message: format!("malformed citation: `@{key}` is cited twice in one group"),
+                help: Some(format!("cite each excerpt once in a group: `[@{key}]`")),
+            });
+            continue;
+        }
         keys.push((key.to_string(), key_range));
     }
     if problems.is_empty() {
@@ -178,6 +184,32 @@ fn group(text: &str, open: usize, out: &mut Scan) -> usize {
         out.problems.extend(problems);
     }
     close + 1
+}
+
+/// Citations written where none is allowed (a title): each `[@` or `[-@`
+/// not escaped, as the range from the `[` to its `]` on the same line, or
+/// the `[@` alone when it is never closed.
+pub fn brackets(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'[', &bytes[from..]) {
+        let open = from + found;
+        from = open + 1;
+        let rest = &bytes[open + 1..];
+        let starts = rest.starts_with(b"@") || rest.starts_with(b"-@");
+        if !starts || open.checked_sub(1).is_some_and(|i| bytes[i] == b'\\') {
+            continue;
+        }
+        let close = rest
+            .iter()
+            .position(|&b| b == b']' || b == b'\n' || b == b'[')
+            .filter(|&i| rest[i] == b']');
+        let end = close.map_or(open + 2, |i| open + 2 + i);
+        out.push(open..end);
+        from = end;
+    }
+    out
 }
 
 fn suppressed(range: Range<usize>) -> Problem {
@@ -301,7 +333,7 @@ mod tests {
     #[test]
     fn malformed_groups() {
         let (at, message) = problem("x [@ttp y");
-        assert_eq!(at, "[@ttp y");
+        assert_eq!(at, "[@", "an unclosed group is reported at its `[@`");
         assert!(message.contains("never closed"), "{message}");
         let (at, _) = problem("[@Bad_Id]");
         assert_eq!(at, "Bad_Id");
@@ -309,6 +341,18 @@ mod tests {
         assert!(message.contains("empty item"), "{message}");
         let (at, _) = problem("[@]");
         assert_eq!(at, "@");
+        let (at, message) = problem("x [@a; @b; @a] y");
+        assert_eq!(at, "@a");
+        assert!(message.contains("twice"), "{message}");
+        assert_eq!(scan("[@a; @b; @a]").problems[0].range, 9..11);
+    }
+
+    #[test]
+    fn brackets_in_a_title_are_found_but_not_escaped_ones() {
+        let text = r"Trade [@x] and [-@y] \[@z] [@open";
+        let found: Vec<&str> = brackets(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["[@x]", "[-@y]", "[@"]);
+        assert_eq!(brackets("a [b] @c e@mail"), Vec::<Range<usize>>::new());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::cite::{self, paragraphs};
-use super::model::{Citation, TextCitations, TextRef};
+use super::model::{Brief, Citation, TextCitations, TextRef};
 use super::toml_string::value_offsets;
 use super::walk::{Located, Walker, closest};
 
@@ -19,6 +19,8 @@ pub enum ClaimKind {
     Whole,
     /// Citations are allowed, not required (event detail, annotation).
     Free,
+    /// No citation is allowed (a title): each one is an error.
+    Title,
 }
 
 /// A text that may carry citations, with where it was written.
@@ -53,7 +55,11 @@ pub fn resolve(
     let mut known: Option<Vec<&str>> = None;
     for claim in claims {
         let text = claim.located.text.as_str();
-        if !text.as_bytes().contains(&b'@') && !required {
+        if !text.as_bytes().contains(&b'@') && (!required || claim.kind == ClaimKind::Title) {
+            continue;
+        }
+        if claim.kind == ClaimKind::Title {
+            not_allowed(walker, claim);
             continue;
         }
         let scan = cite::scan(text);
@@ -139,6 +145,24 @@ pub fn renumber_events(citations: &mut BTreeMap<TextRef, TextCitations>, new_ind
     }
 }
 
+/// Reports each citation written in a title, where none is allowed.
+fn not_allowed(walker: &mut Walker, claim: &Claim) {
+    let mut place = Place::new(&claim.located);
+    for range in cite::brackets(&claim.located.text) {
+        let written = &claim.located.text[range.clone()];
+        let span = place.span(walker.text, range.clone());
+        walker
+            .error(
+                span,
+                format!("citation not allowed here: a title cannot cite excerpts (`{written}`)"),
+            )
+            .help = Some(
+            "cite the excerpt in the summary or a key point; quote the title without `[@`"
+                .to_string(),
+        );
+    }
+}
+
 /// Reports the parts of `claim` that should cite an excerpt and do not.
 fn uncited(walker: &mut Walker, claim: &Claim, citations: &[Range<usize>], place: &mut Place) {
     let cites = |range: &Range<usize>| {
@@ -147,7 +171,7 @@ fn uncited(walker: &mut Walker, claim: &Claim, citations: &[Range<usize>], place
             .any(|c| c.start >= range.start && c.start < range.end.max(range.start + 1))
     };
     match claim.kind {
-        ClaimKind::Free => {}
+        ClaimKind::Free | ClaimKind::Title => {}
         ClaimKind::Whole => {
             if citations.is_empty() {
                 let span = claim.located.span.clone();
@@ -205,5 +229,225 @@ impl<'l> Place<'l> {
         } else {
             span.start..span.start
         }
+    }
+}
+
+/// For each excerpt, the texts citing it, in reading order (the bottom
+/// line, then each factor's summary and key points, events' details,
+/// excerpts' annotations), each once. Built once at load.
+pub fn cited_by(
+    citations: &BTreeMap<TextRef, TextCitations>,
+    excerpts: usize,
+) -> Vec<Vec<TextRef>> {
+    let mut out = vec![Vec::new(); excerpts];
+    // `TextRef`'s order puts the bottom line first, then factors' texts.
+    for (&text, cited) in citations {
+        for &x in cited.citations.iter().flat_map(|c| &c.excerpts) {
+            if let Some(list) = out.get_mut(x)
+                && list.last() != Some(&text)
+                && !list.contains(&text)
+            {
+                list.push(text);
+            }
+        }
+    }
+    out
+}
+
+/// The claims of `brief` that should cite an excerpt and do not, in
+/// reading order: a summary with a paragraph citing nothing (the bottom
+/// line, a factor's), a key point citing nothing. Empty for format 1.
+pub fn uncited_claims(brief: &Brief) -> Vec<TextRef> {
+    if brief.format < 2 {
+        return Vec::new();
+    }
+    let cites = |text: TextRef, range: &Range<usize>| {
+        brief.citations_of(text).is_some_and(|c| {
+            c.citations.iter().any(|c| {
+                !c.excerpts.is_empty()
+                    && c.range.start >= range.start
+                    && c.range.start < range.end.max(range.start + 1)
+            })
+        })
+    };
+    let summary_uncited = |text: TextRef| {
+        text.text(brief)
+            .is_some_and(|t| paragraphs(t).iter().any(|p| !cites(text, p)))
+    };
+    let mut out = Vec::new();
+    if summary_uncited(TextRef::BriefSummary) {
+        out.push(TextRef::BriefSummary);
+    }
+    for (f, factor) in brief.factors.iter().enumerate() {
+        if summary_uncited(TextRef::FactorSummary(f)) {
+            out.push(TextRef::FactorSummary(f));
+        }
+        for (i, point) in factor.key_points.iter().enumerate() {
+            let text = TextRef::KeyPoint(f, i);
+            if !cites(text, &(0..point.len())) {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
+/// How a claim citing an excerpt is named in "cited by": `key point 2 of
+/// Terrorism`, `the bottom line`.
+pub fn claim_name(brief: &Brief, text: TextRef) -> String {
+    let factor = |f: usize| brief.factors.get(f).map_or("?", |f| f.title.as_str());
+    match text {
+        TextRef::BriefSummary => "the bottom line".to_string(),
+        TextRef::FactorSummary(f) => format!("the summary of {}", factor(f)),
+        TextRef::KeyPoint(f, i) => format!("key point {} of {}", i + 1, factor(f)),
+        TextRef::EventDetail(e) => match brief.events.get(e) {
+            Some(e) => format!("the event {} {}", e.date, e.title),
+            None => "an event".to_string(),
+        },
+        TextRef::Annotation(x) => match brief.excerpts.get(x) {
+            Some(x) => format!("the note on excerpt {}", x.id),
+            None => "an excerpt's note".to_string(),
+        },
+        TextRef::FactorTitle(f) => factor(f).to_string(),
+        TextRef::EventTitle(e) => brief
+            .events
+            .get(e)
+            .map_or(String::new(), |e| e.title.clone()),
+        TextRef::Quote(x) | TextRef::SourceText(x) => format!("text {x}"),
+    }
+}
+
+/// A text as the reader shows it, without its citations: each group (and
+/// the space before it) and each escaping backslash left out. Search and
+/// copy work on it; [`Shown::original`] maps ranges back to the text as
+/// written, which notes and highlights count in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub text: String,
+    /// `(shown offset, original offset)` at the start of each kept run.
+    runs: Vec<(usize, usize)>,
+}
+
+impl Shown {
+    /// `text` without the parts `cited` hides.
+    pub fn new(text: &str, cited: &TextCitations) -> Shown {
+        let mut hidden: Vec<Range<usize>> = cited.escapes.iter().map(|&at| at..at + 1).collect();
+        for c in &cited.citations {
+            let mut start = c.range.start;
+            if start > 1 && text.get(..start).is_some_and(|t| t.ends_with(' ')) {
+                start -= 1;
+            }
+            hidden.push(start..c.range.end);
+        }
+        hidden.sort_by_key(|r| r.start);
+        let mut shown = Shown {
+            text: String::with_capacity(text.len()),
+            runs: Vec::new(),
+        };
+        let mut at = 0;
+        for r in hidden {
+            if r.start > at
+                && let Some(part) = text.get(at..r.start)
+            {
+                shown.runs.push((shown.text.len(), at));
+                shown.text.push_str(part);
+            }
+            at = at.max(r.end);
+        }
+        if let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
+            shown.runs.push((shown.text.len(), at));
+            shown.text.push_str(rest);
+        }
+        shown
+    }
+
+    /// The original offset of shown offset `at`; an end offset (`end`)
+    /// stays at the end of the run before a hidden part.
+    fn original_at(&self, at: usize, end: bool) -> usize {
+        let i = if end {
+            self.runs.partition_point(|&(s, _)| s < at)
+        } else {
+            self.runs.partition_point(|&(s, _)| s <= at)
+        };
+        match i.checked_sub(1).and_then(|i| self.runs.get(i)) {
+            Some(&(s, o)) => o + (at - s),
+            None => at,
+        }
+    }
+
+    /// The range of the text as written that shown range `range` covers.
+    pub fn original(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.original_at(range.start, false);
+        let end = self.original_at(range.end, true).max(start);
+        start..end
+    }
+
+    /// The shown words of original range `range`: what a reader copies.
+    pub fn words_of(text: &str, cited: Option<&TextCitations>, range: Range<usize>) -> String {
+        let Some(words) = text.get(range.clone()) else {
+            return String::new();
+        };
+        let Some(cited) = cited else {
+            return words.to_string();
+        };
+        let shown = Shown::new(text, cited);
+        // Each kept byte of `range`, in order.
+        let mut out = String::new();
+        for (i, &(s, o)) in shown.runs.iter().enumerate() {
+            let len = shown.runs.get(i + 1).map_or(shown.text.len(), |n| n.0) - s;
+            let from = o.max(range.start);
+            let to = (o + len).min(range.end);
+            if from < to
+                && let Some(part) = text.get(from..to)
+            {
+                out.push_str(part);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::brief::model::Citation;
+
+    fn cited(text: &str) -> TextCitations {
+        let scan = cite::scan(text);
+        TextCitations {
+            citations: scan
+                .groups
+                .iter()
+                .map(|g| Citation {
+                    range: g.range.clone(),
+                    excerpts: vec![0],
+                })
+                .collect(),
+            escapes: scan.escapes,
+        }
+    }
+
+    #[test]
+    fn the_shown_text_leaves_citations_out_and_maps_back() {
+        let text = r"311 soldiers [@ttp-toll] died; a \[@ stays [@a; @b].";
+        let shown = Shown::new(text, &cited(text));
+        assert_eq!(shown.text, "311 soldiers died; a [@ stays.");
+        let at = shown.text.find("soldiers died").unwrap();
+        let back = shown.original(at..at + "soldiers died".len());
+        assert_eq!(&text[back], "soldiers [@ttp-toll] died");
+        let at = shown.text.find("ttp-toll");
+        assert_eq!(at, None, "hidden syntax is not searched");
+        let at = shown.text.find("soldiers").unwrap();
+        assert_eq!(&text[shown.original(at..at + 8)], "soldiers");
+        let at = shown.text.find("stays.").unwrap();
+        assert_eq!(&text[shown.original(at..at + 5)], "stays");
+    }
+
+    #[test]
+    fn copied_words_leave_citations_out() {
+        let text = r"311 soldiers [@ttp-toll] died [@a].";
+        let words = Shown::words_of(text, Some(&cited(text)), 4..text.len());
+        assert_eq!(words, "soldiers died.");
+        assert_eq!(Shown::words_of(text, None, 0..3), "311");
     }
 }

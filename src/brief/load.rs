@@ -315,6 +315,7 @@ impl<'w, 't> Reader<'w, 't> {
             return None;
         }
         let links = Links::build(factors.len(), &events, &excerpts, sources.len());
+        let cited_by = super::evidence::cited_by(&citations, excerpts.len());
         Some(Brief {
             id,
             title,
@@ -331,6 +332,7 @@ impl<'w, 't> Reader<'w, 't> {
             format: self.format,
             evidence_required,
             citations,
+            cited_by,
         })
     }
 
@@ -390,6 +392,9 @@ impl<'w, 't> Reader<'w, 't> {
         let id = self.walker.required_id(&table, "id");
         let title = self.walker.required_string(&table, "title");
         let subtitle = self.walker.optional_string(&table, "subtitle");
+        for title in [&title, &subtitle] {
+            self.claim(TextRef::BriefSummary, title, ClaimKind::Title); // (its TextRef is unused)
+        }
         let as_of = self.walker.required_date(&table, "as_of");
         let summary = self.walker.required_string(&table, "summary");
         self.claim(TextRef::BriefSummary, &summary, ClaimKind::Paragraphs);
@@ -536,7 +541,9 @@ impl<'w, 't> Reader<'w, 't> {
                 }
                 parsed
             });
-        let title = text(self.walker.required_string(table, "title"));
+        let title = self.walker.required_string(table, "title");
+        self.claim(TextRef::FactorTitle(position), &title, ClaimKind::Title);
+        let title = text(title);
         let summary = self.walker.required_string(table, "summary");
         self.claim(
             TextRef::FactorSummary(position),
@@ -568,10 +575,12 @@ impl<'w, 't> Reader<'w, 't> {
         self.walker.unknown_keys(table, EVENT_KEYS);
         let id = self.id(table, ids, "event", position);
         let date = self.walker.required_date(table, "date");
+        let title = self.walker.required_string(table, "title");
+        self.claim(TextRef::EventTitle(position), &title, ClaimKind::Title);
         let event = Event {
             id,
             date: date.unwrap_or(Date::from_ymd(1, 1, 1).expect("a real date")),
-            title: text(self.walker.required_string(table, "title")),
+            title: text(title),
             detail: {
                 let detail = self.walker.optional_string(table, "detail");
                 self.claim(TextRef::EventDetail(position), &detail, ClaimKind::Free);

@@ -15,6 +15,7 @@ pub mod verify;
 mod walk;
 
 pub use date::{Date, PartialDate};
+pub use evidence::{Shown, claim_name, uncited_claims};
 pub use load::{LoadFailure, Loaded, load_bundled, load_file, load_path};
 pub use model::{
     Brief, Citation, Confidence, Event, Excerpt, Factor, Misquote, Source, TextCitations, TextRef,

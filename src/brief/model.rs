@@ -33,6 +33,9 @@ pub struct Brief {
     /// The citations of each text that has any (format 2 only), in the
     /// text as written.
     pub citations: BTreeMap<TextRef, TextCitations>,
+    /// For each excerpt, the texts citing it (see
+    /// [`super::evidence::cited_by`]).
+    pub cited_by: Vec<Vec<TextRef>>,
 }
 
 /// One citation group of a text, `[@a; @b]`.
@@ -260,6 +263,11 @@ impl Brief {
                     .is_none_or(|t| t.citations.iter().all(|c| c.excerpts.is_empty()))
             })
             .count()
+    }
+
+    /// The texts citing excerpt `excerpt`, in reading order.
+    pub fn citing(&self, excerpt: usize) -> &[TextRef] {
+        self.cited_by.get(excerpt).map_or(&[], Vec::as_slice)
     }
 
     /// How many excerpts are cited, counting each time one is cited.

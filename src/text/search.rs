@@ -172,10 +172,17 @@ pub fn search_brief(
         let Some(text) = text_ref.text(brief) else {
             continue;
         };
-        for range in query.find_in(text) {
+        // A text with citations is searched as shown: its `[@id]`s hidden,
+        // hits mapped back to the text as written.
+        let shown = brief
+            .citations_of(text_ref)
+            .map(|cited| crate::brief::Shown::new(text, cited));
+        let haystack = shown.as_ref().map_or(text, |s| s.text.as_str());
+        for range in query.find_in(haystack) {
             if hits.len() == limit {
                 return (hits, true);
             }
+            let range = shown.as_ref().map_or(range.clone(), |s| s.original(range));
             hits.push(Hit {
                 place,
                 text: text_ref,

@@ -14,6 +14,7 @@ pub mod input;
 mod library;
 mod notes;
 mod palette;
+mod peek;
 mod source;
 mod status;
 mod text_pane;
@@ -81,6 +82,7 @@ pub fn render_buffer(state: &State, buf: &mut Buffer) {
             Layer::Palette => palette::draw(state, &theme, buf.area, buf),
             Layer::Library => library::draw(state, &theme, buf.area, buf),
             Layer::NotesList => notes::draw_list(state, &theme, buf.area, buf),
+            Layer::Peek => peek::draw(state, &theme, screen.body, buf),
             Layer::Search => status::search_line(state, &theme, screen.status, buf),
             Layer::Editor => notes::draw_editor(state, &theme, buf.area, buf),
             Layer::Confirm if state.layers.recovery().is_some() => {

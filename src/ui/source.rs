@@ -47,16 +47,18 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     footer(state, theme, state.screen.source_footer, buf);
 }
 
-/// Under the text: the current excerpt's annotation (its first lines) and
-/// its factors, so the reason it was quoted is in view with the passage.
+/// Under the text: the current excerpt's annotation (its first lines, its
+/// citations as marks), the claims citing it and its factors, so the
+/// reason it was quoted is in view with the passage. Within the reading
+/// measure of 100 columns.
 fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
-    let Some(excerpt) = state
+    let Some((index, excerpt)) = state
         .layers
         .view
         .as_ref()
         .and_then(|v| v.current)
-        .and_then(|e| state.brief.excerpts.get(e))
+        .and_then(|e| Some((e, state.brief.excerpts.get(e)?)))
     else {
         return;
     };
@@ -80,20 +82,33 @@ fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         factors.join(" · ")
     };
+    let width = (area.width as usize).min(FOOTER_MEASURE);
     let last = area.y + area.height - 1;
     buf.set_string(
         area.x,
         last,
-        fit(&format!("Factors: {factors}"), area.width as usize),
+        fit(&format!("Factors: {factors}"), width),
         theme.muted(),
     );
+    let mut rows = area.height.saturating_sub(2);
+    if let Some(cited_by) = cited_by_line(state, index)
+        && rows >= 2
+    {
+        rows -= 1;
+        buf.set_string(area.x, last - 1, fit(&cited_by, width), theme.muted());
+    }
     let annotation = excerpt
         .annotation
-        .as_deref()
-        .map(|a| crate::text::sanitize::one_line(a, 2000))
+        .as_ref()
+        .map(|a| {
+            let shown = crate::app::content::shown_with_marks(
+                &state.brief,
+                crate::brief::TextRef::Annotation(index),
+                a,
+            );
+            crate::text::sanitize::one_line(&shown, 2000)
+        })
         .unwrap_or_else(|| "(no annotation)".to_string());
-    let rows = area.height.saturating_sub(2);
-    let width = area.width as usize;
     let wrapped = crate::text::wrap::wrap_line(&annotation, width);
     for (i, range) in wrapped.iter().take(rows as usize).enumerate() {
         let mut line = annotation
@@ -105,4 +120,21 @@ fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         buf.set_string(area.x, area.y + 1 + i as u16, line, theme.tone(Tone::Body));
     }
+}
+
+/// The footer's reading measure, as the text's.
+const FOOTER_MEASURE: usize = 100;
+
+/// `Cited by: key point 2 of Terrorism · the bottom line`, when anything
+/// cites excerpt `excerpt`.
+fn cited_by_line(state: &State, excerpt: usize) -> Option<String> {
+    let citing = state.brief.citing(excerpt);
+    if citing.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = citing
+        .iter()
+        .map(|&t| sanitize_line(&crate::brief::claim_name(&state.brief, t)).into_owned())
+        .collect();
+    Some(format!("Cited by: {}", names.join(" · ")))
 }

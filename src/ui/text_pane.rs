@@ -91,6 +91,8 @@ pub fn draw_doc(
     // The overlays of each field shown, in its display offsets: gathered
     // once per frame for a field, not once per row.
     let mut field_marks: Vec<Option<Vec<Mark>>> = vec![None; doc.fields.len()];
+    // A selected citation mark is shown by its own characters.
+    let selected_mark = selected.and_then(|s| doc.inline.iter().find(|(item, _, _)| *item == s));
     for (offset, row) in doc
         .rows
         .iter()
@@ -117,7 +119,7 @@ pub fn draw_doc(
         {
             spans.push(Span::styled(prefix.as_str(), theme.tone(*tone)));
         }
-        let marks = match para.origin {
+        let mut marks = match para.origin {
             Some(origin) => match field_marks.get_mut(origin.field) {
                 Some(slot) => {
                     let shown = slot.get_or_insert_with(|| {
@@ -134,6 +136,12 @@ pub fn draw_doc(
             },
             None => Vec::new(),
         };
+        if let Some((_, mark_para, range)) = selected_mark
+            && *mark_para == row.para as usize
+        {
+            let tone = if focused { Tone::Selection } else { Tone::Link };
+            marks.push((range.clone(), tone));
+        }
         for (text, tone) in row_pieces(doc, row, &marks) {
             spans.push(Span::styled(text, theme.tone(tone)));
         }

@@ -111,6 +111,23 @@ impl Reader {
         self
     }
 
+    /// Factor `n` (1-based) with its key point `point` (0-based) selected,
+    /// going down with `j` past the citation marks before it.
+    pub fn select_key_point(&mut self, n: usize, point: usize) -> &mut Reader {
+        self.keys(&n.to_string());
+        while self.state.focus != briefing::app::state::Pane::Detail {
+            self.key(KeyCode::Tab);
+        }
+        let wanted = Some(briefing::app::state::DetailItem::KeyPoint(point));
+        for _ in 0..200 {
+            if self.state.selected_item() == wanted {
+                break;
+            }
+            self.keys("j");
+        }
+        self
+    }
+
     pub fn resize(&mut self, width: u16, height: u16) -> &mut Reader {
         self.terminal.backend_mut().resize(width, height);
         self.terminal
