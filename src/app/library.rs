@@ -252,7 +252,10 @@ pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
     if let Some(dir) = &state.data_dir {
         let _ = super::place::save(dir, state);
     }
-    let next = State::open(
+    // A save waiting on the lock is the old brief's: finished, or kept as
+    // its draft, never dropped with the old state.
+    let kept = super::pending_save::let_go(state);
+    let mut next = State::open(
         brief,
         warnings,
         super::state::Opening {
@@ -261,5 +264,8 @@ pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
             no_color: state.no_color,
         },
     );
+    if let Some(kept) = kept {
+        next.notice = Some(kept);
+    }
     *state = next;
 }
