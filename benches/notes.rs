@@ -252,6 +252,12 @@ fn hostile(c: &mut Criterion) {
     for (name, note) in [("context_32", short), ("context_60000", long)] {
         // Read from its file, as the reader does.
         let file = encode(&note);
+        let Ok(briefing::notes::Decoded::Note(read)) = briefing::notes::decode(&file) else {
+            panic!("unread")
+        };
+        group.bench_function(format!("place_{name}"), |b| {
+            b.iter(|| black_box(place_all(&brief, std::slice::from_ref(&read))))
+        });
         group.bench_function(format!("read_and_place_{name}"), |b| {
             b.iter(|| {
                 let Ok(briefing::notes::Decoded::Note(read)) = briefing::notes::decode(&file)
