@@ -221,5 +221,85 @@ fn notes_list(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, save, open, notes_list);
+/// Notes as a hostile or careless file may hold them.
+fn hostile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+
+    // A note whose file holds 60,000 characters of context each side costs
+    // about what one with the format's 32 does (the rest is cut on read).
+    let mut brief = briefing::brief::load_bundled().brief.unwrap();
+    let text = field_text(&brief, ItemKind::Source, Some("khan-2025"), &Field::Text)
+        .unwrap()
+        .to_string();
+    let at = text.find("North Waziristan").unwrap();
+    let start = text[..at].chars().count();
+    let passage = Passage::capture(Field::Text, &text, start, start + 16);
+    let short = Note::new(
+        NoteTarget::passage(ItemKind::Source, Some("khan-2025"), passage),
+        "a thought".into(),
+    );
+    let mut long = short.clone();
+    let p = long.target.passage.as_mut().unwrap();
+    p.prefix = format!("{}{}", "z".repeat(60_000), p.prefix);
+    p.suffix = format!("{}{}", p.suffix, "q".repeat(60_000));
+    let source = brief
+        .sources
+        .iter_mut()
+        .find(|s| s.id == "khan-2025")
+        .unwrap();
+    let edited = text.replace("North Waziristan", "North  Waziristan");
+    source.text = Some(edited);
+    for (name, note) in [("context_32", short), ("context_60000", long)] {
+        // Read from its file, as the reader does.
+        let file = encode(&note);
+        let Ok(briefing::notes::Decoded::Note(read)) = briefing::notes::decode(&file) else {
+            panic!("unread")
+        };
+        group.bench_function(format!("place_{name}"), |b| {
+            b.iter(|| black_box(place_all(&brief, std::slice::from_ref(&read))))
+        });
+        group.bench_function(format!("read_and_place_{name}"), |b| {
+            b.iter(|| {
+                let Ok(briefing::notes::Decoded::Note(read)) = briefing::notes::decode(&file)
+                else {
+                    panic!("unread")
+                };
+                black_box(place_all(&brief, std::slice::from_ref(&read)))
+            })
+        });
+    }
+
+    // 1,000 notes on 'a' × k (k = 1..=1000) in a 3 MB source of 'a's: many
+    // short patterns overlapping everywhere.
+    let mut brief = briefing::brief::load_bundled().brief.unwrap();
+    let size = 3 * 1024 * 1024;
+    brief.sources[1].text = Some("a".repeat(size));
+    let id = brief.sources[1].id.clone();
+    let notes: Vec<Note> = (1..=1000)
+        .map(|k| {
+            let start = (k * 2999) % (size - k);
+            let passage = Passage {
+                field: Field::Text,
+                exact: "a".repeat(k),
+                prefix: "a".repeat(32),
+                suffix: "a".repeat(32),
+                start,
+                end: start + k,
+                field_sha256: "0".repeat(64),
+            };
+            Note::new(
+                NoteTarget::passage(ItemKind::Source, Some(&id), passage),
+                String::new(),
+            )
+        })
+        .collect();
+    eprintln!("overlapping: {}", tally(&brief, &notes));
+    group.bench_function("place_1k_overlapping_on_3mb", |b| {
+        b.iter(|| black_box(place_all(&brief, &notes)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, save, open, notes_list, hostile);
 criterion_main!(benches);

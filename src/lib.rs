@@ -5,7 +5,6 @@
 //! rendering), and [`check`] (the `briefing check` command).
 
 pub mod app;
-pub mod atomic;
 pub mod brief;
 pub mod check;
 pub mod data_dir;

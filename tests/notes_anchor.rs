@@ -495,3 +495,118 @@ fn placing_all_notes_at_once_agrees_with_placing_each_alone() {
         }
     }
 }
+
+mod hostile_files {
+    use super::*;
+    use briefing::notes::{Decoded, decode, encode};
+    use proptest::prelude::*;
+
+    fn offset() -> impl Strategy<Value = usize> {
+        prop_oneof![
+            0usize..64,
+            Just(usize::MAX),
+            Just(usize::MAX - 1),
+            (usize::MAX - 70_000)..usize::MAX,
+            any::<usize>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// A note file from anywhere — offsets near `usize::MAX`, end
+        /// before start, context of any length, words or texts with
+        /// multi-byte characters or empty — is placed without a panic,
+        /// whether taken as it is or as read back from its file, and any
+        /// place given is inside the current text.
+        #[test]
+        fn hostile_passages_never_panic(
+            text in "[aé😀 b\u{0301}]{0,40}",
+            key_point in "[aé😀 b]{0,12}",
+            exact in "[aé😀 b]{0,8}",
+            prefix in "[aé😀 bz]{0,80}",
+            suffix in "[aé😀 bz]{0,80}",
+            start in offset(),
+            end in offset(),
+            sha_of_text in any::<bool>(),
+            on_key_point in any::<bool>(),
+        ) {
+            let mut brief = bundled();
+            brief.summary = text.clone();
+            factor_mut(&mut brief, TERRORISM).key_points[0] = key_point;
+            let (kind, id, field) = if on_key_point {
+                (ItemKind::Factor, Some(TERRORISM), Field::KeyPoint(1))
+            } else {
+                (ItemKind::Brief, None, Field::Summary)
+            };
+            let mut passage = Passage::capture(field, &text, 0, 0);
+            if !sha_of_text {
+                passage.field_sha256 = "0".repeat(64);
+            }
+            passage.exact = exact;
+            passage.prefix = prefix;
+            passage.suffix = suffix;
+            passage.start = start;
+            passage.end = end;
+            let note = Note::new(NoteTarget::passage(kind, id, passage), String::new());
+            let mut notes = vec![note.clone()];
+            if end >= start && end <= i64::MAX as usize {
+                match decode(&encode(&note)) {
+                    Ok(Decoded::Note(read)) => notes.push(read),
+                    other => prop_assert!(false, "not read back: {other:?}"),
+                }
+            }
+            for placed in place_all(&brief, &notes) {
+                if let (Some(range), Some(field)) =
+                    (placed.anchor.and_then(|a| a.range()), placed.field)
+                {
+                    let now = field_text(&brief, kind, id, &field).unwrap();
+                    prop_assert!(range.start <= range.end && range.end <= now.chars().count());
+                    let bytes = placed.bytes.expect("bytes with a range");
+                    prop_assert!(now.get(bytes).is_some());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn words_found_thousands_of_times_are_placed_by_the_context_near_their_place() {
+    let mut brief = bundled();
+    let filler = "the word and the word again. ".repeat(3000);
+    let marked = format!("{filler}Here the word that matters is noted. {filler}");
+    brief.sources[1].text = Some(marked.clone());
+    let id = brief.sources[1].id.clone();
+    let note = nth_note_on(
+        &marked,
+        ItemKind::Source,
+        Some(&id),
+        Field::Text,
+        "the word",
+        6000,
+    );
+    let recorded = note.target.passage.clone().unwrap();
+    // The text changes before the note: everything moves a little.
+    let edited = format!("A new opening line. {marked}");
+    brief.sources[1].text = Some(edited.clone());
+    let placed = &place_all(&brief, std::slice::from_ref(&note))[0];
+    let anchor = placed.anchor.expect("a passage anchor");
+    assert!(matches!(anchor, Anchor::Moved { .. }), "{anchor:?}");
+    let range = anchor.range().unwrap();
+    let after: String = edited.chars().skip(range.end).take(13).collect();
+    assert_eq!(words_at(&edited, anchor), "the word");
+    assert_eq!(after, " that matters");
+    assert_eq!(
+        anchor.range().unwrap().start,
+        recorded.start + "A new opening line. ".len()
+    );
+    // A note on one of the others, all alike: too ambiguous to place.
+    let mut vague = note.clone();
+    let p = vague.target.passage.as_mut().unwrap();
+    p.exact = "the word".into();
+    p.prefix = "again. ".into();
+    p.suffix = " and".into();
+    p.field_sha256 = "0".repeat(64);
+    let placed = &place_all(&brief, std::slice::from_ref(&vague))[0];
+    assert_eq!(placed.anchor, Some(Anchor::Orphaned));
+}

@@ -267,10 +267,17 @@ fn a_save_waiting_for_the_lock_never_freezes_the_interface_and_sigterm_still_end
     );
     assert_eq!(status.exit_code(), 128 + 15);
     assert_terminal_restored(&s);
-    // What could not be saved is kept.
-    let recovered =
-        std::fs::read_dir(data.path().join("recovery")).map_or(0, |entries| entries.count());
-    assert_eq!(recovered, 1, "no recovery copy of the unsaved note");
+    // What could not be saved is kept, as a draft the next opening offers.
+    let kept = std::fs::read_dir(data.path().join("drafts/afpak-2025")).map_or(0, |entries| {
+        entries
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                !name.to_string_lossy().starts_with('.')
+            })
+            .count()
+    });
+    assert_eq!(kept, 1, "no draft of the unsaved note");
+    assert!(!data.path().join("recovery").exists());
 }
 
 /// The words of `line`, in order, somewhere on the screen (a row may wrap

@@ -148,3 +148,45 @@ fn file_names_with_unsafe_characters_are_shown_as_symbols() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_huge_diagnostic_is_previewed_bounded_and_wrapped_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // An unknown key on one 600,000-character line: its diagnostic quotes
+    // the line.
+    let brief = fixture("clean.toml").replacen(
+        "\n",
+        &format!("\nnonsense = \"{}\"\n", "word ".repeat(120_000)),
+        1,
+    );
+    std::fs::write(dir.path().join("huge.toml"), brief).unwrap();
+    let mut r = Reader::bundled(120, 40);
+    library::open(&mut r.state, dir.path().to_path_buf());
+    r.key(KeyCode::Down);
+    let lib = r.state.layers.library().unwrap();
+    assert!(lib.selected_entry().unwrap().errors > 0);
+    let preview = lib.preview.clone();
+    let (_, width) = preview.made_for.expect("made before drawing");
+    assert!(preview.errors);
+    assert!(preview.rows.len() <= library::PREVIEW_ROWS);
+    assert!(preview.rows.iter().any(|row| row.contains("unknown key")));
+    assert!(
+        preview
+            .rows
+            .iter()
+            .all(|row| unicode_width::UnicodeWidthStr::width(row.as_str()) <= width as usize)
+    );
+    let total: usize = preview.rows.iter().map(|row| row.len()).sum();
+    assert!(total < 20_000, "{total} bytes previewed");
+    assert!(r.screen().contains("unknown key"));
+    // Another frame reuses the rows; a new width wraps them again.
+    let rows = r.state.layers.library().unwrap().preview.rows.as_ptr();
+    r.draw();
+    assert_eq!(
+        r.state.layers.library().unwrap().preview.rows.as_ptr(),
+        rows
+    );
+    r.resize(100, 30);
+    let again = &r.state.layers.library().unwrap().preview;
+    assert_ne!(again.made_for, preview.made_for);
+}

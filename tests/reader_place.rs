@@ -194,3 +194,20 @@ fn the_search_history_keeps_the_last_hundred_entries() {
     assert_eq!(saved.history.len(), place::MAX_HISTORY);
     assert_eq!(saved.history.last().unwrap(), "one more");
 }
+
+#[test]
+fn searches_in_one_session_keep_the_last_hundred_in_the_history() {
+    let mut reader = Reader::bundled(80, 24);
+    for i in 0..(place::MAX_HISTORY + 20) {
+        reader.keys(&format!("/q{i}"));
+        reader.key(KeyCode::Enter);
+    }
+    let kept = &reader.state.search.history;
+    assert_eq!(kept.len(), place::MAX_HISTORY);
+    assert_eq!(kept.first().unwrap(), "q20");
+    assert_eq!(kept.last().unwrap(), "q119");
+    // ↑ still recalls the latest one.
+    reader.keys("/");
+    reader.key(KeyCode::Up);
+    assert_eq!(briefing::app::search::input_text(&reader.state), "q119");
+}

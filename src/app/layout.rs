@@ -179,6 +179,8 @@ pub fn prepare(state: &mut State, area: Rect) {
     if let Some(library) = state.layers.library_mut() {
         let rows = library_list_height(state.screen.area) as usize;
         keep_in_view(library.selected, &mut library.scroll, rows.max(1));
+        let width = inner(palette_area(state.screen.area)).width;
+        super::library::prepare_preview(state, width);
     }
     if let Some(palette) = state.layers.palette_mut() {
         palette.refresh();

@@ -37,6 +37,21 @@ pub struct LibraryState {
     pub shown: Vec<usize>,
     pub selected: usize,
     pub scroll: usize,
+    /// The selected brief's preview, wrapped for the popup's width:
+    /// refreshed by [`prepare_preview`] before drawing, only when the
+    /// selection or the width changed.
+    pub preview: Preview,
+}
+
+/// The preview under the list, ready to draw: at most [`PREVIEW_ROWS`]
+/// rows of sanitised text.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// The entry (index into `entries`) and width it was made for.
+    pub made_for: Option<(usize, u16)>,
+    pub rows: Vec<String>,
+    /// Whether these rows are the brief's diagnostics.
+    pub errors: bool,
 }
 
 impl std::fmt::Debug for LibraryState {
@@ -50,8 +65,13 @@ impl std::fmt::Debug for LibraryState {
 
 /// The library shows at most this many problems of a brief…
 const PREVIEW_PROBLEMS: usize = 10;
-/// …in at most this many lines.
+/// …in at most this many lines…
 const PREVIEW_LINES: usize = 60;
+/// …of at most this many characters (a brief on one long line would
+/// otherwise quote all of it)…
+const PREVIEW_LINE_CHARS: usize = 400;
+/// …and the popup draws at most this many rows of them.
+pub const PREVIEW_ROWS: usize = 200;
 
 fn entry_for(path: Option<PathBuf>) -> LibraryEntry {
     let (loaded, name) = match &path {
@@ -90,9 +110,16 @@ fn entry_for(path: Option<PathBuf>) -> LibraryEntry {
                     PREVIEW_PROBLEMS,
                 );
                 let plain = anstream::adapter::strip_str(&styled).to_string();
-                let mut preview: Vec<&str> = plain.lines().take(PREVIEW_LINES).collect();
+                let mut preview: Vec<String> = plain
+                    .lines()
+                    .take(PREVIEW_LINES)
+                    .map(|line| match line.char_indices().nth(PREVIEW_LINE_CHARS) {
+                        Some((at, _)) => format!("{}…", line.get(..at).unwrap_or(line)),
+                        None => line.to_string(),
+                    })
+                    .collect();
                 if plain.lines().nth(PREVIEW_LINES).is_some() {
-                    preview.push("…");
+                    preview.push("…".to_string());
                 }
                 let summary = summary_line(&loaded);
                 let text = format!("{}\n{summary}", preview.join("\n"));
@@ -170,6 +197,7 @@ impl LibraryState {
             input,
             selected: 0,
             scroll: 0,
+            preview: Preview::default(),
         };
         library.refilter();
         library
@@ -195,6 +223,56 @@ impl LibraryState {
     pub fn selected_entry(&self) -> Option<&LibraryEntry> {
         self.shown.get(self.selected).map(|&i| &self.entries[i])
     }
+}
+
+impl LibraryEntry {
+    /// What the popup shows under the list for this brief, unwrapped.
+    fn preview_text(&self) -> (String, bool) {
+        if self.errors > 0 {
+            let text = format!(
+                "This brief has errors and cannot be opened:\n{}",
+                self.diagnostics
+            );
+            (crate::text::sanitize::sanitize(&text).into_owned(), true)
+        } else {
+            let text = match &self.path {
+                Some(path) => sanitize_line(&path.display().to_string()).into_owned(),
+                None => "The brief bundled with briefing.".to_string(),
+            };
+            (text, false)
+        }
+    }
+}
+
+/// Refreshes the library's preview for the selected brief at `width`
+/// columns (part of the layout pass, before drawing): sanitised and
+/// wrapped once per brief and width, not on every frame.
+pub fn prepare_preview(state: &mut State, width: u16) {
+    let Some(library) = state.layers.library_mut() else {
+        return;
+    };
+    let Some(&index) = library.shown.get(library.selected) else {
+        library.preview = Preview::default();
+        return;
+    };
+    if library.preview.made_for == Some((index, width)) {
+        return;
+    }
+    let (text, errors) = library.entries[index].preview_text();
+    let mut rows = Vec::new();
+    'lines: for line in text.lines() {
+        for range in crate::text::wrap::wrap_line(line, usize::from(width.max(1))) {
+            if rows.len() == PREVIEW_ROWS {
+                break 'lines;
+            }
+            rows.push(line.get(range).unwrap_or_default().trim_end().to_string());
+        }
+    }
+    library.preview = Preview {
+        made_for: Some((index, width)),
+        rows,
+        errors,
+    };
 }
 
 /// Opens the picker on `folder`.
@@ -252,7 +330,10 @@ pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
     if let Some(dir) = &state.data_dir {
         let _ = super::place::save(dir, state);
     }
-    let next = State::open(
+    // A save waiting on the lock is the old brief's: finished, or kept as
+    // its draft, never dropped with the old state.
+    let kept = super::pending_save::let_go(state);
+    let mut next = State::open(
         brief,
         warnings,
         super::state::Opening {
@@ -262,5 +343,8 @@ pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
             keymap: state.keymap.clone(),
         },
     );
+    if let Some(kept) = kept {
+        next.notice = Some(kept);
+    }
     *state = next;
 }

@@ -34,6 +34,7 @@ pub mod palette;
 pub mod peek;
 pub mod pending_save;
 pub mod place;
+pub mod placing;
 pub mod reattach;
 pub mod search;
 pub mod state;
@@ -288,6 +289,12 @@ pub fn run(
             .pending
             .is_some()
             .then(|| Instant::now() + Duration::from_millis(50));
+        // Notes placed in the background are taken as soon as they come.
+        let pending = if state.notes.placing.is_some() {
+            Some(Instant::now() + Duration::from_millis(10))
+        } else {
+            pending
+        };
         let wake = match (drafts::due(state), pending) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -298,6 +305,7 @@ pub fn run(
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     dirty |= drafts::write_if_due(state, Instant::now());
                     dirty |= pending_save::poll(state);
+                    dirty |= placing::poll(state);
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
@@ -333,6 +341,7 @@ pub fn run(
             return Ok(None);
         }
         dirty |= pending_save::poll(state);
+        dirty |= placing::poll(state);
     }
 }
 

@@ -169,6 +169,8 @@ pub struct NotesState {
     pub draft_job: Option<std::thread::JoinHandle<std::io::Result<std::path::PathBuf>>>,
     /// A save waiting for another reader's lock, in the background.
     pub pending: Option<super::pending_save::PendingSave>,
+    /// All notes being placed in the background (see [`super::placing`]).
+    pub placing: Option<super::placing::Placing>,
     /// What placing learnt of the brief's texts, for placing one note
     /// again quickly.
     pub field_cache: FieldCache,
@@ -330,7 +332,17 @@ fn take_loaded(state: &mut State, loaded: crate::notes::LoadedNotes, announce: b
     state.notes.sha256 = loaded.sha256;
     state.notes.unreadable = loaded.unreadable;
     state.notes.conflicts = loaded.conflicts;
-    place(state);
+    if announce && super::placing::worth_background(state) {
+        sort_notes(&mut state.notes.notes);
+        super::placing::start(state);
+    } else {
+        place(state);
+    }
+}
+
+/// Newest first, the order placements are made in.
+fn sort_notes(notes: &mut [Note]) {
+    notes.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
 }
 
 /// This reader changed the notes folder itself and knows the result: the
@@ -354,10 +366,14 @@ pub fn place(state: &mut State) {
 /// Like [`place`], but after a save, delete or restore of note `only`:
 /// that note alone is placed again, the others keep their places.
 pub fn place_changed(state: &mut State, only: Option<&str>) {
+    if state.notes.placing.is_some() {
+        // Still placing in the background: place everything again there.
+        sort_notes(&mut state.notes.notes);
+        super::placing::start(state);
+        return;
+    }
     let notes = &mut state.notes;
-    notes
-        .notes
-        .sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
+    sort_notes(&mut notes.notes);
     let cache = std::mem::take(&mut notes.field_cache);
     let mut placer = Placer::with_cache(&state.brief, cache);
     notes.placements = match only {
@@ -387,6 +403,12 @@ pub fn place_changed(state: &mut State, only: Option<&str>) {
     };
     notes.field_cache = placer.into_cache();
     notes.placed_ids = notes.notes.iter().map(|n| n.id.clone()).collect();
+    index(state);
+}
+
+/// Rebuilds the lookups from the placements (none while placing).
+pub(super) fn index(state: &mut State) {
+    let notes = &mut state.notes;
     notes.by_item.clear();
     notes.by_text.clear();
     notes.orphans.clear();

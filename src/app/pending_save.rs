@@ -6,13 +6,13 @@
 //! taking keys. The loop polls [`poll`] while a save is pending; the result
 //! is then applied as if the save had just finished.
 
-use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use super::state::State;
-use crate::notes::{Note, Saved, Store, StoreError, encode};
-use crate::safe_file::{Links, Root};
+use crate::notes::drafts::{Draft, Drafts};
+use crate::notes::{Note, Saved, Store, StoreError};
 
 /// How long the background thread keeps retrying before giving up.
 const RETRY_FOR: Duration = Duration::from_secs(60);
@@ -20,12 +20,25 @@ const RETRY_FOR: Duration = Duration::from_secs(60);
 /// A save running in the background.
 #[derive(Debug)]
 pub struct PendingSave {
-    /// The note as it will be saved (for a recovery copy on quit).
+    /// The note as it will be saved (for a draft if the reader lets go).
     pub note: Note,
+    /// The SHA-256 of the note's file the save started from.
+    pub base: Option<String>,
     /// What to do once saved.
     pub then: After,
     pub started: Instant,
     receiver: mpsc::Receiver<(Note, Result<Saved, StoreError>)>,
+    shared: Arc<Mutex<Shared>>,
+}
+
+/// What the reader and the saving thread agree on once the reader lets go
+/// of a save (on quit, or on opening another brief).
+#[derive(Debug, Default)]
+struct Shared {
+    /// The thread finished saving.
+    saved: bool,
+    /// The reader kept the note as a draft, to be removed once saved.
+    draft: Option<Drafts>,
 }
 
 /// What a finished save does to the reader.
@@ -46,25 +59,37 @@ pub fn start(store: &Store, note: Note, base: Option<String>, then: After) -> Pe
     let (sender, receiver) = mpsc::channel();
     let store = store.clone();
     let mut saving = note.clone();
+    let shared = Arc::new(Mutex::new(Shared::default()));
+    let in_thread = Arc::clone(&shared);
+    let from = base.clone();
     std::thread::spawn(move || {
         let deadline = Instant::now() + RETRY_FOR;
         let result = loop {
             // Each try waits up to the store's lock wait, then retries.
-            match store.save(&mut saving, base.as_deref()) {
+            match store.save(&mut saving, from.as_deref()) {
                 Err(StoreError::Locked(_)) if Instant::now() < deadline => continue,
                 other => break other,
             }
         };
+        if let Ok(mut shared) = in_thread.lock() {
+            shared.saved = result.is_ok();
+            // The reader let go and kept a draft: the note is saved now,
+            // so the draft would only offer back what is already there.
+            if let (true, Some(drafts)) = (shared.saved, shared.draft.take()) {
+                let _ = drafts.remove(&saving.id);
+            }
+        }
         let _ = sender.send((saving, result));
     });
     PendingSave {
         note,
+        base,
         then,
         started: Instant::now(),
         receiver,
+        shared,
     }
 }
-
 /// Applies a finished background save, if any. True when the screen must
 /// be redrawn.
 pub fn poll(state: &mut State) -> bool {
@@ -93,8 +118,8 @@ pub fn poll(state: &mut State) -> bool {
 }
 
 /// On quit with a save still waiting: waits up to `patience` for it, then
-/// keeps the note's text as a recovery copy under `<data>/recovery/`.
-/// Returns what to tell the person, if anything.
+/// lets go of it (see [`let_go`]). Returns what to tell the person, if
+/// anything.
 pub fn settle_on_quit(state: &mut State, patience: Duration) -> Option<String> {
     state.notes.pending.as_ref()?;
     let deadline = Instant::now() + patience;
@@ -104,24 +129,49 @@ pub fn settle_on_quit(state: &mut State, patience: Duration) -> Option<String> {
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    let pending = state.notes.pending.take()?;
-    let data = state.data_dir.clone()?;
-    match keep_recovery_copy(&data, &pending.note) {
-        Ok(path) => Some(format!(
-            "a note could not be saved (another reader holds the notes lock); its text is kept in {}",
-            crate::text::sanitize::sanitize_line(&path.display().to_string())
-        )),
-        Err(error) => Some(format!(
-            "a note could not be saved (another reader holds the notes lock), nor kept: {error}"
-        )),
-    }
+    let_go(state)
 }
 
-/// Writes `note` to `<data>/recovery/<id>.toml`.
-fn keep_recovery_copy(data: &Path, note: &Note) -> Result<PathBuf, crate::safe_file::Error> {
-    let root = Root::create(data, Links::Refused)?;
-    root.create_dir_all("recovery")?;
-    let name = Path::new("recovery").join(format!("{}.toml", note.id));
-    root.write_atomic(&name, encode(note).as_bytes())?;
-    Ok(data.join(name))
+/// The reader stops waiting for a pending save (it quits, or opens another
+/// brief): unless the save already finished, the note is kept as a draft
+/// of its brief, which the next opening offers back like any draft. The
+/// save goes on in the background; if it succeeds, it removes that draft.
+/// Returns what to tell the person, if anything.
+pub fn let_go(state: &mut State) -> Option<String> {
+    if poll(state) {
+        return Some("the pending note save finished".into());
+    }
+    let pending = state.notes.pending.take()?;
+    let Ok(mut shared) = pending.shared.lock() else {
+        return Some("a pending note save was interrupted".into());
+    };
+    if shared.saved {
+        return Some("the pending note save finished".into());
+    }
+    let Some(drafts) = state.notes.drafts.clone() else {
+        return Some(
+            "a note could not be saved (another reader holds the notes lock), nor kept: no data folder"
+                .into(),
+        );
+    };
+    let target = &pending.note.target;
+    let draft = Draft {
+        note: pending.note.clone(),
+        base: pending.base.clone(),
+        label: super::notes::item_label(&state.brief, target.kind, target.id.as_deref()),
+        saved: crate::notes::now(),
+    };
+    match drafts.write(&draft) {
+        Ok(path) => {
+            shared.draft = Some(drafts);
+            Some(format!(
+                "a note could not be saved yet (another reader holds the notes lock); it is kept as a draft ({}) that the next opening of the brief offers back",
+                crate::text::sanitize::sanitize_line(&path.display().to_string())
+            ))
+        }
+        Err(error) => Some(format!(
+            "a note could not be saved (another reader holds the notes lock), nor kept: {}",
+            crate::text::sanitize::sanitize_line(&error.to_string())
+        )),
+    }
 }

@@ -296,6 +296,12 @@ fn accept(state: &mut State) {
     if !text.trim().is_empty() {
         state.search.history.retain(|h| *h != text);
         state.search.history.push(text);
+        let over = state
+            .search
+            .history
+            .len()
+            .saturating_sub(super::place::MAX_HISTORY);
+        state.search.history.drain(..over);
     }
     if state.search.hits.is_empty() && state.search.query.is_some() {
         state.notice = Some("no match".into());

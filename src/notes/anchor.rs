@@ -214,7 +214,9 @@ pub struct Placer<'b> {
     fields: HashMap<(ItemRef, Field), FieldInfo>,
     /// Exact occurrences found by [`Placer::place_all`]'s one pass over
     /// each text: by (item, field, exact words), character starts.
-    exact_hits: HashMap<(ItemRef, Field), HashMap<String, Vec<usize>>>,
+    /// `None` for words found too often (or a pass cut short): those are
+    /// then looked for near each note's recorded place instead.
+    exact_hits: HashMap<(ItemRef, Field), ExactHits>,
 }
 
 impl<'b> Placer<'b> {
@@ -410,15 +412,25 @@ impl<'b> Placer<'b> {
             .collect();
         // Exact places from the one pass of `place_all`, when it ran;
         // else one substring search of each text for this note alone.
+        let passage_field = Some(passage.field);
         let hits: Option<Vec<Vec<usize>>> = fields
             .iter()
-            .map(|&f| match self.exact_hits.get(&(item, f)) {
-                Some(found) => Some(found.get(&passage.exact).cloned().unwrap_or_default()),
-                None => {
-                    let text = self.text(item, f)?;
-                    let info = &self.fields[&(item, f)];
-                    Some(find_one(text, &passage.exact, info))
-                }
+            .map(|&f| {
+                let text = self.text(item, f)?;
+                let info = &self.fields[&(item, f)];
+                let hint = if Some(f) == passage_field {
+                    passage.start
+                } else {
+                    0
+                };
+                let found = match self.exact_hits.get(&(item, f)) {
+                    Some(found) => found
+                        .get(&passage.exact)
+                        .cloned()
+                        .unwrap_or(Some(Vec::new())),
+                    None => find_one(text, &passage.exact, info),
+                };
+                Some(found.unwrap_or_else(|| find_near(text, &passage.exact, info, hint)))
             })
             .collect();
         match locate_with(passage, &texts, primary, hits) {
@@ -449,12 +461,9 @@ impl<'b> Placer<'b> {
 }
 
 fn holds_exact(chars: &[char], passage: &Passage) -> bool {
-    passage.start <= passage.end
-        && passage.end <= chars.len()
-        && chars[passage.start..passage.end]
-            .iter()
-            .copied()
-            .eq(passage.exact.chars())
+    chars
+        .get(passage.start..passage.end)
+        .is_some_and(|held| held.iter().copied().eq(passage.exact.chars()))
 }
 
 /// The outcome of a search for a passage among some texts.
@@ -484,56 +493,140 @@ const LONG_EXACT: usize = 32;
 const MAX_ERRORS: usize = 64;
 /// The most near matches considered per text.
 const MAX_NEAR: usize = 32;
-/// The most exact places of one passage considered per text.
+/// The most exact places of one passage kept from a search of a text; a
+/// passage found more often is looked for near its recorded place.
 const MAX_EXACT_PLACES: usize = 1000;
+/// The most exact places of one passage scored per text: the nearest to
+/// its recorded place.
+const SCORED_PLACES: usize = 16;
+/// Words found too often are looked for this many characters either side
+/// of the recorded place.
+const EXACT_WINDOW: usize = 256 * 1024;
+/// The one pass over a text stops after this many reports per byte of text
+/// (many short patterns that overlap everywhere report at every position);
+/// the passages it did not finish are looked for near their places.
+const REPORTS_PER_BYTE: usize = 2;
 /// Near matches are looked for within this many characters either side of
 /// the recorded place (a bound on the work per note in a large text).
 const NEAR_WINDOW: usize = 16 * 1024;
 /// Passages longer than this are only found by their exact words.
 const MAX_NEAR_CHARS: usize = 2048;
 
+/// By exact words, their starts in characters (`None`: not known, see
+/// [`find_all`]).
+type ExactHits = HashMap<String, Option<Vec<usize>>>;
+
 /// Every start (in characters) of each of `patterns` in `text`, found in
-/// one pass (at most [`MAX_EXACT_PLACES`] each).
-fn find_all(text: &str, patterns: &[&str], info: &FieldInfo) -> HashMap<String, Vec<usize>> {
-    let mut hits: HashMap<String, Vec<usize>> = patterns
-        .iter()
-        .map(|p| ((*p).to_string(), Vec::new()))
-        .collect();
+/// one pass; `None` for a pattern found more than [`MAX_EXACT_PLACES`]
+/// times, or when the pass was cut short (its work is bounded by
+/// [`REPORTS_PER_BYTE`]) before it could be sure.
+fn find_all(text: &str, patterns: &[&str], info: &FieldInfo) -> ExactHits {
+    find_all_counted(text, patterns, info).0
+}
+
+/// [`find_all`], with how many reports the pass took.
+fn find_all_counted(text: &str, patterns: &[&str], info: &FieldInfo) -> (ExactHits, usize) {
+    let mut hits: ExactHits = patterns.iter().map(|p| ((*p).to_string(), None)).collect();
     let Ok(searcher) = aho_corasick::AhoCorasick::new(patterns) else {
-        return hits;
+        return (hits, 0);
     };
     let mut starts: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+    let mut reports = 0;
+    let mut budget = text
+        .len()
+        .saturating_mul(REPORTS_PER_BYTE)
+        .saturating_add(patterns.len().saturating_mul(SCORED_PLACES));
+    let mut finished = true;
     for found in searcher.find_overlapping_iter(text) {
+        reports += 1;
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            finished = false;
+            break;
+        }
         let list = &mut starts[found.pattern().as_usize()];
-        if list.len() < MAX_EXACT_PLACES {
+        if list.len() <= MAX_EXACT_PLACES {
             list.push(found.start());
         }
     }
     for (pattern, mut list) in patterns.iter().zip(starts) {
-        list.sort_unstable();
-        let list = list.into_iter().map(|byte| info.char_of(byte)).collect();
-        hits.insert((*pattern).to_string(), list);
+        let found = (finished && list.len() <= MAX_EXACT_PLACES).then(|| {
+            list.sort_unstable();
+            list.into_iter().map(|byte| info.char_of(byte)).collect()
+        });
+        hits.insert((*pattern).to_string(), found);
     }
-    hits
+    (hits, reports)
 }
 
-/// Every start (in characters) of `pattern` in `text` (at most
-/// [`MAX_EXACT_PLACES`]), by a fast substring search.
-fn find_one(text: &str, pattern: &str, info: &FieldInfo) -> Vec<usize> {
+/// Every start (in characters) of `pattern` in `text` by a fast substring
+/// search; `None` when found more than [`MAX_EXACT_PLACES`] times.
+fn find_one(text: &str, pattern: &str, info: &FieldInfo) -> Option<Vec<usize>> {
     if pattern.is_empty() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let finder = memchr::memmem::Finder::new(pattern.as_bytes());
     let mut starts = Vec::new();
     let mut from = 0;
     // Overlapping occurrences too: step one character past each start.
-    while starts.len() < MAX_EXACT_PLACES
-        && let Some(at) = finder.find(&text.as_bytes()[from..])
-    {
+    while let Some(at) = finder.find(text.as_bytes().get(from..).unwrap_or_default()) {
+        if starts.len() == MAX_EXACT_PLACES {
+            return None;
+        }
         let at = from + at;
         starts.push(info.char_of(at));
-        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        from = at
+            + text
+                .get(at..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8);
     }
+    Some(starts)
+}
+
+/// The starts (in characters) of `pattern` nearest character `hint`: at
+/// most [`SCORED_PLACES`] / 2 each way, within [`EXACT_WINDOW`]. Bounded
+/// work however often the words occur.
+fn find_near(text: &str, pattern: &str, info: &FieldInfo, hint: usize) -> Vec<usize> {
+    if pattern.is_empty() {
+        return Vec::new();
+    }
+    let bytes = text.as_bytes();
+    let at = info.byte_of(hint);
+    let low = info.byte_of(hint.saturating_sub(EXACT_WINDOW));
+    let high = info.byte_of(hint.saturating_add(EXACT_WINDOW));
+    let mut starts = Vec::new();
+    // Forward from the hint (overlapping: one character past each start).
+    let finder = memchr::memmem::Finder::new(pattern.as_bytes());
+    let mut from = at;
+    while starts.len() < SCORED_PLACES / 2
+        && let Some(found) = finder.find(bytes.get(from..high).unwrap_or_default())
+    {
+        let found = from + found;
+        starts.push(info.char_of(found));
+        from = found
+            + text
+                .get(found..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8);
+    }
+    // Backward: occurrences starting before the hint.
+    let back = memchr::memmem::FinderRev::new(pattern.as_bytes());
+    let mut to = (at + pattern.len()).saturating_sub(1).min(bytes.len());
+    let mut taken = 0;
+    while taken < SCORED_PLACES / 2
+        && to > low
+        && let Some(found) = back.rfind(bytes.get(low..to).unwrap_or_default())
+    {
+        let found = low + found;
+        if found < at {
+            starts.push(info.char_of(found));
+            taken += 1;
+        }
+        to = (found + pattern.len()).saturating_sub(1);
+    }
+    starts.sort_unstable();
+    starts.dedup();
     starts
 }
 
@@ -581,10 +674,12 @@ struct Scorer<'a> {
 impl Scorer<'_> {
     fn score(&self, field: usize, start: usize, end: usize, errors: usize) -> Candidate {
         let text = self.texts[field];
+        let (start, end) = (start.min(text.len()), end.min(text.len()));
         let before: String = text[start.saturating_sub(self.prefix_len)..start]
             .iter()
             .collect();
-        let after: String = text[end..(end + self.suffix_len).min(text.len())]
+        let after: String = text
+            [end.min(text.len())..end.saturating_add(self.suffix_len).min(text.len())]
             .iter()
             .collect();
         let prefix = strsim::normalized_levenshtein(&self.prefix, &before);
@@ -676,10 +771,20 @@ fn locate_with(
 
     let mut exacts = Vec::new();
     for (field, text) in texts.iter().enumerate() {
-        let starts: Vec<usize> = match &hits {
-            Some(hits) => hits[field].clone(),
+        let mut starts: Vec<usize> = match &hits {
+            Some(hits) => hits.get(field).cloned().unwrap_or_default(),
             None => occurrences(text, &exact).take(MAX_EXACT_PLACES).collect(),
         };
+        // Only the places nearest the recorded one are scored.
+        if starts.len() > SCORED_PLACES {
+            let hint = if Some(field) == primary {
+                passage.start
+            } else {
+                0
+            };
+            starts.sort_by_key(|&s| (s.abs_diff(hint), s));
+            starts.truncate(SCORED_PLACES);
+        }
         for start in starts {
             exacts.push(scorer.score(field, start, start + exact.len(), 0));
         }
@@ -693,14 +798,27 @@ fn locate_with(
         return found(best);
     }
 
+    // Two exact places that tie, each scoring more than any near match
+    // could (its words differ): no near match can settle it.
+    let near_best = (50.0 * (1.0 - 1.0 / exact.len() as f64) + 42.0) / 92.0;
+    if let [_, next, ..] = ranked.as_slice()
+        && lead(&ranked) < LEAD
+        && next.total >= near_best
+    {
+        return Located::Orphaned;
+    }
     let k = (exact.len() / 4).min(MAX_ERRORS);
     let mut candidates = exacts;
     if k > 0 && exact.len() <= MAX_NEAR_CHARS {
         for (field, text) in texts.iter().enumerate() {
+            // Offsets come from a file: no arithmetic on them may overflow.
             let from = passage.start.saturating_sub(NEAR_WINDOW).min(text.len());
-            let to = (passage.end.max(passage.start) + NEAR_WINDOW).min(text.len());
+            let to = (passage.end.max(passage.start))
+                .saturating_add(NEAR_WINDOW)
+                .min(text.len())
+                .max(from);
             // The text shrank past the recorded place: look at its end.
-            let (from, to) = if to - from < exact.len() + k {
+            let (from, to) = if to - from < exact.len().saturating_add(k) {
                 (
                     text.len().saturating_sub(2 * NEAR_WINDOW + exact.len()),
                     text.len(),
@@ -789,6 +907,33 @@ mod tests {
         // "the TTP" left with a different context.
         let edited = "An unrelated sentence mentions the TTP once, and nothing else.";
         assert_eq!(locate_in(&passage, edited), Located::Orphaned);
+    }
+
+    #[test]
+    fn many_short_patterns_overlapping_everywhere_cost_a_bounded_pass() {
+        let text = "a".repeat(300_000);
+        let info = FieldInfo::new(&text);
+        let owned: Vec<String> = (1..=300).map(|k| "a".repeat(k)).collect();
+        let mut patterns: Vec<&str> = owned.iter().map(String::as_str).collect();
+        patterns.push("b");
+        let (hits, reports) = find_all_counted(&text, &patterns, &info);
+        // Every position reports every pattern ending there (300 at each):
+        // unbounded, that is 90 million reports.
+        assert!(
+            reports <= REPORTS_PER_BYTE * text.len() + SCORED_PLACES * patterns.len(),
+            "{reports}"
+        );
+        // Cut short, the pass is sure of nothing: each note then looks near
+        // its own place, a bounded number of places.
+        assert!(hits.values().all(Option::is_none));
+        let near = find_near(&text, &owned[99], &info, 150_000);
+        assert_eq!(near.len(), SCORED_PLACES);
+        assert!(near.iter().all(|s| s.abs_diff(150_000) <= SCORED_PLACES));
+        // A pass that finishes is sure, of rare words and of absent ones.
+        let text = "ab ".repeat(1000);
+        let (hits, _) = find_all_counted(&text, &["b a", "c"], &FieldInfo::new(&text));
+        assert_eq!(hits["b a"].as_ref().map(Vec::len), Some(999));
+        assert_eq!(hits["c"], Some(Vec::new()));
     }
 
     #[test]

@@ -115,53 +115,67 @@ pub fn ends(pattern: &[char], text: &[char], k: usize) -> Vec<(usize, usize)> {
 /// The start of the best alignment of `pattern` ending exactly at `end`,
 /// with its distance: the longest-lived candidate among starts within `k`
 /// edits, preferring the least distance, then the length closest to the
-/// pattern's.
+/// pattern's. Only the band of `k` diagonals either side is computed (an
+/// alignment within `k` edits never leaves it): pattern × band cells.
 fn start_of(pattern: &[char], text: &[char], end: usize, k: usize) -> (usize, usize) {
+    const FAR: usize = usize::MAX / 4;
     let m = pattern.len();
     let width = (m + k).min(end);
     // Align the reversed pattern with the text read backwards from `end`:
     // row[j] = distance between the pattern and text[end - j..end].
-    let mut row: Vec<usize> = (0..=width).collect();
-    let mut next = vec![0; width + 1];
+    let mut row: Vec<usize> = (0..=width).map(|j| if j <= k { j } else { FAR }).collect();
+    let mut next = vec![FAR; width + 1];
     for i in 1..=m {
         let pc = pattern[m - i];
-        next[0] = i;
-        for j in 1..=width {
+        let (lo, hi) = (i.saturating_sub(k), (i + k).min(width));
+        if lo == 0 {
+            next[0] = i;
+        } else {
+            next[lo - 1] = FAR;
+        }
+        for j in lo.max(1)..=hi {
             let cost = usize::from(text[end - j] != pc);
             next[j] = (row[j - 1] + cost).min(row[j] + 1).min(next[j - 1] + 1);
+        }
+        if hi < width {
+            next[hi + 1] = FAR;
         }
         std::mem::swap(&mut row, &mut next);
     }
     let best = (0..=width)
         .min_by_key(|&j| (row[j], j.abs_diff(m)))
         .unwrap_or(0);
-    (end - best, row[best])
+    (end - best, row[best].min(m + k))
 }
 
 /// Approximate occurrences of `pattern` in `text` within `k` edits: every
 /// end position whose distance is the least within half a pattern's length
 /// around it (so several alignments of one place may come back; the caller
 /// picks among them by context). At most `limit` matches, fewest errors
-/// first.
+/// first. Linear in the text (a sliding minimum) plus `limit` banded
+/// alignments.
 pub fn search(pattern: &[char], text: &[char], k: usize, limit: usize) -> Vec<Match> {
     let ends = ends(pattern, text, k);
     let spacing = (pattern.len() / 2).max(1);
-    // `ends` is in text order: a two-pointer window gives each end's
-    // neighbourhood.
+    // `ends` is in text order: each end's neighbourhood is a window that
+    // only moves right, whose least distance a monotonic queue keeps.
     let mut minima: Vec<(usize, usize)> = Vec::new();
-    let mut from = 0;
-    for (i, &(end, errors)) in ends.iter().enumerate() {
-        while ends[from].0 + spacing < end {
-            from += 1;
+    let mut window: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    let mut next = 0;
+    for &(end, errors) in &ends {
+        while next < ends.len() && ends[next].0 <= end + spacing {
+            while window.back().is_some_and(|&b| ends[b].1 >= ends[next].1) {
+                window.pop_back();
+            }
+            window.push_back(next);
+            next += 1;
         }
-        let least = ends[from..]
-            .iter()
-            .take_while(|&&(e, _)| e <= end + spacing)
-            .map(|&(_, d)| d)
-            .min()
-            .unwrap_or(errors);
+        while window.front().is_some_and(|&f| ends[f].0 + spacing < end) {
+            window.pop_front();
+        }
+        let least = window.front().map_or(errors, |&f| ends[f].1);
         if errors == least {
-            minima.push(ends[i]);
+            minima.push((end, errors));
         }
     }
     minima.sort_by_key(|&(end, errors)| (errors, end));

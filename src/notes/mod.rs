@@ -172,7 +172,28 @@ impl Passage {
             field_sha256: sha256_hex(field_text),
         }
     }
+
+    /// The passage with the format's limits enforced, for one read from a
+    /// file (which may have been written by anything): `prefix` cut to its
+    /// last and `suffix` to its first [`CONTEXT_CHARS`] characters, and
+    /// offsets no text we read can reach clamped to [`MAX_OFFSET`] (so no
+    /// arithmetic on them can overflow).
+    pub fn within_limits(mut self) -> Passage {
+        if let Some((at, _)) = self.prefix.char_indices().rev().nth(CONTEXT_CHARS - 1) {
+            self.prefix.drain(..at);
+        }
+        if let Some((at, _)) = self.suffix.char_indices().nth(CONTEXT_CHARS) {
+            self.suffix.truncate(at);
+        }
+        self.start = self.start.min(MAX_OFFSET);
+        self.end = self.end.clamp(self.start, MAX_OFFSET);
+        self
+    }
 }
+
+/// No field's text has more characters than a brief file has bytes, so no
+/// offset can be larger than this.
+pub const MAX_OFFSET: usize = crate::safe_file::limits::BRIEF as usize;
 
 /// What a note is attached to.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use super::{fit, input_popup};
@@ -72,22 +71,20 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if below.height == 0 {
         return;
     }
-    if let Some(entry) = library.selected_entry() {
-        let text = if entry.errors > 0 {
-            format!(
-                "This brief has errors and cannot be opened:\n{}",
-                entry.diagnostics
-            )
-        } else {
-            match &entry.path {
-                Some(path) => format!("{}", sanitize_line(&path.display().to_string())),
-                None => "The brief bundled with briefing.".to_string(),
-            }
-        };
-        let text = crate::text::sanitize::sanitize(&text).into_owned();
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .style(theme.muted())
-            .render(below, buf);
+    // Made once per brief and width by the layout pass: only copied here.
+    for (row, text) in library
+        .preview
+        .rows
+        .iter()
+        .take(below.height as usize)
+        .enumerate()
+    {
+        buf.set_stringn(
+            below.x,
+            below.y + row as u16,
+            text,
+            below.width as usize,
+            theme.muted(),
+        );
     }
 }

@@ -100,7 +100,9 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let (name, keys) = hints(state);
     let orphans = state.notes.orphans.len();
-    let orphaned = if orphans > 0 {
+    let orphaned = if state.notes.placing.is_some() {
+        " ✎ placing notes… ·".to_string()
+    } else if orphans > 0 {
         format!(
             " ✎ {} ·",
             plural(orphans, "orphaned note", "orphaned notes")
