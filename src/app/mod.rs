@@ -27,6 +27,7 @@ pub mod layers;
 pub mod layout;
 pub mod library;
 pub mod location;
+pub mod note_changes;
 pub mod notes;
 pub mod notes_list;
 pub mod notes_rows;
