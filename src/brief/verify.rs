@@ -6,9 +6,11 @@
 //! [`MAX_GAP_CHARS`] characters. Leading and trailing elision marks only say
 //! that the quote starts or ends mid-sentence and are ignored.
 //!
-//! All quotes of one source are checked together: their first parts go into
-//! one Aho–Corasick automaton and the source is scanned once, so the cost is
-//! linear in the source plus the matches, however many quotes cite it.
+//! All quotes of one source are checked together: the source is folded once
+//! and scanned once for the first parts of all of them (by their first
+//! bytes, in a table that rejects nearly every position at once), so the
+//! cost is linear in the source plus the matches, however many quotes cite
+//! it.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -21,8 +23,8 @@ use crate::text::fold::{Folded, fold, fold_mapped};
 /// The largest gap an elision may stand for, in characters.
 pub const MAX_GAP_CHARS: usize = 1000;
 
-/// How many leading bytes of each quote's first part go into the
-/// Aho–Corasick automaton.
+/// How many leading bytes of each quote's first part are looked up at each
+/// position of the source.
 const PREFIX_BYTES: usize = 16;
 
 /// The outcome for one quote.
@@ -138,40 +140,110 @@ fn first_part_occurrences(
 }
 
 /// Where each of `parts` starts in `text` (every place when `wants_all`,
-/// else the first), searching for their first [`PREFIX_BYTES`] only and
-/// confirming each hit by comparing the whole part.
+/// else the first).
 ///
-/// An automaton's size, and so the time to build it, grows with the total
-/// length of its patterns: short prefixes build several times faster. In a
-/// repetitive text, though, confirming hits could take quadratic time; past
-/// a budget linear in the text this gives up (`None`).
+/// A part of at least [`PREFIX_BYTES`] is looked for by its first
+/// [`PREFIX_BYTES`], its anchor: one pass over the text reads the anchor-long
+/// window at each position, a bit table of the anchors' hashes rejects
+/// nearly every window at the cost of a multiplication, and a window whose
+/// anchor is a part's is confirmed by comparing the whole part. Shorter
+/// parts are searched for on their own (they are few). In a repetitive
+/// text, confirming hits could take quadratic time; past a budget linear in
+/// the text this gives up (`None`).
 fn by_prefixes(text: &str, parts: &[&str], wants_all: &[bool]) -> Option<Vec<Vec<usize>>> {
-    let mut prefixes: Vec<&[u8]> = Vec::new();
-    let mut parts_of_prefix: Vec<Vec<usize>> = Vec::new();
-    let mut prefix_index: HashMap<&[u8], usize> = HashMap::new();
-    for (i, part) in parts.iter().enumerate() {
-        let prefix = &part.as_bytes()[..part.len().min(PREFIX_BYTES)];
-        let p = *prefix_index.entry(prefix).or_insert_with(|| {
-            prefixes.push(prefix);
-            parts_of_prefix.push(Vec::new());
-            prefixes.len() - 1
-        });
-        parts_of_prefix[p].push(i);
+    let (long, short): (Vec<usize>, Vec<usize>) =
+        (0..parts.len()).partition(|&i| parts[i].len() >= PREFIX_BYTES);
+    let mut found = by_anchors(text, parts, wants_all, &long)?;
+    if short.len() <= SHORT_SCANS {
+        for i in short {
+            let hits = memmem::find_iter(text.as_bytes(), parts[i].as_bytes());
+            found[i] = if wants_all[i] {
+                hits.collect()
+            } else {
+                hits.take(1).collect()
+            };
+        }
+    } else {
+        let patterns: Vec<&str> = short.iter().map(|&i| parts[i]).collect();
+        let all: Vec<bool> = short.iter().map(|&i| wants_all[i]).collect();
+        for (i, hits) in short.into_iter().zip(by_whole_parts(text, &patterns, &all)) {
+            found[i] = hits;
+        }
     }
-    let automaton = automaton(&prefixes)?;
+    Some(found)
+}
+
+/// Parts shorter than [`PREFIX_BYTES`] up to which each is searched for by
+/// a scan of its own rather than all in one automaton.
+const SHORT_SCANS: usize = 8;
+
+/// Bits of an anchor's hash that index the table of [`by_anchors`]: 2^18
+/// bits, 32 KiB, stay in a core's cache and leave few false hits for some
+/// thousands of anchors.
+const TABLE_BITS: u32 = 18;
+
+fn anchor(bytes: &[u8]) -> u128 {
+    u128::from_le_bytes(bytes[..PREFIX_BYTES].try_into().expect("an anchor"))
+}
+
+/// The table slot of an anchor: one multiplication a position.
+fn anchor_slot(anchor: u128) -> usize {
+    let folded = (anchor as u64) ^ ((anchor >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TABLE_BITS)) as usize
+}
+
+fn has_slot(table: &[u64], slot: usize) -> bool {
+    table[slot >> 6] & (1 << (slot & 63)) != 0
+}
+
+/// [`by_prefixes`] for the parts `members` (each at least
+/// [`PREFIX_BYTES`] long); others are left without places.
+fn by_anchors(
+    text: &str,
+    parts: &[&str],
+    wants_all: &[bool],
+    members: &[usize],
+) -> Option<Vec<Vec<usize>>> {
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); parts.len()];
+    if members.is_empty() || text.len() < PREFIX_BYTES {
+        return Some(found);
+    }
+    let mut parts_of: HashMap<u128, Vec<usize>> = HashMap::new();
+    let mut table = vec![0u64; 1 << (TABLE_BITS - 6)];
+    for &i in members {
+        let key = anchor(parts[i].as_bytes());
+        parts_of.entry(key).or_default().push(i);
+        let slot = anchor_slot(key);
+        table[slot >> 6] |= 1 << (slot & 63);
+    }
+    // Parts still unplaced that need only their first place: when none
+    // is left and no part wants every place, the rest of the text is moot.
+    let any_all = members.iter().any(|&i| wants_all[i]);
+    let mut unplaced = members.len();
     let bytes = text.as_bytes();
     // Bytes that confirming may compare before giving up.
-    let mut budget = 8 * bytes.len() + parts.iter().map(|p| p.len()).sum::<usize>();
-    let mut found: Vec<Vec<usize>> = vec![Vec::new(); parts.len()];
-    for hit in automaton.find_overlapping_iter(text) {
-        let start = hit.start();
-        for &i in &parts_of_prefix[hit.pattern().as_usize()] {
+    let mut budget = 8 * bytes.len() + members.iter().map(|&i| parts[i].len()).sum::<usize>();
+    for (start, window) in bytes.windows(PREFIX_BYTES).enumerate() {
+        let key = anchor(window);
+        if !has_slot(&table, anchor_slot(key)) {
+            continue;
+        }
+        let Some(candidates) = parts_of.get(&key) else {
+            continue;
+        };
+        for &i in candidates {
             if wants_all[i] || found[i].is_empty() {
                 budget = budget.checked_sub(parts[i].len())?;
                 if bytes[start..].starts_with(parts[i].as_bytes()) {
+                    if found[i].is_empty() {
+                        unplaced -= 1;
+                    }
                     found[i].push(start);
                 }
             }
+        }
+        if unplaced == 0 && !any_all {
+            break;
         }
     }
     Some(found)
@@ -440,6 +512,132 @@ mod tests {
             by_whole_parts(&source, &parts, &[false, false]),
             [vec![], vec![0]]
         );
+    }
+
+    /// Each quote on its own, its first part's places found by trying
+    /// every position: the plain definition the one-pass search must match.
+    fn verify_simply(source: &str, quotes: &[&str]) -> Vec<QuoteMatch> {
+        let haystack = fold_mapped(source);
+        let text = haystack.text.as_bytes();
+        quotes
+            .iter()
+            .map(|quote| {
+                let folded = fold(quote);
+                let parts = match split_parts(&folded) {
+                    Ok(parts) => parts,
+                    Err(reason) => return QuoteMatch::NotFound(Some(reason)),
+                };
+                let first = parts[0].as_bytes();
+                let mut starts = (0..text.len()).filter(|&at| text[at..].starts_with(first));
+                let starts: Vec<usize> = if parts.len() > 1 {
+                    starts.collect()
+                } else {
+                    starts.next().into_iter().collect()
+                };
+                match place_parts(&haystack.text, &parts, &starts) {
+                    Some(ranges) => QuoteMatch::Found(
+                        ranges
+                            .into_iter()
+                            .map(|r| trimmed_original(&haystack, source, r))
+                            .collect(),
+                    ),
+                    None => QuoteMatch::NotFound(None),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_pass_search_agrees_with_trying_every_position() {
+        // Few words, so that many quotes share their first bytes and the
+        // text repeats; typographic characters and runs of whitespace, so
+        // that folding moves offsets.
+        let words = [
+            "border",
+            "talks",
+            "of",
+            "a",
+            "Pakistan\u{2019}s",
+            "\u{201C}forced",
+            "\u{2014}",
+            "cooperation\u{201D}",
+            "caf\u{e9}",
+            "x\u{AD}y",
+            "\u{2026}",
+            "...",
+            "cafe\u{301}",
+        ];
+        let gaps = [" ", " ", " ", "  ", "\n\n", " \u{A0}"];
+        let mut rng = fastrand::Rng::with_seed(9);
+        let mut found = [0; 3];
+        for round in 0..60 {
+            let mut source = String::new();
+            // A decomposed accent sends folding off its fast path.
+            let words = if round % 3 == 0 {
+                &words[..]
+            } else {
+                &words[..9]
+            };
+            for _ in 0..rng.usize(50..400) {
+                source.push_str(words[rng.usize(..words.len())]);
+                source.push_str(gaps[rng.usize(..gaps.len())]);
+            }
+            let cuts: Vec<usize> = source.char_indices().map(|(i, _)| i).collect();
+            let mut quotes: Vec<String> = (0..rng.usize(1..40))
+                .map(|_| {
+                    let from = cuts[rng.usize(..cuts.len())];
+                    let mut to = (from + rng.usize(1..60)).min(source.len());
+                    while !source.is_char_boundary(to) {
+                        to -= 1;
+                    }
+                    let mut quote = source[from..to].to_string();
+                    match rng.u8(0..6) {
+                        0 => quote.push_str(" \u{2026} talks"),
+                        1 => quote.push_str(" \u{2026} Pakistan's"),
+                        2 => quote.insert_str(0, "a "),
+                        _ => {}
+                    }
+                    quote
+                })
+                .collect();
+            quotes.push("border talks of a border".to_string());
+            let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+            let got = verify_quotes(&source, &quotes);
+            assert_eq!(
+                got,
+                verify_simply(&source, &quotes),
+                "round {round}: {source:?} {quotes:?}"
+            );
+            for outcome in got {
+                match outcome {
+                    QuoteMatch::Found(ranges) => found[usize::from(ranges.len() > 1)] += 1,
+                    QuoteMatch::NotFound(_) => found[2] += 1,
+                }
+            }
+        }
+        // Quotes of one part and of several were found, and some were not.
+        assert!(found.iter().all(|&n| n > 50), "{found:?}");
+    }
+
+    #[test]
+    fn the_bundled_brief_verifies_as_by_trying_every_position() {
+        let brief = crate::brief::load_bundled()
+            .brief
+            .expect("the bundled brief");
+        let mut checked = 0;
+        for (s, source) in brief.sources.iter().enumerate() {
+            let Some(text) = &source.text else { continue };
+            let quotes: Vec<&str> = brief
+                .excerpts
+                .iter()
+                .filter(|e| e.source == s)
+                .map(|e| e.quote.as_str())
+                .collect();
+            let got = verify_quotes(text, &quotes);
+            assert_eq!(got, verify_simply(text, &quotes), "source {}", source.id);
+            checked += got.len();
+        }
+        assert!(checked > 10, "only {checked} quotes checked");
     }
 
     #[test]
