@@ -26,6 +26,27 @@ fn frame(state: &mut State, buffer: &mut Buffer) {
     briefing::ui::render_buffer(state, buffer);
 }
 
+/// How many `j` presses take factor 1's detail pane to its first excerpt.
+fn presses_to_first_excerpt(brief: &Brief) -> usize {
+    let mut state = State::open(brief.clone(), 0, Default::default());
+    let mut buffer = Buffer::empty(AREA);
+    for event in [key(KeyCode::Char('1')), key(KeyCode::Tab)] {
+        app::handle_event(&mut state, AREA, &event);
+        frame(&mut state, &mut buffer);
+    }
+    for presses in 0..10_000 {
+        if matches!(
+            state.selected_item(),
+            Some(briefing::app::state::DetailItem::Excerpt(_))
+        ) {
+            return presses;
+        }
+        app::handle_event(&mut state, AREA, &key(KeyCode::Char('j')));
+        frame(&mut state, &mut buffer);
+    }
+    panic!("factor 1 lists no excerpt");
+}
+
 fn reader(brief: &Brief, events: &[Event]) -> State {
     let mut state = State::open(brief.clone(), 0, Default::default());
     let mut buffer = Buffer::empty(AREA);
@@ -87,15 +108,20 @@ fn caret(c: &mut Criterion) {
         .expect("loads")
         .brief
         .expect("a brief");
-    let points = large.factors[0].key_points.len();
+    // Down factor 1's items (key points, citation marks) onto its first
+    // excerpt, counted by trying, then its source.
     let to_source = [
         chars("1"),
         vec![key(KeyCode::Tab)],
-        chars(&"j".repeat(points + 1)),
+        chars(&"j".repeat(presses_to_first_excerpt(&large))),
         chars("s"),
     ]
     .concat();
     let mut state = reader(&large, &[to_source.clone(), chars("v")].concat());
+    assert!(
+        state.layers.view.is_some(),
+        "the caret is in the source view"
+    );
     // Start in the middle of the text.
     for _ in 0..3 {
         app::handle_event(&mut state, AREA, &key(KeyCode::Char('G')));

@@ -19,10 +19,10 @@ fn key(c: KeyCode) -> Event {
 /// The views to measure, as key sequences from a fresh reader.
 fn views(brief: &briefing::brief::Brief) -> Vec<(&'static str, Vec<Event>)> {
     let chars = |s: &str| s.chars().map(|c| key(KeyCode::Char(c))).collect::<Vec<_>>();
-    // Down factor 1's key points and related-factor links onto its first
-    // excerpt, then its source and the next excerpt there.
-    let first = &brief.factors[0];
-    let to_excerpt = "j".repeat(first.key_points.len() + first.related.len() + 1);
+    // Down factor 1's items (key points, citation marks, links) onto its
+    // first excerpt, counted by trying, then its source and the next
+    // excerpt there.
+    let to_excerpt = "j".repeat(presses_to_first_excerpt(brief));
     vec![
         ("overview", vec![]),
         ("factor", chars("1")),
@@ -50,6 +50,22 @@ fn views(brief: &briefing::brief::Brief) -> Vec<(&'static str, Vec<Event>)> {
         ),
         ("help", chars("?")),
     ]
+}
+
+/// How many `j` presses take factor 1's detail pane to its first excerpt.
+fn presses_to_first_excerpt(brief: &briefing::brief::Brief) -> usize {
+    let mut state = reader(brief, &[key(KeyCode::Char('1')), key(KeyCode::Tab)]);
+    for presses in 0..10_000 {
+        if matches!(
+            state.selected_item(),
+            Some(briefing::app::state::DetailItem::Excerpt(_))
+        ) {
+            return presses;
+        }
+        app::handle_event(&mut state, AREA, &key(KeyCode::Char('j')));
+        app::layout::prepare(&mut state, AREA);
+    }
+    panic!("factor 1 lists no excerpt");
 }
 
 fn reader(brief: &briefing::brief::Brief, events: &[Event]) -> State {
