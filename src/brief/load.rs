@@ -156,8 +156,8 @@ fn validate(shown: &str, text: &str, files: &dyn SourceFiles) -> (Vec<Diagnostic
 struct Ids {
     /// Valid ids, first definition wins.
     index: HashMap<String, usize>,
-    /// Every id written for this kind, valid or not: a reference to one of
-    /// these is not reported again as dangling.
+    /// Every id written for this kind and not in `index` (not valid): a
+    /// reference to one of these is not reported again as dangling.
     written: std::collections::HashSet<String>,
 }
 
@@ -170,8 +170,14 @@ struct Reader<'w, 't> {
     format_span: Range<usize>,
     /// The format the brief is written in (1 when that is unreadable).
     format: i64,
-    /// Format 2: the texts that may cite excerpts, in file order.
-    claims: Vec<Claim>,
+    /// Format 2: the texts that may cite excerpts, in file order, by
+    /// where they live in the model (their text is looked up once the
+    /// model is built, not copied).
+    claims: Vec<(TextRef, Range<usize>, ClaimKind)>,
+    /// The bottom line, when it is one of `claims` (`Meta` may be lost).
+    brief_summary: Option<String>,
+    /// `evidence = "required"` was read (claims without an `@` are kept).
+    required: bool,
 }
 
 impl<'w, 't> Reader<'w, 't> {
@@ -183,6 +189,8 @@ impl<'w, 't> Reader<'w, 't> {
             format_span: 0..0,
             format: 1,
             claims: Vec::new(),
+            brief_summary: None,
+            required: false,
         }
     }
 
@@ -273,8 +281,21 @@ impl<'w, 't> Reader<'w, 't> {
             written: &excerpt_ids.written,
             spans: &excerpt_id_spans,
         };
-        let claims = std::mem::take(&mut self.claims);
+        let summary = self.brief_summary.take();
+        let claims: Vec<Claim> = std::mem::take(&mut self.claims)
+            .into_iter()
+            .filter_map(|(text, span, kind)| {
+                let value = claim_text(summary.as_deref(), &factors, &events, &excerpts, text)?;
+                Some(Claim {
+                    text,
+                    value,
+                    span,
+                    kind,
+                })
+            })
+            .collect();
         let mut citations = super::evidence::resolve(self.walker, &claims, &ids, required);
+        drop(claims);
 
         self.read_source_files(&mut sources, &source_tables);
         super::misquote::verify(
@@ -392,15 +413,21 @@ impl<'w, 't> Reader<'w, 't> {
         let id = self.walker.required_id(&table, "id");
         let title = self.walker.required_string(&table, "title");
         let subtitle = self.walker.optional_string(&table, "subtitle");
+        let evidence_required = self.format >= 2 && self.evidence(&table);
+        self.required = evidence_required;
         for title in [&title, &subtitle] {
-            self.claim(TextRef::BriefSummary, title, ClaimKind::Title); // (its TextRef is unused)
+            // (its TextRef is unused: a title is checked at once)
+            self.claim(TextRef::BriefSummary, title.as_ref(), ClaimKind::Title);
         }
         let as_of = self.walker.required_date(&table, "as_of");
         let summary = self.walker.required_string(&table, "summary");
-        self.claim(TextRef::BriefSummary, &summary, ClaimKind::Paragraphs);
+        self.claim(
+            TextRef::BriefSummary,
+            summary.as_ref(),
+            ClaimKind::Paragraphs,
+        );
         let authors = texts(self.walker.string_list(&table, "authors"));
         let tags = texts(self.walker.string_list(&table, "tags"));
-        let evidence_required = self.format >= 2 && self.evidence(&table);
         Some(Meta {
             id: id?.text,
             title: title?.text,
@@ -430,18 +457,29 @@ impl<'w, 't> Reader<'w, 't> {
         }
     }
 
-    /// Records a text that may cite excerpts (format 2 only).
-    fn claim(&mut self, text: TextRef, located: &Option<Located>, kind: ClaimKind) {
-        if self.format < 2 {
+    /// Records a text that may cite excerpts (format 2 only), when it has
+    /// anything to check; a title's citations are reported at once.
+    fn claim(&mut self, text: TextRef, located: Option<&Located>, kind: ClaimKind) {
+        let Some(located) = located.filter(|_| self.format >= 2) else {
+            return;
+        };
+        if !kind.to_check(&located.text, self.required) {
             return;
         }
-        if let Some(located) = located {
-            self.claims.push(Claim {
+        if kind == ClaimKind::Title {
+            let claim = Claim {
                 text,
-                located: located.clone(),
+                value: &located.text,
+                span: located.span.clone(),
                 kind,
-            });
+            };
+            super::evidence::not_allowed(self.walker, &claim);
+            return;
         }
+        if text == TextRef::BriefSummary {
+            self.brief_summary = Some(located.text.clone());
+        }
+        self.claims.push((text, located.span.clone(), kind));
     }
 
     /// The entries of an array of tables; `required` lists may not be empty.
@@ -491,8 +529,8 @@ impl<'w, 't> Reader<'w, 't> {
         let Some(id) = self.walker.located_string(value, "id") else {
             return String::new();
         };
-        ids.written.insert(id.text.clone());
         if !self.walker.check_id(&id) {
+            ids.written.insert(id.text.clone());
             return id.text;
         }
         if ids.index.contains_key(&id.text) {
@@ -542,18 +580,25 @@ impl<'w, 't> Reader<'w, 't> {
                 parsed
             });
         let title = self.walker.required_string(table, "title");
-        self.claim(TextRef::FactorTitle(position), &title, ClaimKind::Title);
+        self.claim(
+            TextRef::FactorTitle(position),
+            title.as_ref(),
+            ClaimKind::Title,
+        );
         let title = text(title);
         let summary = self.walker.required_string(table, "summary");
         self.claim(
             TextRef::FactorSummary(position),
-            &summary,
+            summary.as_ref(),
             ClaimKind::Paragraphs,
         );
         let key_points = self.walker.string_list(table, "key_points");
         for (i, point) in key_points.iter().enumerate() {
-            let point = Some(point.clone());
-            self.claim(TextRef::KeyPoint(position, i), &point, ClaimKind::Whole);
+            self.claim(
+                TextRef::KeyPoint(position, i),
+                Some(point),
+                ClaimKind::Whole,
+            );
         }
         let factor = Factor {
             id,
@@ -576,14 +621,22 @@ impl<'w, 't> Reader<'w, 't> {
         let id = self.id(table, ids, "event", position);
         let date = self.walker.required_date(table, "date");
         let title = self.walker.required_string(table, "title");
-        self.claim(TextRef::EventTitle(position), &title, ClaimKind::Title);
+        self.claim(
+            TextRef::EventTitle(position),
+            title.as_ref(),
+            ClaimKind::Title,
+        );
         let event = Event {
             id,
             date: date.unwrap_or(Date::from_ymd(1, 1, 1).expect("a real date")),
             title: text(title),
             detail: {
                 let detail = self.walker.optional_string(table, "detail");
-                self.claim(TextRef::EventDetail(position), &detail, ClaimKind::Free);
+                self.claim(
+                    TextRef::EventDetail(position),
+                    detail.as_ref(),
+                    ClaimKind::Free,
+                );
                 detail.map(|s| s.text)
             },
             place: self.walker.optional_string(table, "place").map(|s| s.text),
@@ -617,7 +670,11 @@ impl<'w, 't> Reader<'w, 't> {
             events: Vec::new(),
             annotation: {
                 let annotation = self.walker.optional_string(table, "annotation");
-                self.claim(TextRef::Annotation(position), &annotation, ClaimKind::Free);
+                self.claim(
+                    TextRef::Annotation(position),
+                    annotation.as_ref(),
+                    ClaimKind::Free,
+                );
                 annotation.map(|s| s.text)
             },
             verification: Verification::Unverifiable,
@@ -668,7 +725,7 @@ impl<'w, 't> Reader<'w, 't> {
                 .clone();
             match result {
                 Ok(text) => {
-                    self.unsafe_source_text(&file, &text, span);
+                    self.walker.unsafe_source_text(&file, &text, span);
                     source.text = Some(text);
                 }
                 Err(FileProblem::Refused(message)) => {
@@ -680,40 +737,6 @@ impl<'w, 't> Reader<'w, 't> {
                 }
             }
         }
-    }
-
-    /// Warns, as for the brief's own texts, about the first character of a
-    /// source's text that is shown as a visible symbol, naming where it is
-    /// in the source file. A carriage return ending a line is not one.
-    fn unsafe_source_text(&mut self, file: &str, text: &str, span: Range<usize>) {
-        let mut from = 0;
-        let found = loop {
-            let Some(c) = super::walk::first_unsafe(&text[from..]) else {
-                break None;
-            };
-            let at = from + text[from..].find(c).unwrap_or(0);
-            if c == '\r' && text.as_bytes().get(at + 1) == Some(&b'\n') {
-                from = at + 1;
-                continue;
-            }
-            break Some((c, at));
-        };
-        let Some((c, at)) = found else {
-            return;
-        };
-        let line = text[..at].matches('\n').count() + 1;
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let column = text[line_start..at].chars().count() + 1;
-        self.walker
-            .warning(
-                span,
-                format!(
-                    "source file `{}` contains {} at line {line}, column {column}",
-                    crate::text::sanitize::sanitize_line(file),
-                    crate::text::sanitize::describe(c)
-                ),
-            )
-            .label = Some("shown as a visible symbol; remove it unless it is meant".to_string());
     }
 }
 
@@ -736,6 +759,24 @@ struct ExcerptRefs {
     quote: Option<Range<usize>>,
 }
 
+/// The text of the claim `text` in the model being built.
+fn claim_text<'a>(
+    summary: Option<&'a str>,
+    factors: &'a [Factor],
+    events: &'a [Event],
+    excerpts: &'a [Excerpt],
+    text: TextRef,
+) -> Option<&'a str> {
+    match text {
+        TextRef::BriefSummary => summary,
+        TextRef::FactorSummary(f) => factors.get(f).map(|f| f.summary.as_str()),
+        TextRef::KeyPoint(f, i) => factors.get(f)?.key_points.get(i).map(String::as_str),
+        TextRef::EventDetail(e) => events.get(e)?.detail.as_deref(),
+        TextRef::Annotation(x) => excerpts.get(x)?.annotation.as_deref(),
+        _ => None,
+    }
+}
+
 fn text(located: Option<Located>) -> String {
     located.map(|l| l.text).unwrap_or_default()
 }
@@ -750,61 +791,4 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadFailure> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn format_errors(format: &str) -> Vec<String> {
-        let text = BUNDLED_BRIEF.replacen("format = 2", &format!("format = {format}"), 1);
-        let loaded = load_text("f.toml", text, &BundledFiles);
-        loaded.diagnostics.into_iter().map(|d| d.message).collect()
-    }
-
-    #[test]
-    fn a_device_or_fifo_brief_is_refused_at_once() {
-        let zero = Path::new("/dev/zero");
-        if zero.exists() {
-            let Err(LoadFailure::Unreadable(message)) = load_file(zero, "zero") else {
-                panic!("/dev/zero was read");
-            };
-            assert_eq!(
-                message,
-                "cannot read zero: it is a device, not a regular file"
-            );
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let fifo = dir.path().join("brief.toml");
-        crate::safe_file::make_fifo(&fifo).unwrap();
-        let (send, receive) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = send.send(
-                load_file(&fifo, "brief.toml")
-                    .err()
-                    .map(|e| format!("{e:?}")),
-            );
-        });
-        let failure = receive
-            .recv_timeout(std::time::Duration::from_secs(2))
-            .expect("a FIFO brief blocked the loader");
-        assert!(failure.is_some_and(|m| m.contains("it is a FIFO, not a regular file")),);
-    }
-
-    #[test]
-    fn format_is_compared_by_value_not_spelling() {
-        // The bundled brief is format 2 (it has citations and `evidence`).
-        for two in ["2", "+2", "0x2", "0o2", "0b10", "0x0002"] {
-            assert_eq!(format_errors(two), Vec::<String>::new(), "format = {two}");
-        }
-        assert_eq!(
-            format_errors("0x10"),
-            ["unsupported brief format 16 (this build reads 1 and 2)"]
-        );
-        assert_eq!(
-            format_errors("+3"),
-            ["unsupported brief format 3 (this build reads 1 and 2)"]
-        );
-        assert_eq!(
-            format_errors("99999999999999999999"),
-            ["unsupported brief format 99999999999999999999 (this build reads 1 and 2)"]
-        );
-    }
-}
+mod tests;

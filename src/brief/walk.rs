@@ -230,6 +230,39 @@ impl<'t> Walker<'t> {
         self.date(value, key)
     }
 
+    /// Warns, as for the brief's own texts, about the first character of a
+    /// source's text that is shown as a visible symbol, naming where it is
+    /// in the source file. A carriage return ending a line is not one.
+    pub fn unsafe_source_text(&mut self, file: &str, text: &str, span: Range<usize>) {
+        let mut from = 0;
+        let found = loop {
+            let Some(c) = first_unsafe(&text[from..]) else {
+                break None;
+            };
+            let at = from + text[from..].find(c).unwrap_or(0);
+            if c == '\r' && text.as_bytes().get(at + 1) == Some(&b'\n') {
+                from = at + 1;
+                continue;
+            }
+            break Some((c, at));
+        };
+        let Some((c, at)) = found else {
+            return;
+        };
+        let line = text[..at].matches('\n').count() + 1;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..at].chars().count() + 1;
+        self.warning(
+            span,
+            format!(
+                "source file `{}` contains {} at line {line}, column {column}",
+                crate::text::sanitize::sanitize_line(file),
+                crate::text::sanitize::describe(c)
+            ),
+        )
+        .label = Some("shown as a visible symbol; remove it unless it is meant".to_string());
+    }
+
     /// Warns about the first control character or bidi override in `text`,
     /// pointing at it when it was written literally in the file.
     fn unsafe_characters(&mut self, text: &str, span: Range<usize>) {
