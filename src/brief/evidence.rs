@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::cite::{self, paragraphs};
-use super::model::{Brief, Citation, TextCitations, TextRef};
+use super::model::{Brief, Citation, Event, Excerpt, Factor, TextCitations, TextRef};
 use super::toml_string::value_offsets;
 use super::walk::{Walker, closest};
 
@@ -137,6 +137,24 @@ pub fn resolve(
         }
     }
     out
+}
+
+/// The text of the claim `text` in the model being built.
+pub fn claim_text<'a>(
+    summary: Option<&'a str>,
+    factors: &'a [Factor],
+    events: &'a [Event],
+    excerpts: &'a [Excerpt],
+    text: TextRef,
+) -> Option<&'a str> {
+    match text {
+        TextRef::BriefSummary => summary,
+        TextRef::FactorSummary(f) => factors.get(f).map(|f| f.summary.as_str()),
+        TextRef::KeyPoint(f, i) => factors.get(f)?.key_points.get(i).map(String::as_str),
+        TextRef::EventDetail(e) => events.get(e)?.detail.as_deref(),
+        TextRef::Annotation(x) => excerpts.get(x)?.annotation.as_deref(),
+        _ => None,
+    }
 }
 
 /// Moves the citations of events' details to the events' new indices

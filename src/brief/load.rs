@@ -18,7 +18,7 @@ use super::keys::{
 use super::model::{
     Brief, Confidence, Event, Excerpt, Factor, Links, Source, TextRef, Verification,
 };
-use super::walk::{Located, Table, Walker, closest, describe_type};
+use super::walk::{Located, Ref, Table, Walker, closest, describe_type};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The newest format version this build reads (it reads 1 as well).
@@ -285,7 +285,13 @@ impl<'w, 't> Reader<'w, 't> {
         let claims: Vec<Claim> = std::mem::take(&mut self.claims)
             .into_iter()
             .filter_map(|(text, span, kind)| {
-                let value = claim_text(summary.as_deref(), &factors, &events, &excerpts, text)?;
+                let value = super::evidence::claim_text(
+                    summary.as_deref(),
+                    &factors,
+                    &events,
+                    &excerpts,
+                    text,
+                )?;
                 Some(Claim {
                     text,
                     value,
@@ -564,7 +570,12 @@ impl<'w, 't> Reader<'w, 't> {
         }
     }
 
-    fn factor(&mut self, table: &Table, position: usize, ids: &mut Ids) -> (Factor, Vec<Located>) {
+    fn factor<'a>(
+        &mut self,
+        table: &Table<'a, '_>,
+        position: usize,
+        ids: &mut Ids,
+    ) -> (Factor, Vec<Ref<'a>>) {
         self.walker.unknown_keys(table, FACTOR_KEYS);
         let id = self.id(table, ids, "factor", position);
         let confidence = self
@@ -608,15 +619,15 @@ impl<'w, 't> Reader<'w, 't> {
             confidence,
             related: Vec::new(),
         };
-        (factor, self.walker.string_list(table, "related"))
+        (factor, self.walker.ref_list(table, "related"))
     }
 
-    fn event(
+    fn event<'a>(
         &mut self,
-        table: &Table,
+        table: &Table<'a, '_>,
         position: usize,
         ids: &mut Ids,
-    ) -> (Event, (Vec<Located>, Vec<Located>)) {
+    ) -> (Event, (Vec<Ref<'a>>, Vec<Ref<'a>>)) {
         self.walker.unknown_keys(table, EVENT_KEYS);
         let id = self.id(table, ids, "event", position);
         let date = self.walker.required_date(table, "date");
@@ -643,23 +654,28 @@ impl<'w, 't> Reader<'w, 't> {
             factors: Vec::new(),
             sources: Vec::new(),
         };
-        let factors = self.walker.string_list(table, "factors");
-        let sources = self.walker.string_list(table, "sources");
+        let factors = self.walker.ref_list(table, "factors");
+        let sources = self.walker.ref_list(table, "sources");
         (event, (factors, sources))
     }
 
-    fn excerpt(&mut self, table: &Table, position: usize, ids: &mut Ids) -> (Excerpt, ExcerptRefs) {
+    fn excerpt<'a>(
+        &mut self,
+        table: &Table<'a, '_>,
+        position: usize,
+        ids: &mut Ids,
+    ) -> (Excerpt, ExcerptRefs<'a>) {
         self.walker.unknown_keys(table, EXCERPT_KEYS);
         let id = self.id(table, ids, "excerpt", position);
-        let source = self.walker.required_string(table, "source");
+        let source = self.walker.required_ref(table, "source");
         let quote = self.walker.required_string(table, "quote");
         let refs = ExcerptRefs {
-            source: source.unwrap_or(Located {
-                text: String::new(),
+            source: source.unwrap_or(Ref {
+                text: "".into(),
                 span: 0..0,
             }),
-            factors: self.walker.string_list(table, "factors"),
-            events: self.walker.string_list(table, "events"),
+            factors: self.walker.ref_list(table, "factors"),
+            events: self.walker.ref_list(table, "events"),
             quote: quote.as_ref().map(|q| q.span.clone()),
         };
         let excerpt = Excerpt {
@@ -686,19 +702,19 @@ impl<'w, 't> Reader<'w, 't> {
     /// Indices of the referenced items; dangling references are reported
     /// unless the id was written somewhere (its definition then had an
     /// error of its own).
-    fn resolve(&mut self, refs: &[Located], ids: &Ids, kind: &str) -> Vec<usize> {
+    fn resolve(&mut self, refs: &[Ref], ids: &Ids, kind: &str) -> Vec<usize> {
         let mut resolved = Vec::with_capacity(refs.len());
         for reference in refs {
             if reference.text.is_empty() && reference.span == (0..0) {
                 continue; // the key itself was missing, already reported
             }
-            match ids.index.get(&reference.text) {
+            let text: &str = &reference.text;
+            match ids.index.get(text) {
                 Some(&i) => resolved.push(i),
-                None if ids.written.contains(&reference.text) => {}
+                None if ids.written.contains(text) => {}
                 None => {
                     let known: Vec<&str> = ids.index.keys().map(String::as_str).collect();
-                    let help =
-                        closest(&reference.text, &known).map(|c| format!("did you mean `{c}`?"));
+                    let help = closest(text, &known).map(|c| format!("did you mean `{c}`?"));
                     let diagnostic = self.walker.error(
                         reference.span.clone(),
                         format!("no {kind} has the id `{}`", reference.text),
@@ -752,29 +768,11 @@ struct Meta {
     evidence_required: bool,
 }
 
-struct ExcerptRefs {
-    source: Located,
-    factors: Vec<Located>,
-    events: Vec<Located>,
+struct ExcerptRefs<'a> {
+    source: Ref<'a>,
+    factors: Vec<Ref<'a>>,
+    events: Vec<Ref<'a>>,
     quote: Option<Range<usize>>,
-}
-
-/// The text of the claim `text` in the model being built.
-fn claim_text<'a>(
-    summary: Option<&'a str>,
-    factors: &'a [Factor],
-    events: &'a [Event],
-    excerpts: &'a [Excerpt],
-    text: TextRef,
-) -> Option<&'a str> {
-    match text {
-        TextRef::BriefSummary => summary,
-        TextRef::FactorSummary(f) => factors.get(f).map(|f| f.summary.as_str()),
-        TextRef::KeyPoint(f, i) => factors.get(f)?.key_points.get(i).map(String::as_str),
-        TextRef::EventDetail(e) => events.get(e)?.detail.as_deref(),
-        TextRef::Annotation(x) => excerpts.get(x)?.annotation.as_deref(),
-        _ => None,
-    }
 }
 
 fn text(located: Option<Located>) -> String {
