@@ -11,8 +11,8 @@ use super::walk::is_valid_id;
 pub struct Group {
     /// The whole group, brackets included.
     pub range: Range<usize>,
-    /// Each cited id with the range of the id itself (after the `@`).
-    pub keys: Vec<(String, Range<usize>)>,
+    /// The range of each cited id (after the `@`), in the text scanned.
+    pub keys: Vec<Range<usize>>,
 }
 
 /// Something that starts like a citation but is not one this format reads.
@@ -165,7 +165,7 @@ fn group(text: &str, open: usize, out: &mut Scan) -> usize {
             });
             continue;
         }
-        if keys.iter().any(|(k, _)| k == key) {
+        if keys.iter().any(|k: &Range<usize>| &text[k.clone()] == key) {
             problems.push(Problem {
                 range: start..key_range.end,
                 message: format!("malformed citation: `@{key}` is cited twice in one group"),
@@ -173,7 +173,7 @@ fn group(text: &str, open: usize, out: &mut Scan) -> usize {
             });
             continue;
         }
-        keys.push((key.to_string(), key_range));
+        keys.push(key_range);
     }
     if problems.is_empty() {
         out.groups.push(Group {
@@ -281,7 +281,7 @@ mod tests {
         assert_eq!(scan.problems, [], "{text}");
         scan.groups
             .iter()
-            .map(|g| g.keys.iter().map(|(_, r)| &text[r.clone()]).collect())
+            .map(|g| g.keys.iter().map(|r| &text[r.clone()]).collect())
             .collect()
     }
 

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::cite::{self, paragraphs};
-use super::model::{Brief, Citation, TextCitations, TextRef};
+use super::model::{Brief, Citation, Event, Excerpt, Factor, TextCitations, TextRef};
 use super::toml_string::value_offsets;
-use super::walk::{Located, Walker, closest};
+use super::walk::{Walker, closest};
 
 /// What a text must cite under `evidence = "required"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,20 +23,35 @@ pub enum ClaimKind {
     Title,
 }
 
-/// A text that may carry citations, with where it was written.
+/// A text that may carry citations, with where it was written. It borrows
+/// the text from the model being built: a large brief's texts are not
+/// copied once more to be checked.
 #[derive(Debug, Clone)]
-pub struct Claim {
+pub struct Claim<'a> {
     pub text: TextRef,
-    pub located: Located,
+    /// The string's value, as the loader keeps it.
+    pub value: &'a str,
+    /// Where the string is written in the file, delimiters included.
+    pub span: Range<usize>,
     pub kind: ClaimKind,
+}
+
+impl ClaimKind {
+    /// Whether a text of this kind, written as `value`, has anything to
+    /// check: a citation, or under `required` a claim that must cite.
+    /// Texts without an `@` otherwise need not be kept for [`resolve`].
+    pub fn to_check(self, value: &str, required: bool) -> bool {
+        memchr::memchr(b'@', value.as_bytes()).is_some()
+            || (required && matches!(self, ClaimKind::Paragraphs | ClaimKind::Whole))
+    }
 }
 
 /// The excerpt ids the citations can name.
 pub struct ExcerptIds<'a> {
     /// Valid ids and their excerpts.
     pub index: &'a HashMap<String, usize>,
-    /// Every id written, valid or not (a citation of one whose definition
-    /// had its own error is not reported again).
+    /// Every id written that is not in `index` (a citation of one whose
+    /// definition had its own error is not reported again).
     pub written: &'a HashSet<String>,
     /// Where each excerpt's id is written, for the "cited nowhere" warning.
     pub spans: &'a [Range<usize>],
@@ -54,8 +69,8 @@ pub fn resolve(
     let mut cited = vec![false; ids.spans.len()];
     let mut known: Option<Vec<&str>> = None;
     for claim in claims {
-        let text = claim.located.text.as_str();
-        if !text.as_bytes().contains(&b'@') && (!required || claim.kind == ClaimKind::Title) {
+        let text = claim.value;
+        if !claim.kind.to_check(text, required) {
             continue;
         }
         if claim.kind == ClaimKind::Title {
@@ -63,7 +78,7 @@ pub fn resolve(
             continue;
         }
         let scan = cite::scan(text);
-        let mut place = Place::new(&claim.located);
+        let mut place = Place::new(claim);
         for problem in &scan.problems {
             let span = place.span(walker.text, problem.range.clone());
             walker.error(span, problem.message.clone()).help = problem.help.clone();
@@ -71,7 +86,8 @@ pub fn resolve(
         let mut citations = Vec::with_capacity(scan.groups.len());
         for group in &scan.groups {
             let mut excerpts = Vec::with_capacity(group.keys.len());
-            for (key, range) in &group.keys {
+            for range in &group.keys {
+                let key = &text[range.clone()];
                 if let Some(&i) = ids.index.get(key) {
                     excerpts.push(i);
                     if let Some(flag) = cited.get_mut(i) {
@@ -123,6 +139,24 @@ pub fn resolve(
     out
 }
 
+/// The text of the claim `text` in the model being built.
+pub fn claim_text<'a>(
+    summary: Option<&'a str>,
+    factors: &'a [Factor],
+    events: &'a [Event],
+    excerpts: &'a [Excerpt],
+    text: TextRef,
+) -> Option<&'a str> {
+    match text {
+        TextRef::BriefSummary => summary,
+        TextRef::FactorSummary(f) => factors.get(f).map(|f| f.summary.as_str()),
+        TextRef::KeyPoint(f, i) => factors.get(f)?.key_points.get(i).map(String::as_str),
+        TextRef::EventDetail(e) => events.get(e)?.detail.as_deref(),
+        TextRef::Annotation(x) => excerpts.get(x)?.annotation.as_deref(),
+        _ => None,
+    }
+}
+
 /// Moves the citations of events' details to the events' new indices
 /// (`new_index[old]`), after the events were sorted by date.
 pub fn renumber_events(citations: &mut BTreeMap<TextRef, TextCitations>, new_index: &[usize]) {
@@ -146,10 +180,10 @@ pub fn renumber_events(citations: &mut BTreeMap<TextRef, TextCitations>, new_ind
 }
 
 /// Reports each citation written in a title, where none is allowed.
-fn not_allowed(walker: &mut Walker, claim: &Claim) {
-    let mut place = Place::new(&claim.located);
-    for range in cite::brackets(&claim.located.text) {
-        let written = &claim.located.text[range.clone()];
+pub fn not_allowed(walker: &mut Walker, claim: &Claim) {
+    let mut place = Place::new(claim);
+    for range in cite::brackets(claim.value) {
+        let written = &claim.value[range.clone()];
         let span = place.span(walker.text, range.clone());
         walker
             .error(
@@ -174,13 +208,13 @@ fn uncited(walker: &mut Walker, claim: &Claim, citations: &[Range<usize>], place
         ClaimKind::Free | ClaimKind::Title => {}
         ClaimKind::Whole => {
             if citations.is_empty() {
-                let span = claim.located.span.clone();
+                let span = claim.span.clone();
                 walker.error(span, "this key point cites no excerpt").help =
                     Some(REQUIRED_HELP.to_string());
             }
         }
         ClaimKind::Paragraphs => {
-            for paragraph in paragraphs(&claim.located.text) {
+            for paragraph in paragraphs(claim.value) {
                 if !cites(&paragraph) {
                     let start = paragraph.start;
                     let span = place.span(walker.text, start..start);
@@ -199,20 +233,25 @@ const REQUIRED_HELP: &str =
 /// Turns ranges of a string's value into ranges of the file: exact when
 /// the part is written literally in the file, else the string's start.
 struct Place<'l> {
-    located: &'l Located,
+    value: &'l str,
+    span: Range<usize>,
     /// Computed on the first problem only.
     map: Option<Option<Vec<usize>>>,
 }
 
 impl<'l> Place<'l> {
-    fn new(located: &'l Located) -> Place<'l> {
-        Place { located, map: None }
+    fn new(claim: &Claim<'l>) -> Place<'l> {
+        Place {
+            value: claim.value,
+            span: claim.span.clone(),
+            map: None,
+        }
     }
 
     fn span(&mut self, file: &str, range: Range<usize>) -> Range<usize> {
-        let span = self.located.span.clone();
+        let span = self.span.clone();
         let raw = file.get(span.clone()).unwrap_or("");
-        let value = &self.located.text;
+        let value = self.value;
         let map = self
             .map
             .get_or_insert_with(|| value_offsets(raw, value))

@@ -18,7 +18,7 @@ use super::keys::{
 use super::model::{
     Brief, Confidence, Event, Excerpt, Factor, Links, Source, TextRef, Verification,
 };
-use super::walk::{Located, Table, Walker, closest, describe_type};
+use super::walk::{Located, Ref, Table, Walker, closest, describe_type};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The newest format version this build reads (it reads 1 as well).
@@ -156,8 +156,8 @@ fn validate(shown: &str, text: &str, files: &dyn SourceFiles) -> (Vec<Diagnostic
 struct Ids {
     /// Valid ids, first definition wins.
     index: HashMap<String, usize>,
-    /// Every id written for this kind, valid or not: a reference to one of
-    /// these is not reported again as dangling.
+    /// Every id written for this kind and not in `index` (not valid): a
+    /// reference to one of these is not reported again as dangling.
     written: std::collections::HashSet<String>,
 }
 
@@ -170,8 +170,14 @@ struct Reader<'w, 't> {
     format_span: Range<usize>,
     /// The format the brief is written in (1 when that is unreadable).
     format: i64,
-    /// Format 2: the texts that may cite excerpts, in file order.
-    claims: Vec<Claim>,
+    /// Format 2: the texts that may cite excerpts, in file order, by
+    /// where they live in the model (their text is looked up once the
+    /// model is built, not copied).
+    claims: Vec<(TextRef, Range<usize>, ClaimKind)>,
+    /// The bottom line, when it is one of `claims` (`Meta` may be lost).
+    brief_summary: Option<String>,
+    /// `evidence = "required"` was read (claims without an `@` are kept).
+    required: bool,
 }
 
 impl<'w, 't> Reader<'w, 't> {
@@ -183,6 +189,8 @@ impl<'w, 't> Reader<'w, 't> {
             format_span: 0..0,
             format: 1,
             claims: Vec::new(),
+            brief_summary: None,
+            required: false,
         }
     }
 
@@ -273,8 +281,27 @@ impl<'w, 't> Reader<'w, 't> {
             written: &excerpt_ids.written,
             spans: &excerpt_id_spans,
         };
-        let claims = std::mem::take(&mut self.claims);
+        let summary = self.brief_summary.take();
+        let claims: Vec<Claim> = std::mem::take(&mut self.claims)
+            .into_iter()
+            .filter_map(|(text, span, kind)| {
+                let value = super::evidence::claim_text(
+                    summary.as_deref(),
+                    &factors,
+                    &events,
+                    &excerpts,
+                    text,
+                )?;
+                Some(Claim {
+                    text,
+                    value,
+                    span,
+                    kind,
+                })
+            })
+            .collect();
         let mut citations = super::evidence::resolve(self.walker, &claims, &ids, required);
+        drop(claims);
 
         self.read_source_files(&mut sources, &source_tables);
         super::misquote::verify(
@@ -392,15 +419,21 @@ impl<'w, 't> Reader<'w, 't> {
         let id = self.walker.required_id(&table, "id");
         let title = self.walker.required_string(&table, "title");
         let subtitle = self.walker.optional_string(&table, "subtitle");
+        let evidence_required = self.format >= 2 && self.evidence(&table);
+        self.required = evidence_required;
         for title in [&title, &subtitle] {
-            self.claim(TextRef::BriefSummary, title, ClaimKind::Title); // (its TextRef is unused)
+            // (its TextRef is unused: a title is checked at once)
+            self.claim(TextRef::BriefSummary, title.as_ref(), ClaimKind::Title);
         }
         let as_of = self.walker.required_date(&table, "as_of");
         let summary = self.walker.required_string(&table, "summary");
-        self.claim(TextRef::BriefSummary, &summary, ClaimKind::Paragraphs);
+        self.claim(
+            TextRef::BriefSummary,
+            summary.as_ref(),
+            ClaimKind::Paragraphs,
+        );
         let authors = texts(self.walker.string_list(&table, "authors"));
         let tags = texts(self.walker.string_list(&table, "tags"));
-        let evidence_required = self.format >= 2 && self.evidence(&table);
         Some(Meta {
             id: id?.text,
             title: title?.text,
@@ -430,18 +463,29 @@ impl<'w, 't> Reader<'w, 't> {
         }
     }
 
-    /// Records a text that may cite excerpts (format 2 only).
-    fn claim(&mut self, text: TextRef, located: &Option<Located>, kind: ClaimKind) {
-        if self.format < 2 {
+    /// Records a text that may cite excerpts (format 2 only), when it has
+    /// anything to check; a title's citations are reported at once.
+    fn claim(&mut self, text: TextRef, located: Option<&Located>, kind: ClaimKind) {
+        let Some(located) = located.filter(|_| self.format >= 2) else {
+            return;
+        };
+        if !kind.to_check(&located.text, self.required) {
             return;
         }
-        if let Some(located) = located {
-            self.claims.push(Claim {
+        if kind == ClaimKind::Title {
+            let claim = Claim {
                 text,
-                located: located.clone(),
+                value: &located.text,
+                span: located.span.clone(),
                 kind,
-            });
+            };
+            super::evidence::not_allowed(self.walker, &claim);
+            return;
         }
+        if text == TextRef::BriefSummary {
+            self.brief_summary = Some(located.text.clone());
+        }
+        self.claims.push((text, located.span.clone(), kind));
     }
 
     /// The entries of an array of tables; `required` lists may not be empty.
@@ -491,8 +535,8 @@ impl<'w, 't> Reader<'w, 't> {
         let Some(id) = self.walker.located_string(value, "id") else {
             return String::new();
         };
-        ids.written.insert(id.text.clone());
         if !self.walker.check_id(&id) {
+            ids.written.insert(id.text.clone());
             return id.text;
         }
         if ids.index.contains_key(&id.text) {
@@ -526,7 +570,12 @@ impl<'w, 't> Reader<'w, 't> {
         }
     }
 
-    fn factor(&mut self, table: &Table, position: usize, ids: &mut Ids) -> (Factor, Vec<Located>) {
+    fn factor<'a>(
+        &mut self,
+        table: &Table<'a, '_>,
+        position: usize,
+        ids: &mut Ids,
+    ) -> (Factor, Vec<Ref<'a>>) {
         self.walker.unknown_keys(table, FACTOR_KEYS);
         let id = self.id(table, ids, "factor", position);
         let confidence = self
@@ -542,18 +591,25 @@ impl<'w, 't> Reader<'w, 't> {
                 parsed
             });
         let title = self.walker.required_string(table, "title");
-        self.claim(TextRef::FactorTitle(position), &title, ClaimKind::Title);
+        self.claim(
+            TextRef::FactorTitle(position),
+            title.as_ref(),
+            ClaimKind::Title,
+        );
         let title = text(title);
         let summary = self.walker.required_string(table, "summary");
         self.claim(
             TextRef::FactorSummary(position),
-            &summary,
+            summary.as_ref(),
             ClaimKind::Paragraphs,
         );
         let key_points = self.walker.string_list(table, "key_points");
         for (i, point) in key_points.iter().enumerate() {
-            let point = Some(point.clone());
-            self.claim(TextRef::KeyPoint(position, i), &point, ClaimKind::Whole);
+            self.claim(
+                TextRef::KeyPoint(position, i),
+                Some(point),
+                ClaimKind::Whole,
+            );
         }
         let factor = Factor {
             id,
@@ -563,50 +619,63 @@ impl<'w, 't> Reader<'w, 't> {
             confidence,
             related: Vec::new(),
         };
-        (factor, self.walker.string_list(table, "related"))
+        (factor, self.walker.ref_list(table, "related"))
     }
 
-    fn event(
+    fn event<'a>(
         &mut self,
-        table: &Table,
+        table: &Table<'a, '_>,
         position: usize,
         ids: &mut Ids,
-    ) -> (Event, (Vec<Located>, Vec<Located>)) {
+    ) -> (Event, (Vec<Ref<'a>>, Vec<Ref<'a>>)) {
         self.walker.unknown_keys(table, EVENT_KEYS);
         let id = self.id(table, ids, "event", position);
         let date = self.walker.required_date(table, "date");
         let title = self.walker.required_string(table, "title");
-        self.claim(TextRef::EventTitle(position), &title, ClaimKind::Title);
+        self.claim(
+            TextRef::EventTitle(position),
+            title.as_ref(),
+            ClaimKind::Title,
+        );
         let event = Event {
             id,
             date: date.unwrap_or(Date::from_ymd(1, 1, 1).expect("a real date")),
             title: text(title),
             detail: {
                 let detail = self.walker.optional_string(table, "detail");
-                self.claim(TextRef::EventDetail(position), &detail, ClaimKind::Free);
+                self.claim(
+                    TextRef::EventDetail(position),
+                    detail.as_ref(),
+                    ClaimKind::Free,
+                );
                 detail.map(|s| s.text)
             },
             place: self.walker.optional_string(table, "place").map(|s| s.text),
             factors: Vec::new(),
             sources: Vec::new(),
         };
-        let factors = self.walker.string_list(table, "factors");
-        let sources = self.walker.string_list(table, "sources");
+        let factors = self.walker.ref_list(table, "factors");
+        let sources = self.walker.ref_list(table, "sources");
         (event, (factors, sources))
     }
 
-    fn excerpt(&mut self, table: &Table, position: usize, ids: &mut Ids) -> (Excerpt, ExcerptRefs) {
+    fn excerpt<'a>(
+        &mut self,
+        table: &Table<'a, '_>,
+        position: usize,
+        ids: &mut Ids,
+    ) -> (Excerpt, ExcerptRefs<'a>) {
         self.walker.unknown_keys(table, EXCERPT_KEYS);
         let id = self.id(table, ids, "excerpt", position);
-        let source = self.walker.required_string(table, "source");
+        let source = self.walker.required_ref(table, "source");
         let quote = self.walker.required_string(table, "quote");
         let refs = ExcerptRefs {
-            source: source.unwrap_or(Located {
-                text: String::new(),
+            source: source.unwrap_or(Ref {
+                text: "".into(),
                 span: 0..0,
             }),
-            factors: self.walker.string_list(table, "factors"),
-            events: self.walker.string_list(table, "events"),
+            factors: self.walker.ref_list(table, "factors"),
+            events: self.walker.ref_list(table, "events"),
             quote: quote.as_ref().map(|q| q.span.clone()),
         };
         let excerpt = Excerpt {
@@ -617,7 +686,11 @@ impl<'w, 't> Reader<'w, 't> {
             events: Vec::new(),
             annotation: {
                 let annotation = self.walker.optional_string(table, "annotation");
-                self.claim(TextRef::Annotation(position), &annotation, ClaimKind::Free);
+                self.claim(
+                    TextRef::Annotation(position),
+                    annotation.as_ref(),
+                    ClaimKind::Free,
+                );
                 annotation.map(|s| s.text)
             },
             verification: Verification::Unverifiable,
@@ -629,19 +702,19 @@ impl<'w, 't> Reader<'w, 't> {
     /// Indices of the referenced items; dangling references are reported
     /// unless the id was written somewhere (its definition then had an
     /// error of its own).
-    fn resolve(&mut self, refs: &[Located], ids: &Ids, kind: &str) -> Vec<usize> {
+    fn resolve(&mut self, refs: &[Ref], ids: &Ids, kind: &str) -> Vec<usize> {
         let mut resolved = Vec::with_capacity(refs.len());
         for reference in refs {
             if reference.text.is_empty() && reference.span == (0..0) {
                 continue; // the key itself was missing, already reported
             }
-            match ids.index.get(&reference.text) {
+            let text: &str = &reference.text;
+            match ids.index.get(text) {
                 Some(&i) => resolved.push(i),
-                None if ids.written.contains(&reference.text) => {}
+                None if ids.written.contains(text) => {}
                 None => {
                     let known: Vec<&str> = ids.index.keys().map(String::as_str).collect();
-                    let help =
-                        closest(&reference.text, &known).map(|c| format!("did you mean `{c}`?"));
+                    let help = closest(text, &known).map(|c| format!("did you mean `{c}`?"));
                     let diagnostic = self.walker.error(
                         reference.span.clone(),
                         format!("no {kind} has the id `{}`", reference.text),
@@ -668,7 +741,7 @@ impl<'w, 't> Reader<'w, 't> {
                 .clone();
             match result {
                 Ok(text) => {
-                    self.unsafe_source_text(&file, &text, span);
+                    self.walker.unsafe_source_text(&file, &text, span);
                     source.text = Some(text);
                 }
                 Err(FileProblem::Refused(message)) => {
@@ -680,40 +753,6 @@ impl<'w, 't> Reader<'w, 't> {
                 }
             }
         }
-    }
-
-    /// Warns, as for the brief's own texts, about the first character of a
-    /// source's text that is shown as a visible symbol, naming where it is
-    /// in the source file. A carriage return ending a line is not one.
-    fn unsafe_source_text(&mut self, file: &str, text: &str, span: Range<usize>) {
-        let mut from = 0;
-        let found = loop {
-            let Some(c) = super::walk::first_unsafe(&text[from..]) else {
-                break None;
-            };
-            let at = from + text[from..].find(c).unwrap_or(0);
-            if c == '\r' && text.as_bytes().get(at + 1) == Some(&b'\n') {
-                from = at + 1;
-                continue;
-            }
-            break Some((c, at));
-        };
-        let Some((c, at)) = found else {
-            return;
-        };
-        let line = text[..at].matches('\n').count() + 1;
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let column = text[line_start..at].chars().count() + 1;
-        self.walker
-            .warning(
-                span,
-                format!(
-                    "source file `{}` contains {} at line {line}, column {column}",
-                    crate::text::sanitize::sanitize_line(file),
-                    crate::text::sanitize::describe(c)
-                ),
-            )
-            .label = Some("shown as a visible symbol; remove it unless it is meant".to_string());
     }
 }
 
@@ -729,10 +768,10 @@ struct Meta {
     evidence_required: bool,
 }
 
-struct ExcerptRefs {
-    source: Located,
-    factors: Vec<Located>,
-    events: Vec<Located>,
+struct ExcerptRefs<'a> {
+    source: Ref<'a>,
+    factors: Vec<Ref<'a>>,
+    events: Vec<Ref<'a>>,
     quote: Option<Range<usize>>,
 }
 
@@ -750,61 +789,4 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadFailure> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn format_errors(format: &str) -> Vec<String> {
-        let text = BUNDLED_BRIEF.replacen("format = 2", &format!("format = {format}"), 1);
-        let loaded = load_text("f.toml", text, &BundledFiles);
-        loaded.diagnostics.into_iter().map(|d| d.message).collect()
-    }
-
-    #[test]
-    fn a_device_or_fifo_brief_is_refused_at_once() {
-        let zero = Path::new("/dev/zero");
-        if zero.exists() {
-            let Err(LoadFailure::Unreadable(message)) = load_file(zero, "zero") else {
-                panic!("/dev/zero was read");
-            };
-            assert_eq!(
-                message,
-                "cannot read zero: it is a device, not a regular file"
-            );
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let fifo = dir.path().join("brief.toml");
-        crate::safe_file::make_fifo(&fifo).unwrap();
-        let (send, receive) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = send.send(
-                load_file(&fifo, "brief.toml")
-                    .err()
-                    .map(|e| format!("{e:?}")),
-            );
-        });
-        let failure = receive
-            .recv_timeout(std::time::Duration::from_secs(2))
-            .expect("a FIFO brief blocked the loader");
-        assert!(failure.is_some_and(|m| m.contains("it is a FIFO, not a regular file")),);
-    }
-
-    #[test]
-    fn format_is_compared_by_value_not_spelling() {
-        // The bundled brief is format 2 (it has citations and `evidence`).
-        for two in ["2", "+2", "0x2", "0o2", "0b10", "0x0002"] {
-            assert_eq!(format_errors(two), Vec::<String>::new(), "format = {two}");
-        }
-        assert_eq!(
-            format_errors("0x10"),
-            ["unsupported brief format 16 (this build reads 1 and 2)"]
-        );
-        assert_eq!(
-            format_errors("+3"),
-            ["unsupported brief format 3 (this build reads 1 and 2)"]
-        );
-        assert_eq!(
-            format_errors("99999999999999999999"),
-            ["unsupported brief format 99999999999999999999 (this build reads 1 and 2)"]
-        );
-    }
-}
+mod tests;

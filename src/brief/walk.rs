@@ -1,6 +1,7 @@
 //! Typed reading of a spanned TOML document that records every problem
 //! instead of stopping at the first, the way serde would.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -31,6 +32,14 @@ impl<'a, 'i> Table<'a, 'i> {
 #[derive(Debug, Clone)]
 pub struct Located {
     pub text: String,
+    pub span: Range<usize>,
+}
+
+/// A string read where it is written in the document, borrowed when it
+/// needs no change: a reference to an id, resolved and then dropped.
+#[derive(Debug, Clone)]
+pub struct Ref<'a> {
+    pub text: Cow<'a, str>,
     pub span: Range<usize>,
 }
 
@@ -125,12 +134,18 @@ impl<'t> Walker<'t> {
 
     /// `value` as a string; warns about unsafe characters in it.
     pub fn string(&mut self, value: &Value, key: &str) -> Option<String> {
+        self.borrowed_string(value, key).map(Cow::into_owned)
+    }
+
+    /// As [`Walker::string`], borrowed from the document unless `\r\n`
+    /// had to be folded.
+    pub fn borrowed_string<'a>(&mut self, value: &'a Value, key: &str) -> Option<Cow<'a, str>> {
         match value.get_ref() {
             DeValue::String(s) => {
                 let text = if s.contains('\r') {
-                    s.replace("\r\n", "\n")
+                    Cow::Owned(s.replace("\r\n", "\n"))
                 } else {
-                    s.to_string()
+                    Cow::Borrowed(s.as_ref())
                 };
                 self.unsafe_characters(&text, value.span());
                 Some(text)
@@ -164,6 +179,17 @@ impl<'t> Walker<'t> {
 
     /// An optional array of strings; absent means empty.
     pub fn string_list(&mut self, table: &Table, key: &str) -> Vec<Located> {
+        self.ref_list(table, key)
+            .into_iter()
+            .map(|r| Located {
+                text: r.text.into_owned(),
+                span: r.span,
+            })
+            .collect()
+    }
+
+    /// As [`Walker::string_list`], borrowing the strings (references).
+    pub fn ref_list<'a>(&mut self, table: &Table<'a, '_>, key: &str) -> Vec<Ref<'a>> {
         let Some(value) = table.get(key) else {
             return Vec::new();
         };
@@ -179,8 +205,24 @@ impl<'t> Walker<'t> {
         };
         items
             .iter()
-            .filter_map(|item| self.located_string(item, key))
+            .filter_map(|item| {
+                let text = self.borrowed_string(item, key)?;
+                Some(Ref {
+                    text,
+                    span: item.span(),
+                })
+            })
             .collect()
+    }
+
+    /// A required string, borrowed (a reference).
+    pub fn required_ref<'a>(&mut self, table: &Table<'a, '_>, key: &str) -> Option<Ref<'a>> {
+        let value = self.required(table, key)?;
+        let text = self.borrowed_string(value, key)?;
+        Some(Ref {
+            text,
+            span: value.span(),
+        })
     }
 
     /// A required id, checked against the id rule.
@@ -228,6 +270,39 @@ impl<'t> Walker<'t> {
     pub fn optional_date(&mut self, table: &Table, key: &str) -> Option<Date> {
         let value = table.get(key)?;
         self.date(value, key)
+    }
+
+    /// Warns, as for the brief's own texts, about the first character of a
+    /// source's text that is shown as a visible symbol, naming where it is
+    /// in the source file. A carriage return ending a line is not one.
+    pub fn unsafe_source_text(&mut self, file: &str, text: &str, span: Range<usize>) {
+        let mut from = 0;
+        let found = loop {
+            let Some(c) = first_unsafe(&text[from..]) else {
+                break None;
+            };
+            let at = from + text[from..].find(c).unwrap_or(0);
+            if c == '\r' && text.as_bytes().get(at + 1) == Some(&b'\n') {
+                from = at + 1;
+                continue;
+            }
+            break Some((c, at));
+        };
+        let Some((c, at)) = found else {
+            return;
+        };
+        let line = text[..at].matches('\n').count() + 1;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..at].chars().count() + 1;
+        self.warning(
+            span,
+            format!(
+                "source file `{}` contains {} at line {line}, column {column}",
+                crate::text::sanitize::sanitize_line(file),
+                crate::text::sanitize::describe(c)
+            ),
+        )
+        .label = Some("shown as a visible symbol; remove it unless it is meant".to_string());
     }
 
     /// Warns about the first control character or bidi override in `text`,
