@@ -2,6 +2,8 @@
 //! (target ≤ 1 ms) and in the source view of the large-source fixture's
 //! 10 MB text (h l w b e j k ≤ 16 ms; G and a search ≤ 50 ms).
 
+mod common;
+
 use briefing::app::{self, State};
 use briefing::brief::{Brief, load_bundled, load_file};
 use briefing::synthetic::large_source;
@@ -24,27 +26,6 @@ fn frame(state: &mut State, buffer: &mut Buffer) {
     buffer.reset();
     app::layout::prepare(state, AREA);
     briefing::ui::render_buffer(state, buffer);
-}
-
-/// How many `j` presses take factor 1's detail pane to its first excerpt.
-fn presses_to_first_excerpt(brief: &Brief) -> usize {
-    let mut state = State::open(brief.clone(), 0, Default::default());
-    let mut buffer = Buffer::empty(AREA);
-    for event in [key(KeyCode::Char('1')), key(KeyCode::Tab)] {
-        app::handle_event(&mut state, AREA, &event);
-        frame(&mut state, &mut buffer);
-    }
-    for presses in 0..10_000 {
-        if matches!(
-            state.selected_item(),
-            Some(briefing::app::state::DetailItem::Excerpt(_))
-        ) {
-            return presses;
-        }
-        app::handle_event(&mut state, AREA, &key(KeyCode::Char('j')));
-        frame(&mut state, &mut buffer);
-    }
-    panic!("factor 1 lists no excerpt");
 }
 
 fn reader(brief: &Brief, events: &[Event]) -> State {
@@ -113,7 +94,7 @@ fn caret(c: &mut Criterion) {
     let to_source = [
         chars("1"),
         vec![key(KeyCode::Tab)],
-        chars(&"j".repeat(presses_to_first_excerpt(&large))),
+        chars(&"j".repeat(common::presses_to_first_excerpt(&large, AREA))),
         chars("s"),
     ]
     .concat();

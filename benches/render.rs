@@ -3,6 +3,8 @@
 //! brief (target: under 1 ms); the first frame after a resize re-wraps and
 //! is measured apart.
 
+mod common;
+
 use briefing::app::{self, State};
 use briefing::brief::load_bundled;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -22,7 +24,7 @@ fn views(brief: &briefing::brief::Brief) -> Vec<(&'static str, Vec<Event>)> {
     // Down factor 1's items (key points, citation marks, links) onto its
     // first excerpt, counted by trying, then its source and the next
     // excerpt there.
-    let to_excerpt = "j".repeat(presses_to_first_excerpt(brief));
+    let to_excerpt = "j".repeat(common::presses_to_first_excerpt(brief, AREA));
     vec![
         ("overview", vec![]),
         ("factor", chars("1")),
@@ -50,22 +52,6 @@ fn views(brief: &briefing::brief::Brief) -> Vec<(&'static str, Vec<Event>)> {
         ),
         ("help", chars("?")),
     ]
-}
-
-/// How many `j` presses take factor 1's detail pane to its first excerpt.
-fn presses_to_first_excerpt(brief: &briefing::brief::Brief) -> usize {
-    let mut state = reader(brief, &[key(KeyCode::Char('1')), key(KeyCode::Tab)]);
-    for presses in 0..10_000 {
-        if matches!(
-            state.selected_item(),
-            Some(briefing::app::state::DetailItem::Excerpt(_))
-        ) {
-            return presses;
-        }
-        app::handle_event(&mut state, AREA, &key(KeyCode::Char('j')));
-        app::layout::prepare(&mut state, AREA);
-    }
-    panic!("factor 1 lists no excerpt");
 }
 
 fn reader(brief: &briefing::brief::Brief, events: &[Event]) -> State {

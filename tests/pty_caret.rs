@@ -232,20 +232,12 @@ fn a_notes_words_are_adjusted_with_the_caret_and_stay_adjusted_after_reopening()
     assert!(again.wait_exit().success());
 }
 
-/// Opens the source view at the one word "Strategiya" (found in no
-/// excerpt, so the search lands in the source).
-fn open_the_source_at_strategiya(s: &mut Session) {
-    s.send(b"/Strategiya\t\r");
-    s.wait_for("Source: Analysis of the October 2025");
-    s.wait_for_in_row(29, "SOURCE");
-}
-
 #[test]
 fn a_note_in_the_source_view_is_shown_under_its_paragraph_edited_deleted_and_restored_there() {
     let data = TempDir::new().expect("temp dir");
     let mut s = Session::start_with_data(&[], data.path());
     s.wait_for("Overview");
-    open_the_source_at_strategiya(&mut s);
+    s.open_the_source_at_strategiya(29);
     // The caret to the word, the word selected, noted.
     s.send(b"v/Strategiya\r");
     s.send(b"ve");

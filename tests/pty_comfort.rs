@@ -54,9 +54,7 @@ fn pane_text(screen: &vt100::Screen, title: &str) -> String {
 fn at_120x40_the_first_events_title_is_readable_in_the_chronology() {
     let brief = bundled();
     let first = brief.events[0].title.clone();
-    let mut s = start_bundled();
-    s.resize(120, 40);
-    s.wait_for_in_row(39, "FACTORS");
+    let mut s = start_bundled_at(120, 40);
     s.wait_until(&format!("{first:?} whole in the chronology"), |screen| {
         squeeze(&pane_text(screen, "Chronology")).contains(&squeeze(&first))
     });
@@ -109,12 +107,8 @@ fn next_excerpt_after_g_goes_to_the_first_excerpt_below_the_top() {
     let brief = bundled();
     let quotes = quotes_in_text_order(&brief, "Analysis of the October 2025");
     assert!(quotes.len() > 2, "the source has excerpts to step through");
-    let mut s = start_bundled();
-    s.resize(120, 40);
-    s.wait_for_in_row(39, "FACTORS");
-    s.send(b"/Strategiya\t\r");
-    s.wait_for("Source: Analysis of the October 2025");
-    s.wait_for_in_row(39, "SOURCE");
+    let mut s = start_bundled_at(120, 40);
+    s.open_the_source_at_strategiya(39);
     let count = quotes.len();
     let at_top = |screen: &vt100::Screen| row_of(screen, 38).contains(" 1–");
     s.send(b"g");
@@ -139,9 +133,7 @@ fn next_excerpt_after_g_goes_to_the_first_excerpt_below_the_top() {
 
 #[test]
 fn moving_in_the_chronology_changes_the_detail_and_esc_returns_to_the_factor() {
-    let mut s = start_bundled();
-    s.resize(120, 40);
-    s.wait_for_in_row(39, "FACTORS");
+    let mut s = start_bundled_at(120, 40);
     // The India factor lists five events: January–June, April–May, then
     // three in October.
     s.send(b"2");

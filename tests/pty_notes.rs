@@ -427,28 +427,43 @@ fn a_new_note_is_created_when_saved_and_is_not_edited() {
     assert!(!markdown.contains(", edited "), "{markdown}");
 }
 
-#[test]
-fn an_orphan_is_reattached_through_the_picker_confirmed_and_undone() {
-    use briefing::notes::{ItemKind, Note, NoteTarget, Store, encode};
-    let data = TempDir::new().expect("temp dir");
-    let note = Note::new(
-        NoteTarget::item(ItemKind::Event, "an-event-since-removed"),
-        "Lost its event".into(),
-    );
-    let store = Store::new(data.path(), "afpak-2025");
+/// Writes `note` (an orphan) into `data`, starts the reader, finds the
+/// orphan in the notes list (its row says `listed`) and picks the India
+/// factor for it with `Ctrl-r`. Returns the session and a reader of the
+/// note's stored target.
+fn pick_india_for_an_orphan(
+    data: &Path,
+    note: &briefing::notes::Note,
+    listed: &str,
+) -> (Session, impl Fn() -> briefing::notes::NoteTarget) {
+    let store = briefing::notes::Store::new(data, "afpak-2025");
     std::fs::create_dir_all(store.dir()).unwrap();
-    std::fs::write(store.note_path(&note.id), encode(&note)).unwrap();
-    let target = || store.load().notes[0].target.clone();
-
-    let mut s = Session::start_with_data(&[], data.path());
+    std::fs::write(store.note_path(&note.id), briefing::notes::encode(note)).unwrap();
+    let mut s = Session::start_with_data(&[], data);
     s.wait_for("Overview");
     s.send(b"m");
-    s.wait_for("was on event `an-event-since-removed`, no longer in the brief");
+    s.wait_for(listed);
     s.send(&[0x12]); // Ctrl-r
     s.wait_for("Re-attach the note to");
     s.send(b"india factor");
     s.wait_for("The India factor");
     s.send(b"\r");
+    (s, move || store.load().notes[0].target.clone())
+}
+
+#[test]
+fn an_orphan_is_reattached_through_the_picker_confirmed_and_undone() {
+    use briefing::notes::{ItemKind, Note, NoteTarget};
+    let data = TempDir::new().expect("temp dir");
+    let note = Note::new(
+        NoteTarget::item(ItemKind::Event, "an-event-since-removed"),
+        "Lost its event".into(),
+    );
+    let (mut s, target) = pick_india_for_an_orphan(
+        data.path(),
+        &note,
+        "was on event `an-event-since-removed`, no longer in the brief",
+    );
     s.wait_for("Re-attach the note to factor “The India factor”? y / n");
     s.send(b"y");
     s.wait_for("note re-attached to factor “The India factor”");
@@ -462,27 +477,14 @@ fn an_orphan_is_reattached_through_the_picker_confirmed_and_undone() {
 
 #[test]
 fn an_orphan_note_on_words_is_reattached_to_words_chosen_with_the_caret_confirmed_and_undone() {
-    use briefing::notes::{Field, ItemKind, Note, NoteTarget, Passage, Store, encode};
+    use briefing::notes::{Field, ItemKind, Note, NoteTarget, Passage};
     let data = TempDir::new().expect("temp dir");
     let passage = Passage::capture(Field::Detail, "Some words that are gone now", 5, 24);
     let note = Note::new(
         NoteTarget::passage(ItemKind::Event, Some("an-event-since-removed"), passage),
         "Lost its words".into(),
     );
-    let store = Store::new(data.path(), "afpak-2025");
-    std::fs::create_dir_all(store.dir()).unwrap();
-    std::fs::write(store.note_path(&note.id), encode(&note)).unwrap();
-    let target = || store.load().notes[0].target.clone();
-
-    let mut s = Session::start_with_data(&[], data.path());
-    s.wait_for("Overview");
-    s.send(b"m");
-    s.wait_for("words that are gone");
-    s.send(&[0x12]); // Ctrl-r
-    s.wait_for("Re-attach the note to");
-    s.send(b"india factor");
-    s.wait_for("The India factor");
-    s.send(b"\r");
+    let (mut s, target) = pick_india_for_an_orphan(data.path(), &note, "words that are gone");
     // The caret at the start of the factor's title: choose "India".
     s.wait_for("choose the words");
     s.wait_for(" CARET ");

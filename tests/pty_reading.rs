@@ -30,18 +30,10 @@ fn searching_a_word_only_in_a_source_lands_in_the_source_view_on_it() {
     assert_terminal_restored(&s);
 }
 
-/// Opens the source view of the one source that has "Strategiya" (a word
-/// found in no excerpt, so the search lands in the source).
-fn open_a_source(s: &mut Session) {
-    s.send(b"/Strategiya\t\r");
-    s.wait_for("Source: Analysis of the October 2025");
-    s.wait_for_in_row(29, "SOURCE");
-}
-
 #[test]
 fn q_in_the_source_view_returns_to_the_panes_and_the_reader_lives() {
     let mut s = start_bundled();
-    open_a_source(&mut s);
+    s.open_the_source_at_strategiya(29);
     s.send(b"q");
     s.wait_gone("Source: Analysis of the October 2025");
     s.wait_for_in_row(29, "FACTORS");
@@ -64,7 +56,7 @@ fn q_in_the_source_view_returns_to_the_panes_and_the_reader_lives() {
 #[test]
 fn capital_q_quits_from_a_view_and_restores_the_terminal() {
     let mut s = start_bundled();
-    open_a_source(&mut s);
+    s.open_the_source_at_strategiya(29);
     s.send(b"?");
     s.wait_for("Help — keys");
     s.send(b"Q");
@@ -151,9 +143,7 @@ fn text_in_row(s: &Session, row: u16) -> String {
 
 #[test]
 fn greater_moves_the_chronology_by_a_bin_of_its_timeline_and_the_detail_follows() {
-    let mut s = start_bundled();
-    s.resize(120, 40);
-    s.wait_for_in_row(39, "FACTORS");
+    let mut s = start_bundled_at(120, 40);
     // The India factor lists five events: one from January to June, one in
     // April–May, three in October.
     s.send(b"2");
@@ -182,12 +172,8 @@ fn greater_moves_the_chronology_by_a_bin_of_its_timeline_and_the_detail_follows(
 
 #[test]
 fn resizing_the_source_view_there_and_back_keeps_the_top_paragraph() {
-    let mut s = start_bundled();
-    s.resize(120, 40);
-    s.wait_for_in_row(39, "FACTORS");
-    s.send(b"/Strategiya\t\r");
-    s.wait_for("Source: Analysis of the October 2025");
-    s.wait_for_in_row(39, "SOURCE");
+    let mut s = start_bundled_at(120, 40);
+    s.open_the_source_at_strategiya(39);
     // From the top, two pages down (far from the end, where a taller
     // screen would have to show more above), onto a row of text (not a
     // blank between paragraphs). Each key is waited for by the first row
@@ -245,9 +231,7 @@ fn selected_start(screen: &vt100::Screen) -> Option<String> {
 
 #[test]
 fn resizing_keeps_the_selected_excerpt_of_the_detail_on_screen() {
-    let mut s = start_bundled();
-    s.resize(120, 40);
-    s.wait_for_in_row(39, "FACTORS");
+    let mut s = start_bundled_at(120, 40);
     s.send(b"1\t");
     s.wait_for_in_row(39, "DETAIL");
     // Well down the factor, past its key points (and their citation

@@ -491,6 +491,15 @@ pub fn start_bundled() -> Session {
     session
 }
 
+/// Starts the bundled brief, resizes the terminal to `cols`×`rows` and
+/// waits for the panes laid out at that size.
+pub fn start_bundled_at(cols: u16, rows: u16) -> Session {
+    let s = start_bundled();
+    s.resize(cols, rows);
+    s.wait_for_in_row(rows - 1, "FACTORS");
+    s
+}
+
 /// The drafts on disk (not a write still in progress).
 pub fn draft_files(data: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(data.join("drafts").join("afpak-2025"))
@@ -512,6 +521,15 @@ pub fn saved_bodies(data: &Path) -> Vec<String> {
 }
 
 impl Session {
+    /// Opens the source view of the one source that has "Strategiya" (a
+    /// word found in no excerpt, so the search lands in the source), the
+    /// status bar being row `status_row`.
+    pub fn open_the_source_at_strategiya(&mut self, status_row: u16) {
+        self.send(b"/Strategiya\t\r");
+        self.wait_for("Source: Analysis of the October 2025");
+        self.wait_for_in_row(status_row, "SOURCE");
+    }
+
     /// Opens factor 2 (India) and a new note's editor on it.
     pub fn new_note_on_india(&mut self) {
         self.send(b"2");
