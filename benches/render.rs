@@ -102,9 +102,12 @@ fn bench_brief(c: &mut Criterion, name: &str, brief: &briefing::brief::Brief) {
         }
         for with_strip in [true, false] {
             let mut state = reader(brief, &events);
-            assert!(state.chronology.strip.is_some(), "{view} has a strip");
+            assert!(
+                state.laid_out.chronology.strip.is_some(),
+                "{view} has a strip"
+            );
             if !with_strip {
-                state.chronology.strip = None;
+                state.laid_out.chronology.strip = None;
                 app::layout::prepare(&mut state, AREA);
             }
             let name = if with_strip {

@@ -96,7 +96,7 @@ fn largest_factor(c: &mut Criterion) {
         "largest factor: {} of {}, {} rows at 200 columns",
         factor + 1,
         brief.factors.len(),
-        state.detail.doc.height()
+        state.laid_out.detail.doc.height()
     );
     let mut group = c.benchmark_group("resize/large-brief");
     group.sample_size(20);

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod local_time;
 pub mod notes;
+pub mod run_loop;
 pub mod safe_file;
 pub mod synthetic;
 pub mod terminal;
@@ -106,7 +107,7 @@ pub fn reader_main(path: Option<&std::path::Path>, data_dir: Option<std::path::P
         }
     }
     let mut place_saved = true;
-    if let Some(dir) = &state.data_dir
+    if let Some(dir) = &state.opening.data_dir
         && let Err(error) = app::place::save(dir, &state)
     {
         eprintln!(
@@ -142,7 +143,7 @@ fn run_reader(state: &mut app::State) -> std::io::Result<Option<i32>> {
     }));
     #[cfg(debug_assertions)]
     debug_panic(state);
-    let result = app::run(&mut terminal, state, messages);
+    let result = run_loop::run(&mut terminal, state, messages);
     // However the loop ended (quit, a signal, a lost terminal), an open
     // note's text is kept as a draft before anything else.
     app::drafts::on_exit(state);

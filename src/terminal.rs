@@ -13,7 +13,7 @@ use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::Message;
+use ratatui::crossterm::event::Event;
 
 /// Holds the terminal in full-screen mode; dropping it restores the
 /// terminal (mouse capture, alternate screen, raw mode).
@@ -157,4 +157,14 @@ pub fn spawn_feeders() -> io::Result<mpsc::Receiver<Message>> {
         }
     });
     Ok(receiver)
+}
+
+/// A message for the loop: terminal input, or a signal.
+pub enum Message {
+    Input(Event),
+    /// SIGTERM, SIGHUP or SIGINT (the number): leave now, restoring the
+    /// terminal.
+    Terminate(i32),
+    /// Reading input failed: the terminal is gone.
+    InputClosed,
 }

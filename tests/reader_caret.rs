@@ -30,7 +30,7 @@ fn badge(r: &Reader) -> String {
 /// underlined too, in their own colour: they are left out).
 fn underlined(r: &Reader) -> String {
     let buffer = r.buffer();
-    let detail = r.state.screen.detail;
+    let detail = r.state.laid_out.screen.detail;
     let mut rows = Vec::new();
     for y in detail.y..detail.y + detail.height {
         let row: String = (detail.x..detail.x + detail.width)
@@ -66,7 +66,7 @@ fn words(text: &str, from: usize, to: usize) -> String {
 /// The reversed cells of the detail pane, spaces left out.
 fn reversed(r: &Reader) -> String {
     let buffer = r.buffer();
-    let detail = r.state.screen.detail;
+    let detail = r.state.laid_out.screen.detail;
     let mut out = String::new();
     for y in detail.y..detail.y + detail.height {
         for x in detail.x..detail.x + detail.width {

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
 
 /// Focus the chronology.
 fn chronology(r: &mut Reader) -> &mut Reader {
-    while r.state.focus != briefing::app::state::Pane::Chronology {
+    while r.state.reading.focus != briefing::app::state::Pane::Chronology {
         r.key(KeyCode::Tab);
     }
     r
@@ -21,8 +21,9 @@ fn chronology(r: &mut Reader) -> &mut Reader {
 /// The screen's text with the chronology pane's rows joined (titles wrap
 /// under themselves there).
 fn chronology_text(r: &Reader) -> String {
-    let area = briefing::app::layout::inner(r.state.screen.chronology);
-    let title_x = briefing::app::layout::chronology_title_x(r.state.chronology.date_col) as u16;
+    let area = briefing::app::layout::inner(r.state.laid_out.screen.chronology);
+    let title_x =
+        briefing::app::layout::chronology_title_x(r.state.laid_out.chronology.date_col) as u16;
     (area.y..area.y + area.height)
         .map(|y| {
             (area.x + title_x..area.x + area.width)
@@ -46,7 +47,7 @@ fn every_title_is_whole_at_the_widths_analysts_use() {
     for (w, h) in [(80, 24), (119, 40), (120, 40), (200, 50)] {
         let mut r = Reader::bundled(w, h);
         chronology(&mut r);
-        let first = r.state.brief.events[r.state.chronology.events[0]]
+        let first = r.state.brief.events[r.state.reading.chronology.events[0]]
             .title
             .clone();
         let text = chronology_text(&r);
@@ -56,9 +57,9 @@ fn every_title_is_whole_at_the_widths_analysts_use() {
             r.screen()
         );
         // Walking down, every title shows whole when it is selected.
-        for _ in 0..r.state.chronology.events.len().min(12) {
+        for _ in 0..r.state.reading.chronology.events.len().min(12) {
             r.keys("j");
-            let listed = r.state.chronology.events[r.state.chronology.selected];
+            let listed = r.state.reading.chronology.events[r.state.reading.chronology.selected];
             let title = r.state.brief.events[listed].title.clone();
             assert!(
                 shows_whole(&chronology_text(&r), &title),
@@ -80,14 +81,17 @@ fn dates_are_compact_under_year_headings_with_marks_apart() {
         "ISO dates left in the chronology:\n{screen}"
     );
     assert!(
-        screen.contains(&format!(" 1 of {} ", r.state.chronology.events.len())),
+        screen.contains(&format!(
+            " 1 of {} ",
+            r.state.reading.chronology.events.len()
+        )),
         "{screen}"
     );
     r.keys("j");
-    assert!(
-        r.screen()
-            .contains(&format!(" 2 of {} ", r.state.chronology.events.len()))
-    );
+    assert!(r.screen().contains(&format!(
+        " 2 of {} ",
+        r.state.reading.chronology.events.len()
+    )));
 }
 
 #[test]
@@ -96,9 +100,9 @@ fn moving_in_the_chronology_changes_the_detail_and_esc_goes_back() {
     r.keys("1");
     chronology(&mut r);
     r.keys("j");
-    let event = r.state.chronology.events[r.state.chronology.selected];
+    let event = r.state.reading.chronology.events[r.state.reading.chronology.selected];
     let title = r.state.brief.events[event].title.clone();
-    let detail = briefing::app::layout::inner(r.state.screen.detail);
+    let detail = briefing::app::layout::inner(r.state.laid_out.screen.detail);
     let top: String = (detail.y..detail.y + 4)
         .flat_map(|y| (detail.x..detail.x + detail.width).map(move |x| (x, y)))
         .map(|p| r.buffer()[p].symbol().to_string())
@@ -114,18 +118,18 @@ fn moving_in_the_chronology_changes_the_detail_and_esc_goes_back() {
         r.screen()
     );
     assert_eq!(
-        r.state.focus,
+        r.state.reading.focus,
         briefing::app::state::Pane::Chronology,
         "focus stays"
     );
     // Into the detail (Shift-Tab) it keeps the event; Esc there returns
     // to the factor.
     r.key(KeyCode::BackTab);
-    assert_eq!(r.state.focus, briefing::app::state::Pane::Detail);
-    assert_eq!(r.state.target, Target::Event(event));
+    assert_eq!(r.state.reading.focus, briefing::app::state::Pane::Detail);
+    assert_eq!(r.state.reading.target, Target::Event(event));
     assert!(detail_top(&r).contains(&words), "{}", r.screen());
     r.key(KeyCode::Esc);
-    assert_eq!(r.state.target, Target::Factor(0), "{}", r.screen());
+    assert_eq!(r.state.reading.target, Target::Factor(0), "{}", r.screen());
     assert!(
         r.screen().contains("┌ Factor 1 of"),
         "back on the factor:\n{}",
@@ -135,7 +139,7 @@ fn moving_in_the_chronology_changes_the_detail_and_esc_goes_back() {
 
 /// The text of the detail pane's first four rows.
 fn detail_top(r: &Reader) -> String {
-    let detail = briefing::app::layout::inner(r.state.screen.detail);
+    let detail = briefing::app::layout::inner(r.state.laid_out.screen.detail);
     (detail.y..detail.y + 4)
         .flat_map(|y| (detail.x..detail.x + detail.width).map(move |x| (x, y)))
         .map(|p| r.buffer()[p].symbol().to_string())
@@ -144,7 +148,7 @@ fn detail_top(r: &Reader) -> String {
 
 /// The first three words of the title of the event under the cursor.
 fn cursor_words(r: &Reader) -> String {
-    let event = r.state.chronology.events[r.state.chronology.selected];
+    let event = r.state.reading.chronology.events[r.state.reading.chronology.selected];
     let title = &r.state.brief.events[event].title;
     title
         .split_whitespace()
@@ -158,7 +162,7 @@ fn tab_shift_tab_or_a_click_into_the_chronology_shows_the_event_under_the_cursor
     for how in ["tab", "shift-tab", "click"] {
         let mut r = Reader::bundled(120, 40);
         r.keys("2");
-        assert_eq!(r.state.target, Target::Factor(1));
+        assert_eq!(r.state.reading.target, Target::Factor(1));
         match how {
             "tab" => {
                 r.key(KeyCode::Tab).key(KeyCode::Tab);
@@ -167,13 +171,13 @@ fn tab_shift_tab_or_a_click_into_the_chronology_shows_the_event_under_the_cursor
                 r.key(KeyCode::BackTab);
             }
             _ => {
-                let pane = r.state.screen.chronology;
+                let pane = r.state.laid_out.screen.chronology;
                 r.event(click(pane.x + pane.width / 2, pane.y + pane.height - 2));
             }
         }
-        assert_eq!(r.state.focus, Pane::Chronology, "{how}");
-        let event = r.state.chronology.events[r.state.chronology.selected];
-        assert_eq!(r.state.target, Target::Event(event), "{how}");
+        assert_eq!(r.state.reading.focus, Pane::Chronology, "{how}");
+        let event = r.state.reading.chronology.events[r.state.reading.chronology.selected];
+        assert_eq!(r.state.reading.target, Target::Event(event), "{how}");
         assert!(
             detail_top(&r).contains(&cursor_words(&r)),
             "{how}: the detail shows the event under the cursor:\n{}",
@@ -181,8 +185,8 @@ fn tab_shift_tab_or_a_click_into_the_chronology_shows_the_event_under_the_cursor
         );
         // Esc there goes back to the factor, the chronology keeping focus.
         r.key(KeyCode::Esc);
-        assert_eq!(r.state.target, Target::Factor(1), "{how}");
-        assert_eq!(r.state.focus, Pane::Chronology, "{how}");
+        assert_eq!(r.state.reading.target, Target::Factor(1), "{how}");
+        assert_eq!(r.state.reading.focus, Pane::Chronology, "{how}");
     }
 }
 
@@ -200,8 +204,8 @@ fn the_mouse_wheel_moving_the_cursor_moves_the_detail_with_it() {
     let mut r = Reader::bundled(120, 40);
     r.keys("0");
     chronology(&mut r);
-    let pane = r.state.screen.chronology;
-    let first = r.state.chronology.selected;
+    let pane = r.state.laid_out.screen.chronology;
+    let first = r.state.reading.chronology.selected;
     for _ in 0..6 {
         r.event(Event::Mouse(MouseEvent {
             kind: MouseEventKind::ScrollDown,
@@ -210,10 +214,10 @@ fn the_mouse_wheel_moving_the_cursor_moves_the_detail_with_it() {
             modifiers: KeyModifiers::NONE,
         }));
     }
-    let now = r.state.chronology.selected;
+    let now = r.state.reading.chronology.selected;
     assert_ne!(now, first, "the wheel scrolled the cursor along");
-    let event = r.state.chronology.events[now];
-    assert_eq!(r.state.target, Target::Event(event));
+    let event = r.state.reading.chronology.events[now];
+    assert_eq!(r.state.reading.target, Target::Event(event));
     assert!(detail_top(&r).contains(&cursor_words(&r)), "{}", r.screen());
 }
 
@@ -224,16 +228,21 @@ fn c_moving_the_cursor_off_a_gone_event_moves_the_detail_too() {
     chronology(&mut r);
     // An event of all that is not the India factor's.
     let india: Vec<usize> = r.state.brief.events_of_factor(1).collect();
-    let other = (0..r.state.chronology.events.len())
-        .find(|&l| !india.contains(&r.state.chronology.events[l]))
+    let other = (0..r.state.reading.chronology.events.len())
+        .find(|&l| !india.contains(&r.state.reading.chronology.events[l]))
         .expect("an event of another factor");
     r.keys("g");
     r.keys(&"j".repeat(other));
-    assert_eq!(r.state.chronology.selected, other);
+    assert_eq!(r.state.reading.chronology.selected, other);
     r.keys("c");
-    let event = r.state.chronology.events[r.state.chronology.selected];
+    let event = r.state.reading.chronology.events[r.state.reading.chronology.selected];
     assert!(india.contains(&event));
-    assert_eq!(r.state.target, Target::Event(event), "{}", r.screen());
+    assert_eq!(
+        r.state.reading.target,
+        Target::Event(event),
+        "{}",
+        r.screen()
+    );
 }
 
 #[test]
@@ -268,8 +277,8 @@ fn status(r: &Reader) -> String {
 
 /// The strip's bin of listed event `listed`.
 fn bin_of(r: &Reader, listed: usize) -> usize {
-    let event = r.state.chronology.events[listed];
-    let strip = r.state.chronology.strip.as_ref().expect("a strip");
+    let event = r.state.reading.chronology.events[listed];
+    let strip = r.state.laid_out.chronology.strip.as_ref().expect("a strip");
     strip.bin_of(&r.state.brief, event).expect("in the strip")
 }
 
@@ -278,13 +287,13 @@ fn greater_and_less_move_by_a_bin_of_the_timeline_and_say_so_at_the_ends() {
     let mut r = Reader::bundled(200, 50);
     r.keys("0");
     chronology(&mut r);
-    let count = r.state.chronology.events.len();
+    let count = r.state.reading.chronology.events.len();
     // Every press goes to the first event of the next bin holding any.
     let mut visited = vec![0];
     loop {
-        let before = r.state.chronology.selected;
+        let before = r.state.reading.chronology.selected;
         r.keys(">");
-        let now = r.state.chronology.selected;
+        let now = r.state.reading.chronology.selected;
         if now == before {
             break;
         }
@@ -309,7 +318,7 @@ fn greater_and_less_move_by_a_bin_of_the_timeline_and_say_so_at_the_ends() {
     // And back: `<` visits the same events in reverse, then says so.
     for &expected in visited.iter().rev().skip(1) {
         r.keys("<");
-        assert_eq!(r.state.chronology.selected, expected);
+        assert_eq!(r.state.reading.chronology.selected, expected);
     }
     r.keys("<");
     assert!(status(&r).contains("timeline's first"), "{}", status(&r));
@@ -319,17 +328,20 @@ fn greater_and_less_move_by_a_bin_of_the_timeline_and_say_so_at_the_ends() {
 fn a_bin_key_from_the_factors_pane_takes_the_chronology_and_the_detail_follows() {
     let mut r = Reader::bundled(200, 50);
     r.keys("0>");
-    assert_eq!(r.state.focus, briefing::app::state::Pane::Chronology);
-    let listed = r.state.chronology.selected;
+    assert_eq!(
+        r.state.reading.focus,
+        briefing::app::state::Pane::Chronology
+    );
+    let listed = r.state.reading.chronology.selected;
     assert!(listed > 0, "moved on from the first event");
-    let event = r.state.chronology.events[listed];
+    let event = r.state.reading.chronology.events[listed];
     let title = &r.state.brief.events[event].title;
     let words: String = title
         .split_whitespace()
         .take(3)
         .collect::<Vec<_>>()
         .join(" ");
-    let detail = briefing::app::layout::inner(r.state.screen.detail);
+    let detail = briefing::app::layout::inner(r.state.laid_out.screen.detail);
     let top: String = (detail.y..detail.y + 4)
         .flat_map(|y| (detail.x..detail.x + detail.width).map(move |x| (x, y)))
         .map(|p| r.buffer()[p].symbol().to_string())
@@ -346,9 +358,9 @@ fn a_click_on_a_bin_of_the_strip_jumps_there() {
     use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let mut r = Reader::bundled(200, 50);
     r.keys("0");
-    let strip = r.state.screen.strip;
+    let strip = r.state.laid_out.screen.strip;
     assert!(strip.height > 0, "the strip's place is recorded");
-    let last = r.state.chronology.events.len() - 1;
+    let last = r.state.reading.chronology.events.len() - 1;
     let bin = bin_of(&r, last);
     r.event(Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
@@ -356,8 +368,11 @@ fn a_click_on_a_bin_of_the_strip_jumps_there() {
         row: strip.y,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(r.state.focus, briefing::app::state::Pane::Chronology);
-    let selected = r.state.chronology.selected;
+    assert_eq!(
+        r.state.reading.focus,
+        briefing::app::state::Pane::Chronology
+    );
+    let selected = r.state.reading.chronology.selected;
     assert_eq!(bin_of(&r, selected), bin, "{}", r.screen());
     assert!(
         selected == 0 || bin_of(&r, selected - 1) < bin,
@@ -369,22 +384,26 @@ fn a_click_on_a_bin_of_the_strip_jumps_there() {
 fn c_has_a_word_for_what_it_does_and_says_why_when_it_does_nothing() {
     let mut r = Reader::bundled(200, 50);
     assert!(status(&r).contains("c all shown"), "{}", status(&r));
-    let listed = r.state.chronology.events.len();
+    let listed = r.state.reading.chronology.events.len();
     r.keys("c");
     assert!(
         status(&r).contains("overview lists every event"),
         "{}",
         status(&r)
     );
-    assert_eq!(r.state.chronology.events.len(), listed, "nothing changed");
+    assert_eq!(
+        r.state.reading.chronology.events.len(),
+        listed,
+        "nothing changed"
+    );
     r.keys("2");
     assert!(status(&r).contains("c all events"), "{}", status(&r));
-    let of_factor = r.state.chronology.events.len();
+    let of_factor = r.state.reading.chronology.events.len();
     r.keys("c");
-    assert!(r.state.chronology.events.len() > of_factor);
+    assert!(r.state.reading.chronology.events.len() > of_factor);
     assert!(status(&r).contains("c factor's events"), "{}", status(&r));
     r.keys("c");
-    assert_eq!(r.state.chronology.events.len(), of_factor);
+    assert_eq!(r.state.reading.chronology.events.len(), of_factor);
 }
 
 #[test]
@@ -420,10 +439,10 @@ fn the_strip_tells_the_factors_bins_and_the_cursor_apart_without_colour() {
         r.keys("2");
         chronology(&mut r);
         r.keys(">");
-        let area = r.state.screen.strip;
-        let strip = r.state.chronology.strip.clone().expect("a strip");
+        let area = r.state.laid_out.screen.strip;
+        let strip = r.state.laid_out.chronology.strip.clone().expect("a strip");
         assert_ne!(strip.listed, strip.all, "India lists some events only");
-        let cursor = bin_of(&r, r.state.chronology.selected);
+        let cursor = bin_of(&r, r.state.reading.chronology.selected);
         let (mut listed_bars, mut other_bars) = (0, 0);
         for bin in 0..strip.all.len() {
             let x = area.x + 1 + bin as u16;
@@ -463,10 +482,10 @@ fn the_selected_chronology_row_and_only_it_is_highlighted() {
     r.keys("0");
     chronology(&mut r);
     r.keys("jjj");
-    let chronology = &r.state.chronology;
-    let selected = chronology.rows_of(chronology.selected);
+    let chronology = &r.state.reading.chronology;
+    let selected = r.state.laid_out.chronology.rows_of(chronology.selected);
     let list = briefing::app::layout::chronology_list_area(briefing::app::layout::inner(
-        r.state.screen.chronology,
+        r.state.laid_out.screen.chronology,
     ));
     let mut highlighted = 0;
     for y in list.y..list.y + list.height {
@@ -491,8 +510,8 @@ fn an_open_event_with_notes_keeps_its_note_mark() {
     r.keys("2");
     chronology(&mut r);
     r.keys("j");
-    let event = r.state.chronology.events[r.state.chronology.selected];
-    assert_eq!(r.state.target, Target::Event(event));
+    let event = r.state.reading.chronology.events[r.state.reading.chronology.selected];
+    assert_eq!(r.state.reading.target, Target::Event(event));
     r.keys("a");
     assert!(r.screen().contains("New note"), "{}", r.screen());
     r.keys("check the dates");
@@ -504,14 +523,15 @@ fn an_open_event_with_notes_keeps_its_note_mark() {
         r.screen()
     );
     let list = briefing::app::layout::chronology_list_area(briefing::app::layout::inner(
-        r.state.screen.chronology,
+        r.state.laid_out.screen.chronology,
     ));
     let first = r
         .state
+        .laid_out
         .chronology
-        .rows_of(r.state.chronology.selected)
+        .rows_of(r.state.reading.chronology.selected)
         .start;
-    let y = list.y + (first - r.state.chronology.scroll) as u16;
+    let y = list.y + (first - r.state.reading.chronology.scroll) as u16;
     assert_eq!(r.buffer()[(list.x, y)].symbol(), "✎", "{}", r.screen());
 }
 
@@ -522,6 +542,7 @@ fn a_year_only_date_does_not_repeat_its_heading() {
     chronology(&mut r);
     let year_only = r
         .state
+        .reading
         .chronology
         .events
         .iter()
@@ -531,13 +552,14 @@ fn a_year_only_date_does_not_repeat_its_heading() {
         })
         .expect("the bundled brief has an event dated by its year alone");
     r.keys(&"j".repeat(year_only));
-    let chronology = &r.state.chronology;
+    let chronology = &r.state.reading.chronology;
     let list = briefing::app::layout::chronology_list_area(briefing::app::layout::inner(
-        r.state.screen.chronology,
+        r.state.laid_out.screen.chronology,
     ));
-    let first = chronology.rows_of(year_only).start;
+    let laid = &r.state.laid_out.chronology;
+    let first = laid.rows_of(year_only).start;
     let y = list.y + (first - chronology.scroll) as u16;
-    let date: String = (list.x + 2..list.x + 2 + chronology.date_col as u16)
+    let date: String = (list.x + 2..list.x + 2 + laid.date_col as u16)
         .map(|x| r.buffer()[(x, y)].symbol().to_string())
         .collect();
     let year = r.state.brief.events[chronology.events[year_only]]

@@ -270,10 +270,10 @@ fn g_in_the_peek_goes_to_the_excerpt_as_a_recorded_jump() {
     reader.key(ratatui::crossterm::event::KeyCode::Enter);
     reader.keys("g");
     assert!(reader.state.layers.popup.is_none());
-    assert_eq!(reader.state.target, Target::Factor(0));
+    assert_eq!(reader.state.reading.target, Target::Factor(0));
     assert_eq!(reader.state.selected_item(), Some(DetailItem::Excerpt(0)));
     reader.ctrl('o');
-    assert_eq!(reader.state.target, Target::Overview);
+    assert_eq!(reader.state.reading.target, Target::Overview);
     assert_eq!(reader.state.selected_item(), Some(DetailItem::Mark(0)));
 }
 
@@ -318,14 +318,14 @@ fn a_cited_by_link_goes_to_the_claim() {
     // Down to the first "cited by" link of the first excerpt.
     for _ in 0..40 {
         if let Some(DetailItem::Link(l)) = reader.state.selected_item()
-            && reader.state.detail.links[l] == briefing::app::location::Location::Overview
+            && reader.state.laid_out.detail.links[l] == briefing::app::location::Location::Overview
         {
             break;
         }
         reader.keys("j");
     }
     reader.key(ratatui::crossterm::event::KeyCode::Enter);
-    assert_eq!(reader.state.target, Target::Overview);
+    assert_eq!(reader.state.reading.target, Target::Overview);
 }
 
 #[test]
@@ -343,7 +343,7 @@ fn x_goes_to_the_next_claim_citing_nothing() {
     let brief = load_text("cited.toml", text, &files).brief.expect("loads");
     let mut reader = Reader::new(State::open(brief, 0, Default::default()), 100, 34);
     reader.keys("x");
-    assert_eq!(reader.state.target, Target::Factor(0));
+    assert_eq!(reader.state.reading.target, Target::Factor(0));
     assert_eq!(reader.state.selected_item(), Some(DetailItem::KeyPoint(1)));
     assert!(
         reader
@@ -356,7 +356,7 @@ fn x_goes_to_the_next_claim_citing_nothing() {
     reader.keys("x");
     assert_eq!(reader.state.selected_item(), Some(DetailItem::KeyPoint(1)));
     reader.ctrl('o');
-    assert_eq!(reader.state.target, Target::Overview);
+    assert_eq!(reader.state.reading.target, Target::Overview);
     reader.keys("?");
     let help = reader.screen();
     assert!(help.contains("next claim that cites no excerpt"), "{help}");

@@ -78,7 +78,7 @@ proptest! {
             None => Reader::bundled(100, 30),
             Some(i) => Reader::new(hostile_brief(&hostile_texts()[i]), 100, 30),
         };
-        r.state.data_dir = Some(data.path().to_path_buf());
+        r.state.opening.data_dir = Some(data.path().to_path_buf());
         briefing::app::notes::load(&mut r.state);
         for input in inputs {
             let before = format!("{input:?}");

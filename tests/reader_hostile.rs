@@ -79,7 +79,7 @@ fn inputs_show_control_characters_as_symbols() {
 
     // A note body holding one, opened in the editor.
     let data = tempfile::tempdir().unwrap();
-    r.state.data_dir = Some(data.path().to_path_buf());
+    r.state.opening.data_dir = Some(data.path().to_path_buf());
     briefing::app::notes::load(&mut r.state);
     r.keys("a");
     let editor = r.state.layers.editor_mut().expect("the editor opened");

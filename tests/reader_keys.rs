@@ -11,18 +11,18 @@ use ratatui::crossterm::event::{
 #[test]
 fn digits_and_brackets_choose_factors() {
     let mut r = Reader::bundled(80, 24);
-    assert_eq!(r.state.target, Target::Overview);
+    assert_eq!(r.state.reading.target, Target::Overview);
     r.keys("3");
-    assert_eq!(r.state.target, Target::Factor(2));
+    assert_eq!(r.state.reading.target, Target::Factor(2));
     r.keys("]");
-    assert_eq!(r.state.target, Target::Factor(3));
+    assert_eq!(r.state.reading.target, Target::Factor(3));
     r.keys("[[");
-    assert_eq!(r.state.target, Target::Factor(1));
+    assert_eq!(r.state.reading.target, Target::Factor(1));
     r.keys("0");
-    assert_eq!(r.state.target, Target::Overview);
+    assert_eq!(r.state.reading.target, Target::Overview);
     r.keys("[");
     assert_eq!(
-        r.state.target,
+        r.state.reading.target,
         Target::Overview,
         "no factor before the overview"
     );
@@ -34,22 +34,22 @@ fn a_missing_factor_number_says_so() {
     state.brief.factors.truncate(2);
     let mut r = Reader::new(state, 80, 24);
     r.keys("7");
-    assert_eq!(r.state.target, Target::Overview);
+    assert_eq!(r.state.reading.target, Target::Overview);
     assert!(r.screen().contains("there is no factor 7"));
 }
 
 #[test]
 fn tab_cycles_the_panes_both_ways() {
     let mut r = Reader::bundled(160, 48);
-    assert_eq!(r.state.focus, Pane::Factors);
+    assert_eq!(r.state.reading.focus, Pane::Factors);
     r.key(KeyCode::Tab);
-    assert_eq!(r.state.focus, Pane::Detail);
+    assert_eq!(r.state.reading.focus, Pane::Detail);
     r.key(KeyCode::Tab);
-    assert_eq!(r.state.focus, Pane::Chronology);
+    assert_eq!(r.state.reading.focus, Pane::Chronology);
     r.key(KeyCode::Tab);
-    assert_eq!(r.state.focus, Pane::Factors);
+    assert_eq!(r.state.reading.focus, Pane::Factors);
     r.key(KeyCode::BackTab);
-    assert_eq!(r.state.focus, Pane::Chronology);
+    assert_eq!(r.state.reading.focus, Pane::Chronology);
 }
 
 #[test]
@@ -57,24 +57,25 @@ fn chronology_follows_the_factor_and_toggles_to_all() {
     let mut r = Reader::bundled(160, 48);
     let all = r.state.brief.events.len();
     assert_eq!(
-        r.state.chronology.events.len(),
+        r.state.reading.chronology.events.len(),
         all,
         "overview lists every event"
     );
     r.keys("2");
     let india = r.state.brief.events_of_factor(1).count();
     assert!(india < all);
-    assert_eq!(r.state.chronology.events.len(), india);
+    assert_eq!(r.state.reading.chronology.events.len(), india);
     assert!(
         r.screen()
             .contains(&format!("Chronology — The India factor ({india})"))
     );
     r.keys("c");
-    assert_eq!(r.state.chronology.events.len(), all);
+    assert_eq!(r.state.reading.chronology.events.len(), all);
     assert!(r.screen().contains(&format!("Chronology — all ({all})")));
     // Listed in date order.
     let dates: Vec<_> = r
         .state
+        .reading
         .chronology
         .events
         .iter()
@@ -91,12 +92,12 @@ fn enter_on_an_event_opens_its_detail_and_esc_goes_back() {
     r.keys("j");
     let event = r.state.selected_event().unwrap();
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, Target::Event(event));
-    assert_eq!(r.state.focus, Pane::Detail);
+    assert_eq!(r.state.reading.target, Target::Event(event));
+    assert_eq!(r.state.reading.focus, Pane::Detail);
     let title = &r.state.brief.events[event].title;
     assert!(r.screen().contains(&title[..20.min(title.len())]));
     r.key(KeyCode::Esc);
-    assert_eq!(r.state.target, Target::Factor(1));
+    assert_eq!(r.state.reading.target, Target::Factor(1));
 }
 
 #[test]
@@ -129,9 +130,12 @@ fn j_selects_items_in_the_detail_pane_and_s_opens_the_source() {
         panic!("expected an excerpt, got {:?}", r.state.selected_item());
     };
     // The selection is in view.
-    let rows = r.state.detail.doc.items[r.state.detail.selected.unwrap()].clone();
-    let height = briefing::app::layout::text_area(r.state.screen.detail).height as usize;
-    assert!(rows.start >= r.state.detail.scroll && rows.start < r.state.detail.scroll + height);
+    let rows = r.state.laid_out.detail.doc.items[r.state.reading.detail.selected.unwrap()].clone();
+    let height = briefing::app::layout::text_area(r.state.laid_out.screen.detail).height as usize;
+    assert!(
+        rows.start >= r.state.reading.detail.scroll
+            && rows.start < r.state.reading.detail.scroll + height
+    );
     r.keys("s");
     let view = r.state.layers.view.as_ref().expect("source view open");
     assert_eq!(view.current, Some(excerpt));
@@ -160,7 +164,11 @@ fn source_view_steps_through_excerpts_and_scrolls_to_them() {
     );
     r.key(KeyCode::Esc);
     assert!(r.state.layers.view.is_none());
-    assert_eq!(r.state.target, Target::Factor(0), "back where we were");
+    assert_eq!(
+        r.state.reading.target,
+        Target::Factor(0),
+        "back where we were"
+    );
 }
 
 #[test]
@@ -169,32 +177,32 @@ fn paging_keys_move_through_long_text() {
     r.keys("1");
     r.key(KeyCode::Tab);
     r.ctrl('d');
-    let half = r.state.detail.scroll;
+    let half = r.state.reading.detail.scroll;
     assert!(half > 0);
     r.keys(" ");
-    assert!(r.state.detail.scroll > half);
+    assert!(r.state.reading.detail.scroll > half);
     r.keys("G");
-    let bottom = r.state.detail.scroll;
+    let bottom = r.state.reading.detail.scroll;
     assert!(bottom >= half);
     r.keys("b");
-    assert!(r.state.detail.scroll < bottom);
+    assert!(r.state.reading.detail.scroll < bottom);
     r.keys("g");
-    assert_eq!(r.state.detail.scroll, 0);
+    assert_eq!(r.state.reading.detail.scroll, 0);
     r.key(KeyCode::PageDown);
-    assert!(r.state.detail.scroll > 0);
+    assert!(r.state.reading.detail.scroll > 0);
     r.key(KeyCode::PageUp);
-    assert_eq!(r.state.detail.scroll, 0);
+    assert_eq!(r.state.reading.detail.scroll, 0);
 }
 
 #[test]
 fn zoom_gives_the_focused_pane_the_whole_body() {
     let mut r = Reader::bundled(160, 48);
     r.key(KeyCode::Tab).keys("z");
-    assert_eq!(r.state.screen.detail, r.state.screen.body);
-    assert_eq!(r.state.screen.factors.width, 0);
+    assert_eq!(r.state.laid_out.screen.detail, r.state.laid_out.screen.body);
+    assert_eq!(r.state.laid_out.screen.factors.width, 0);
     r.key(KeyCode::Esc);
-    assert!(!r.state.zoom);
-    assert!(r.state.screen.factors.width > 0);
+    assert!(!r.state.reading.zoom);
+    assert!(r.state.laid_out.screen.factors.width > 0);
 }
 
 #[test]
@@ -241,17 +249,17 @@ fn mouse_click_focuses_and_selects_and_the_wheel_scrolls() {
         row: y,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(r.state.target, Target::Factor(1));
-    let detail = r.state.screen.detail;
+    assert_eq!(r.state.reading.target, Target::Factor(1));
+    let detail = r.state.laid_out.screen.detail;
     r.event(Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: detail.x + 5,
         row: detail.y + 5,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(r.state.detail.scroll, 3);
+    assert_eq!(r.state.reading.detail.scroll, 3);
     assert_eq!(
-        r.state.focus,
+        r.state.reading.focus,
         Pane::Factors,
         "the wheel does not move focus"
     );
@@ -260,12 +268,12 @@ fn mouse_click_focuses_and_selects_and_the_wheel_scrolls() {
 #[test]
 fn resize_relays_out_at_once() {
     let mut r = Reader::bundled(160, 48);
-    let wide = r.state.screen.chronology;
+    let wide = r.state.laid_out.screen.chronology;
     r.resize(80, 24);
-    let narrow = r.state.screen.chronology;
+    let narrow = r.state.laid_out.screen.chronology;
     assert!(narrow.y > wide.y, "the chronology stacks under the detail");
     r.resize(160, 48);
-    assert_eq!(r.state.screen.chronology, wide);
+    assert_eq!(r.state.laid_out.screen.chronology, wide);
 }
 
 fn type_text(r: &mut Reader, text: &str) {
@@ -307,10 +315,10 @@ fn search_is_incremental_and_n_goes_anywhere_in_the_brief() {
     assert!(r.screen().contains(&text));
     // A first Esc clears the highlights, and stays where it is; the
     // pattern stays for n/N, which show them again.
-    let target = r.state.target;
+    let target = r.state.reading.target;
     r.key(KeyCode::Esc);
     assert!(!r.state.search.highlighted());
-    assert_eq!(r.state.target, target);
+    assert_eq!(r.state.reading.target, target);
     r.keys("n");
     assert!(r.state.search.highlighted());
     assert_eq!(r.state.search.current, Some(0));
@@ -340,7 +348,10 @@ fn esc_in_the_search_line_cancels_and_returns() {
     type_text(&mut r, "Istanbul");
     assert!(!r.state.search.hits.is_empty());
     r.key(KeyCode::Esc);
-    assert_eq!(r.state.target, briefing::app::state::Target::Factor(2));
+    assert_eq!(
+        r.state.reading.target,
+        briefing::app::state::Target::Factor(2)
+    );
     assert!(!r.state.search.is_active());
     assert!(r.state.search.hits.is_empty());
 }
@@ -414,12 +425,12 @@ fn palette_jumps_to_events_factors_and_excerpts() {
     assert!(r.state.brief.events[e].title.starts_with("Doha agreement"));
     r.key(KeyCode::Enter);
     assert!(r.state.layers.palette().is_none());
-    assert_eq!(r.state.target, Target::Event(e));
+    assert_eq!(r.state.reading.target, Target::Event(e));
 
     r.ctrl('p');
     type_text(&mut r, "india factor");
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, Target::Factor(1));
+    assert_eq!(r.state.reading.target, Target::Factor(1));
 
     // An excerpt: its factor opens with the excerpt selected and in view.
     let excerpt = &r.state.brief.excerpts[5];
@@ -441,7 +452,7 @@ fn palette_runs_commands_and_esc_closes() {
     r.keys(":");
     type_text(&mut r, "zoom");
     r.key(KeyCode::Enter);
-    assert!(r.state.zoom, "the zoom command ran");
+    assert!(r.state.reading.zoom, "the zoom command ran");
     r.keys(":");
     r.key(KeyCode::Esc);
     assert!(r.state.layers.palette().is_none());
@@ -456,7 +467,7 @@ fn rebound_keys_change_what_acts_and_the_hints_help_and_titles() {
     )
     .unwrap();
     let mut state = Reader::bundled(100, 30).state;
-    state.keymap = std::sync::Arc::new(keymap);
+    state.opening.keymap = std::sync::Arc::new(keymap);
     let mut r = Reader::new(state, 100, 30);
     let status = |r: &Reader| r.screen().lines().last().unwrap_or_default().to_string();
     assert!(status(&r).contains("F2 help"), "{}", status(&r));

@@ -287,29 +287,29 @@ fn esc_in_the_panes_clears_highlights_then_unzooms_then_returns_from_an_event() 
     let mut r = Reader::bundled(100, 30);
     r.keys("2");
     r.key(KeyCode::BackTab);
-    assert_eq!(r.state.focus, Pane::Chronology);
+    assert_eq!(r.state.reading.focus, Pane::Chronology);
     r.key(KeyCode::Enter);
-    assert!(matches!(r.state.target, Target::Event(_)));
+    assert!(matches!(r.state.reading.target, Target::Event(_)));
     r.keys("z/the");
     r.key(KeyCode::Enter);
     let current = r.state.search.current;
-    let target = r.state.target;
+    let target = r.state.reading.target;
     assert!(r.state.search.highlighted());
     r.key(KeyCode::Esc);
     assert!(!r.state.search.highlighted(), "first: highlights off");
-    assert!(r.state.zoom, "…and nothing else");
-    assert_eq!(r.state.target, target);
+    assert!(r.state.reading.zoom, "…and nothing else");
+    assert_eq!(r.state.reading.target, target);
     r.key(KeyCode::Esc);
-    assert!(!r.state.zoom, "then: zoom");
+    assert!(!r.state.reading.zoom, "then: zoom");
     r.key(KeyCode::Esc);
     assert_eq!(
-        r.state.target,
+        r.state.reading.target,
         Target::Factor(1),
         "then: back to the factor"
     );
-    let focus = r.state.focus;
+    let focus = r.state.reading.focus;
     r.key(KeyCode::Esc);
-    assert_eq!(r.state.focus, focus, "then nothing");
+    assert_eq!(r.state.reading.focus, focus, "then nothing");
     assert!(!r.state.quit, "and never quits");
     r.keys("n");
     assert!(r.state.search.highlighted(), "n still knows the pattern");
@@ -344,7 +344,7 @@ fn a_pane_key_in_the_source_view_goes_back_to_the_panes() {
     let mut r = reader_in(Layer::View, data.path());
     r.keys("3");
     assert!(r.state.layers.view.is_none());
-    assert_eq!(r.state.target, Target::Factor(2));
+    assert_eq!(r.state.reading.target, Target::Factor(2));
     // The reading keys act on the view itself.
     let mut r = reader_in(Layer::View, data.path());
     let scroll = r.state.layers.view.as_ref().unwrap().scroll;
@@ -609,7 +609,7 @@ fn every_key_that_acts_is_bound_and_listed(setup: impl Fn(&std::path::Path) -> R
     let mut r = setup(&fresh_folder(data.path()));
     let stack = r.state.layers.stack();
     let (layer, under) = (stack[0], &stack[1..]);
-    let keymap = r.state.keymap.clone();
+    let keymap = r.state.opening.keymap.clone();
     let help = here_rows(&rows_for(&keymap, layer, under));
     let scopes = layer.all_scopes(under);
     let mut before = seen(&r);

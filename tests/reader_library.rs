@@ -71,7 +71,7 @@ fn filtering_and_opening_a_brief() {
     let dir = folder_with_briefs();
     let data = tempfile::tempdir().unwrap();
     let mut r = Reader::bundled(120, 40);
-    r.state.data_dir = Some(data.path().to_path_buf());
+    r.state.opening.data_dir = Some(data.path().to_path_buf());
     r.keys("2");
     library::open(&mut r.state, dir.path().to_path_buf());
     r.keys("clean");

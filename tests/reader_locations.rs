@@ -57,10 +57,10 @@ fn an_excerpt_lands_the_same_from_the_palette_search_a_link_and_the_notes_list()
     r.keys("1:");
     type_text(&mut r, &words);
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, Target::Factor(f));
-    assert_eq!(r.state.factors.selected, f + 1);
+    assert_eq!(r.state.reading.target, Target::Factor(f));
+    assert_eq!(r.state.reading.factors.selected, f + 1);
     assert_eq!(r.state.selected_item(), Some(DetailItem::Excerpt(x)));
-    assert_eq!(r.state.focus, Pane::Detail);
+    assert_eq!(r.state.reading.focus, Pane::Detail);
     assert!(r.state.layers.view.is_none(), "no source view: not asked");
     assert!(detail_says(&r, &format!("Factor {} of", f + 1)));
 
@@ -68,7 +68,7 @@ fn an_excerpt_lands_the_same_from_the_palette_search_a_link_and_the_notes_list()
     r.keys("1");
     location::go(&mut r.state, Location::Excerpt(x), Record::Yes);
     r.draw();
-    assert_eq!(r.state.target, Target::Factor(f));
+    assert_eq!(r.state.reading.target, Target::Factor(f));
     assert_eq!(r.state.selected_item(), Some(DetailItem::Excerpt(x)));
     assert!(r.state.layers.view.is_none());
 
@@ -76,8 +76,8 @@ fn an_excerpt_lands_the_same_from_the_palette_search_a_link_and_the_notes_list()
     r.keys("1/");
     type_text(&mut r, &words);
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, Target::Factor(f));
-    assert_eq!(r.state.factors.selected, f + 1);
+    assert_eq!(r.state.reading.target, Target::Factor(f));
+    assert_eq!(r.state.reading.factors.selected, f + 1);
     assert!(r.state.layers.view.is_none());
 
     // A note on the excerpt, then the notes list from elsewhere.
@@ -88,16 +88,16 @@ fn an_excerpt_lands_the_same_from_the_palette_search_a_link_and_the_notes_list()
     type_text(&mut r, "check this one");
     r.ctrl('s');
     r.keys("1");
-    assert_eq!(r.state.target, Target::Factor(0));
+    assert_eq!(r.state.reading.target, Target::Factor(0));
     r.keys("m");
     r.key(KeyCode::Enter);
     assert!(r.state.layers.notes_list().is_none());
     assert_eq!(
-        r.state.target,
+        r.state.reading.target,
         Target::Factor(f),
         "the excerpt's first factor"
     );
-    assert_eq!(r.state.factors.selected, f + 1);
+    assert_eq!(r.state.reading.factors.selected, f + 1);
     let Some(DetailItem::Note(n)) = r.state.selected_item() else {
         panic!("the note is selected, got {:?}", r.state.selected_item());
     };
@@ -123,22 +123,26 @@ fn ctrl_o_and_alt_left_go_back_and_alt_right_forward() {
     r.keys(":");
     type_text(&mut r, "doha agreement cease");
     r.key(KeyCode::Enter);
-    let Target::Event(event) = r.state.target else {
+    let Target::Event(event) = r.state.reading.target else {
         panic!("an event opened");
     };
 
     r.ctrl('o');
-    assert_eq!(r.state.target, Target::Factor(1));
+    assert_eq!(r.state.reading.target, Target::Factor(1));
     assert_eq!(r.state.selected_item(), before, "the selection came back");
     assert!(detail_says(&r, "Factor 2 of"));
 
     alt(&mut r, KeyCode::Right);
-    assert_eq!(r.state.target, Target::Event(event));
+    assert_eq!(r.state.reading.target, Target::Event(event));
 
     alt(&mut r, KeyCode::Left);
-    assert_eq!(r.state.target, Target::Factor(1));
+    assert_eq!(r.state.reading.target, Target::Factor(1));
     r.ctrl('o');
-    assert_eq!(r.state.target, Target::Factor(1), "nothing before that");
+    assert_eq!(
+        r.state.reading.target,
+        Target::Factor(1),
+        "nothing before that"
+    );
     assert!(r.screen().contains("no earlier place"));
 }
 
@@ -148,23 +152,23 @@ fn a_new_jump_drops_the_forward_history() {
     r.keys(":");
     type_text(&mut r, "india factor");
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, Target::Factor(1));
+    assert_eq!(r.state.reading.target, Target::Factor(1));
     r.keys(":");
     type_text(&mut r, "doha agreement cease");
     r.key(KeyCode::Enter);
-    assert!(matches!(r.state.target, Target::Event(_)));
+    assert!(matches!(r.state.reading.target, Target::Event(_)));
     r.ctrl('o');
-    assert_eq!(r.state.target, Target::Factor(1));
+    assert_eq!(r.state.reading.target, Target::Factor(1));
     // A new jump from here: the event is no longer ahead.
     location::go(&mut r.state, Location::Factor(3), Record::Yes);
     r.draw();
     alt(&mut r, KeyCode::Right);
-    assert_eq!(r.state.target, Target::Factor(3));
+    assert_eq!(r.state.reading.target, Target::Factor(3));
     assert!(r.screen().contains("no later place"));
     r.ctrl('o');
-    assert_eq!(r.state.target, Target::Factor(1));
+    assert_eq!(r.state.reading.target, Target::Factor(1));
     r.ctrl('o');
-    assert_eq!(r.state.target, Target::Overview);
+    assert_eq!(r.state.reading.target, Target::Overview);
 }
 
 #[test]
@@ -174,7 +178,7 @@ fn plain_movement_is_not_a_jump() {
     r.key(KeyCode::Tab);
     r.keys("jj");
     assert!(
-        r.state.jumps.is_empty(),
+        r.state.reading.jumps.is_empty(),
         "j/k and factor keys record nothing"
     );
     r.ctrl('o');
@@ -207,11 +211,11 @@ fn enter_on_a_related_factor_opens_it_and_ctrl_o_comes_back() {
         "a link's words are underlined, not only coloured"
     );
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, Target::Factor(related[0]));
-    assert_eq!(r.state.factors.selected, related[0] + 1);
+    assert_eq!(r.state.reading.target, Target::Factor(related[0]));
+    assert_eq!(r.state.reading.factors.selected, related[0] + 1);
     assert!(detail_says(&r, &format!("Factor {} of", related[0] + 1)));
     r.ctrl('o');
-    assert_eq!(r.state.target, Target::Factor(0));
+    assert_eq!(r.state.reading.target, Target::Factor(0));
     assert!(
         matches!(r.state.selected_item(), Some(DetailItem::Link(_))),
         "back on the link"
@@ -234,20 +238,21 @@ fn an_events_factors_and_an_excerpts_events_are_links() {
     r.draw();
     let f = event.factors[0];
     assert_eq!(
-        r.state.detail.links.first(),
+        r.state.laid_out.detail.links.first(),
         Some(&Location::Factor(f)),
         "the event's first factor is its first link"
     );
     let at = r
         .state
+        .laid_out
         .detail
         .items
         .iter()
         .position(|&i| i == DetailItem::Link(0))
         .unwrap();
-    r.state.detail.selected = Some(at);
+    r.state.reading.detail.selected = Some(at);
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, Target::Factor(f));
+    assert_eq!(r.state.reading.target, Target::Factor(f));
 
     // In a factor, an excerpt citing events links to each.
     let (x, ev) = r
@@ -264,15 +269,15 @@ fn an_events_factors_and_an_excerpts_events_are_links() {
         .expect("an excerpt of a factor citing an event");
     location::go(&mut r.state, Location::Excerpt(x), Record::No);
     r.draw();
-    assert!(r.state.detail.links.contains(&Location::Event(ev)));
+    assert!(r.state.laid_out.detail.links.contains(&Location::Event(ev)));
     r.keys("j");
     assert!(
-        matches!(r.state.selected_item(), Some(DetailItem::Link(l)) if r.state.detail.links[l] == Location::Event(ev)),
+        matches!(r.state.selected_item(), Some(DetailItem::Link(l)) if r.state.laid_out.detail.links[l] == Location::Event(ev)),
         "the link follows its excerpt: {:?}",
         r.state.selected_item()
     );
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, Target::Event(ev));
+    assert_eq!(r.state.reading.target, Target::Event(ev));
 }
 
 #[test]
@@ -282,25 +287,25 @@ fn esc_from_an_event_walks_back_the_jump_and_alt_right_returns() {
     r.keys(":");
     type_text(&mut r, "doha agreement cease");
     r.key(KeyCode::Enter);
-    let Target::Event(event) = r.state.target else {
+    let Target::Event(event) = r.state.reading.target else {
         panic!("an event opened");
     };
     r.key(KeyCode::Esc);
-    assert_eq!(r.state.target, Target::Factor(1));
+    assert_eq!(r.state.reading.target, Target::Factor(1));
     alt(&mut r, KeyCode::Right);
-    assert_eq!(r.state.target, Target::Event(event));
+    assert_eq!(r.state.reading.target, Target::Event(event));
 
     // An event the chronology's cursor brought: Esc returns to the factor
     // and the chronology, as before.
     r.keys("3");
-    while r.state.focus != Pane::Chronology {
+    while r.state.reading.focus != Pane::Chronology {
         r.key(KeyCode::Tab);
     }
     r.keys("j");
-    assert!(matches!(r.state.target, Target::Event(_)));
+    assert!(matches!(r.state.reading.target, Target::Event(_)));
     r.key(KeyCode::Esc);
-    assert_eq!(r.state.target, Target::Factor(2));
-    assert_eq!(r.state.focus, Pane::Chronology);
+    assert_eq!(r.state.reading.target, Target::Factor(2));
+    assert_eq!(r.state.reading.focus, Pane::Chronology);
 }
 
 #[test]
@@ -311,15 +316,15 @@ fn the_jump_list_survives_reopening_the_brief() {
     r.keys(":");
     type_text(&mut r, "doha agreement cease");
     r.key(KeyCode::Enter);
-    assert!(matches!(r.state.target, Target::Event(_)));
+    assert!(matches!(r.state.reading.target, Target::Event(_)));
     place::save(data.path(), &r.state).unwrap();
 
     let mut again = Reader::with_data(data.path(), 160, 48);
-    assert!(matches!(again.state.target, Target::Event(_)));
+    assert!(matches!(again.state.reading.target, Target::Event(_)));
     again.ctrl('o');
-    assert_eq!(again.state.target, Target::Factor(2));
+    assert_eq!(again.state.reading.target, Target::Factor(2));
     alt(&mut again, KeyCode::Right);
-    assert_eq!(again.state.target, r.state.target);
+    assert_eq!(again.state.reading.target, r.state.reading.target);
 }
 
 #[test]
@@ -337,8 +342,8 @@ fn a_saved_jump_list_drops_places_no_longer_in_the_brief_and_old_files_read() {
     )
     .unwrap();
     let old = Reader::with_data(data.path(), 120, 40);
-    assert_eq!(old.state.target, Target::Factor(1));
-    assert!(old.state.jumps.is_empty());
+    assert_eq!(old.state.reading.target, Target::Factor(1));
+    assert!(old.state.reading.jumps.is_empty());
     assert!(old.state.notice.is_none());
 
     std::fs::write(
@@ -353,13 +358,21 @@ fn a_saved_jump_list_drops_places_no_longer_in_the_brief_and_old_files_read() {
     )
     .unwrap();
     let mut new = Reader::with_data(data.path(), 120, 40);
-    let kept: Vec<&Location> = new.state.jumps.parts().0.iter().map(|s| &s.at).collect();
+    let kept: Vec<&Location> = new
+        .state
+        .reading
+        .jumps
+        .parts()
+        .0
+        .iter()
+        .map(|s| &s.at)
+        .collect();
     assert_eq!(kept, [&Location::Overview, &Location::Factor(1)]);
     new.keys("4");
     new.ctrl('o');
-    assert_eq!(new.state.target, Target::Factor(1));
+    assert_eq!(new.state.reading.target, Target::Factor(1));
     new.ctrl('o');
-    assert_eq!(new.state.target, Target::Overview);
+    assert_eq!(new.state.reading.target, Target::Overview);
 }
 
 #[test]
@@ -370,11 +383,11 @@ fn an_accepted_search_and_n_into_another_item_are_jumps_and_the_palette_has_both
     r.keys("/");
     type_text(&mut r, "Chabahar");
     r.key(KeyCode::Enter);
-    let landed = r.state.target;
+    let landed = r.state.reading.target;
     assert_ne!(landed, Target::Factor(0), "the search moved");
     r.ctrl('o');
     assert_eq!(
-        r.state.target,
+        r.state.reading.target,
         Target::Factor(0),
         "back to where it started"
     );
@@ -386,20 +399,20 @@ fn an_accepted_search_and_n_into_another_item_are_jumps_and_the_palette_has_both
 
     // n from here into another item is a jump too.
     r.keys("n");
-    let after_n = r.state.target;
+    let after_n = r.state.reading.target;
     assert_ne!(after_n, Target::Factor(0));
     r.ctrl('o');
-    assert_eq!(r.state.target, Target::Factor(0));
+    assert_eq!(r.state.reading.target, Target::Factor(0));
 
     // The palette's "jump forward" and "jump back".
     r.keys(":");
     type_text(&mut r, "jump forward");
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, after_n);
+    assert_eq!(r.state.reading.target, after_n);
     r.keys(":");
     type_text(&mut r, "jump back");
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, Target::Factor(0));
+    assert_eq!(r.state.reading.target, Target::Factor(0));
 }
 
 #[test]
@@ -424,7 +437,7 @@ fn ctrl_o_works_in_the_source_view_and_returns_to_the_same_passage() {
     // And back once more: the factor the excerpt was opened from.
     r.ctrl('o');
     assert!(r.state.layers.view.is_none());
-    assert_eq!(r.state.target, Target::Factor(0));
+    assert_eq!(r.state.reading.target, Target::Factor(0));
     assert!(matches!(
         r.state.selected_item(),
         Some(DetailItem::Excerpt(_))
@@ -450,16 +463,18 @@ fn every_excerpt_factor_and_event_is_where_going_there_says() {
         assert_eq!(location::here(&r.state), to, "here() after going to {to:?}");
         assert!(r.state.layers.view.is_none(), "{to:?} opened a source view");
         let (Some(selected), Some(rows)) = (
-            r.state.detail.selected,
+            r.state.reading.detail.selected,
             r.state
+                .reading
                 .detail
                 .selected
-                .and_then(|s| r.state.detail.doc.items.get(s)),
+                .and_then(|s| r.state.laid_out.detail.doc.items.get(s)),
         ) else {
             continue;
         };
-        let height = briefing::app::layout::text_area(r.state.screen.detail).height as usize;
-        let scroll = r.state.detail.scroll;
+        let height =
+            briefing::app::layout::text_area(r.state.laid_out.screen.detail).height as usize;
+        let scroll = r.state.reading.detail.scroll;
         assert!(
             rows.start >= scroll && rows.start < scroll + height,
             "{to:?}: item {selected} (rows {rows:?}) is in view"
@@ -497,6 +512,6 @@ fn going_back_shows_the_same_screen_as_going_there_and_notes_added_meanwhile_sho
     location::go(&mut r.state, Location::Event(0), Record::Yes);
     r.draw();
     r.ctrl('o');
-    assert_eq!(r.state.target, Target::Factor(0));
+    assert_eq!(r.state.reading.target, Target::Factor(0));
     assert!(r.screen().contains("noted while away"), "{}", r.screen());
 }

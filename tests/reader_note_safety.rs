@@ -17,7 +17,7 @@ const BRIEF: &str = "afpak-2025";
 
 fn reader_with_notes(data: &Path) -> Reader {
     let mut r = Reader::bundled(160, 48);
-    r.state.data_dir = Some(data.to_path_buf());
+    r.state.opening.data_dir = Some(data.to_path_buf());
     notes::load(&mut r.state);
     r.draw();
     r
@@ -345,7 +345,7 @@ fn notices_cut_by_the_status_bar_say_where_to_read_them_whole() {
     )
     .unwrap();
     let mut r = Reader::bundled(60, 30);
-    r.state.data_dir = Some(data.path().to_path_buf());
+    r.state.opening.data_dir = Some(data.path().to_path_buf());
     notes::load(&mut r.state);
     let notice = r.state.notice.clone().unwrap();
     assert!(
@@ -421,7 +421,7 @@ fn notes_list_and_recovery_snapshots() {
         .unwrap();
 
     let mut r = Reader::bundled(80, 24);
-    r.state.data_dir = Some(data.path().to_path_buf());
+    r.state.opening.data_dir = Some(data.path().to_path_buf());
     notes::load(&mut r.state);
     r.keys("v");
     insta::assert_snapshot!("recovery_80x24", r.screen());

@@ -61,7 +61,7 @@ fn edit_delete_and_undo() {
     type_text(&mut r, "first text");
     r.ctrl('s');
     r.key(KeyCode::Tab);
-    assert_eq!(r.state.focus, Pane::Detail);
+    assert_eq!(r.state.reading.focus, Pane::Detail);
     // Notes sit right under the summary: the first item.
     r.keys("j");
     assert!(matches!(r.state.selected_item(), Some(DetailItem::Note(_))));
@@ -198,7 +198,10 @@ fn notes_list_jumps_to_a_note() {
     assert!(r.screen().contains("on the US factor"));
     type_text(&mut r, "US");
     r.key(KeyCode::Enter);
-    assert_eq!(r.state.target, briefing::app::state::Target::Factor(2));
+    assert_eq!(
+        r.state.reading.target,
+        briefing::app::state::Target::Factor(2)
+    );
     assert!(matches!(r.state.selected_item(), Some(DetailItem::Note(0))));
 }
 
@@ -215,7 +218,7 @@ fn an_orphaned_note_is_listed_and_can_be_reattached() {
     let mut state = Reader::bundled(160, 48).state;
     state.brief.factors[0].key_points[0] = "Entirely different wording now.".into();
     let mut r = Reader::new(state, 160, 48);
-    r.state.data_dir = Some(data.path().to_path_buf());
+    r.state.opening.data_dir = Some(data.path().to_path_buf());
     briefing::app::notes::load(&mut r.state);
     r.draw();
     assert_eq!(

@@ -146,7 +146,7 @@ fn reader(data: &Path, width: u16, height: u16) -> Reader {
         jiff::tz::Offset::from_seconds(4 * 3600 + 1800).unwrap(),
     )));
     fill(data, &r.state.brief.clone());
-    r.state.data_dir = Some(data.to_path_buf());
+    r.state.opening.data_dir = Some(data.to_path_buf());
     notes::load(&mut r.state);
     r.draw();
     r

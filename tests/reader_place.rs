@@ -18,19 +18,19 @@ fn a_restart_lands_where_the_last_session_left_off() {
     first.keys("/");
     first.keys("Bagram");
     first.key(KeyCode::Enter);
-    let scroll = first.state.detail.scroll;
-    let selected = first.state.detail.selected;
-    let target = first.state.target;
+    let scroll = first.state.reading.detail.scroll;
+    let selected = first.state.reading.detail.selected;
+    let target = first.state.reading.target;
     place::save(data.path(), &first.state).unwrap();
 
     let mut second = Reader::bundled(160, 48);
     place::restore(data.path(), &mut second.state);
     second.draw();
-    assert_eq!(second.state.target, target);
-    assert_eq!(second.state.focus, Pane::Detail);
-    assert_eq!(second.state.detail.scroll, scroll);
-    assert_eq!(second.state.detail.selected, selected);
-    assert!(second.state.chronology.all);
+    assert_eq!(second.state.reading.target, target);
+    assert_eq!(second.state.reading.focus, Pane::Detail);
+    assert_eq!(second.state.reading.detail.scroll, scroll);
+    assert_eq!(second.state.reading.detail.selected, selected);
+    assert!(second.state.reading.chronology.all);
     assert_eq!(
         second.state.search.query.as_ref().map(|q| q.text.as_str()),
         Some("Bagram")
@@ -50,16 +50,16 @@ fn an_open_event_and_source_view_come_back() {
     first.key(KeyCode::BackTab);
     first.keys("jj");
     first.key(KeyCode::Enter);
-    let Target::Event(event) = first.state.target else {
+    let Target::Event(event) = first.state.reading.target else {
         panic!("an event is open")
     };
     place::save(data.path(), &first.state).unwrap();
     let mut second = Reader::bundled(120, 40);
     place::restore(data.path(), &mut second.state);
-    assert_eq!(second.state.target, Target::Event(event));
+    assert_eq!(second.state.reading.target, Target::Event(event));
     second.key(KeyCode::Esc);
     assert_eq!(
-        second.state.target,
+        second.state.reading.target,
         Target::Factor(0),
         "Esc still goes back to the factor"
     );
@@ -102,8 +102,8 @@ fn a_brief_that_changed_falls_back_gracefully() {
     let mut second = Reader::new(state, 80, 24);
     place::restore(data.path(), &mut second.state);
     second.draw();
-    assert_eq!(second.state.target, Target::Overview);
-    assert!(second.state.detail.scroll <= second.state.detail.doc.height());
+    assert_eq!(second.state.reading.target, Target::Overview);
+    assert!(second.state.reading.detail.scroll <= second.state.laid_out.detail.doc.height());
     assert!(second.screen().contains("Overview"));
 }
 
@@ -116,7 +116,7 @@ fn a_damaged_state_file_is_ignored_with_a_notice() {
     let mut reader = Reader::bundled(80, 24);
     place::restore(data.path(), &mut reader.state);
     reader.draw();
-    assert_eq!(reader.state.target, Target::Overview);
+    assert_eq!(reader.state.reading.target, Target::Overview);
     assert!(reader.screen().contains("damaged"), "{}", reader.screen());
     // Saving replaces it with a good one.
     place::save(data.path(), &reader.state).unwrap();

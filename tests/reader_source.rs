@@ -17,7 +17,7 @@ fn source_view(width: u16, height: u16) -> Reader {
 
 /// The text rows of the source view (inside its border), trimmed.
 fn text_rows(r: &Reader) -> Vec<String> {
-    let area = r.state.screen.source_text;
+    let area = r.state.laid_out.screen.source_text;
     (area.y..area.y + area.height)
         .map(|y| {
             (area.x..area.x + area.width)
@@ -145,12 +145,18 @@ fn resizing_keeps_the_selected_excerpt_in_view_in_the_detail_pane() {
     let points = r.state.brief.factors[0].key_points.len();
     r.keys(&"j".repeat(4));
     let _ = points;
-    let selected = r.state.detail.selected.expect("an item is selected");
+    let selected = r
+        .state
+        .reading
+        .detail
+        .selected
+        .expect("an item is selected");
     for (w, h) in [(200, 50), (60, 16), (120, 40)] {
         r.resize(w, h);
-        let rows = r.state.detail.doc.items[selected].clone();
-        let scroll = r.state.detail.scroll;
-        let height = briefing::app::layout::text_area(r.state.screen.detail).height as usize;
+        let rows = r.state.laid_out.detail.doc.items[selected].clone();
+        let scroll = r.state.reading.detail.scroll;
+        let height =
+            briefing::app::layout::text_area(r.state.laid_out.screen.detail).height as usize;
         assert!(
             rows.start >= scroll && rows.start < scroll + height,
             "at {w}x{h} the selection (rows {rows:?}) is off screen (scroll {scroll}, {height} rows)"
@@ -162,7 +168,7 @@ fn resizing_keeps_the_selected_excerpt_in_view_in_the_detail_pane() {
 fn snapshots_of_the_source_view_with_its_footer_at_wide_sizes() {
     for (w, h) in [(120, 40), (200, 50)] {
         let r = source_view(w, h);
-        assert!(r.state.screen.source_footer.height > 0, "a footer");
+        assert!(r.state.laid_out.screen.source_footer.height > 0, "a footer");
         insta::assert_snapshot!(format!("source_footer_{w}x{h}"), r.screen());
     }
 }
@@ -262,12 +268,12 @@ fn next_excerpt_after_g_finds_a_passage_that_starts_mid_paragraph() {
 
 /// Whether the detail's selected item starts on screen.
 fn selection_on_screen(r: &Reader) -> bool {
-    let Some(selected) = r.state.detail.selected else {
+    let Some(selected) = r.state.reading.detail.selected else {
         return false;
     };
-    let rows = r.state.detail.doc.items[selected].clone();
-    let scroll = r.state.detail.scroll;
-    let height = briefing::app::layout::text_area(r.state.screen.detail).height as usize;
+    let rows = r.state.laid_out.detail.doc.items[selected].clone();
+    let scroll = r.state.reading.detail.scroll;
+    let height = briefing::app::layout::text_area(r.state.laid_out.screen.detail).height as usize;
     rows.start >= scroll && rows.start < scroll + height
 }
 
@@ -284,21 +290,22 @@ fn a_height_only_resize_keeps_the_selected_excerpt_in_view() {
         let mut r = Reader::bundled(path[0].0, path[0].1);
         r.select_first_excerpt(1);
         // Down to an item well below the top of the pane.
-        let height = briefing::app::layout::text_area(r.state.screen.detail).height as usize;
-        while let Some(s) = r.state.detail.selected {
-            let start = r.state.detail.doc.items[s].start;
-            if start >= r.state.detail.scroll + height * 2 / 3
-                || s + 1 >= r.state.detail.items.len()
+        let height =
+            briefing::app::layout::text_area(r.state.laid_out.screen.detail).height as usize;
+        while let Some(s) = r.state.reading.detail.selected {
+            let start = r.state.laid_out.detail.doc.items[s].start;
+            if start >= r.state.reading.detail.scroll + height * 2 / 3
+                || s + 1 >= r.state.laid_out.detail.items.len()
             {
                 break;
             }
             r.keys("j");
         }
-        let selected = r.state.detail.selected;
+        let selected = r.state.reading.detail.selected;
         for &(w, h) in &path[1..] {
             r.resize(w, h);
         }
-        assert_eq!(r.state.detail.selected, selected, "{path:?}");
+        assert_eq!(r.state.reading.detail.selected, selected, "{path:?}");
         assert!(
             selection_on_screen(&r),
             "{path:?}: the selection is off screen\n{}",

@@ -167,7 +167,7 @@ fn open_first_excerpt_of_terrorism(reader: &mut Reader) {
 fn source_view_marks_the_current_excerpt_apart_from_the_others() {
     for no_color in [false, true] {
         let mut reader = Reader::bundled(160, 48);
-        reader.state.no_color = no_color;
+        reader.state.opening.no_color = no_color;
         open_first_excerpt_of_terrorism(&mut reader);
         let view = reader.state.layers.view.as_ref().unwrap();
         let current = view.current.expect("an excerpt is current");
@@ -204,7 +204,7 @@ fn source_view_marks_the_current_excerpt_apart_from_the_others() {
 #[test]
 fn no_color_means_no_colour_anywhere() {
     let mut reader = Reader::bundled(160, 48);
-    reader.state.no_color = true;
+    reader.state.opening.no_color = true;
     let mut screens = Vec::new();
     reader.keys("1");
     screens.push(reader.buffer().clone());
@@ -268,8 +268,8 @@ fn palette_marks_the_matched_letters() {
     assert_eq!(marked.len(), 3, "three letters matched in {first:?}");
     let column_of_first_letter = marked[0] as u16;
     // The list starts two rows under the input; the label after the kind.
-    let row = reader.state.screen.area.y + 2 + 1 + 2;
-    let popup = briefing::app::layout::palette_area(reader.state.screen.area);
+    let row = reader.state.laid_out.screen.area.y + 2 + 1 + 2;
+    let popup = briefing::app::layout::palette_area(reader.state.laid_out.screen.area);
     let x = popup.x + 1 + 10 + column_of_first_letter;
     let cell = &reader.buffer()[(x, row)];
     assert!(cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");

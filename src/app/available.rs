@@ -38,7 +38,7 @@ pub fn available(state: &State, scope: Scope, action: &Action) -> bool {
             layers.view.as_ref().is_some_and(|v| !v.excerpts.is_empty())
         }
         (Scope::Caret, Action::AddNote | Action::Copy) => !super::visual::nothing_to_take(state),
-        (Scope::Panes, Action::Open) => match state.focus {
+        (Scope::Panes, Action::Open) => match state.reading.focus {
             Pane::Factors => true,
             Pane::Chronology => state.selected_event().is_some(),
             Pane::Detail => !matches!(state.selected_item(), None | Some(DetailItem::KeyPoint(_))),

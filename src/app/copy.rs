@@ -32,7 +32,7 @@ pub fn selected_excerpt(state: &mut State) {
     let in_view = state.layers.view.as_ref().map(|v| v.current);
     let excerpt = match (in_view, state.selected_item()) {
         (Some(Some(x)), _) => x,
-        (None, Some(DetailItem::Excerpt(x))) if state.focus == Pane::Detail => x,
+        (None, Some(DetailItem::Excerpt(x))) if state.reading.focus == Pane::Detail => x,
         (Some(None), _) => {
             state.notice = Some("no excerpt here: ] goes to the next, or v selects words".into());
             return;

@@ -165,7 +165,7 @@ pub fn rows(state: &State) -> Vec<HelpRow> {
     let below = state.layers.below_help();
     let over = state.layers.help.map_or(below[0], |h: Help| h.over);
     let under: Vec<Layer> = below.iter().copied().skip(1).collect();
-    rows_for(&state.keymap, over, &under)
+    rows_for(&state.opening.keymap, over, &under)
 }
 
 /// `?` / `F1`: opens the help over the top layer, or closes it.

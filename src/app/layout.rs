@@ -82,8 +82,8 @@ pub fn screen(state: &State, area: Rect) -> Screen {
         screen.source_footer = footer;
         return screen;
     }
-    if state.zoom {
-        match state.focus {
+    if state.reading.zoom {
+        match state.reading.focus {
             Pane::Factors => screen.factors = body,
             Pane::Detail => screen.detail = body,
             Pane::Chronology => screen.chronology = body,
@@ -91,7 +91,7 @@ pub fn screen(state: &State, area: Rect) -> Screen {
     } else {
         panes(state, area, body, &mut screen);
     }
-    if screen.chronology.width > 0 && state.chronology.strip.is_some() {
+    if screen.chronology.width > 0 && state.laid_out.chronology.strip.is_some() {
         screen.strip = strip_area(inner(screen.chronology));
     }
     screen
@@ -117,7 +117,7 @@ fn panes(state: &State, area: Rect, body: Rect, screen: &mut Screen) {
             Layout::horizontal([Constraint::Length(factors_width), Constraint::Fill(1)])
                 .areas(body);
         // Stacked: the focused one of the two gets the larger share.
-        let detail_share = if state.focus == Pane::Chronology {
+        let detail_share = if state.reading.focus == Pane::Chronology {
             40
         } else {
             65
@@ -142,7 +142,7 @@ const CHRONOLOGY_TITLE: usize = 40;
 /// marks), from 22 columns up to 28% of the screen, leaving the detail
 /// readable.
 fn factors_pane_width(state: &State, width: u16) -> u16 {
-    let wanted = (state.factors_width + NOTES_MARK + 2) as u16;
+    let wanted = (state.facts.factors_width + NOTES_MARK + 2) as u16;
     let most = (width * 28 / 100)
         .min(width.saturating_sub(DETAIL_MIN))
         .max(22);
@@ -153,7 +153,7 @@ fn factors_pane_width(state: &State, width: u16) -> u16 {
 /// date column and a readable title, within what leaves the detail its
 /// minimum.
 fn chronology_pane_width(state: &State, width: u16, factors: u16) -> u16 {
-    let date_col = state.date_width.min(CHRONOLOGY_DATE_COL);
+    let date_col = state.facts.date_width.min(CHRONOLOGY_DATE_COL);
     let wanted = (2 + chronology_title_x(date_col) + CHRONOLOGY_TITLE) as u16;
     let most = width
         .saturating_sub(factors)
@@ -166,8 +166,8 @@ fn chronology_pane_width(state: &State, width: u16, factors: u16) -> u16 {
 pub fn prepare(state: &mut State, area: Rect) {
     // A burst of keys typed into the search line is searched once, here.
     super::search::settle(state);
-    state.screen = screen(state, area);
-    if state.screen.unusable() {
+    state.laid_out.screen = screen(state, area);
+    if state.laid_out.screen.unusable() {
         return;
     }
     prepare_lists(state);
@@ -177,19 +177,21 @@ pub fn prepare(state: &mut State, area: Rect) {
     super::visual::reveal(state);
     prepare_notes_list(state);
     if let Some(library) = state.layers.library_mut() {
-        let rows = library_list_height(state.screen.area) as usize;
+        let rows = library_list_height(state.laid_out.screen.area) as usize;
         keep_in_view(library.selected, &mut library.scroll, rows.max(1));
-        let width = inner(palette_area(state.screen.area)).width;
+        let width = inner(palette_area(state.laid_out.screen.area)).width;
         super::library::prepare_preview(state, width);
     }
     if let Some(palette) = state.layers.palette_mut() {
         palette.refresh();
-        let rows = palette_area(state.screen.area).height.saturating_sub(4) as usize;
+        let rows = palette_area(state.laid_out.screen.area)
+            .height
+            .saturating_sub(4) as usize;
         keep_in_view(palette.selected, &mut palette.scroll, rows.max(1));
     }
     if state.layers.help.is_some() {
         let rows = super::help::rows(state).len();
-        let height = help_height(state.screen.area) as usize;
+        let height = help_height(state.laid_out.screen.area) as usize;
         if let Some(help) = state.layers.help.as_mut() {
             help.scroll = help.scroll.min(rows.saturating_sub(height));
         }
@@ -286,7 +288,7 @@ pub fn notes_list_areas(area: Rect) -> NotesListAreas {
 /// lines high, so only the heights between the first row shown and the
 /// selected one are measured (at most a screenful).
 fn prepare_notes_list(state: &mut State) {
-    let areas = notes_list_areas(state.screen.area);
+    let areas = notes_list_areas(state.laid_out.screen.area);
     let Some(list) = state.layers.notes_list() else {
         return;
     };
@@ -330,29 +332,31 @@ fn keep_in_view(selected: usize, scroll: &mut usize, height: usize) {
 }
 
 fn prepare_lists(state: &mut State) {
-    let height = inner(state.screen.factors).height as usize;
+    let height = inner(state.laid_out.screen.factors).height as usize;
     let count = state.brief.factors.len() + 1;
-    state.factors.selected = state.factors.selected.min(count - 1);
-    keep_in_view(state.factors.selected, &mut state.factors.scroll, height);
+    state.reading.factors.selected = state.reading.factors.selected.min(count - 1);
+    keep_in_view(
+        state.reading.factors.selected,
+        &mut state.reading.factors.scroll,
+        height,
+    );
 
-    let area = inner(state.screen.chronology);
+    let area = inner(state.laid_out.screen.chronology);
     if area.width == 0 {
         return;
     }
-    if state.chronology.built_for != Some(area.width) {
+    if state.laid_out.chronology.built_for != Some(area.width) {
         build_chronology(state, area.width);
     }
     let height = chronology_list_area(area).height as usize;
-    let chronology = &mut state.chronology;
+    let chronology = &mut state.reading.chronology;
+    let laid = &state.laid_out.chronology;
     let count = chronology.events.len();
     chronology.selected = chronology.selected.min(count.saturating_sub(1));
-    let mut rows = chronology.rows_of(chronology.selected);
+    let mut rows = laid.rows_of(chronology.selected);
     // Show the year heading right above an event that starts a year.
     if rows.start > 0
-        && matches!(
-            chronology.rows.get(rows.start - 1),
-            Some(ChronoRow::Year(_))
-        )
+        && matches!(laid.rows.get(rows.start - 1), Some(ChronoRow::Year(_)))
         && rows.start - 1 < chronology.scroll
     {
         rows.start -= 1;
@@ -360,7 +364,7 @@ fn prepare_lists(state: &mut State) {
     reveal_rows(rows, &mut chronology.scroll, height);
     chronology.scroll = chronology
         .scroll
-        .min(chronology.rows.len().saturating_sub(height.max(1)));
+        .min(laid.rows.len().saturating_sub(height.max(1)));
 }
 
 /// Rows the timeline strip takes at the top of the chronology: shown only
@@ -419,16 +423,15 @@ pub fn chronology_title_x(date_col: usize) -> usize {
 /// year, and each event's whole title wrapped under itself.
 fn build_chronology(state: &mut State, width: u16) {
     let brief = &state.brief;
-    let chronology = &mut state.chronology;
+    let events = &state.reading.chronology.events;
+    let chronology = &mut state.laid_out.chronology;
     // What does not depend on the width is measured once per list.
-    if chronology.titles.len() != chronology.events.len() {
-        chronology.titles = chronology
-            .events
+    if chronology.titles.len() != events.len() {
+        chronology.titles = events
             .iter()
             .map(|&e| crate::text::sanitize::sanitize_line(&brief.events[e].title).into_owned())
             .collect();
-        chronology.date_widths = chronology
-            .events
+        chronology.date_widths = events
             .iter()
             .map(|&e| {
                 unicode_width::UnicodeWidthStr::width(
@@ -450,7 +453,7 @@ fn build_chronology(state: &mut State, width: u16) {
     chronology.rows.clear();
     chronology.first_row.clear();
     let mut year = None;
-    for (listed, &e) in chronology.events.iter().enumerate() {
+    for (listed, &e) in events.iter().enumerate() {
         let heading = brief.events[e].date.heading_year();
         if year != Some(heading) {
             year = Some(heading);
@@ -487,57 +490,64 @@ fn build_chronology(state: &mut State, width: u16) {
         .is_some_and(|strip| strip.fits(strip_width) && !strip.finer_fits(strip_width))
         && chronology.strip_for_list;
     if !same_strip {
-        chronology.strip = super::timeline::Strip::new(brief, &chronology.events, strip_width);
+        chronology.strip = super::timeline::Strip::new(brief, events, strip_width);
         chronology.strip_for_list = true;
     }
     chronology.built_for = Some(width);
 }
 
 fn prepare_detail(state: &mut State) {
-    let area = text_area(state.screen.detail);
+    let area = text_area(state.laid_out.screen.detail);
     if area.width == 0 {
         // Hidden (another pane zoomed, or no room): keep the laid-out
         // document only while it still shows what the pane would show, so
         // nothing (a search hit, a click, visual mode) acts on a stale one.
-        if state.detail.doc_key.is_some_and(|(target, _, generation)| {
-            target != state.target || generation != state.notes.generation
-        }) {
-            state.detail.doc = Default::default();
-            state.detail.items.clear();
-            state.detail.links.clear();
-            state.detail.doc_key = None;
-            state.detail.selected = None;
+        if state
+            .laid_out
+            .detail
+            .doc_key
+            .is_some_and(|(target, _, generation)| {
+                target != state.reading.target || generation != state.notes.generation
+            })
+        {
+            state.laid_out.detail.doc = Default::default();
+            state.laid_out.detail.items.clear();
+            state.laid_out.detail.links.clear();
+            state.laid_out.detail.doc_key = None;
+            state.reading.detail.selected = None;
         }
         return;
     }
-    let key = (state.target, area.width, state.notes.generation);
-    if state.detail.doc_key != Some(key) {
+    let key = (state.reading.target, area.width, state.notes.generation);
+    if state.laid_out.detail.doc_key != Some(key) {
         // The same target at a new width (a resize): the selected item
         // stays in view.
         if state
+            .laid_out
             .detail
             .doc_key
             .is_some_and(|(target, width, _)| target == key.0 && width != key.1)
         {
-            state.detail.reveal = true;
+            state.reading.detail.reveal = true;
         }
         let same_content = state
+            .laid_out
             .detail
             .doc_key
             .is_some_and(|(target, _, generation)| (target, generation) == (key.0, key.2));
-        let detail = &mut state.detail;
+        let laid = &mut state.laid_out.detail;
         if same_content {
             // A resize: the same paragraphs, laid out again.
-            detail.doc.rewrap(area.width);
+            laid.doc.rewrap(area.width);
         } else {
-            let kept = detail.kept.take();
+            let kept = laid.kept.take();
             // The document shown until now is kept for a jump straight back.
-            if let Some(old) = detail.doc_key {
-                detail.kept = Some(KeptDoc {
+            if let Some(old) = laid.doc_key {
+                laid.kept = Some(KeptDoc {
                     key: old,
-                    doc: std::mem::take(&mut detail.doc),
-                    items: std::mem::take(&mut detail.items),
-                    links: std::mem::take(&mut detail.links),
+                    doc: std::mem::take(&mut laid.doc),
+                    items: std::mem::take(&mut laid.items),
+                    links: std::mem::take(&mut laid.links),
                 });
             }
             match kept {
@@ -546,50 +556,50 @@ fn prepare_detail(state: &mut State) {
                     if kept.key.1 != key.1 {
                         kept.doc.rewrap(area.width);
                     }
-                    detail.doc = kept.doc;
-                    detail.items = kept.items;
-                    detail.links = kept.links;
+                    laid.doc = kept.doc;
+                    laid.items = kept.items;
+                    laid.links = kept.links;
                 }
                 _ => {
-                    let built = content::detail(&state.brief, &state.notes, state.target);
-                    state.detail.doc = built.builder.wrap(area.width);
-                    state.detail.items = built.items;
-                    state.detail.links = built.links;
+                    let built = content::detail(&state.brief, &state.notes, state.reading.target);
+                    laid.doc = built.builder.wrap(area.width);
+                    laid.items = built.items;
+                    laid.links = built.links;
                 }
             }
         }
-        state.detail.doc_key = Some(key);
+        laid.doc_key = Some(key);
         if state
+            .reading
             .detail
             .selected
-            .is_some_and(|s| s >= state.detail.items.len())
+            .is_some_and(|s| s >= laid.items.len())
         {
-            state.detail.selected = None;
+            state.reading.detail.selected = None;
         }
     }
     let height = area.height as usize;
-    let detail = &mut state.detail;
+    let detail = &mut state.reading.detail;
+    let laid = &mut state.laid_out.detail;
     // Another height (a resize, a pane's share changing): the selection
     // stays in view, as at another width.
-    if detail.laid_height != area.height {
-        detail.laid_height = area.height;
+    if laid.laid_height != area.height {
+        laid.laid_height = area.height;
         detail.reveal = true;
     }
     if let Some(wanted) = detail.pending_select.take()
-        && let Some(index) = detail.items.iter().position(|&item| item == wanted)
+        && let Some(index) = laid.items.iter().position(|&item| item == wanted)
     {
         detail.selected = Some(index);
         detail.reveal = true;
     }
     if detail.reveal {
         detail.reveal = false;
-        if let Some(rows) = detail.selected.and_then(|s| detail.doc.items.get(s)) {
+        if let Some(rows) = detail.selected.and_then(|s| laid.doc.items.get(s)) {
             reveal_rows(rows.clone(), &mut detail.scroll, height);
         }
     }
-    detail.scroll = detail
-        .scroll
-        .min(detail.doc.height().saturating_sub(height));
+    detail.scroll = detail.scroll.min(laid.doc.height().saturating_sub(height));
 }
 
 /// Scrolls so `rows` are in view: all of them when they fit, else their top.
@@ -605,7 +615,7 @@ pub fn reveal_rows(rows: std::ops::Range<usize>, scroll: &mut usize, height: usi
 }
 
 fn prepare_source(state: &mut State) {
-    let area = state.screen.source_text;
+    let area = state.laid_out.screen.source_text;
     let Some(view) = state.layers.view.as_mut() else {
         return;
     };
@@ -663,7 +673,7 @@ fn reveal_search_hit(state: &mut State) {
         return;
     };
     if let Some(view) = state.layers.view.as_mut() {
-        let height = state.screen.source_text.height as usize;
+        let height = state.laid_out.screen.source_text.height as usize;
         view.at_current = false;
         if let Some(row) = view.doc.row_of(hit.text, hit.range.start) {
             view.scroll = row
@@ -672,15 +682,16 @@ fn reveal_search_hit(state: &mut State) {
         }
         return;
     }
-    let height = text_area(state.screen.detail).height as usize;
-    let detail = &mut state.detail;
-    if let Some(row) = detail.doc.row_of(hit.text, hit.range.start) {
+    let height = text_area(state.laid_out.screen.detail).height as usize;
+    let detail = &mut state.reading.detail;
+    let doc = &state.laid_out.detail.doc;
+    if let Some(row) = doc.row_of(hit.text, hit.range.start) {
         if row < detail.scroll || row >= detail.scroll + height {
             detail.scroll = row
                 .saturating_sub(height / 3)
-                .min(detail.doc.height().saturating_sub(height));
+                .min(doc.height().saturating_sub(height));
         }
-        if let Some(item) = detail.doc.item_at_row(row) {
+        if let Some(item) = doc.item_at_row(row) {
             detail.selected = Some(item);
         }
     }

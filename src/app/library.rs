@@ -176,7 +176,7 @@ pub fn scan(folder: &Path) -> Vec<LibraryEntry> {
 /// The folder `o` opens: the current brief's, `./briefs` for the bundled
 /// one when it exists, else the current folder.
 pub fn default_folder(state: &State) -> PathBuf {
-    match &state.brief_path {
+    match &state.opening.path {
         Some(path) => path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -327,7 +327,7 @@ pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
         state.notice = Some("that brief now has errors".into());
         return;
     };
-    if let Some(dir) = &state.data_dir {
+    if let Some(dir) = &state.opening.data_dir {
         let _ = super::place::save(dir, state);
     }
     // A save waiting on the lock is the old brief's: finished, or kept as
@@ -338,9 +338,9 @@ pub fn open_brief(state: &mut State, path: Option<PathBuf>) {
         warnings,
         super::state::Opening {
             path,
-            data_dir: state.data_dir.clone(),
-            no_color: state.no_color,
-            keymap: state.keymap.clone(),
+            data_dir: state.opening.data_dir.clone(),
+            no_color: state.opening.no_color,
+            keymap: state.opening.keymap.clone(),
         },
     );
     if let Some(kept) = kept {

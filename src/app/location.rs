@@ -56,8 +56,12 @@ pub fn spot(state: &State) -> Spot {
     let in_detail = state.layers.view.is_none();
     Spot {
         at: here(state),
-        scroll: if in_detail { state.detail.scroll } else { 0 },
-        selected: state.detail.selected.filter(|_| in_detail),
+        scroll: if in_detail {
+            state.reading.detail.scroll
+        } else {
+            0
+        },
+        selected: state.reading.detail.selected.filter(|_| in_detail),
     }
 }
 
@@ -70,10 +74,10 @@ fn return_to(state: &mut State, spot: Spot) -> bool {
         return false;
     }
     if in_detail {
-        state.detail.scroll = spot.scroll;
-        if state.detail.pending_select.is_none() {
-            state.detail.selected = spot.selected;
-            state.detail.reveal = false;
+        state.reading.detail.scroll = spot.scroll;
+        if state.reading.detail.pending_select.is_none() {
+            state.reading.detail.selected = spot.selected;
+            state.reading.detail.reveal = false;
         }
     }
     true
@@ -249,7 +253,7 @@ fn note_home(state: &State, index: usize) -> Result<Shown, String> {
 /// target itself.
 pub fn here(state: &State) -> Location {
     if let Some(view) = &state.layers.view {
-        let height = state.screen.source_text.height as usize;
+        let height = state.laid_out.screen.source_text.height as usize;
         let offset = view.doc.original_at_row(view.scroll + height / 3);
         return Location::Source {
             source: view.source,
@@ -257,7 +261,7 @@ pub fn here(state: &State) -> Location {
             offset,
         };
     }
-    let target = state.target;
+    let target = state.reading.target;
     let item = match state.selected_item() {
         Some(DetailItem::KeyPoint(point)) => match target {
             Target::Factor(factor) => Some(Location::KeyPoint { factor, point }),
@@ -289,7 +293,7 @@ pub fn here(state: &State) -> Location {
 fn screen_now(state: &State) -> Screen {
     match &state.layers.view {
         Some(view) => Screen::Source(view.source),
-        None => Screen::Detail(state.target),
+        None => Screen::Detail(state.reading.target),
     }
 }
 
@@ -311,7 +315,7 @@ pub fn go(state: &mut State, to: Location, record: Record) -> bool {
     };
     if record == Record::Yes && shown.screen() != screen_now(state) {
         let from = spot(state);
-        state.jumps.record(from);
+        state.reading.jumps.record(from);
     }
     state.layers.caret = None;
     state.layers.popup = None;
@@ -371,32 +375,32 @@ pub fn go(state: &mut State, to: Location, record: Record) -> bool {
         } => {
             state.layers.view = None;
             if let Some(row) = factor_row
-                && row != state.factors.selected
+                && row != state.reading.factors.selected
             {
-                state.factors.selected = row;
+                state.reading.factors.selected = row;
                 state.refresh_chronology();
             }
             match target {
                 Target::Event(e) => {
-                    if !matches!(state.target, Target::Event(_)) {
-                        state.detail.back = Some(state.target);
+                    if !matches!(state.reading.target, Target::Event(_)) {
+                        state.reading.detail.back = Some(state.reading.target);
                     }
-                    if let Some(at) = state.chronology.events.iter().position(|&x| x == e) {
-                        state.chronology.selected = at;
+                    if let Some(at) = state.reading.chronology.events.iter().position(|&x| x == e) {
+                        state.reading.chronology.selected = at;
                     }
                 }
-                _ => state.detail.back = None,
+                _ => state.reading.detail.back = None,
             }
-            if state.target != target {
-                state.target = target;
-                state.detail.selected = None;
-                state.detail.scroll = 0;
+            if state.reading.target != target {
+                state.reading.target = target;
+                state.reading.detail.selected = None;
+                state.reading.detail.scroll = 0;
             }
-            state.detail.pending_select = select;
+            state.reading.detail.pending_select = select;
             if select.is_some() {
-                state.detail.reveal = true;
+                state.reading.detail.reveal = true;
             }
-            state.focus = Pane::Detail;
+            state.reading.focus = Pane::Detail;
         }
     }
     true
@@ -417,9 +421,9 @@ fn walk(state: &mut State, back: bool) {
     loop {
         let here = spot(state);
         let to = if back {
-            state.jumps.back(here)
+            state.reading.jumps.back(here)
         } else {
-            state.jumps.forward(here)
+            state.reading.jumps.forward(here)
         };
         let Some(to) = to else {
             state.notice = Some(
@@ -444,11 +448,15 @@ fn walk(state: &mut State, back: bool) {
 /// chronology's cursor brought it) the detail pane shows what it showed
 /// before, with the chronology focused.
 pub fn leave_event(state: &mut State) {
-    let back = state.detail.back.unwrap_or(match state.selected_factor() {
-        Some(f) => Target::Factor(f),
-        None => Target::Overview,
-    });
-    let last = state.jumps.parts().0.last().cloned();
+    let back = state
+        .reading
+        .detail
+        .back
+        .unwrap_or(match state.selected_factor() {
+            Some(f) => Target::Factor(f),
+            None => Target::Overview,
+        });
+    let last = state.reading.jumps.parts().0.last().cloned();
     let came_by_jump = last.is_some_and(|last| {
         matches!(resolve(state, &last.at), Ok(Shown::Detail { target, .. }) if target == back)
     });
@@ -462,5 +470,5 @@ pub fn leave_event(state: &mut State) {
         Target::Event(e) => Location::Event(e),
     };
     go(state, to, Record::No);
-    state.focus = Pane::Chronology;
+    state.reading.focus = Pane::Chronology;
 }

@@ -254,7 +254,7 @@ pub fn char_range_to_bytes(text: &str, chars: Range<usize>) -> Range<usize> {
 /// them, and offers back drafts left by an earlier session. What could not
 /// be read is listed in the notes list; the status bar says so.
 pub fn load(state: &mut State) {
-    let Some(dir) = state.data_dir.clone() else {
+    let Some(dir) = state.opening.data_dir.clone() else {
         return;
     };
     let store = Store::new(&dir, &state.brief.id);
@@ -431,7 +431,7 @@ pub(super) fn index(state: &mut State) {
     }
     notes.generation += 1;
     // Views showing notes must be laid out again.
-    state.detail.doc_key = None;
+    state.laid_out.detail.doc_key = None;
     if let Some(view) = state.layers.view.as_mut() {
         view.built_for = None;
     }
@@ -450,9 +450,9 @@ pub fn attach_to(state: &State) -> AttachTo {
     }
     // A selected key point is noted as a passage over its whole text.
     if state.layers.view.is_none()
-        && state.focus == Pane::Detail
+        && state.reading.focus == Pane::Detail
         && let (Some(DetailItem::KeyPoint(i)), Target::Factor(f)) =
-            (state.selected_item(), state.target)
+            (state.selected_item(), state.reading.target)
         && let Some(attach) = passage_on(brief, TextRef::KeyPoint(f, i), None)
     {
         return attach;
@@ -461,7 +461,7 @@ pub fn attach_to(state: &State) -> AttachTo {
     if let Some(attach) = current_excerpt_passage(state) {
         return attach;
     }
-    let (kind, id) = match (&state.layers.view, state.focus) {
+    let (kind, id) = match (&state.layers.view, state.reading.focus) {
         (Some(view), _) => (
             ItemKind::Source,
             Some(brief.sources[view.source].id.clone()),
@@ -478,7 +478,7 @@ pub fn attach_to(state: &State) -> AttachTo {
             Some(DetailItem::Excerpt(x)) => (ItemKind::Excerpt, Some(brief.excerpts[x].id.clone())),
             Some(DetailItem::Source(s)) => (ItemKind::Source, Some(brief.sources[s].id.clone())),
             Some(DetailItem::Event(e)) => (ItemKind::Event, Some(brief.events[e].id.clone())),
-            _ => match state.target {
+            _ => match state.reading.target {
                 Target::Overview => (ItemKind::Brief, None),
                 Target::Factor(f) => (ItemKind::Factor, Some(brief.factors[f].id.clone())),
                 Target::Event(e) => (ItemKind::Event, Some(brief.events[e].id.clone())),

@@ -97,7 +97,7 @@ pub fn action(state: &mut State, action: Action) {
 /// are numbered in order of first appearance, as their items come.
 pub fn number_in_view(state: &State, excerpt: usize) -> Option<usize> {
     let mut seen: Vec<usize> = Vec::new();
-    for item in &state.detail.items {
+    for item in &state.laid_out.detail.items {
         if let super::state::DetailItem::Mark(x) = *item
             && !seen.contains(&x)
         {

@@ -206,22 +206,22 @@ pub fn capture(state: &State) -> Place {
         version: VERSION,
         factor: state.selected_factor().map(|f| brief.factors[f].id.clone()),
         focus: Some(
-            match state.focus {
+            match state.reading.focus {
                 Pane::Factors => "factors",
                 Pane::Detail => "detail",
                 Pane::Chronology => "chronology",
             }
             .to_string(),
         ),
-        event: match state.target {
+        event: match state.reading.target {
             Target::Event(e) => Some(brief.events[e].id.clone()),
             _ => None,
         },
-        detail_scroll: state.detail.scroll,
-        detail_selected: state.detail.selected,
-        chronology_all: state.chronology.all,
+        detail_scroll: state.reading.detail.scroll,
+        detail_selected: state.reading.detail.selected,
+        chronology_all: state.reading.chronology.all,
         chronology_event: state.selected_event().map(|e| brief.events[e].id.clone()),
-        zoom: state.zoom,
+        zoom: state.reading.zoom,
         source: state.layers.view.as_ref().map(|view| SourcePlace {
             id: brief.sources[view.source].id.clone(),
             excerpt: view.current.map(|x| brief.excerpts[x].id.clone()),
@@ -231,7 +231,7 @@ pub fn capture(state: &State) -> Place {
         search_sources: state.search.with_sources,
         history: latest(&state.search.history),
         jumps: {
-            let (back, forward) = state.jumps.parts();
+            let (back, forward) = state.reading.jumps.parts();
             let save = |list: &[Spot]| list.iter().map(|l| save_spot(brief, l)).collect::<Vec<_>>();
             Jumps {
                 back: save(back),
@@ -278,17 +278,17 @@ pub fn apply(state: &mut State, place: &Place) {
     }
     // Scroll and selection are clamped by the next layout if the text got
     // shorter.
-    state.detail.scroll = place.detail_scroll;
-    state.detail.selected = place.detail_selected;
-    state.detail.reveal = false;
-    state.chronology.all = place.chronology_all;
+    state.reading.detail.scroll = place.detail_scroll;
+    state.reading.detail.selected = place.detail_selected;
+    state.reading.detail.reveal = false;
+    state.reading.chronology.all = place.chronology_all;
     state.refresh_chronology();
     if let Some(at) =
-        chronology_event.and_then(|e| state.chronology.events.iter().position(|&x| x == e))
+        chronology_event.and_then(|e| state.reading.chronology.events.iter().position(|&x| x == e))
     {
-        state.chronology.selected = at;
+        state.reading.chronology.selected = at;
     }
-    state.zoom = place.zoom;
+    state.reading.zoom = place.zoom;
     if let Some((index, excerpt, scroll)) = source {
         let to = Location::Source {
             source: index,
@@ -303,7 +303,7 @@ pub fn apply(state: &mut State, place: &Place) {
         }
     }
     state.notice = notice;
-    state.focus = match place.focus.as_deref() {
+    state.reading.focus = match place.focus.as_deref() {
         Some("detail") => Pane::Detail,
         Some("chronology") => Pane::Chronology,
         _ => Pane::Factors,
@@ -314,7 +314,7 @@ pub fn apply(state: &mut State, place: &Place) {
             .collect::<Vec<_>>()
     };
     let (back, forward) = (read(&place.jumps.back), read(&place.jumps.forward));
-    state.jumps = JumpList::from_parts(back, forward);
+    state.reading.jumps = JumpList::from_parts(back, forward);
     state.search.history = latest(&place.history);
     state.search.with_sources = place.search_sources;
     if let Some(text) = &place.search {

@@ -126,8 +126,9 @@ pub fn question(state: &State) -> Option<String> {
     Some(format!(
         " Re-attach the note to {}? {} ({} undoes it) ",
         offer.label,
-        state.keymap.yes_no(),
+        state.opening.keymap.yes_no(),
         state
+            .opening
             .keymap
             .key_of(super::keymap::Scope::Reading, &super::Action::Undo)
             .unwrap_or_default()

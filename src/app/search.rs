@@ -111,11 +111,11 @@ fn set_line(state: &mut State, text: &str) {
 /// Opens the search line, remembering where the reader is.
 pub fn open(state: &mut State) {
     state.search.origin = Some(Origin {
-        target: state.target,
-        focus: state.focus,
-        factor: state.factors.selected,
-        scroll: state.detail.scroll,
-        selected: state.detail.selected,
+        target: state.reading.target,
+        focus: state.reading.focus,
+        factor: state.reading.factors.selected,
+        scroll: state.reading.detail.scroll,
+        selected: state.reading.detail.selected,
         source: state
             .layers
             .view
@@ -262,7 +262,7 @@ fn current_place(state: &State) -> Place {
     if let Some(view) = &state.layers.view {
         return Place::Source(view.source);
     }
-    match state.target {
+    match state.reading.target {
         Target::Overview => Place::Overview,
         Target::Factor(f) => Place::Factor(f),
         Target::Event(e) => Place::Event(e),
@@ -287,10 +287,10 @@ fn accept(state: &mut State) {
     let text = input_text(state);
     state.layers.prompt = None;
     if let Some(origin) = state.search.origin.take() {
-        let moved = origin.target != state.target
+        let moved = origin.target != state.reading.target
             || origin.source.map(|s| s.0) != state.layers.view.as_ref().map(|v| v.source);
         if moved {
-            state.jumps.record(origin.location);
+            state.reading.jumps.record(origin.location);
         }
     }
     if !text.trim().is_empty() {
@@ -349,11 +349,11 @@ fn restore_origin(state: &mut State) {
     let Some(origin) = state.search.origin.clone() else {
         return;
     };
-    state.factors.selected = origin.factor;
-    state.target = origin.target;
-    state.focus = origin.focus;
-    state.detail.scroll = origin.scroll;
-    state.detail.selected = origin.selected;
+    state.reading.factors.selected = origin.factor;
+    state.reading.target = origin.target;
+    state.reading.focus = origin.focus;
+    state.reading.detail.scroll = origin.scroll;
+    state.reading.detail.selected = origin.selected;
     state.layers.view = origin.source.map(|(source, current, scroll)| {
         let mut view = SourceView::new(source, current);
         view.scroll = scroll;

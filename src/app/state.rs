@@ -43,7 +43,7 @@ pub enum DetailItem {
     Event(usize),
     /// Index into `notes.notes`.
     Note(usize),
-    /// A link: index into [`DetailState::links`]; `Enter` goes there.
+    /// A link: index into [`DetailLayout::links`]; `Enter` goes there.
     Link(usize),
     /// A citation mark of excerpt `usize`: `Enter` peeks at it.
     Mark(usize),
@@ -58,12 +58,25 @@ pub struct KeptDoc {
     pub links: Vec<super::location::Location>,
 }
 
+/// Where the person is in the detail pane.
 #[derive(Debug, Default)]
-pub struct DetailState {
+pub struct DetailPlace {
+    /// The selected item: an index into [`DetailLayout::items`].
     pub selected: Option<usize>,
+    /// The first row shown (of [`DetailLayout::doc`]).
     pub scroll: usize,
     /// Where `Esc` returns to from an event's detail.
     pub back: Option<Target>,
+    /// Scroll the selection into view at the next layout.
+    pub reveal: bool,
+    /// Select this item once the document is laid out (a jump from the
+    /// palette).
+    pub pending_select: Option<DetailItem>,
+}
+
+/// The detail pane as the last layout left it.
+#[derive(Debug, Default)]
+pub struct DetailLayout {
     /// The laid-out content, for `doc_key`.
     pub doc: Doc,
     pub items: Vec<DetailItem>,
@@ -75,26 +88,27 @@ pub struct DetailState {
     /// a jump straight back to it (`Ctrl-o`, `Esc` from an event) needs no
     /// new layout.
     pub kept: Option<KeptDoc>,
-    /// Scroll the selection into view at the next layout.
-    pub reveal: bool,
-    /// Select this item once the document is laid out (a jump from the
-    /// palette).
-    pub pending_select: Option<DetailItem>,
     /// Rows of text the pane had at the last layout: a resize to another
     /// height (even through a screen too small to lay out) keeps the
     /// selection in view.
     pub laid_height: u16,
 }
 
+/// Where the person is in the chronology.
 #[derive(Debug, Default)]
-pub struct ChronologyState {
+pub struct ChronologyPlace {
     /// Show every event instead of the selected factor's.
     pub all: bool,
     /// Indices into `brief.events` of the events listed, in order.
     pub events: Vec<usize>,
     pub selected: usize,
-    /// The first row shown (of `rows`).
+    /// The first row shown (of [`ChronologyLayout::rows`]).
     pub scroll: usize,
+}
+
+/// The chronology as the last layout left it.
+#[derive(Debug, Default)]
+pub struct ChronologyLayout {
     /// The listed events laid out for `built_for` columns: year headings
     /// and each event's wrapped title (see [`super::layout`]).
     pub rows: Vec<ChronoRow>,
@@ -111,6 +125,15 @@ pub struct ChronologyState {
     pub built_for: Option<u16>,
     /// The timeline strip over the listed events, for `built_for`.
     pub strip: Option<super::timeline::Strip>,
+}
+
+impl ChronologyLayout {
+    /// Forgets the rows, titles and strip: the list changed.
+    pub fn invalidate(&mut self) {
+        self.built_for = None;
+        self.titles.clear();
+        self.strip_for_list = false;
+    }
 }
 
 /// What `c` does now: list every event, list the selected factor's
@@ -147,7 +170,7 @@ pub enum ChronoRow {
     },
 }
 
-impl ChronologyState {
+impl ChronologyLayout {
     /// The listed event a row shows (a heading: the event after it).
     pub fn event_at_row(&self, row: usize) -> Option<usize> {
         self.rows.get(row..)?.iter().find_map(|r| match r {
@@ -286,56 +309,136 @@ impl Screen {
     }
 }
 
-/// The whole state of the reader.
-#[derive(Debug)]
-pub struct State {
-    pub brief: Brief,
+/// What the reader derives from the brief once, when it is opened.
+#[derive(Debug, Default)]
+pub struct BriefFacts {
+    /// Warnings `check` found in the brief.
     pub warnings: usize,
-    pub focus: Pane,
-    /// 0 is the overview, N the factor with index N-1.
-    pub factors: ListState,
-    pub target: Target,
-    pub detail: DetailState,
-    pub chronology: ChronologyState,
-    pub zoom: bool,
-    /// The layers open over the panes: source view, caret, popup, prompt,
-    /// help.
-    pub layers: super::layers::Layers,
-    /// A one-line message for the status bar, cleared by the next action.
-    pub notice: Option<String>,
-    pub search: SearchState,
-    pub notes: super::notes::NotesState,
-    /// Where the brief was read from (None: the bundled brief).
-    pub brief_path: Option<std::path::PathBuf>,
-    /// Where reading state and notes are kept (None: nowhere).
-    pub data_dir: Option<std::path::PathBuf>,
-    pub quit: bool,
-    /// `NO_COLOR`: styles by bold, reverse and underline only.
-    pub no_color: bool,
-    /// Columns the widest event date takes in the chronology.
-    pub date_width: usize,
-    /// Columns the factors pane's widest row takes: key, title and the
-    /// unverified-quotes mark (room for a notes mark is added by the
-    /// layout).
-    pub factors_width: usize,
     /// For each factor, how many of its excerpts are not verified.
     pub unverified: Vec<usize>,
     /// For each factor, how many of its key points cite no excerpt
     /// (format 2; all zero for format 1).
     pub uncited: Vec<usize>,
-    /// What the last layout measured: where each pane went, so how tall a
-    /// page is and what a click hits. The one place `update` reads the last
-    /// frame from; [`super::layout::prepare`] refreshes it before each
-    /// frame.
-    pub screen: Screen,
-    /// Escape sequences for the terminal (an OSC 52 copy), queued by
-    /// `update` and written by the run loop before the next frame.
-    pub outbox: Vec<String>,
+    /// Columns the factors pane's widest row takes: key, title and the
+    /// unverified-quotes mark (room for a notes mark is added by the
+    /// layout).
+    pub factors_width: usize,
+    /// Columns the widest event date takes in the chronology.
+    pub date_width: usize,
+}
+
+impl BriefFacts {
+    fn of(brief: &Brief, warnings: usize) -> BriefFacts {
+        let mut unverified = vec![0; brief.factors.len()];
+        for excerpt in &brief.excerpts {
+            if !excerpt.verification.is_verified() {
+                for &f in &excerpt.factors {
+                    unverified[f] += 1;
+                }
+            }
+        }
+        let uncited: Vec<usize> = (0..brief.factors.len())
+            .map(|f| brief.uncited_key_points(f))
+            .collect();
+        let factors_width = brief
+            .factors
+            .iter()
+            .enumerate()
+            .map(|(f, factor)| {
+                let title = crate::text::sanitize::sanitize_line(&factor.title);
+                let marks = factor_marks(unverified[f], uncited[f]);
+                3 + unicode_width::UnicodeWidthStr::width(title.as_ref())
+                    + unicode_width::UnicodeWidthStr::width(marks.as_str())
+            })
+            .max()
+            .unwrap_or(0)
+            .max("0 Overview".len() + 1);
+        let date_width = brief
+            .events
+            .iter()
+            .map(|e| e.date.to_string().chars().count())
+            .max()
+            .unwrap_or(0);
+        BriefFacts {
+            warnings,
+            unverified,
+            uncited,
+            factors_width,
+            date_width,
+        }
+    }
+}
+
+/// Where the person is: the pane they are in, what the detail shows, what
+/// is selected and scrolled to in each pane, and where they came from.
+/// This is what the reading place saves (see [`super::place`]).
+#[derive(Debug)]
+pub struct Reading {
+    pub focus: Pane,
+    /// 0 is the overview, N the factor with index N-1.
+    pub factors: ListState,
+    pub target: Target,
+    pub detail: DetailPlace,
+    pub chronology: ChronologyPlace,
+    pub zoom: bool,
     /// Where jumps came from, for `Ctrl-o` / `Alt-→` (kept with the
     /// reading place).
     pub jumps: super::jumps::JumpList<super::location::Spot>,
-    /// The key bindings in force (the table's, with keys.toml applied).
-    pub keymap: std::sync::Arc<super::keymap::Keymap>,
+}
+
+impl Default for Reading {
+    fn default() -> Reading {
+        Reading {
+            focus: Pane::Factors,
+            factors: ListState::default(),
+            target: Target::Overview,
+            detail: DetailPlace::default(),
+            chronology: ChronologyPlace::default(),
+            zoom: false,
+            jumps: Default::default(),
+        }
+    }
+}
+
+/// What the last layout measured and laid out: where each part of the
+/// screen went, the detail document and the chronology's rows.
+/// [`super::layout::prepare`] refreshes it before each frame, drawing reads
+/// it, and it is the one value through which `update` reads the last
+/// frame — how tall a page is, what a click hits, which item a row holds.
+/// (The source view keeps its own laid-out document in its layer.)
+#[derive(Debug, Default)]
+pub struct LaidOut {
+    pub screen: Screen,
+    pub detail: DetailLayout,
+    pub chronology: ChronologyLayout,
+}
+
+/// The whole state of the reader, in separate parts: what the brief is
+/// (`brief`, `facts`), where the person is (`reading`), which layers are
+/// open over the panes (`layers`), and what the last layout measured
+/// (`laid_out`); then the notes, the search, how the brief was opened,
+/// and what goes out to the person (`notice`, `outbox`, `quit`).
+#[derive(Debug)]
+pub struct State {
+    pub brief: Brief,
+    pub facts: BriefFacts,
+    pub reading: Reading,
+    /// The layers open over the panes: source view, caret, popup, prompt,
+    /// help.
+    pub layers: super::layers::Layers,
+    pub laid_out: LaidOut,
+    pub search: SearchState,
+    pub notes: super::notes::NotesState,
+    /// Where the brief came from, where notes and reading places are kept,
+    /// how to draw, and the key bindings in force (the table's, with
+    /// keys.toml applied).
+    pub opening: Opening,
+    /// A one-line message for the status bar, cleared by the next action.
+    pub notice: Option<String>,
+    /// Escape sequences for the terminal (an OSC 52 copy), queued by
+    /// `update` and written by the run loop before the next frame.
+    pub outbox: Vec<String>,
+    pub quit: bool,
 }
 
 /// How a brief is opened: where it came from, where the person's notes
@@ -346,7 +449,7 @@ pub struct Opening {
     pub path: Option<std::path::PathBuf>,
     /// Where notes and reading places are kept (None: nowhere).
     pub data_dir: Option<std::path::PathBuf>,
-    /// `NO_COLOR`.
+    /// `NO_COLOR`: styles by bold, reverse and underline only.
     pub no_color: bool,
     /// The key bindings (default: the table's).
     pub keymap: std::sync::Arc<super::keymap::Keymap>,
@@ -357,115 +460,60 @@ impl State {
     /// last reading place, when there is a data folder. The one
     /// constructor, used by the binary, the library and the tests.
     pub fn open(brief: Brief, warnings: usize, opening: Opening) -> State {
-        let mut state = State::bare(brief, warnings);
-        state.brief_path = opening.path;
-        state.data_dir = opening.data_dir;
-        state.no_color = opening.no_color;
-        state.keymap = opening.keymap;
+        let mut state = State {
+            facts: BriefFacts::of(&brief, warnings),
+            brief,
+            reading: Reading::default(),
+            layers: Default::default(),
+            laid_out: LaidOut::default(),
+            search: SearchState::default(),
+            notes: Default::default(),
+            opening,
+            notice: None,
+            outbox: Vec::new(),
+            quit: false,
+        };
+        state.refresh_chronology();
         super::notes::load(&mut state);
-        if let Some(dir) = state.data_dir.clone() {
+        if let Some(dir) = state.opening.data_dir.clone() {
             super::place::restore(&dir, &mut state);
         }
         state
     }
 
-    /// The state of `brief` before anything is loaded from disk.
-    fn bare(brief: Brief, warnings: usize) -> State {
-        let mut state = State {
-            brief,
-            warnings,
-            focus: Pane::Factors,
-            factors: ListState::default(),
-            target: Target::Overview,
-            detail: DetailState::default(),
-            chronology: ChronologyState::default(),
-            zoom: false,
-            layers: Default::default(),
-            notice: None,
-            search: SearchState::default(),
-            notes: Default::default(),
-            brief_path: None,
-            data_dir: None,
-            quit: false,
-            no_color: false,
-            date_width: 0,
-            factors_width: 0,
-            unverified: Vec::new(),
-            uncited: Vec::new(),
-            screen: Screen::default(),
-            outbox: Vec::new(),
-            jumps: Default::default(),
-            keymap: Default::default(),
-        };
-        let mut unverified = vec![0; state.brief.factors.len()];
-        for excerpt in &state.brief.excerpts {
-            if !excerpt.verification.is_verified() {
-                for &f in &excerpt.factors {
-                    unverified[f] += 1;
-                }
-            }
-        }
-        state.unverified = unverified;
-        state.uncited = (0..state.brief.factors.len())
-            .map(|f| state.brief.uncited_key_points(f))
-            .collect();
-        state.factors_width = state
-            .brief
-            .factors
-            .iter()
-            .enumerate()
-            .map(|(f, factor)| {
-                let title = crate::text::sanitize::sanitize_line(&factor.title);
-                let marks = factor_marks(state.unverified[f], state.uncited[f]);
-                3 + unicode_width::UnicodeWidthStr::width(title.as_ref())
-                    + unicode_width::UnicodeWidthStr::width(marks.as_str())
-            })
-            .max()
-            .unwrap_or(0)
-            .max("0 Overview".len() + 1);
-        state.date_width = state
-            .brief
-            .events
-            .iter()
-            .map(|e| e.date.to_string().chars().count())
-            .max()
-            .unwrap_or(0);
-        state.refresh_chronology();
-        state
-    }
-
     /// The factor the factors pane has selected (None: the overview).
     pub fn selected_factor(&self) -> Option<usize> {
-        self.factors.selected.checked_sub(1)
+        self.reading.factors.selected.checked_sub(1)
     }
 
     /// Recomputes which events the chronology lists, keeping the selected
     /// event when it is still listed.
     pub fn refresh_chronology(&mut self) {
         let keep = self
+            .reading
             .chronology
             .events
-            .get(self.chronology.selected)
+            .get(self.reading.chronology.selected)
             .copied();
-        self.chronology.events = match (self.chronology.all, self.selected_factor()) {
+        self.reading.chronology.events = match (self.reading.chronology.all, self.selected_factor())
+        {
             (false, Some(factor)) => self.brief.events_of_factor(factor).collect(),
             _ => (0..self.brief.events.len()).collect(),
         };
-        self.chronology.built_for = None;
-        self.chronology.titles.clear();
-        self.chronology.strip_for_list = false;
-        self.chronology.selected = keep
-            .and_then(|e| self.chronology.events.iter().position(|&x| x == e))
+        self.laid_out.chronology.invalidate();
+        self.reading.chronology.selected = keep
+            .and_then(|e| self.reading.chronology.events.iter().position(|&x| x == e))
             .unwrap_or(0);
         if keep.is_none()
             || self
+                .reading
                 .chronology
                 .events
-                .get(self.chronology.selected)
+                .get(self.reading.chronology.selected)
                 .copied()
                 != keep
         {
-            self.chronology.scroll = 0;
+            self.reading.chronology.scroll = 0;
         }
     }
 
@@ -482,7 +530,7 @@ impl State {
                 "every event is this factor's: all events is the same list",
             );
         }
-        if self.chronology.all {
+        if self.reading.chronology.all {
             ChronologyToggle::ToFactor
         } else {
             ChronologyToggle::ToAll
@@ -491,9 +539,10 @@ impl State {
 
     /// The detail item selected, if any.
     pub fn selected_item(&self) -> Option<DetailItem> {
-        self.detail
+        self.reading
+            .detail
             .selected
-            .and_then(|i| self.detail.items.get(i).copied())
+            .and_then(|i| self.laid_out.detail.items.get(i).copied())
     }
 
     /// The note `e` and `d` act on: in the source view the first note in
@@ -503,16 +552,17 @@ impl State {
             return view.note_in_view.and_then(|i| view.notes.get(i).copied());
         }
         match self.selected_item() {
-            Some(DetailItem::Note(n)) if self.focus == Pane::Detail => Some(n),
+            Some(DetailItem::Note(n)) if self.reading.focus == Pane::Detail => Some(n),
             _ => None,
         }
     }
 
     /// The event the chronology has selected.
     pub fn selected_event(&self) -> Option<usize> {
-        self.chronology
+        self.reading
+            .chronology
             .events
-            .get(self.chronology.selected)
+            .get(self.reading.chronology.selected)
             .copied()
     }
 
@@ -521,7 +571,7 @@ impl State {
         Pane::ALL
             .into_iter()
             .filter(|&p| {
-                let r = self.screen.pane(p);
+                let r = self.laid_out.screen.pane(p);
                 r.width > 0 && r.height > 0
             })
             .collect()

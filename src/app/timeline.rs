@@ -180,8 +180,8 @@ impl Strip {
 /// to: the first listed event of the next (previous) bin of the strip that
 /// holds any. At an end, or without a strip, what to say instead.
 pub fn step(state: &State, forward: bool) -> Result<usize, String> {
-    let chronology = &state.chronology;
-    let (Some(strip), Some(event)) = (&chronology.strip, state.selected_event()) else {
+    let (Some(strip), Some(event)) = (&state.laid_out.chronology.strip, state.selected_event())
+    else {
         return Err("no timeline: the chronology lists no events".into());
     };
     let bins = listed_bins(state, strip);
@@ -206,7 +206,7 @@ pub fn step(state: &State, forward: bool) -> Result<usize, String> {
 /// one in that bin, else the nearest (and a notice saying so). None when
 /// the click is past the bins or nothing is listed.
 pub fn listed_near(state: &State, bin: usize) -> Option<(usize, Option<String>)> {
-    let strip = state.chronology.strip.as_ref()?;
+    let strip = state.laid_out.chronology.strip.as_ref()?;
     if bin >= strip.all.len() {
         return None;
     }
@@ -227,7 +227,7 @@ pub fn listed_near(state: &State, bin: usize) -> Option<(usize, Option<String>)>
 /// The strip's bin of each listed event.
 fn listed_bins(state: &State, strip: &Strip) -> Vec<Option<usize>> {
     let brief = &state.brief;
-    (state.chronology.events.iter())
+    (state.reading.chronology.events.iter())
         .map(|&e| strip.bin_of(brief, e))
         .collect()
 }

@@ -208,7 +208,7 @@ fn step_excerpt(view: &crate::app::state::SourceView, forward: bool) -> (usize, 
 }
 
 fn source(state: &mut State, action: Action) {
-    let height = state.screen.source_text.height.max(1) as usize;
+    let height = state.laid_out.screen.source_text.height.max(1) as usize;
     let Some(view) = state.layers.view.as_mut() else {
         return;
     };
@@ -268,16 +268,22 @@ fn reader(state: &mut State, action: Action) {
             } else {
                 panes
             };
-            let at = panes.iter().position(|&p| p == state.focus).unwrap_or(0);
+            let at = panes
+                .iter()
+                .position(|&p| p == state.reading.focus)
+                .unwrap_or(0);
             let next = if action == Action::NextPane {
                 (at + 1) % panes.len()
             } else {
                 (at + panes.len() - 1) % panes.len()
             };
             // With a pane zoomed, Tab moves the zoom along with the focus.
-            state.focus = if state.zoom {
+            state.reading.focus = if state.reading.zoom {
                 let all = Pane::ALL;
-                let at = all.iter().position(|&p| p == state.focus).unwrap_or(0);
+                let at = all
+                    .iter()
+                    .position(|&p| p == state.reading.focus)
+                    .unwrap_or(0);
                 if action == Action::NextPane {
                     all[(at + 1) % 3]
                 } else {
@@ -286,21 +292,23 @@ fn reader(state: &mut State, action: Action) {
             } else {
                 panes[next]
             };
-            if state.focus == Pane::Chronology {
+            if state.reading.focus == Pane::Chronology {
                 follow_chronology(state);
             }
         }
         Action::GoToFactor(n) => select_factor(state, n as usize),
         Action::NextFactor => {
             let count = state.brief.factors.len() + 1;
-            select_factor(state, (state.factors.selected + 1).min(count - 1));
+            select_factor(state, (state.reading.factors.selected + 1).min(count - 1));
         }
-        Action::PreviousFactor => select_factor(state, state.factors.selected.saturating_sub(1)),
+        Action::PreviousFactor => {
+            select_factor(state, state.reading.factors.selected.saturating_sub(1))
+        }
         Action::ToggleChronology => match state.chronology_toggle() {
             ChronologyToggle::Nothing(why) => state.notice = Some(why.into()),
             _ => {
                 let before = state.selected_event();
-                state.chronology.all = !state.chronology.all;
+                state.reading.chronology.all = !state.reading.chronology.all;
                 state.refresh_chronology();
                 if state.selected_event() != before {
                     follow_chronology(state);
@@ -310,21 +318,27 @@ fn reader(state: &mut State, action: Action) {
         // The timeline's keys act on the chronology from any pane: focus
         // goes there, unless the detail shows an event, which follows.
         Action::EarlierBin | Action::LaterBin => {
-            if !(state.focus == Pane::Detail && matches!(state.target, Target::Event(_))) {
-                state.focus = Pane::Chronology;
+            if !(state.reading.focus == Pane::Detail
+                && matches!(state.reading.target, Target::Event(_)))
+            {
+                state.reading.focus = Pane::Chronology;
             }
             move_chronology(state, action);
         }
-        Action::ToggleZoom => state.zoom = !state.zoom,
+        Action::ToggleZoom => state.reading.zoom = !state.reading.zoom,
         Action::Back => back(state),
         Action::NextUncited => super::peek::next_uncited(state),
         Action::Open => open(state),
         Action::OpenSource => match state.selected_item() {
-            Some(DetailItem::Excerpt(e)) if state.focus == Pane::Detail => open_excerpt(state, e),
-            Some(DetailItem::Source(s)) if state.focus == Pane::Detail => open_source(state, s),
+            Some(DetailItem::Excerpt(e)) if state.reading.focus == Pane::Detail => {
+                open_excerpt(state, e)
+            }
+            Some(DetailItem::Source(s)) if state.reading.focus == Pane::Detail => {
+                open_source(state, s)
+            }
             _ => state.notice = Some("select an excerpt in the detail pane first".into()),
         },
-        _ => match state.focus {
+        _ => match state.reading.focus {
             Pane::Factors => move_factors(state, action),
             Pane::Chronology => move_chronology(state, action),
             Pane::Detail => move_detail(state, action),
@@ -339,13 +353,13 @@ fn select_factor(state: &mut State, n: usize) {
         state.notice = Some(format!("there is no factor {n}"));
         return;
     }
-    let focus = state.focus;
+    let focus = state.reading.focus;
     let to = match n {
         0 => Location::Overview,
         n => Location::Factor(n - 1),
     };
     location::go(state, to, Record::No);
-    state.focus = focus;
+    state.reading.focus = focus;
 }
 
 /// `Esc` in the panes: clears search highlights if any (the pattern stays
@@ -354,16 +368,16 @@ fn select_factor(state: &mut State, n: usize) {
 fn back(state: &mut State) {
     if state.search.highlighted() {
         search::hide_highlights(state);
-    } else if state.zoom {
-        state.zoom = false;
-    } else if let Target::Event(_) = state.target {
+    } else if state.reading.zoom {
+        state.reading.zoom = false;
+    } else if let Target::Event(_) = state.reading.target {
         location::leave_event(state);
     }
 }
 
 fn open(state: &mut State) {
-    match state.focus {
-        Pane::Factors => state.focus = Pane::Detail,
+    match state.reading.focus {
+        Pane::Factors => state.reading.focus = Pane::Detail,
         Pane::Chronology => {
             if let Some(event) = state.selected_event() {
                 location::go(state, Location::Event(event), Record::Yes);
@@ -377,7 +391,7 @@ fn open(state: &mut State) {
             }
             Some(DetailItem::Note(n)) => super::notes::edit(state, n),
             Some(DetailItem::Link(l)) => {
-                if let Some(to) = state.detail.links.get(l).cloned() {
+                if let Some(to) = state.laid_out.detail.links.get(l).cloned() {
                     location::go(state, to, Record::Yes);
                 }
             }
@@ -413,8 +427,8 @@ fn open_source(state: &mut State, source: usize) {
 
 fn page(state: &State, pane: Pane) -> usize {
     let rect = match pane {
-        Pane::Detail => text_area(state.screen.detail),
-        other => inner(state.screen.pane(other)),
+        Pane::Detail => text_area(state.laid_out.screen.detail),
+        other => inner(state.laid_out.screen.pane(other)),
     };
     rect.height.max(1) as usize
 }
@@ -438,7 +452,7 @@ fn list_target(selected: usize, count: usize, action: Action, page: usize) -> Op
 fn move_factors(state: &mut State, action: Action) {
     let count = state.brief.factors.len() + 1;
     if let Some(n) = list_target(
-        state.factors.selected,
+        state.reading.factors.selected,
         count,
         action,
         page(state, Pane::Factors),
@@ -448,21 +462,21 @@ fn move_factors(state: &mut State, action: Action) {
 }
 
 fn move_chronology(state: &mut State, action: Action) {
-    let count = state.chronology.events.len();
+    let count = state.reading.chronology.events.len();
     // A page of rows holds fewer events when titles wrap: move by about
     // as many events as a page shows.
     let rows = page(state, Pane::Chronology);
-    let per_event = state.chronology.rows.len().max(1) as f64 / count.max(1) as f64;
+    let per_event = state.laid_out.chronology.rows.len().max(1) as f64 / count.max(1) as f64;
     let page = ((rows as f64 / per_event) as usize).max(1);
     let target = match action {
         Action::EarlierBin | Action::LaterBin => {
             let step = super::timeline::step(state, action == Action::LaterBin);
             step.map_err(|end| state.notice = Some(end)).ok()
         }
-        _ => list_target(state.chronology.selected, count, action, page),
+        _ => list_target(state.reading.chronology.selected, count, action, page),
     };
     if let Some(n) = target {
-        state.chronology.selected = n;
+        state.reading.chronology.selected = n;
         follow_chronology(state);
     }
 }
@@ -476,24 +490,25 @@ fn follow_chronology(state: &mut State) {
     let Some(event) = state.selected_event() else {
         return;
     };
-    if state.focus == Pane::Chronology || matches!(state.target, Target::Event(_)) {
-        let focus = state.focus;
+    if state.reading.focus == Pane::Chronology || matches!(state.reading.target, Target::Event(_)) {
+        let focus = state.reading.focus;
         location::go(state, Location::Event(event), Record::No);
-        state.focus = focus;
+        state.reading.focus = focus;
     }
 }
 
 fn move_detail(state: &mut State, action: Action) {
     let height = page(state, Pane::Detail);
-    let detail = &mut state.detail;
-    let doc_height = detail.doc.height();
+    let detail = &mut state.reading.detail;
+    let doc = &state.laid_out.detail.doc;
+    let doc_height = doc.height();
     let max_scroll = doc_height.saturating_sub(height);
     // The layout may not have caught up (a screen too small to lay out):
     // a selection past the items is no selection.
-    if detail.selected.is_some_and(|s| s >= detail.doc.items.len()) {
+    if detail.selected.is_some_and(|s| s >= doc.items.len()) {
         detail.selected = None;
     }
-    let items = &detail.doc.items;
+    let items = &doc.items;
     match action {
         Action::Down => match detail.selected {
             // Show the rest of a tall item before moving past it.
@@ -567,7 +582,7 @@ fn pane_at(state: &State, column: u16, row: u16) -> Option<Pane> {
     let point = ratatui::layout::Position::new(column, row);
     Pane::ALL
         .into_iter()
-        .find(|&p| state.screen.pane(p).contains(point))
+        .find(|&p| state.laid_out.screen.pane(p).contains(point))
 }
 
 fn scroll_at(state: &mut State, column: u16, row: u16, lines: i16) {
@@ -584,47 +599,49 @@ fn scroll_at(state: &mut State, column: u16, row: u16, lines: i16) {
         return;
     }
     if let Some(view) = state.layers.view.as_mut() {
-        if state.screen.source.contains(point) {
+        if state.laid_out.screen.source.contains(point) {
             apply(&mut view.scroll);
             view.at_current = false;
         }
         return;
     }
     match pane_at(state, column, row) {
-        Some(Pane::Detail) => apply(&mut state.detail.scroll),
+        Some(Pane::Detail) => apply(&mut state.reading.detail.scroll),
         Some(Pane::Chronology) => {
-            let before = state.chronology.selected;
-            let chronology = &mut state.chronology;
+            let before = state.reading.chronology.selected;
+            let chronology = &mut state.reading.chronology;
+            let laid = &state.laid_out.chronology;
             let height =
-                super::layout::chronology_list_area(inner(state.screen.chronology)).height as usize;
+                super::layout::chronology_list_area(inner(state.laid_out.screen.chronology)).height
+                    as usize;
             apply(&mut chronology.scroll);
             chronology.scroll = chronology
                 .scroll
-                .min(chronology.rows.len().saturating_sub(height.max(1)));
+                .min(laid.rows.len().saturating_sub(height.max(1)));
             // Keep the selection inside what is shown.
             let view = chronology.scroll..chronology.scroll + height.max(1);
-            let rows = chronology.rows_of(chronology.selected);
+            let rows = laid.rows_of(chronology.selected);
             if !view.contains(&rows.start) {
                 let edge = if lines < 0 {
                     (view.start..view.end)
                         .rev()
-                        .filter_map(|r| chronology.event_at_row(r))
-                        .find(|&e| view.contains(&chronology.rows_of(e).start))
+                        .filter_map(|r| laid.event_at_row(r))
+                        .find(|&e| view.contains(&laid.rows_of(e).start))
                 } else {
-                    chronology.event_at_row(view.start)
+                    laid.event_at_row(view.start)
                 };
                 if let Some(e) = edge {
                     chronology.selected = e;
                 }
             }
-            if state.chronology.selected != before {
+            if state.reading.chronology.selected != before {
                 follow_chronology(state);
             }
         }
         Some(Pane::Factors) => {
             let max = state.brief.factors.len();
-            apply(&mut state.factors.scroll);
-            state.factors.scroll = state.factors.scroll.min(max);
+            apply(&mut state.reading.factors.scroll);
+            state.reading.factors.scroll = state.reading.factors.scroll.min(max);
         }
         None => {}
     }
@@ -637,14 +654,14 @@ fn click_at(state: &mut State, column: u16, row: u16) {
     let Some(pane) = pane_at(state, column, row) else {
         return;
     };
-    let gained = pane != state.focus;
-    state.focus = pane;
+    let gained = pane != state.reading.focus;
+    state.reading.focus = pane;
     if gained && pane == Pane::Chronology {
         follow_chronology(state);
     }
     let area = match pane {
-        Pane::Detail => text_area(state.screen.detail),
-        other => inner(state.screen.pane(other)),
+        Pane::Detail => text_area(state.laid_out.screen.detail),
+        other => inner(state.laid_out.screen.pane(other)),
     };
     if row < area.y || row >= area.y + area.height {
         return;
@@ -652,36 +669,37 @@ fn click_at(state: &mut State, column: u16, row: u16) {
     let offset = (row - area.y) as usize;
     match pane {
         Pane::Factors => {
-            let n = state.factors.scroll + offset;
+            let n = state.reading.factors.scroll + offset;
             if n <= state.brief.factors.len() {
                 select_factor(state, n);
             }
         }
         Pane::Chronology => {
             let list = super::layout::chronology_list_area(area);
-            let strip = state.screen.strip;
+            let strip = state.laid_out.screen.strip;
             if strip.contains(ratatui::layout::Position::new(column, row)) {
                 // The bins start a column in from the strip's left edge.
                 if let Some(bin) = column.checked_sub(strip.x + 1)
                     && let Some((n, notice)) = super::timeline::listed_near(state, bin as usize)
                 {
-                    state.chronology.selected = n;
+                    state.reading.chronology.selected = n;
                     state.notice = notice;
                     follow_chronology(state);
                 }
             } else if row >= list.y
                 && let Some(n) = state
+                    .laid_out
                     .chronology
-                    .event_at_row(state.chronology.scroll + (row - list.y) as usize)
+                    .event_at_row(state.reading.chronology.scroll + (row - list.y) as usize)
             {
-                state.chronology.selected = n;
+                state.reading.chronology.selected = n;
                 follow_chronology(state);
             }
         }
         Pane::Detail => {
-            let at = state.detail.scroll + offset;
-            if let Some(item) = state.detail.doc.item_at_row(at) {
-                state.detail.selected = Some(item);
+            let at = state.reading.detail.scroll + offset;
+            if let Some(item) = state.laid_out.detail.doc.item_at_row(at) {
+                state.reading.detail.selected = Some(item);
             }
         }
     }

@@ -91,12 +91,12 @@ fn doc_of(state: &State) -> (&Doc, usize, usize) {
         Some(view) => (
             &view.doc,
             view.scroll,
-            state.screen.source_text.height as usize,
+            state.laid_out.screen.source_text.height as usize,
         ),
         None => (
-            &state.detail.doc,
-            state.detail.scroll,
-            text_area(state.screen.detail).height as usize,
+            &state.laid_out.detail.doc,
+            state.reading.detail.scroll,
+            text_area(state.laid_out.screen.detail).height as usize,
         ),
     }
 }
@@ -271,7 +271,7 @@ fn column_of(doc: &Doc, spot: Spot, at: usize) -> Option<(usize, usize)> {
 /// pane), or of the first text in view.
 pub fn start(state: &mut State) {
     if state.layers.view.is_none()
-        && state.focus == super::state::Pane::Detail
+        && state.reading.focus == super::state::Pane::Detail
         && let Some(super::state::DetailItem::Note(n)) = state.selected_item()
     {
         adjust(state, n);
@@ -280,6 +280,7 @@ pub fn start(state: &mut State) {
     let (doc, scroll, height) = doc_of(state);
     let selected_rows = if state.layers.view.is_none() {
         state
+            .reading
             .detail
             .selected
             .and_then(|s| doc.items.get(s))
@@ -660,12 +661,12 @@ pub fn reveal(state: &mut State) {
         Some(view) => (
             &view.doc,
             &mut view.scroll,
-            state.screen.source_text.height as usize,
+            state.laid_out.screen.source_text.height as usize,
         ),
         None => (
-            &state.detail.doc,
-            &mut state.detail.scroll,
-            text_area(state.screen.detail).height as usize,
+            &state.laid_out.detail.doc,
+            &mut state.reading.detail.scroll,
+            text_area(state.laid_out.screen.detail).height as usize,
         ),
     };
     if let Some(here) = spot_of(doc, &state.brief, text)

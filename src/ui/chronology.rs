@@ -18,14 +18,15 @@ use crate::app::state::{ChronoRow, Pane, State, Target};
 use crate::text::sanitize::sanitize_line;
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let focused = state.focus == Pane::Chronology;
-    let chronology = &state.chronology;
+    let focused = state.reading.focus == Pane::Chronology;
+    let chronology = &state.reading.chronology;
+    let laid = &state.laid_out.chronology;
     let scope = match (chronology.all, state.selected_factor()) {
         (false, Some(f)) => sanitize_line(&state.brief.factors[f].title).into_owned(),
         _ => "all".to_string(),
     };
     // The year of the top row, whose heading may have scrolled away.
-    let year = chronology
+    let year = laid
         .event_at_row(chronology.scroll)
         .and_then(|l| chronology.events.get(l))
         .map(|&e| state.brief.events[e].date.heading_year())
@@ -59,12 +60,12 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let below = chronology_list_area(inside).y > strip_rect.y + strip_rect.height;
     strip(state, theme, strip_rect, below, buf);
     let list = chronology_list_area(inside);
-    let open_event = match state.target {
+    let open_event = match state.reading.target {
         Target::Event(e) => Some(e),
         _ => None,
     };
-    let title_x = chronology_title_x(chronology.date_col) as u16;
-    for (offset, row) in chronology
+    let title_x = chronology_title_x(laid.date_col) as u16;
+    for (offset, row) in laid
         .rows
         .iter()
         .skip(chronology.scroll)
@@ -87,7 +88,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let Some(&event) = chronology.events.get(listed) else {
             continue;
         };
-        let title = chronology
+        let title = laid
             .titles
             .get(listed)
             .and_then(|t| t.get(range))
@@ -107,7 +108,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 Span::raw(mark),
                 Span::raw(" "),
                 Span::styled(
-                    format!("{date:<width$}  ", width = chronology.date_col),
+                    format!("{date:<width$}  ", width = laid.date_col),
                     theme.muted(),
                 ),
             ];
@@ -127,7 +128,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// events (`•`, so the selected factor's events stand out without colour)
 /// and the selected event's bin (`▲`), with the span and the grain.
 fn strip(state: &State, theme: &Theme, area: Rect, below: bool, buf: &mut Buffer) {
-    let Some(strip) = &state.chronology.strip else {
+    let Some(strip) = &state.laid_out.chronology.strip else {
         return;
     };
     if area.height < 2 {

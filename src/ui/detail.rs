@@ -12,23 +12,27 @@ use crate::app::layout::text_area;
 use crate::app::state::{Pane, State, Target};
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let focused = state.focus == Pane::Detail;
-    let title = match state.target {
+    let focused = state.reading.focus == Pane::Detail;
+    let title = match state.reading.target {
         Target::Overview => "Overview".to_string(),
         Target::Factor(i) => format!("Factor {} of {}", i + 1, state.brief.factors.len()),
         Target::Event(_) => "Event".to_string(),
     };
     let text = text_area(area);
-    let doc = &state.detail.doc;
+    let doc = &state.laid_out.detail.doc;
     let mut block = pane_block(title, focused, theme, area.width);
-    if let Some(label) = position_label(state.detail.scroll, text.height as usize, doc.height()) {
+    if let Some(label) = position_label(
+        state.reading.detail.scroll,
+        text.height as usize,
+        doc.height(),
+    ) {
         block = block.title_bottom(Line::from(label).right_aligned());
     }
     block.render(area, buf);
     draw_doc(
         doc,
-        state.detail.scroll,
-        state.detail.selected,
+        state.reading.detail.scroll,
+        state.reading.detail.selected,
         focused,
         &super::text_pane::Overlays::new(state),
         theme,

@@ -12,11 +12,11 @@ use crate::app::state::{Pane, State, factor_marks};
 use crate::text::sanitize::sanitize_line;
 
 pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let focused = state.focus == Pane::Factors;
+    let focused = state.reading.focus == Pane::Factors;
     pane_block("Factors".into(), focused, theme, area.width).render(area, buf);
     let inside = inner(area);
     let count = state.brief.factors.len() + 1;
-    for (offset, n) in (state.factors.scroll..count)
+    for (offset, n) in (state.reading.factors.scroll..count)
         .take(inside.height as usize)
         .enumerate()
     {
@@ -37,8 +37,8 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
             n => {
                 let factor = &state.brief.factors[n - 1];
-                let missing = state.unverified.get(n - 1).copied().unwrap_or(0);
-                let uncited = state.uncited.get(n - 1).copied().unwrap_or(0);
+                let missing = state.facts.unverified.get(n - 1).copied().unwrap_or(0);
+                let uncited = state.facts.uncited.get(n - 1).copied().unwrap_or(0);
                 let noted = state.notes.count(crate::notes::ItemRef::Factor(n - 1));
                 let marks = factor_marks(missing, uncited);
                 let mut room = room.saturating_sub(marks.chars().count());
@@ -60,7 +60,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         let row = Rect::new(inside.x, y, inside.width, 1);
         buf.set_line(row.x, row.y, &Line::from(spans), row.width);
-        if n == state.factors.selected {
+        if n == state.reading.factors.selected {
             buf.set_style(row, theme.selected(focused));
         }
     }

@@ -15,7 +15,7 @@ use crate::app::state::State;
 
 /// `Help — keys (q, Esc or ? to close)`, from the keys that close it.
 fn close_title(state: &State) -> String {
-    let keys = &state.keymap;
+    let keys = &state.opening.keymap;
     let mut closing: Vec<String> = keys
         .bindings_of(Scope::Help)
         .filter(|b| b.action == Action::Close)
@@ -46,7 +46,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let scroll = state.layers.help.map_or(0, |h| h.scroll);
     let mut block = pane_block(close_title(state), true, theme, popup.width);
     if rows.len() > inner(popup).height as usize {
-        let keys = &state.keymap;
+        let keys = &state.opening.keymap;
         let down = keys.key_of(Scope::Help, &Action::Down).unwrap_or_default();
         let up = keys.key_of(Scope::Help, &Action::Up).unwrap_or_default();
         block = block.title_bottom(

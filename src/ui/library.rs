@@ -15,7 +15,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     };
     let folder = sanitize_line(&library.folder.display().to_string()).into_owned();
-    let keys = state.keymap.title_hints(
+    let keys = state.opening.keymap.title_hints(
         crate::app::keymap::Scope::List,
         &[
             (crate::app::Action::Choose, "open"),

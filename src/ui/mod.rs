@@ -40,8 +40,8 @@ pub fn render(state: &State, frame: &mut Frame) {
 
 /// Draws into a buffer (the frame's, or a test's).
 pub fn render_buffer(state: &State, buf: &mut Buffer) {
-    let theme = Theme::new(state.no_color);
-    let screen = &state.screen;
+    let theme = Theme::new(state.opening.no_color);
+    let screen = &state.laid_out.screen;
     if screen.too_small {
         too_small(buf.area, buf);
         return;

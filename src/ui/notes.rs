@@ -33,7 +33,7 @@ pub fn draw_editor(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         "New note"
     };
-    let keys = &state.keymap;
+    let keys = &state.opening.keymap;
     let hint = if editor.confirm_discard && editor.quit_after_discard {
         format!("discard draft and quit? {}", keys.yes_no())
     } else if editor.confirm_discard {
@@ -88,7 +88,7 @@ pub fn draw_confirm(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) 
             format!(
                 " Delete the note on {}? {} ",
                 describe(state, index).0,
-                state.keymap.yes_no()
+                state.opening.keymap.yes_no()
             )
         }
         Some(crate::app::layers::Question::Reattach) => {
@@ -139,7 +139,7 @@ pub fn draw_list(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if !state.notes.unreadable.is_empty() {
         title.push_str(&format!(" · {} unreadable", state.notes.unreadable.len()));
     }
-    let keys = &state.keymap;
+    let keys = &state.opening.keymap;
     title.push_str(" · type to filter · ");
     title.push_str(&keys.title_hints(Scope::List, &[(Action::Choose, "go")]));
     for hint in [
@@ -297,7 +297,7 @@ pub fn file_view_lines(
                 sanitize_line(&copy.file)
             )));
             body(&copy.text, &mut lines);
-            let keys = state.keymap.title_hints(
+            let keys = state.opening.keymap.title_hints(
                 Scope::FileView,
                 &[
                     (Action::KeepOther, "keep the other text"),
@@ -343,6 +343,7 @@ pub fn file_view_lines(
                 body(notice, &mut lines);
             }
             let close = state
+                .opening
                 .keymap
                 .title_hints(Scope::FileView, &[(Action::Close, "")]);
             (format!("Notice · {close}"), lines)
@@ -380,7 +381,7 @@ pub fn draw_recovery(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
     if popup.height < 4 {
         return;
     }
-    let keys = &state.keymap;
+    let keys = &state.opening.keymap;
     let scroll = scroll_keys(state, Scope::Recovery);
     let hint = if recovery.confirm_discard {
         format!("discard this draft for good? {}", keys.yes_no())
@@ -447,7 +448,7 @@ pub fn draw_recovery(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
 
 /// `j k scroll` in `scope`, from the keys of `Down` and `Up` there.
 fn scroll_keys(state: &State, scope: Scope) -> String {
-    let keys = &state.keymap;
+    let keys = &state.opening.keymap;
     let down = keys.key_of(scope, &Action::Down).unwrap_or_default();
     let up = keys.key_of(scope, &Action::Up).unwrap_or_default();
     format!("{down} {up} scroll")
@@ -456,6 +457,7 @@ fn scroll_keys(state: &State, scope: Scope) -> String {
 /// `j k scroll · Esc`: the keys of every file view.
 fn file_view_keys(state: &State) -> String {
     let close = state
+        .opening
         .keymap
         .title_hints(Scope::FileView, &[(Action::Close, "")]);
     format!("{} · {close}", scroll_keys(state, Scope::FileView))

@@ -14,7 +14,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(palette) = state.layers.palette() else {
         return;
     };
-    let keys = &state.keymap;
+    let keys = &state.opening.keymap;
     let title = if palette.reattach.is_some() {
         format!(
             "Re-attach the note to — {} of {} items · {}",

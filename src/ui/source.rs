@@ -19,7 +19,7 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     let source = &state.brief.sources[view.source];
     let title = format!("Source: {}", sanitize_line(&citation(source)));
-    let text = state.screen.source_text;
+    let text = state.laid_out.screen.source_text;
     let mut block = pane_block(title, true, theme, area.width);
     let excerpts = match (view.position(), view.excerpts.len()) {
         (_, 0) => " no verified excerpts here ".to_string(),
@@ -41,10 +41,10 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         true,
         &super::text_pane::Overlays::new(state),
         theme,
-        state.screen.source_text,
+        state.laid_out.screen.source_text,
         buf,
     );
-    footer(state, theme, state.screen.source_footer, buf);
+    footer(state, theme, state.laid_out.screen.source_footer, buf);
 }
 
 /// Under the text: the current excerpt's annotation (its first lines, its

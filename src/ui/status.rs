@@ -21,7 +21,7 @@ fn hints(state: &State) -> (String, Vec<String>) {
     let stack = state.layers.stack();
     let top = stack[0];
     let name = match top {
-        Layer::Base => state.focus.name().to_uppercase(),
+        Layer::Base => state.reading.focus.name().to_uppercase(),
         // Caret mode with an anchor dropped: a selection.
         Layer::Caret
             if state
@@ -35,7 +35,7 @@ fn hints(state: &State) -> (String, Vec<String>) {
         other => other.name().to_string(),
     };
     let scopes = top.all_scopes(&stack[1..]);
-    let keymap = &state.keymap;
+    let keymap = &state.opening.keymap;
     let mut hints: Vec<String> = Vec::new();
     for &scope in &scopes {
         // Over the source view, the panes' keys only leave it: no hints.
@@ -121,14 +121,14 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             } else {
                 ""
             },
-            plural(state.warnings, "warning", "warnings")
+            plural(state.facts.warnings, "warning", "warnings")
         ),
         (None, None) => format!(
             "{orphaned} {} ",
-            plural(state.warnings, "warning", "warnings")
+            plural(state.facts.warnings, "warning", "warnings")
         ),
     };
-    let right_style = if state.notice.is_some() || state.warnings > 0 || orphans > 0 {
+    let right_style = if state.notice.is_some() || state.facts.warnings > 0 || orphans > 0 {
         theme.warning()
     } else {
         theme.muted()

@@ -96,7 +96,7 @@ impl Reader {
     /// a person would.
     pub fn select_first_excerpt(&mut self, n: usize) -> &mut Reader {
         self.keys(&n.to_string());
-        while self.state.focus != briefing::app::state::Pane::Detail {
+        while self.state.reading.focus != briefing::app::state::Pane::Detail {
             self.key(KeyCode::Tab);
         }
         for _ in 0..200 {
@@ -115,7 +115,7 @@ impl Reader {
     /// going down with `j` past the citation marks before it.
     pub fn select_key_point(&mut self, n: usize, point: usize) -> &mut Reader {
         self.keys(&n.to_string());
-        while self.state.focus != briefing::app::state::Pane::Detail {
+        while self.state.reading.focus != briefing::app::state::Pane::Detail {
             self.key(KeyCode::Tab);
         }
         let wanted = Some(briefing::app::state::DetailItem::KeyPoint(point));
