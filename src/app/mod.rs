@@ -17,6 +17,7 @@ pub mod clipboard;
 pub mod content;
 pub mod copy;
 pub mod doc;
+pub mod doc_rows;
 pub mod drafts;
 pub mod help;
 pub mod input;
@@ -239,6 +240,8 @@ pub fn handle_events(state: &mut State, area: Rect, events: &[Event]) -> bool {
 /// How long the loop waits for more input before drawing: a paste typed
 /// key by key (no bracketed paste) arrives as one burst and is drawn once.
 const SETTLE: Duration = Duration::from_millis(8);
+/// How soon the loop comes back to a layout left unfinished.
+const LAYOUT_PASS: Duration = Duration::from_millis(4);
 /// The longest input may hold a frame back.
 const MAX_HOLD: Duration = Duration::from_millis(100);
 
@@ -296,6 +299,13 @@ pub fn run(
         } else {
             pending
         };
+        // A large source laid out roughly after a resize is laid out
+        // exactly a piece at a time, a layout pass each few milliseconds.
+        let pending = if layout::unfinished(state) {
+            Some(Instant::now() + LAYOUT_PASS)
+        } else {
+            pending
+        };
         let wake = match (drafts::due(state), pending) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -307,6 +317,7 @@ pub fn run(
                     dirty |= drafts::write_if_due(state, Instant::now());
                     dirty |= pending_save::poll(state);
                     dirty |= placing::poll(state);
+                    dirty |= layout::unfinished(state);
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
