@@ -39,6 +39,7 @@ pub mod place;
 pub mod placing;
 pub mod reattach;
 pub mod search;
+pub mod source_layout;
 pub mod state;
 pub mod timeline;
 pub mod update;
@@ -301,7 +302,7 @@ pub fn run(
         };
         // A large source laid out roughly after a resize is laid out
         // exactly a piece at a time, a layout pass each few milliseconds.
-        let pending = if layout::unfinished(state) {
+        let pending = if source_layout::unfinished(state) {
             Some(Instant::now() + LAYOUT_PASS)
         } else {
             pending
@@ -317,7 +318,7 @@ pub fn run(
                     dirty |= drafts::write_if_due(state, Instant::now());
                     dirty |= pending_save::poll(state);
                     dirty |= placing::poll(state);
-                    dirty |= layout::unfinished(state);
+                    dirty |= source_layout::unfinished(state);
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
