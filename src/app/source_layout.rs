@@ -182,7 +182,11 @@ pub(super) fn settle_source(state: &mut State, resized: bool) {
 /// Whether a layout is unfinished: the loop should come back for another
 /// layout pass soon, even without input.
 pub fn unfinished(state: &State) -> bool {
-    state.layers.view.as_ref().is_some_and(|v| v.doc.is_rough())
+    // Only while the view is shown: a screen too small lays nothing out,
+    // and would be woken for nothing.
+    !state.screen.unusable()
+        && state.screen.source_text.width > 0
+        && state.layers.view.as_ref().is_some_and(|v| v.doc.is_rough())
 }
 
 /// A source's text longer than this (in bytes) is laid out lazily at a
