@@ -9,12 +9,16 @@ use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
 
-use crate::app::{State, clipboard, drafts, handle_events, layout, pending_save, placing};
+use crate::app::{
+    State, clipboard, drafts, handle_events, layout, pending_save, placing, source_layout,
+};
 use crate::terminal::Message;
 
 /// How long the loop waits for more input before drawing: a paste typed
 /// key by key (no bracketed paste) arrives as one burst and is drawn once.
 const SETTLE: Duration = Duration::from_millis(8);
+/// How soon the loop comes back to a layout left unfinished.
+const LAYOUT_PASS: Duration = Duration::from_millis(4);
 /// The longest input may hold a frame back.
 const MAX_HOLD: Duration = Duration::from_millis(100);
 
@@ -72,6 +76,13 @@ pub fn run(
         } else {
             pending
         };
+        // A large source laid out roughly after a resize is laid out
+        // exactly a piece at a time, a layout pass each few milliseconds.
+        let pending = if source_layout::unfinished(state) {
+            Some(Instant::now() + LAYOUT_PASS)
+        } else {
+            pending
+        };
         let wake = match (drafts::due(state), pending) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -83,6 +94,7 @@ pub fn run(
                     dirty |= drafts::write_if_due(state, Instant::now());
                     dirty |= pending_save::poll(state);
                     dirty |= placing::poll(state);
+                    dirty |= source_layout::unfinished(state);
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),

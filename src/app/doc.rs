@@ -5,10 +5,8 @@
 
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthStr;
-
 use crate::brief::{TextCitations, TextRef};
-use crate::text::wrap::{Display, DisplayMap, wrap_line_into};
+use crate::text::wrap::{Display, DisplayMap};
 
 /// What a piece of text is, for the theme to style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,14 +117,23 @@ pub struct Doc {
     /// Items that are a few characters of a paragraph (a citation mark):
     /// `(item, paragraph, range of its text)`, in paragraph order.
     pub inline: Vec<(usize, usize, Range<usize>)>,
-    /// The rows and item spans of the last few other widths, most recent
-    /// first: resizing back (a split toggled, a window dragged and
-    /// returned) lays nothing out again.
-    earlier: Vec<(u16, Vec<Row>, Vec<Range<usize>>)>,
+    /// The first row of each paragraph, and the number of rows at the end.
+    pub para_rows: Vec<u32>,
+    /// Which paragraphs are laid out only roughly for this width (see
+    /// [`Doc::lay_out_lazily`]); empty when none is.
+    pub(super) rough: Vec<bool>,
+    /// How many entries of `rough` are set.
+    pub(super) rough_left: usize,
+    /// Where [`Doc::refine`] goes on from.
+    pub(super) refine_from: usize,
+    /// A new width lays the paragraphs out roughly, and exactly only where
+    /// asked (see [`Doc::lay_out_lazily`]).
+    pub(super) lazy: bool,
+    /// The layouts of the last few other widths, most recent first:
+    /// resizing back (a split toggled, a window dragged and returned) lays
+    /// nothing out again.
+    pub(super) earlier: Vec<super::doc_rows::Saved>,
 }
-
-/// How many other widths' layouts a document keeps.
-const EARLIER_WIDTHS: usize = 3;
 
 impl Doc {
     pub fn height(&self) -> usize {
@@ -160,14 +167,33 @@ impl Doc {
             .enumerate()
             .find(|(_, f)| f.text == text)?;
         let display = field.display_range(at..at)?.start;
-        self.rows.iter().position(|row| {
-            let para = &self.paras[row.para as usize];
-            para.origin.is_some_and(|o| {
-                o.field == field_index
-                    && display >= o.display_start + row.range.start as usize
-                    && display <= o.display_start + row.range.end as usize
-            })
+        // The paragraphs of the field that may show it, then their rows.
+        self.paras.iter().enumerate().find_map(|(index, para)| {
+            let o = para.origin.filter(|o| o.field == field_index)?;
+            if display < o.display_start || display > o.display_start + para.text.len() {
+                return None;
+            }
+            let rows = self.rows_of_para(index);
+            let start = rows.start;
+            self.rows
+                .get(rows)?
+                .iter()
+                .position(|row| {
+                    display >= o.display_start + row.range.start as usize
+                        && display <= o.display_start + row.range.end as usize
+                })
+                .map(|r| start + r)
         })
+    }
+
+    /// The rows of paragraph `para`.
+    pub fn rows_of_para(&self, para: usize) -> Range<usize> {
+        let at = |i: usize| {
+            self.para_rows
+                .get(i)
+                .map_or(self.rows.len(), |&r| r as usize)
+        };
+        at(para)..at(para + 1)
     }
 
     /// Marks for the original ranges `ranges` of the field shown by `para`,
@@ -487,93 +513,10 @@ impl DocBuilder {
             fields: self.fields,
             width,
             inline: self.inline,
-            earlier: Vec::new(),
+            ..Doc::default()
         };
-        doc.lay_out();
+        doc.lay_out(|_, _| super::doc_rows::Plan::Exact);
         doc
-    }
-}
-
-impl Doc {
-    /// Lays the same paragraphs out again for `width` (a resize): the
-    /// document is not built again, only its rows.
-    pub fn rewrap(&mut self, width: u16) {
-        if width == self.width {
-            return;
-        }
-        let rows = std::mem::take(&mut self.rows);
-        let items = std::mem::take(&mut self.items);
-        let kept = self.earlier.iter().position(|(w, _, _)| *w == width);
-        self.earlier.insert(0, (self.width, rows, items));
-        self.width = width;
-        match kept {
-            Some(at) => {
-                let (_, rows, items) = self.earlier.remove(at + 1);
-                self.rows = rows;
-                self.items = items;
-            }
-            None => {
-                // Item spans are rebuilt in place: as many, all found again.
-                self.items = vec![0..0; self.earlier[0].2.len()];
-                self.lay_out();
-            }
-        }
-        self.earlier.truncate(EARLIER_WIDTHS);
-    }
-
-    /// Breaks every paragraph into rows for `self.width` and finds each
-    /// item's rows.
-    fn lay_out(&mut self) {
-        let width = self.width as usize;
-        // About as many rows as at the last width.
-        let hint = self.earlier.first().map_or(self.paras.len(), |e| e.1.len());
-        let mut rows = Vec::with_capacity(hint + hint / 8);
-        let mut ranges = Vec::new();
-        // Row span of each item, `None` until its first paragraph is seen.
-        let mut items: Vec<Option<Range<usize>>> = vec![None; self.items.len()];
-        for (index, para) in self.paras.iter().enumerate() {
-            let prefix_width = para.prefix.as_ref().map_or(0, |(p, _)| p.width());
-            let room = width
-                .saturating_sub(para.indent as usize + prefix_width)
-                .max(1);
-            let first_row = rows.len();
-            let mut offset = 0;
-            for line in para.text.split('\n') {
-                ranges.clear();
-                wrap_line_into(line, room, &mut ranges);
-                for range in ranges.drain(..) {
-                    rows.push(Row {
-                        para: index as u32,
-                        range: (offset + range.start) as u32..(offset + range.end) as u32,
-                        first: rows.len() == first_row,
-                    });
-                }
-                offset += line.len() + 1;
-            }
-            if let Some(span) = para.item.and_then(|item| items.get_mut(item)) {
-                let span = span.get_or_insert(first_row..first_row);
-                span.end = rows.len();
-            }
-            // Inline items of this paragraph: the rows showing their text.
-            let from = self.inline.partition_point(|(_, p, _)| *p < index);
-            for (item, _, range) in self.inline[from..]
-                .iter()
-                .take_while(|(_, p, _)| *p == index)
-            {
-                let showing = |r: &Row| {
-                    (r.range.start as usize) < range.end && (r.range.end as usize) >= range.end
-                };
-                let row = rows[first_row..]
-                    .iter()
-                    .position(showing)
-                    .map_or(first_row, |r| first_row + r);
-                if let Some(span) = items.get_mut(*item) {
-                    *span = Some(row..(row + 1).min(rows.len().max(1)));
-                }
-            }
-        }
-        self.rows = rows;
-        self.items = items.into_iter().map(Option::unwrap_or_default).collect();
     }
 }
 

@@ -6,7 +6,7 @@
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
 use super::content;
-use super::state::{ChronoRow, KeptDoc, Pane, Screen, SourceView, State};
+use super::state::{ChronoRow, KeptDoc, Pane, Screen, State};
 
 /// Below this the reader shows a "terminal too small" screen.
 pub const MIN_WIDTH: u16 = 60;
@@ -172,9 +172,10 @@ pub fn prepare(state: &mut State, area: Rect) {
     }
     prepare_lists(state);
     prepare_detail(state);
-    prepare_source(state);
+    let resized = super::source_layout::prepare_source(state);
     reveal_search_hit(state);
     super::visual::reveal(state);
+    super::source_layout::settle_source(state, resized);
     prepare_notes_list(state);
     if let Some(library) = state.layers.library_mut() {
         let rows = library_list_height(state.laid_out.screen.area) as usize;
@@ -614,54 +615,6 @@ pub fn reveal_rows(rows: std::ops::Range<usize>, scroll: &mut usize, height: usi
     }
 }
 
-fn prepare_source(state: &mut State) {
-    let area = state.laid_out.screen.source_text;
-    let Some(view) = state.layers.view.as_mut() else {
-        return;
-    };
-    if area.width == 0 {
-        return;
-    }
-    let height = area.height as usize;
-    let source_text = crate::brief::TextRef::SourceText(view.source);
-    let width = area.width.min(SOURCE_MEASURE);
-    if view.built_for != Some(width) {
-        rebuild_source(view, &state.brief, &state.notes, width);
-        // The same words on top as before the resize.
-        if let Some(row) = view.top_byte.and_then(|b| view.doc.row_of(source_text, b)) {
-            view.scroll = row;
-            view.top_row = row;
-        }
-    }
-    if let Some(byte) = view.reveal_byte.take()
-        && let Some(row) = view.doc.row_of(source_text, byte)
-    {
-        view.scroll = row.saturating_sub(height / 3);
-        view.reveal = false;
-        view.at_current = false;
-    }
-    if view.reveal {
-        view.reveal = false;
-        if let Some(&row) = view.position().and_then(|p| view.excerpt_rows.get(p)) {
-            // Put the passage a third of the way down, with context above.
-            view.scroll = row.saturating_sub(height / 3);
-        }
-    }
-    view.scroll = view.scroll.min(view.doc.height().saturating_sub(height));
-    // The note `e` and `d` act on: the first one in view.
-    let shown = view.scroll..view.scroll + height;
-    view.note_in_view = (0..view.notes.len()).find(|&i| {
-        view.doc
-            .items
-            .get(i)
-            .is_some_and(|rows| rows.start < shown.end && rows.end > shown.start)
-    });
-    if view.top_byte.is_none() || view.scroll != view.top_row {
-        view.top_byte = view.doc.original_at_row(view.scroll);
-        view.top_row = view.scroll;
-    }
-}
-
 /// Scrolls the current search hit into view (a third of the way down),
 /// selecting the detail item that holds it.
 fn reveal_search_hit(state: &mut State) {
@@ -675,7 +628,12 @@ fn reveal_search_hit(state: &mut State) {
     if let Some(view) = state.layers.view.as_mut() {
         let height = state.laid_out.screen.source_text.height as usize;
         view.at_current = false;
-        if let Some(row) = view.doc.row_of(hit.text, hit.range.start) {
+        let row = if hit.text == crate::brief::TextRef::SourceText(view.source) {
+            super::source_layout::exact_row_of(view, &state.brief, hit.range.start, height)
+        } else {
+            view.doc.row_of(hit.text, hit.range.start)
+        };
+        if let Some(row) = row {
             view.scroll = row
                 .saturating_sub(height / 3)
                 .min(view.doc.height().saturating_sub(height));
@@ -695,78 +653,4 @@ fn reveal_search_hit(state: &mut State) {
             detail.selected = Some(item);
         }
     }
-}
-
-/// Lays out a source's text for `width`: built once, laid out again at
-/// each new width.
-pub fn rebuild_source(
-    view: &mut SourceView,
-    brief: &crate::brief::Brief,
-    notes: &super::notes::NotesState,
-    width: u16,
-) {
-    if view.built_for.is_some() {
-        view.doc.rewrap(width);
-    } else {
-        let content::SourceDoc {
-            builder,
-            firsts,
-            notes: note_items,
-        } = content::source_text(brief, notes, view.source);
-        view.doc = builder.wrap(width);
-        view.notes = note_items;
-        view.excerpts = firsts.iter().map(|&(e, _)| e).collect();
-        view.excerpt_paras = firsts.iter().map(|&(_, para)| para).collect();
-    }
-    let mut first_row_of_para = vec![usize::MAX; view.doc.paras.len()];
-    for (i, row) in view.doc.rows.iter().enumerate() {
-        if row.first {
-            first_row_of_para[row.para as usize] = i;
-        }
-    }
-    let doc = &view.doc;
-    view.excerpt_rows = view
-        .excerpts
-        .iter()
-        .zip(&view.excerpt_paras)
-        .map(|(&excerpt, &para)| {
-            let first = first_row_of_para.get(para).copied().unwrap_or(0);
-            passage_row(brief, doc, excerpt, para, first).unwrap_or(first.min(doc.height()))
-        })
-        .collect();
-    view.built_for = Some(width);
-}
-
-/// The row where excerpt `excerpt`'s passage starts, in paragraph `para`
-/// of a source's document (whose rows start at `first`): `]`/`[` and
-/// going to the excerpt look at the passage itself, which may start far
-/// into a long paragraph.
-fn passage_row(
-    brief: &crate::brief::Brief,
-    doc: &super::doc::Doc,
-    excerpt: usize,
-    para: usize,
-    first: usize,
-) -> Option<usize> {
-    let crate::brief::Verification::Verified(ranges) = &brief.excerpts.get(excerpt)?.verification
-    else {
-        return None;
-    };
-    let start = ranges.iter().map(|r| r.start).min()?;
-    let shown = doc.paras.get(para)?;
-    let origin = shown.origin?;
-    let display = doc
-        .fields
-        .get(origin.field)?
-        .display_range(start..start)?
-        .start;
-    // A passage starting before its paragraph (in the line break before
-    // it) starts on the paragraph's first row.
-    let offset = display.saturating_sub(origin.display_start);
-    // Rows are in (paragraph, offset) order: the last row of the
-    // paragraph starting at or before the passage, found by halving.
-    let after = doc
-        .rows
-        .partition_point(|row| (row.para as usize, row.range.start as usize) <= (para, offset));
-    Some(after.saturating_sub(1).max(first.min(doc.height())))
 }

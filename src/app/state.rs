@@ -226,6 +226,10 @@ pub struct SourceView {
     /// moves only when something else scrolls, so resizes there and back
     /// return to the same row.
     pub top_row: usize,
+    /// Where the top row starts as a spot of the document (paragraph,
+    /// byte of its text; see [`Doc::spot_at_row`]), taken with `top_byte`:
+    /// it names blank rows between paragraphs too.
+    pub top_spot: Option<(usize, usize)>,
     pub reveal: bool,
     /// Scroll this byte of the source's text into view at the next layout.
     pub reveal_byte: Option<usize>,
@@ -254,6 +258,7 @@ impl SourceView {
             built_for: None,
             top_byte: None,
             top_row: 0,
+            top_spot: None,
             reveal: true,
             reveal_byte: None,
             at_current: current.is_some(),

@@ -163,6 +163,10 @@ pub fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
 pub fn wrap_line_into(line: &str, width: usize, rows: &mut Vec<Range<usize>>) {
     if line.is_empty() {
         rows.push(0..0);
+    } else if line.len() <= width.max(1) && line.is_ascii() && !line.ends_with(' ') {
+        // Fits whole, found without a walk over its characters (see
+        // `fits_whole`).
+        rows.push(0..line.len());
     } else if is_plain(line) {
         wrap_plain(line, width.max(1), rows);
     } else if fits_whole(line, width) {
