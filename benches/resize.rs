@@ -151,11 +151,12 @@ fn source_view(c: &mut Criterion) {
     }
     app::handle_event(&mut state, WIDE, &key('s'));
     frame(&mut state, WIDE);
-    let view = state.layers.view.as_ref().expect("the source view is open");
+    assert!(state.layers.view.is_some(), "the source view is open");
+    let laid = &state.laid_out.source;
     eprintln!(
         "source view: {} rows, {} excerpts",
-        view.doc.height(),
-        view.excerpts.len()
+        laid.doc.height(),
+        laid.excerpts.len()
     );
     let mut group = c.benchmark_group("resize/large-source");
     group.sample_size(10);
@@ -196,8 +197,8 @@ fn source_view(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut timed = std::time::Duration::ZERO;
                 for _ in 0..iters {
-                    let view = state.layers.view.as_ref().expect("the source view");
-                    if !view.doc.is_rough() {
+                    assert!(state.layers.view.is_some(), "the source view");
+                    if !state.laid_out.source.doc.is_rough() {
                         width = if width >= 103 { 60 } else { width + 1 };
                         frame(&mut state, Rect::new(0, 0, width, 30));
                     }
@@ -213,7 +214,7 @@ fn source_view(c: &mut Criterion) {
     }
     // The steady frame: nothing changed since the last one.
     frame(&mut state, WIDE);
-    while state.layers.view.as_ref().is_some_and(|v| v.doc.is_rough()) {
+    while state.layers.view.is_some() && state.laid_out.source.doc.is_rough() {
         frame(&mut state, WIDE);
     }
     group.bench_function("frame-10mb-source-200x50", |b| {

@@ -18,6 +18,14 @@ fn view(r: &Reader) -> &briefing::app::state::SourceView {
     r.state.layers.view.as_ref().expect("the source view")
 }
 
+/// The source view's laid-out document.
+fn laid(r: &Reader) -> &briefing::app::state::SourceLayout {
+    r.state
+        .laid_out
+        .source_of(view(r).source)
+        .expect("the source view laid out")
+}
+
 #[test]
 fn after_a_resize_the_loop_finishes_the_layout_and_the_label_becomes_exact() {
     let folder = tempfile::tempdir().expect("temp dir");
@@ -42,11 +50,11 @@ fn after_a_resize_the_loop_finishes_the_layout_and_the_label_becomes_exact() {
     r.keys("s");
     keys.push('s');
     r.resize(90, 30);
-    let estimate = view(&r).doc.height();
-    while view(&r).doc.is_rough() {
+    let estimate = laid(&r).doc.height();
+    while laid(&r).doc.is_rough() {
         r.draw();
     }
-    let exact = view(&r).doc.height();
+    let exact = laid(&r).doc.height();
     assert_ne!(estimate, exact, "the first frame's count is an estimate");
 
     let mut s = Session::start(&[path.as_path()]);

@@ -44,6 +44,14 @@ fn view(r: &Reader) -> &briefing::app::state::SourceView {
     r.state.layers.view.as_ref().expect("the source view")
 }
 
+/// The source view's laid-out document.
+fn laid(r: &Reader) -> &briefing::app::state::SourceLayout {
+    r.state
+        .laid_out
+        .source_of(view(r).source)
+        .expect("the source view laid out")
+}
+
 /// The text rows of the source view, trimmed.
 fn text_rows(r: &Reader) -> Vec<String> {
     let area = r.state.laid_out.screen.source_text;
@@ -66,7 +74,7 @@ fn resize_round_to(r: &mut Reader, width: u16, height: u16) {
     }
     r.resize(width, height);
     assert!(
-        view(r).doc.is_rough(),
+        laid(r).doc.is_rough(),
         "the first frame after the resize lays out only what is in view"
     );
 }
@@ -75,7 +83,7 @@ fn resize_round_to(r: &mut Reader, width: u16, height: u16) {
 /// the layout is exact.
 fn finish_layout(r: &mut Reader) {
     for _ in 0..500 {
-        if !view(r).doc.is_rough() {
+        if !laid(r).doc.is_rough() {
             return;
         }
         r.draw();
@@ -101,12 +109,12 @@ fn once_laid_out_the_rows_and_position_label_are_those_of_an_exact_layout() {
     resize_round_to(&mut resized, 90, 30);
     let (_other, fresh) = large_source_view(90, 30);
     // An estimate meanwhile, within a tenth of the real count.
-    let (rough, exact) = (view(&resized).doc.height(), view(&fresh).doc.height());
+    let (rough, exact) = (laid(&resized).doc.height(), laid(&fresh).doc.height());
     assert!(rough.abs_diff(exact) < exact / 10, "{rough} vs {exact}");
     finish_layout(&mut resized);
-    assert_eq!(view(&resized).doc.height(), exact);
-    assert_eq!(view(&resized).doc.para_rows, view(&fresh).doc.para_rows);
-    assert_eq!(view(&resized).excerpt_rows, view(&fresh).excerpt_rows);
+    assert_eq!(laid(&resized).doc.height(), exact);
+    assert_eq!(laid(&resized).doc.para_rows, laid(&fresh).doc.para_rows);
+    assert_eq!(laid(&resized).excerpt_rows, laid(&fresh).excerpt_rows);
     let label = format!(" of {exact} ");
     assert!(resized.screen().contains(&label), "{}", resized.screen());
 }
@@ -143,7 +151,7 @@ fn random_resizes_and_scrolls_keep_the_top_byte_and_never_panic() {
             r.resize(w, h);
             // At the end of the text the view stays at the end instead.
             let v = view(&r);
-            let end = v
+            let end = laid(&r)
                 .doc
                 .height()
                 .saturating_sub(r.state.laid_out.screen.source_text.height as usize);
@@ -158,12 +166,12 @@ fn random_resizes_and_scrolls_keep_the_top_byte_and_never_panic() {
         let text = briefing::brief::TextRef::SourceText(v.source);
         if let Some(byte) = v.top_byte {
             let scroll = v.scroll;
-            let end = v
+            let end = laid(&r)
                 .doc
                 .height()
                 .saturating_sub(r.state.laid_out.screen.source_text.height as usize);
             assert!(
-                v.doc.row_of(text, byte) == Some(scroll) || scroll == end,
+                laid(&r).doc.row_of(text, byte) == Some(scroll) || scroll == end,
                 "top byte {byte} not on the top row {scroll}"
             );
         }

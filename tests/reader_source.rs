@@ -75,25 +75,16 @@ fn the_footer_shows_the_current_excerpts_annotation_and_factors() {
 fn next_excerpt_goes_to_the_first_below_the_top_and_wraps_with_a_notice() {
     let mut r = source_view(120, 40);
     r.keys("g");
-    let view = r.state.layers.view.as_ref().unwrap();
     // At the top (scrolled there): the first excerpt below the top.
-    let first = view.excerpts[0];
+    let first = r.state.laid_out.source.excerpts[0];
     r.keys("]");
     assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(first));
     // Then through every excerpt, and round to the first with a notice.
-    let count = r.state.layers.view.as_ref().unwrap().excerpts.len();
+    let count = r.state.laid_out.source.excerpts.len();
     for _ in 1..count {
         r.keys("]");
     }
-    let last = *r
-        .state
-        .layers
-        .view
-        .as_ref()
-        .unwrap()
-        .excerpts
-        .last()
-        .unwrap();
+    let last = *r.state.laid_out.source.excerpts.last().unwrap();
     assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(last));
     r.keys("]");
     assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(first));
@@ -108,13 +99,13 @@ fn next_excerpt_goes_to_the_first_below_the_top_and_wraps_with_a_notice() {
 fn next_excerpt_after_scrolling_goes_to_what_follows_the_screen() {
     let mut r = source_view(120, 40);
     r.keys("G");
-    let view = r.state.layers.view.as_ref().unwrap();
-    let top = view.scroll;
-    let expected = view
+    let top = r.state.layers.view.as_ref().unwrap().scroll;
+    let laid = &r.state.laid_out.source;
+    let expected = laid
         .excerpt_rows
         .iter()
         .position(|&row| row >= top)
-        .map(|i| view.excerpts[i]);
+        .map(|i| laid.excerpts[i]);
     r.keys("]");
     if let Some(expected) = expected {
         assert_eq!(
@@ -231,10 +222,10 @@ factors = ["trade"]
 #[test]
 fn next_excerpt_after_g_finds_a_passage_that_starts_mid_paragraph() {
     let mut r = mid_paragraph_reader(120, 40);
-    let view = r.state.layers.view.as_ref().unwrap();
-    let (closed, resumed) = (view.excerpts[0], view.excerpts[1]);
+    let laid = &r.state.laid_out.source;
+    let (closed, resumed) = (laid.excerpts[0], laid.excerpts[1]);
     // The passage's own row, not its paragraph's first.
-    let row = view.excerpt_rows[0];
+    let row = laid.excerpt_rows[0];
     assert!(row > 20, "the passage is deep in its paragraph (row {row})");
     // From the top: the first excerpt.
     r.keys("g]");
@@ -254,7 +245,7 @@ fn next_excerpt_after_g_finds_a_passage_that_starts_mid_paragraph() {
         r.screen()
     );
     // Below the passage: the next one.
-    let below = r.state.layers.view.as_ref().unwrap().excerpt_rows[0] + 1;
+    let below = r.state.laid_out.source.excerpt_rows[0] + 1;
     r.keys("g");
     r.keys(&"j".repeat(below));
     r.keys("]");
@@ -312,4 +303,47 @@ fn a_height_only_resize_keeps_the_selected_excerpt_in_view() {
             r.screen()
         );
     }
+}
+
+/// The source view's document is kept when the view closes: opening a
+/// source again, after another source, a resize or a new note, shows
+/// exactly what opening it first would.
+#[test]
+fn reopening_a_source_shows_what_a_first_opening_would() {
+    let source_of = |r: &Reader| r.state.layers.view.as_ref().map(|v| v.source);
+    let mut r = source_view(120, 40);
+    let first = source_of(&r);
+    r.keys("q");
+    assert!(r.state.layers.view.is_none(), "{}", r.screen());
+    // Another source in between: the first excerpt, going down, that
+    // quotes another one.
+    r.select_first_excerpt(1);
+    for _ in 0..500 {
+        if let Some(briefing::app::state::DetailItem::Excerpt(e)) = r.state.selected_item()
+            && Some(r.state.brief.excerpts[e].source) != first
+        {
+            break;
+        }
+        r.keys("j");
+    }
+    r.key(KeyCode::Enter);
+    let other = source_of(&r);
+    assert!(other.is_some() && other != first, "{}", r.screen());
+    // Its own text, not the first source's kept document.
+    let current = r.state.layers.view.as_ref().and_then(|v| v.current);
+    let quote = &r.state.brief.excerpts[current.expect("an excerpt")].quote;
+    let words: Vec<&str> = quote.split_whitespace().take(3).collect();
+    assert!(
+        r.screen().contains(&words.join(" ")),
+        "{words:?}\n{}",
+        r.screen()
+    );
+    r.keys("q2");
+    r.select_first_excerpt(1).key(KeyCode::Enter);
+    assert_eq!(r.screen(), source_view(120, 40).screen());
+    // A resize while the view is closed.
+    r.keys("q2");
+    r.resize(100, 30);
+    r.select_first_excerpt(1).key(KeyCode::Enter);
+    assert_eq!(r.screen(), source_view(100, 30).screen());
 }

@@ -34,9 +34,11 @@ pub fn available(state: &State, scope: Scope, action: &Action) -> bool {
             .and_then(|n| n.selected_note())
             .and_then(|i| state.notes.placements.get(i))
             .is_some_and(|p| p.is_orphan()),
-        (Scope::Source, Action::NextExcerpt | Action::PreviousExcerpt) => {
-            layers.view.as_ref().is_some_and(|v| !v.excerpts.is_empty())
-        }
+        (Scope::Source, Action::NextExcerpt | Action::PreviousExcerpt) => layers
+            .view
+            .as_ref()
+            .and_then(|v| state.laid_out.source_of(v.source))
+            .is_some_and(|laid| !laid.excerpts.is_empty()),
         (Scope::Caret, Action::AddNote | Action::Copy) => !super::visual::nothing_to_take(state),
         (Scope::Panes, Action::Open) => match state.reading.focus {
             Pane::Factors => true,

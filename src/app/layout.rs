@@ -627,16 +627,17 @@ fn reveal_search_hit(state: &mut State) {
     };
     if let Some(view) = state.layers.view.as_mut() {
         let height = state.laid_out.screen.source_text.height as usize;
+        let laid = &mut state.laid_out.source;
         view.at_current = false;
         let row = if hit.text == crate::brief::TextRef::SourceText(view.source) {
-            super::source_layout::exact_row_of(view, &state.brief, hit.range.start, height)
+            super::source_layout::exact_row_of(view, laid, &state.brief, hit.range.start, height)
         } else {
-            view.doc.row_of(hit.text, hit.range.start)
+            laid.doc.row_of(hit.text, hit.range.start)
         };
         if let Some(row) = row {
             view.scroll = row
                 .saturating_sub(height / 3)
-                .min(view.doc.height().saturating_sub(height));
+                .min(laid.doc.height().saturating_sub(height));
         }
         return;
     }

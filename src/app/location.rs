@@ -254,7 +254,10 @@ fn note_home(state: &State, index: usize) -> Result<Shown, String> {
 pub fn here(state: &State) -> Location {
     if let Some(view) = &state.layers.view {
         let height = state.laid_out.screen.source_text.height as usize;
-        let offset = view.doc.original_at_row(view.scroll + height / 3);
+        let offset = state
+            .laid_out
+            .source_of(view.source)
+            .and_then(|laid| laid.doc.original_at_row(view.scroll + height / 3));
         return Location::Source {
             source: view.source,
             excerpt: view.current,

@@ -432,9 +432,7 @@ pub(super) fn index(state: &mut State) {
     notes.generation += 1;
     // Views showing notes must be laid out again.
     state.laid_out.detail.doc_key = None;
-    if let Some(view) = state.layers.view.as_mut() {
-        view.built_for = None;
-    }
+    state.laid_out.source.built_for = None;
 }
 
 /// What a note added now would be attached to: the visual selection, else

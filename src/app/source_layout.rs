@@ -3,7 +3,7 @@
 //! a piece per pass), and its scroll kept on the same words through
 //! resizes and finishing the layout.
 
-use super::state::{SourceView, State};
+use super::state::{SourceLayout, SourceView, State};
 use super::{content, layout::SOURCE_MEASURE};
 
 /// Returns whether the source view was laid out for a new width.
@@ -12,50 +12,55 @@ pub(super) fn prepare_source(state: &mut State) -> bool {
     let Some(view) = state.layers.view.as_mut() else {
         return false;
     };
+    let laid = &mut state.laid_out.source;
+    if laid.source != Some(view.source) {
+        laid.source = Some(view.source);
+        laid.built_for = None;
+    }
     if area.width == 0 {
         return false;
     }
     let height = area.height as usize;
     let width = area.width.min(SOURCE_MEASURE);
     // Something scrolled since the last layout: its top is the anchor.
-    if view.built_for.is_some() && view.scroll != view.top_row {
-        take_top(view);
+    if laid.built_for.is_some() && view.scroll != view.top_row {
+        take_top(view, laid);
     }
-    let resized = view.built_for != Some(width);
+    let resized = laid.built_for != Some(width);
     if resized {
         // Built afresh (its notes changed): paragraphs are not where they
         // were, the source's bytes are.
-        let built_afresh = view.built_for.is_none();
-        rebuild_source(view, &state.brief, &state.notes, width);
+        let built_afresh = laid.built_for.is_none();
+        rebuild_source(view, laid, &state.brief, &state.notes, width);
         // The end laid out exactly at once: a view scrolled to it is at
         // the end of the exact layout too.
-        if view.doc.make_end_exact(2 * height) {
-            view.excerpt_rows = excerpt_rows(view, &state.brief);
+        if laid.doc.make_end_exact(2 * height) {
+            laid.excerpt_rows = excerpt_rows(laid, &state.brief);
         }
         // The same words on top as before the resize.
         if built_afresh {
             if let Some(byte) = view.top_byte
-                && let Some(row) = exact_row_of(view, &state.brief, byte, height)
+                && let Some(row) = exact_row_of(view, laid, &state.brief, byte, height)
             {
                 view.scroll = row;
                 view.top_row = row;
             }
         } else if let Some(spot) = view.top_spot
-            && let Some(row) = view.doc.row_of_spot(spot)
+            && let Some(row) = laid.doc.row_of_spot(spot)
         {
-            if view
+            if laid
                 .doc
                 .make_exact(row.saturating_sub(height)..row + 2 * height)
             {
-                view.excerpt_rows = excerpt_rows(view, &state.brief);
+                laid.excerpt_rows = excerpt_rows(laid, &state.brief);
             }
-            let row = view.doc.row_of_spot(spot).unwrap_or(row);
+            let row = laid.doc.row_of_spot(spot).unwrap_or(row);
             view.scroll = row;
             view.top_row = row;
         }
     }
     if let Some(byte) = view.reveal_byte.take()
-        && let Some(row) = exact_row_of(view, &state.brief, byte, height)
+        && let Some(row) = exact_row_of(view, laid, &state.brief, byte, height)
     {
         view.scroll = row.saturating_sub(height / 3);
         view.reveal = false;
@@ -63,42 +68,42 @@ pub(super) fn prepare_source(state: &mut State) -> bool {
     }
     if view.reveal {
         view.reveal = false;
-        if let Some(position) = view.position()
-            && let Some(&row) = view.excerpt_rows.get(position)
+        if let Some(position) = laid.position_of(view.current)
+            && let Some(&row) = laid.excerpt_rows.get(position)
         {
             // Laid out exactly there first, so the passage lands where it
             // is shown.
-            if view
+            if laid
                 .doc
                 .make_exact(row.saturating_sub(height)..row + 2 * height)
             {
-                view.excerpt_rows = excerpt_rows(view, &state.brief);
+                laid.excerpt_rows = excerpt_rows(laid, &state.brief);
             }
-            let row = view.excerpt_rows.get(position).copied().unwrap_or(row);
+            let row = laid.excerpt_rows.get(position).copied().unwrap_or(row);
             // Put the passage a third of the way down, with context above.
             view.scroll = row.saturating_sub(height / 3);
         }
     }
-    view.scroll = view.scroll.min(view.doc.height().saturating_sub(height));
-    note_in_view(view, height);
+    view.scroll = view.scroll.min(laid.doc.height().saturating_sub(height));
+    note_in_view(view, laid, height);
     if view.top_spot.is_none() || view.scroll != view.top_row {
-        take_top(view);
+        take_top(view, laid);
     }
     resized
 }
 
 /// The words on top now are the anchor from now on.
-fn take_top(view: &mut SourceView) {
-    view.top_byte = view.doc.original_at_row(view.scroll);
-    view.top_spot = view.doc.spot_at_row(view.scroll);
+fn take_top(view: &mut SourceView, laid: &SourceLayout) {
+    view.top_byte = laid.doc.original_at_row(view.scroll);
+    view.top_spot = laid.doc.spot_at_row(view.scroll);
     view.top_row = view.scroll;
 }
 
 /// The note `e` and `d` act on: the first one in view.
-fn note_in_view(view: &mut SourceView, height: usize) {
+fn note_in_view(view: &SourceView, laid: &mut SourceLayout, height: usize) {
     let shown = view.scroll..view.scroll + height;
-    view.note_in_view = (0..view.notes.len()).find(|&i| {
-        view.doc
+    laid.note_in_view = (0..laid.notes.len()).find(|&i| {
+        laid.doc
             .items
             .get(i)
             .is_some_and(|rows| rows.start < shown.end && rows.end > shown.start)
@@ -108,19 +113,20 @@ fn note_in_view(view: &mut SourceView, height: usize) {
 /// The row showing byte `byte` of the view's source text, laid out
 /// exactly around it first.
 pub(super) fn exact_row_of(
-    view: &mut SourceView,
+    view: &SourceView,
+    laid: &mut SourceLayout,
     brief: &crate::brief::Brief,
     byte: usize,
     height: usize,
 ) -> Option<usize> {
     let text = crate::brief::TextRef::SourceText(view.source);
-    let row = view.doc.row_of(text, byte)?;
-    if view
+    let row = laid.doc.row_of(text, byte)?;
+    if laid
         .doc
         .make_exact(row.saturating_sub(height)..row + 2 * height)
     {
-        view.excerpt_rows = excerpt_rows(view, brief);
-        return view.doc.row_of(text, byte);
+        laid.excerpt_rows = excerpt_rows(laid, brief);
+        return laid.doc.row_of(text, byte);
     }
     Some(row)
 }
@@ -142,26 +148,27 @@ pub(super) fn settle_source(state: &mut State, resized: bool) {
     let Some(view) = state.layers.view.as_mut() else {
         return;
     };
-    if !view.doc.is_rough() || height == 0 {
+    let laid = &mut state.laid_out.source;
+    if !laid.doc.is_rough() || height == 0 {
         return;
     }
     if view.top_spot.is_none() || view.scroll != view.top_row {
-        take_top(view);
+        take_top(view, laid);
     }
-    let at_end = view.scroll > 0 && view.scroll + height >= view.doc.height();
-    let mut changed = !resized && view.doc.refine(REFINE_BYTES);
+    let at_end = view.scroll > 0 && view.scroll + height >= laid.doc.height();
+    let mut changed = !resized && laid.doc.refine(REFINE_BYTES);
     // The rows in view and a screen either side, until they stay exact
     // where they land (a few rounds at most).
     for _ in 0..4 {
         let scroll = if at_end {
-            view.doc.height().saturating_sub(height)
+            laid.doc.height().saturating_sub(height)
         } else {
             view.top_spot
-                .and_then(|spot| view.doc.row_of_spot(spot))
+                .and_then(|spot| laid.doc.row_of_spot(spot))
                 .unwrap_or(view.scroll)
         };
-        view.scroll = scroll.min(view.doc.height().saturating_sub(height));
-        if !view
+        view.scroll = scroll.min(laid.doc.height().saturating_sub(height));
+        if !laid
             .doc
             .make_exact(view.scroll.saturating_sub(height)..view.scroll + 2 * height)
         {
@@ -170,12 +177,12 @@ pub(super) fn settle_source(state: &mut State, resized: bool) {
         changed = true;
     }
     if changed {
-        view.excerpt_rows = excerpt_rows(view, brief);
+        laid.excerpt_rows = excerpt_rows(laid, brief);
         if at_end {
-            take_top(view);
+            take_top(view, laid);
         }
         view.top_row = view.scroll;
-        note_in_view(view, height);
+        note_in_view(view, laid, height);
     }
 }
 
@@ -186,7 +193,8 @@ pub fn unfinished(state: &State) -> bool {
     // and would be woken for nothing.
     !state.laid_out.screen.unusable()
         && state.laid_out.screen.source_text.width > 0
-        && state.layers.view.as_ref().is_some_and(|v| v.doc.is_rough())
+        && state.layers.view.is_some()
+        && state.laid_out.source.doc.is_rough()
 }
 
 /// A source's text longer than this (in bytes) is laid out lazily at a
@@ -197,38 +205,39 @@ pub const LAZY_SOURCE_ABOVE: usize = 512 * 1024;
 /// Lays out a source's text for `width`: built once, laid out again at
 /// each new width.
 pub fn rebuild_source(
-    view: &mut SourceView,
+    view: &SourceView,
+    laid: &mut SourceLayout,
     brief: &crate::brief::Brief,
     notes: &super::notes::NotesState,
     width: u16,
 ) {
-    if view.built_for.is_some() {
-        view.doc.rewrap(width);
+    if laid.built_for.is_some() {
+        laid.doc.rewrap(width);
     } else {
         let content::SourceDoc {
             builder,
             firsts,
             notes: note_items,
         } = content::source_text(brief, notes, view.source);
-        view.doc = builder.wrap(width);
+        laid.doc = builder.wrap(width);
         let text = brief.sources.get(view.source).and_then(|s| s.text.as_ref());
         if text.is_some_and(|t| t.len() > LAZY_SOURCE_ABOVE) {
-            view.doc.lay_out_lazily();
+            laid.doc.lay_out_lazily();
         }
-        view.notes = note_items;
-        view.excerpts = firsts.iter().map(|&(e, _)| e).collect();
-        view.excerpt_paras = firsts.iter().map(|&(_, para)| para).collect();
+        laid.notes = note_items;
+        laid.excerpts = firsts.iter().map(|&(e, _)| e).collect();
+        laid.excerpt_paras = firsts.iter().map(|&(_, para)| para).collect();
     }
-    view.excerpt_rows = excerpt_rows(view, brief);
-    view.built_for = Some(width);
+    laid.excerpt_rows = excerpt_rows(laid, brief);
+    laid.built_for = Some(width);
 }
 
 /// The row where each of the view's excerpts starts.
-fn excerpt_rows(view: &SourceView, brief: &crate::brief::Brief) -> Vec<usize> {
-    let doc = &view.doc;
-    view.excerpts
+fn excerpt_rows(laid: &SourceLayout, brief: &crate::brief::Brief) -> Vec<usize> {
+    let doc = &laid.doc;
+    laid.excerpts
         .iter()
-        .zip(&view.excerpt_paras)
+        .zip(&laid.excerpt_paras)
         .map(|(&excerpt, &para)| {
             let first = doc.rows_of_para(para).start;
             passage_row(brief, doc, excerpt, para, first).unwrap_or(first.min(doc.height()))

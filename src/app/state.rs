@@ -202,22 +202,14 @@ pub struct ListState {
     pub scroll: usize,
 }
 
-/// The full text of one source.
+/// Where the person is in the source view: which source, which excerpt,
+/// how far down. Its laid-out document is [`LaidOut::source`].
 #[derive(Debug)]
 pub struct SourceView {
     pub source: usize,
-    /// Excerpts of this brief found in this source, in text order.
-    pub excerpts: Vec<usize>,
     /// The excerpt (index into `brief.excerpts`) being looked at.
     pub current: Option<usize>,
     pub scroll: usize,
-    pub doc: Doc,
-    /// Row where each of `excerpts` starts in `doc`.
-    pub excerpt_rows: Vec<usize>,
-    /// The paragraph of `doc` where each of `excerpts` starts.
-    pub excerpt_paras: Vec<usize>,
-    /// The width the document was laid out for.
-    pub built_for: Option<u16>,
     /// The byte of the source's text at the top of the view at the last
     /// layout: a new width (a resize) puts the row holding it back on top,
     /// as `less` does.
@@ -237,6 +229,40 @@ pub struct SourceView {
     /// scrolled it since): `]`/`[` step from that excerpt; otherwise they
     /// go from the top of the view.
     pub at_current: bool,
+}
+
+impl SourceView {
+    pub fn new(source: usize, current: Option<usize>) -> SourceView {
+        SourceView {
+            source,
+            current,
+            scroll: 0,
+            top_byte: None,
+            top_row: 0,
+            top_spot: None,
+            reveal: true,
+            reveal_byte: None,
+            at_current: current.is_some(),
+        }
+    }
+}
+
+/// A source's text as the last layout laid it out. Kept when the view
+/// closes: opening the same source again lays nothing out.
+#[derive(Debug, Default)]
+pub struct SourceLayout {
+    /// The source laid out (None: none yet).
+    pub source: Option<usize>,
+    /// Excerpts of this brief found in this source, in text order.
+    pub excerpts: Vec<usize>,
+    pub doc: Doc,
+    /// Row where each of `excerpts` starts in `doc`.
+    pub excerpt_rows: Vec<usize>,
+    /// The paragraph of `doc` where each of `excerpts` starts.
+    pub excerpt_paras: Vec<usize>,
+    /// The width the document was laid out for (None: to be built afresh,
+    /// e.g. because notes changed).
+    pub built_for: Option<u16>,
     /// The note of each selectable item of `doc`: notes shown under the
     /// paragraphs their words are in.
     pub notes: Vec<usize>,
@@ -245,31 +271,18 @@ pub struct SourceView {
     pub note_in_view: Option<usize>,
 }
 
-impl SourceView {
-    pub fn new(source: usize, current: Option<usize>) -> SourceView {
-        SourceView {
-            source,
-            excerpts: Vec::new(),
-            current,
-            scroll: 0,
-            doc: Doc::default(),
-            excerpt_rows: Vec::new(),
-            excerpt_paras: Vec::new(),
-            built_for: None,
-            top_byte: None,
-            top_row: 0,
-            top_spot: None,
-            reveal: true,
-            reveal_byte: None,
-            at_current: current.is_some(),
-            notes: Vec::new(),
-            note_in_view: None,
-        }
+impl LaidOut {
+    /// The source view's laid-out document, when it is `source`'s (a view
+    /// just opened on another source has none until the next layout).
+    pub fn source_of(&self, source: usize) -> Option<&SourceLayout> {
+        (self.source.source == Some(source)).then_some(&self.source)
     }
+}
 
-    /// Position of the current excerpt among this source's excerpts.
-    pub fn position(&self) -> Option<usize> {
-        let current = self.current?;
+impl SourceLayout {
+    /// Position of excerpt `current` among this source's excerpts.
+    pub fn position_of(&self, current: Option<usize>) -> Option<usize> {
+        let current = current?;
         self.excerpts.iter().position(|&e| e == current)
     }
 }
@@ -410,12 +423,12 @@ impl Default for Reading {
 /// [`super::layout::prepare`] refreshes it before each frame, drawing reads
 /// it, and it is the one value through which `update` reads the last
 /// frame — how tall a page is, what a click hits, which item a row holds.
-/// (The source view keeps its own laid-out document in its layer.)
 #[derive(Debug, Default)]
 pub struct LaidOut {
     pub screen: Screen,
     pub detail: DetailLayout,
     pub chronology: ChronologyLayout,
+    pub source: SourceLayout,
 }
 
 /// The whole state of the reader, in separate parts: what the brief is
@@ -553,8 +566,9 @@ impl State {
     /// The note `e` and `d` act on: in the source view the first note in
     /// view, else the detail pane's selected item when it is a note.
     pub fn selected_note(&self) -> Option<usize> {
-        if let Some(view) = &self.layers.view {
-            return view.note_in_view.and_then(|i| view.notes.get(i).copied());
+        if self.layers.view.is_some() {
+            let laid = &self.laid_out.source;
+            return laid.note_in_view.and_then(|i| laid.notes.get(i).copied());
         }
         match self.selected_item() {
             Some(DetailItem::Note(n)) if self.reading.focus == Pane::Detail => Some(n),

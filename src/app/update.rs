@@ -190,10 +190,14 @@ fn help(state: &mut State, action: Action) {
 /// excerpt while the view is still where going there put it; once the
 /// view has been scrolled, the first excerpt at or below the top of the
 /// view (the last one above it).
-fn step_excerpt(view: &crate::app::state::SourceView, forward: bool) -> (usize, bool) {
-    let rows = &view.excerpt_rows;
+fn step_excerpt(
+    view: &crate::app::state::SourceView,
+    laid: &crate::app::state::SourceLayout,
+    forward: bool,
+) -> (usize, bool) {
+    let rows = &laid.excerpt_rows;
     let count = rows.len();
-    let current = view.position().filter(|_| view.at_current);
+    let current = laid.position_of(view.current).filter(|_| view.at_current);
     let found = match (current, forward) {
         (Some(p), true) => (p + 1 < count).then_some(p + 1),
         (Some(p), false) => p.checked_sub(1),
@@ -212,6 +216,8 @@ fn source(state: &mut State, action: Action) {
     let Some(view) = state.layers.view.as_mut() else {
         return;
     };
+    let laid = state.laid_out.source_of(view.source);
+    let (doc_height, excerpts) = laid.map_or((0, &[][..]), |l| (l.doc.height(), &l.excerpts[..]));
     if matches!(
         action,
         Action::Down
@@ -237,14 +243,14 @@ fn source(state: &mut State, action: Action) {
         Action::Top => view.scroll = 0,
         // The last page, as the layout would clamp it (it does not run
         // while the screen is too small, so nothing may rely on it here).
-        Action::Bottom => view.scroll = view.doc.height().saturating_sub(height),
+        Action::Bottom => view.scroll = doc_height.saturating_sub(height),
         Action::NextExcerpt | Action::PreviousExcerpt => {
-            if view.excerpts.is_empty() {
+            let Some(laid) = laid.filter(|_| !excerpts.is_empty()) else {
                 state.notice = Some("no verified excerpt of this brief in this source".into());
                 return;
-            }
-            let (next, wrapped) = step_excerpt(view, action == Action::NextExcerpt);
-            view.current = view.excerpts.get(next).copied();
+            };
+            let (next, wrapped) = step_excerpt(view, laid, action == Action::NextExcerpt);
+            view.current = excerpts.get(next).copied();
             view.reveal = true;
             view.at_current = true;
             if wrapped {

@@ -89,7 +89,7 @@ struct Spot {
 fn doc_of(state: &State) -> (&Doc, usize, usize) {
     match &state.layers.view {
         Some(view) => (
-            &view.doc,
+            &state.laid_out.source.doc,
             view.scroll,
             state.laid_out.screen.source_text.height as usize,
         ),
@@ -659,7 +659,7 @@ pub fn reveal(state: &mut State) {
     let (text, cursor) = (visual.text, visual.cursor);
     let (doc, scroll, height) = match state.layers.view.as_mut() {
         Some(view) => (
-            &view.doc,
+            &state.laid_out.source.doc,
             &mut view.scroll,
             state.laid_out.screen.source_text.height as usize,
         ),

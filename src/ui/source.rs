@@ -21,7 +21,9 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let title = format!("Source: {}", sanitize_line(&citation(source)));
     let text = state.laid_out.screen.source_text;
     let mut block = pane_block(title, true, theme, area.width);
-    let excerpts = match (view.position(), view.excerpts.len()) {
+    // Laid out for this view by the layout step before drawing.
+    let laid = &state.laid_out.source;
+    let excerpts = match (laid.position_of(view.current), laid.excerpts.len()) {
         (_, 0) => " no verified excerpts here ".to_string(),
         (Some(p), n) => format!(" excerpt {} of {n} · ] next · [ previous ", p + 1),
         (None, n) => format!(
@@ -30,14 +32,14 @@ pub fn draw(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         ),
     };
     block = block.title_bottom(Line::from(excerpts).left_aligned());
-    if let Some(label) = position_label(view.scroll, text.height as usize, view.doc.height()) {
+    if let Some(label) = position_label(view.scroll, text.height as usize, laid.doc.height()) {
         block = block.title_bottom(Line::from(label).right_aligned());
     }
     block.render(area, buf);
     draw_doc(
-        &view.doc,
+        &laid.doc,
         view.scroll,
-        view.note_in_view,
+        laid.note_in_view,
         true,
         &super::text_pane::Overlays::new(state),
         theme,
