@@ -232,6 +232,32 @@ fn source_view(c: &mut Criterion) {
             })
         });
     }
+    // Opening the source view from its excerpt (`s`) and the first frame:
+    // the first time (nothing laid out), and again after closing it (`q`).
+    let close = key('q');
+    let open = key('s');
+    group.bench_function("open-10mb-source-first-time-and-frame", |b| {
+        b.iter_custom(|iters| {
+            let mut timed = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                app::handle_event(&mut state, WIDE, &close);
+                state.laid_out.source = Default::default();
+                let started = std::time::Instant::now();
+                app::handle_event(&mut state, WIDE, &open);
+                frame(&mut state, WIDE);
+                timed += started.elapsed();
+            }
+            timed
+        })
+    });
+    group.bench_function("reopen-10mb-source-and-frame", |b| {
+        b.iter(|| {
+            app::handle_event(&mut state, WIDE, &close);
+            app::handle_event(&mut state, WIDE, &open);
+            frame(&mut state, WIDE);
+        })
+    });
+    assert!(state.layers.view.is_some(), "the source view is open");
     group.finish();
 }
 

@@ -107,7 +107,10 @@ fn resizing_a_large_source_keeps_the_same_words_on_top_while_and_after_laying_ou
 fn once_laid_out_the_rows_and_position_label_are_those_of_an_exact_layout() {
     let (_folder, mut resized) = large_source_view(120, 40);
     resize_round_to(&mut resized, 90, 30);
-    let (_other, fresh) = large_source_view(90, 30);
+    // Opened at that size, and laid out to the end (opening a large
+    // source lays it out lazily too).
+    let (_other, mut fresh) = large_source_view(90, 30);
+    finish_layout(&mut fresh);
     // An estimate meanwhile, within a tenth of the real count.
     let (rough, exact) = (laid(&resized).doc.height(), laid(&fresh).doc.height());
     assert!(rough.abs_diff(exact) < exact / 10, "{rough} vs {exact}");
@@ -177,4 +180,24 @@ fn random_resizes_and_scrolls_keep_the_top_byte_and_never_panic() {
         }
     }
     finish_layout(&mut r);
+}
+
+/// Opening a large source lays it out lazily too: the first frame shows
+/// the excerpt's rows exactly as the finished layout does, and finishing
+/// moves nothing.
+#[test]
+fn the_first_frame_of_a_large_source_is_what_the_finished_layout_shows() {
+    let (_folder, mut r) = large_source_view(90, 30);
+    assert!(laid(&r).doc.is_rough(), "opened lazily");
+    let first = text_rows(&r);
+    finish_layout(&mut r);
+    assert!(!laid(&r).doc.is_rough());
+    assert_eq!(text_rows(&r), first, "{}", r.screen());
+    // And as the exact layout lays those words out from the top.
+    r.keys("g");
+    let top = text_rows(&r);
+    let (_other, mut exact) = large_source_view(90, 30);
+    finish_layout(&mut exact);
+    exact.keys("g");
+    assert_eq!(top, text_rows(&exact));
 }

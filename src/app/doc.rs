@@ -518,6 +518,25 @@ impl DocBuilder {
         doc.lay_out(|_, _| super::doc_rows::Plan::Exact);
         doc
     }
+
+    /// Lays the paragraphs out for `width` roughly (cut by bytes, see
+    /// [`super::doc_rows`]), and lazily at every later width: the rows a
+    /// view shows are then made exact first, the rest a piece at a time.
+    /// For a long text, whose exact layout would take many frames.
+    pub fn wrap_roughly(self, width: u16) -> Doc {
+        let mut doc = Doc {
+            paras: self.paras,
+            rows: Vec::new(),
+            items: vec![0..0; self.items],
+            fields: self.fields,
+            width,
+            inline: self.inline,
+            ..Doc::default()
+        };
+        doc.lay_out_lazily();
+        doc.lay_out(|_, _| super::doc_rows::Plan::Rough);
+        doc
+    }
 }
 
 impl Para {

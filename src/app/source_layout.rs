@@ -197,9 +197,9 @@ pub fn unfinished(state: &State) -> bool {
         && state.laid_out.source.doc.is_rough()
 }
 
-/// A source's text longer than this (in bytes) is laid out lazily at a
-/// new width: roughly, and exactly around the rows in view first (see
-/// [`super::doc_rows`]).
+/// A source's text longer than this (in bytes) is laid out lazily, when
+/// the view opens and at each new width: roughly, and exactly around the
+/// rows in view first (see [`super::doc_rows`]).
 pub const LAZY_SOURCE_ABOVE: usize = 512 * 1024;
 
 /// Lays out a source's text for `width`: built once, laid out again at
@@ -219,11 +219,12 @@ pub fn rebuild_source(
             firsts,
             notes: note_items,
         } = content::source_text(brief, notes, view.source);
-        laid.doc = builder.wrap(width);
         let text = brief.sources.get(view.source).and_then(|s| s.text.as_ref());
-        if text.is_some_and(|t| t.len() > LAZY_SOURCE_ABOVE) {
-            laid.doc.lay_out_lazily();
-        }
+        laid.doc = if text.is_some_and(|t| t.len() > LAZY_SOURCE_ABOVE) {
+            builder.wrap_roughly(width)
+        } else {
+            builder.wrap(width)
+        };
         laid.notes = note_items;
         laid.excerpts = firsts.iter().map(|&(e, _)| e).collect();
         laid.excerpt_paras = firsts.iter().map(|&(_, para)| para).collect();
