@@ -347,3 +347,32 @@ fn reopening_a_source_shows_what_a_first_opening_would() {
     r.select_first_excerpt(1).key(KeyCode::Enter);
     assert_eq!(r.screen(), source_view(100, 30).screen());
 }
+
+/// The reading place keeps the source view's top by its words: reopened
+/// at another terminal size, the same words are on top, as after a
+/// resize.
+#[test]
+fn a_saved_source_place_keeps_its_words_on_top_at_another_size() {
+    let data = tempfile::tempdir().unwrap();
+    let mut r = Reader::with_data(data.path(), 120, 40);
+    r.select_first_excerpt(1).key(KeyCode::Enter);
+    r.keys("gjjjjjjjjjjjjjjjjjjjjjjjjjjjjj");
+    let top = text_rows(&r)
+        .into_iter()
+        .find(|row| !row.is_empty())
+        .expect("text in view");
+    let word = top.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    briefing::app::place::save(data.path(), &r.state).unwrap();
+
+    let again = Reader::with_data(data.path(), 90, 30);
+    assert!(again.state.layers.view.is_some(), "{}", again.screen());
+    let first = text_rows(&again)
+        .into_iter()
+        .find(|row| !row.is_empty())
+        .expect("text in view");
+    assert!(
+        first.contains(&word),
+        "{word:?} not on top:\n{}",
+        again.screen()
+    );
+}

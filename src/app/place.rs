@@ -190,7 +190,11 @@ fn read_location(state: &State, saved: &SavedLocation) -> Option<Location> {
 pub struct SourcePlace {
     pub id: String,
     pub excerpt: Option<String>,
+    /// The row on top (used when `top_byte` is missing: older files).
     pub scroll: usize,
+    /// The byte of the source's text on top: the same words go back on
+    /// top at another terminal size, as after a resize.
+    pub top_byte: Option<usize>,
 }
 
 /// The state file for brief `brief_id` under `data_dir`.
@@ -226,6 +230,7 @@ pub fn capture(state: &State) -> Place {
             id: brief.sources[view.source].id.clone(),
             excerpt: view.current.map(|x| brief.excerpts[x].id.clone()),
             scroll: view.scroll,
+            top_byte: view.top_byte,
         }),
         search: state.search.query.as_ref().map(|q| q.text.clone()),
         search_sources: state.search.with_sources,
@@ -263,7 +268,7 @@ pub fn apply(state: &mut State, place: &Place) {
             .excerpt
             .as_deref()
             .and_then(|id| brief.excerpts.iter().position(|x| x.id == id));
-        Some((index, excerpt, s.scroll))
+        Some((index, excerpt, s.scroll, s.top_byte))
     });
 
     // Where the person was, through the one way of going anywhere (the
@@ -280,7 +285,9 @@ pub fn apply(state: &mut State, place: &Place) {
     // shorter.
     state.reading.detail.scroll = place.detail_scroll;
     state.reading.detail.selected = place.detail_selected;
-    state.reading.detail.reveal = false;
+    // At another terminal size the rows moved: the selected item is put
+    // back in view if the saved scroll no longer shows it.
+    state.reading.detail.reveal = true;
     state.reading.chronology.all = place.chronology_all;
     state.refresh_chronology();
     if let Some(at) =
@@ -289,7 +296,7 @@ pub fn apply(state: &mut State, place: &Place) {
         state.reading.chronology.selected = at;
     }
     state.reading.zoom = place.zoom;
-    if let Some((index, excerpt, scroll)) = source {
+    if let Some((index, excerpt, scroll, top_byte)) = source {
         let to = Location::Source {
             source: index,
             excerpt,
@@ -300,6 +307,8 @@ pub fn apply(state: &mut State, place: &Place) {
         {
             view.scroll = scroll;
             view.reveal = false;
+            // Laid out afresh, the view puts this byte back on top.
+            view.top_byte = top_byte;
         }
     }
     state.notice = notice;
