@@ -132,7 +132,30 @@ pub struct Doc {
     /// The layouts of the last few other widths, most recent first:
     /// resizing back (a split toggled, a window dragged and returned) lays
     /// nothing out again.
-    pub(super) earlier: Vec<super::doc_rows::Saved>,
+    pub(super) earlier: Vec<Saved>,
+}
+
+/// How to lay one paragraph out (see [`super::doc_rows`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    /// Wrapped at word breaks, as shown.
+    Exact,
+    /// Cut into rows of the width's bytes (an estimate of its rows).
+    Rough,
+    /// As it is now (the width has not changed).
+    Keep,
+}
+
+/// A layout kept for a width shown before.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub(super) width: u16,
+    pub(super) rows: Vec<Row>,
+    pub(super) items: Vec<Range<usize>>,
+    pub(super) para_rows: Vec<u32>,
+    pub(super) rough: Vec<bool>,
+    pub(super) rough_left: usize,
+    pub(super) refine_from: usize,
 }
 
 impl Doc {
@@ -515,7 +538,7 @@ impl DocBuilder {
             inline: self.inline,
             ..Doc::default()
         };
-        doc.lay_out(|_, _| super::doc_rows::Plan::Exact);
+        doc.lay_out(|_, _| Plan::Exact);
         doc
     }
 
@@ -534,7 +557,7 @@ impl DocBuilder {
             ..Doc::default()
         };
         doc.lay_out_lazily();
-        doc.lay_out(|_, _| super::doc_rows::Plan::Rough);
+        doc.lay_out(|_, _| Plan::Rough);
         doc
     }
 }

@@ -12,34 +12,11 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::doc::{Doc, Row};
+use super::doc::{Doc, Plan, Row, Saved};
 use crate::text::wrap::wrap_line_into;
 
 /// How many other widths' layouts a document keeps.
 const EARLIER_WIDTHS: usize = 3;
-
-/// How to lay one paragraph out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Plan {
-    /// Wrapped at word breaks, as shown.
-    Exact,
-    /// Cut into rows of the width's bytes (an estimate of its rows).
-    Rough,
-    /// As it is now (the width has not changed).
-    Keep,
-}
-
-/// A layout kept for a width shown before.
-#[derive(Debug, Clone)]
-pub struct Saved {
-    width: u16,
-    rows: Vec<Row>,
-    items: Vec<Range<usize>>,
-    para_rows: Vec<u32>,
-    rough: Vec<bool>,
-    rough_left: usize,
-    refine_from: usize,
-}
 
 impl Doc {
     /// From now on a new width lays the paragraphs out roughly, and
