@@ -11,8 +11,9 @@
 //!    around it matches the recorded prefix and suffix (normalised
 //!    Levenshtein). A clear winner with good context is taken at once:
 //!    **anchored** at the recorded offsets, **moved** elsewhere.
-//! 3. Otherwise a bounded approximate search (Myers, at most a quarter of
-//!    the passage's characters in edits, 64 at most) adds the near matches,
+//! 3. Otherwise a bounded approximate search (the shared matcher of
+//!    `crate::text::approx`: at most a quarter of the passage's characters
+//!    in edits, 64 at most) adds the near matches,
 //!    and every candidate gets Hypothesis's score,
 //!    `(50·quote + 20·prefix + 20·suffix + 2·position) / 92`. The best is
 //!    taken when it scores at least 0.8 (an exact match with fair context,
@@ -24,9 +25,9 @@
 
 use std::collections::HashMap;
 
-use super::fuzzy;
 use super::{CONTEXT_CHARS, Field, ItemKind, Note, Passage, sha256_hex};
 use crate::brief::Brief;
+use crate::text::approx;
 
 /// Where a passage is in its field's current text (character offsets,
 /// `end` excluded).
@@ -826,7 +827,7 @@ fn locate_with(
             } else {
                 (from, to)
             };
-            for m in fuzzy::search(&exact, &text[from..to], k, MAX_NEAR) {
+            for m in approx::all_within(&exact, &text[from..to], k, MAX_NEAR) {
                 candidates.push(scorer.score(field, from + m.start, from + m.end, m.errors));
             }
         }
