@@ -527,37 +527,20 @@ fn find_all(text: &str, patterns: &[&str], info: &FieldInfo) -> ExactHits {
 
 /// [`find_all`], with how many reports the pass took.
 fn find_all_counted(text: &str, patterns: &[&str], info: &FieldInfo) -> (ExactHits, usize) {
-    let mut hits: ExactHits = patterns.iter().map(|p| ((*p).to_string(), None)).collect();
-    let Ok(searcher) = aho_corasick::AhoCorasick::new(patterns) else {
-        return (hits, 0);
-    };
-    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
-    let mut reports = 0;
-    let mut budget = text
+    let budget = text
         .len()
         .saturating_mul(REPORTS_PER_BYTE)
         .saturating_add(patterns.len().saturating_mul(SCORED_PLACES));
-    let mut finished = true;
-    for found in searcher.find_overlapping_iter(text) {
-        reports += 1;
-        budget = budget.saturating_sub(1);
-        if budget == 0 {
-            finished = false;
-            break;
-        }
-        let list = &mut starts[found.pattern().as_usize()];
-        if list.len() <= MAX_EXACT_PLACES {
-            list.push(found.start());
-        }
-    }
-    for (pattern, mut list) in patterns.iter().zip(starts) {
-        let found = (finished && list.len() <= MAX_EXACT_PLACES).then(|| {
-            list.sort_unstable();
-            list.into_iter().map(|byte| info.char_of(byte)).collect()
-        });
-        hits.insert((*pattern).to_string(), found);
-    }
-    (hits, reports)
+    let found = crate::text::exact_many::find_every(text, patterns, MAX_EXACT_PLACES, budget);
+    let hits = patterns
+        .iter()
+        .zip(found.starts)
+        .map(|(pattern, starts)| {
+            let chars = starts.map(|list| list.into_iter().map(|b| info.char_of(b)).collect());
+            ((*pattern).to_string(), chars)
+        })
+        .collect();
+    (hits, found.reports)
 }
 
 /// Every start (in characters) of `pattern` in `text` by a fast substring
