@@ -165,15 +165,7 @@ const STRIDE: usize = 256;
 
 impl FieldInfo {
     fn new(text: &str) -> FieldInfo {
-        let chars: Vec<char> = text.chars().collect();
-        let mut marks = Vec::with_capacity(chars.len() / STRIDE + 1);
-        let mut byte = 0;
-        for (i, c) in chars.iter().enumerate() {
-            if i % STRIDE == 0 {
-                marks.push(byte);
-            }
-            byte += c.len_utf8();
-        }
+        let (chars, marks) = crate::text::chars::decode_marked(text, STRIDE);
         FieldInfo {
             chars,
             sha256: sha256_hex(text),

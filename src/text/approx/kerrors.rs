@@ -23,6 +23,8 @@ struct PatternBits {
     blocks: usize,
     ascii: Vec<u64>,
     other: HashMap<char, Vec<u64>>,
+    /// The bits of a character not in the pattern.
+    none: Vec<u64>,
     /// The last pattern row's bit in the last block.
     last_bit: u64,
 }
@@ -44,16 +46,19 @@ impl PatternBits {
             blocks,
             ascii,
             other,
+            none: vec![0; blocks],
             last_bit: 1u64 << ((pattern.len() - 1) % 64),
         }
     }
 
+    /// The bits of `c`, one word per block.
     #[inline]
-    fn eq(&self, c: char, block: usize) -> u64 {
+    fn row(&self, c: char) -> &[u64] {
         if c.is_ascii() {
-            self.ascii[c as usize * self.blocks + block]
+            let at = c as usize * self.blocks;
+            &self.ascii[at..at + self.blocks]
         } else {
-            self.other.get(&c).map_or(0, |bits| bits[block])
+            self.other.get(&c).map_or(&self.none, Vec::as_slice)
         }
     }
 }
@@ -95,19 +100,34 @@ pub fn ends(pattern: &[char], text: &[char], k: usize) -> Vec<(usize, usize)> {
     }
     let bits = PatternBits::new(pattern);
     let blocks = bits.blocks;
+    let mut score = pattern.len() as i64;
+    if blocks == 1 {
+        // Most passages fit one word: no carries between blocks.
+        let (mut pv, mut mv) = (!0u64, 0u64);
+        for (j, &c) in text.iter().enumerate() {
+            score += i64::from(step(&mut pv, &mut mv, bits.row(c)[0], 0, bits.last_bit));
+            if score <= k as i64 {
+                found.push((j + 1, score as usize));
+            }
+        }
+        return found;
+    }
     let mut pv = vec![!0u64; blocks];
     let mut mv = vec![0u64; blocks];
-    let mut score = pattern.len() as i64;
+    let last = blocks - 1;
     for (j, &c) in text.iter().enumerate() {
+        let row = bits.row(c);
         let mut carry = 0;
-        for b in 0..blocks {
-            let high = if b + 1 == blocks {
-                bits.last_bit
-            } else {
-                1 << 63
-            };
-            carry = step(&mut pv[b], &mut mv[b], bits.eq(c, b), carry, high);
+        for b in 0..last {
+            carry = step(&mut pv[b], &mut mv[b], row[b], carry, 1 << 63);
         }
+        carry = step(
+            &mut pv[last],
+            &mut mv[last],
+            row[last],
+            carry,
+            bits.last_bit,
+        );
         score += i64::from(carry);
         if score <= k as i64 {
             found.push((j + 1, score as usize));
