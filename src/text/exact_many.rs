@@ -1,17 +1,17 @@
 //! Every place each of many patterns occurs in a text, overlapping
 //! occurrences included, in one pass over the text.
 //!
-//! Patterns of at least [`KEY`] bytes are found by their first [`KEY`]
-//! bytes: at each text position two 8-byte loads are tested against a small
-//! bitset of those keys (it fits the L1 cache, so a position costs about a
-//! nanosecond); the positions that pass are tested likewise on the next
-//! [`KEY`] bytes (a passage's first words alone are common), and the few
-//! left are looked up among the keys, each pattern with that key compared
-//! whole. An Aho–Corasick
-//! automaton with a thousand long patterns walks the text several times
-//! slower. Shorter patterns go through the automaton (few are short: a
-//! passage is words), and so does everything when comparing grows costly
-//! (many patterns sharing their first bytes in a text made of them).
+//! Patterns of at least 16 bytes are found by their first 16 bytes (their
+//! key): at each text position two 8-byte loads are tested against a small
+//! bitset of the keys (it fits the L1 cache, so a position costs about a
+//! nanosecond); the positions that pass are tested likewise on the next 16
+//! bytes (a passage's first words alone are common), and the few left are
+//! looked up among the keys, each pattern with that key compared whole. An
+//! Aho–Corasick automaton with a thousand long patterns walks the text
+//! several times slower. Shorter patterns go through the automaton (few
+//! are short: a passage is words), and so does everything when comparing
+//! grows costly (many patterns sharing their first bytes in a text made of
+//! them).
 
 use aho_corasick::AhoCorasick;
 

@@ -2,11 +2,11 @@
 //! closest, how the two line up there, and every place within k edits.
 //!
 //! Its parts, each bounded:
-//! - [`seeds`]: exact shared pieces of the pattern, found in one linear
+//! - `seeds`: exact shared pieces of the pattern, found in one linear
 //!   scan, vote for the diagonal where the pattern most likely is;
-//! - [`band`]: one banded alignment (pattern × band cells, with an optional
+//! - `band`: one banded alignment (pattern × band cells, with an optional
 //!   traceback) that lines the pattern up with the text around a diagonal;
-//! - [`kerrors`]: every match within k edits (Myers' bit-parallel search
+//! - `kerrors`: every match within k edits (Myers' bit-parallel search
 //!   for the ends, the banded alignment for each start).
 //!
 //! A misquote's hint uses [`closest`] and [`first_divergence`]; placing a
@@ -68,9 +68,8 @@ fn truncate_chars(s: &str, n: usize) -> &str {
 /// Characters of `s` from byte `from`, and the byte offset of each with
 /// one more for the end (`to`).
 fn chars_and_offsets(s: &str, from: usize, to: usize) -> (Vec<char>, Vec<usize>) {
-    let (mut chars, mut offsets): (Vec<char>, Vec<usize>) =
+    let (chars, mut offsets): (Vec<char>, Vec<usize>) =
         s.char_indices().map(|(i, c)| (c, from + i)).unzip();
-    chars.shrink_to_fit();
     offsets.push(to);
     (chars, offsets)
 }
