@@ -62,28 +62,42 @@ impl CharIndex {
     /// character: the text's length).
     pub fn byte_of(&self, text: &str, at: usize) -> usize {
         let at = at.min(self.chars);
+        if self.chars == text.len() {
+            // All ASCII: a character is a byte.
+            return at;
+        }
         let block = at / STRIDE;
         let Some(&base) = self.marks.get(block) else {
             return text.len();
         };
-        text.get(base..)
-            .and_then(|rest| rest.char_indices().nth(at - block * STRIDE))
-            .map_or(text.len(), |(i, _)| base + i)
+        let mut left = at - block * STRIDE;
+        for (i, &b) in text.as_bytes().iter().enumerate().skip(base) {
+            if starts_char(b) {
+                if left == 0 {
+                    return i;
+                }
+                left -= 1;
+            }
+        }
+        text.len()
     }
 
     /// The character of `text` that starts at byte `byte` (inside a
     /// character: the next one).
     pub fn char_of(&self, text: &str, byte: usize) -> usize {
-        let block = self.marks.partition_point(|&m| m <= byte).saturating_sub(1);
-        let mut at = block * STRIDE;
-        let mut offset = self.marks.get(block).copied().unwrap_or(0);
-        let mut rest = text.get(offset..).unwrap_or_default().chars();
-        while offset < byte && at < self.chars {
-            let Some(c) = rest.next() else { break };
-            offset += c.len_utf8();
-            at += 1;
+        let byte = byte.min(text.len());
+        if self.chars == text.len() {
+            return byte;
         }
-        at
+        let block = self.marks.partition_point(|&m| m <= byte).saturating_sub(1);
+        let Some(&base) = self.marks.get(block) else {
+            return 0;
+        };
+        let before = text.as_bytes()[base..byte]
+            .iter()
+            .filter(|&&b| starts_char(b))
+            .count();
+        (block * STRIDE + before).min(self.chars)
     }
 
     /// The byte range of characters `range` of `text` (clamped to it).
@@ -96,6 +110,11 @@ impl CharIndex {
     pub fn chars(&self, text: &str, range: Range<usize>) -> Vec<char> {
         text[self.bytes(text, range)].chars().collect()
     }
+}
+
+/// Whether `b` is the first byte of a character (not a continuation).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
 }
 
 #[cfg(test)]
@@ -116,6 +135,7 @@ mod tests {
         assert_eq!(index.byte_of(&text, usize::MAX), text.len());
         assert_eq!(index.char_of(&text, STRIDE + 3), STRIDE);
         assert_eq!(index.char_of(&text, STRIDE + 4), STRIDE + 1);
+        assert_eq!(index.char_of(&text, usize::MAX), STRIDE + 3);
         assert_eq!(
             index.chars(&text, STRIDE - 2..STRIDE + 1),
             vec!['é', '€', '😀']
