@@ -11,8 +11,9 @@
 //!    around it matches the recorded prefix and suffix (normalised
 //!    Levenshtein). A clear winner with good context is taken at once:
 //!    **anchored** at the recorded offsets, **moved** elsewhere.
-//! 3. Otherwise a bounded approximate search (Myers, at most a quarter of
-//!    the passage's characters in edits, 64 at most) adds the near matches,
+//! 3. Otherwise a bounded approximate search (the shared matcher of
+//!    `crate::text::approx`: at most a quarter of the passage's characters
+//!    in edits, 64 at most) adds the near matches,
 //!    and every candidate gets Hypothesis's score,
 //!    `(50·quote + 20·prefix + 20·suffix + 2·position) / 92`. The best is
 //!    taken when it scores at least 0.8 (an exact match with fair context,
@@ -24,9 +25,10 @@
 
 use std::collections::HashMap;
 
-use super::fuzzy;
 use super::{CONTEXT_CHARS, Field, ItemKind, Note, Passage, sha256_hex};
 use crate::brief::Brief;
+use crate::text::approx;
+use crate::text::chars::CharIndex;
 
 /// Where a passage is in its field's current text (character offsets,
 /// `end` excluded).
@@ -153,56 +155,36 @@ pub fn item_text(brief: &Brief, item: ItemRef, field: Field) -> Option<&str> {
 }
 
 struct FieldInfo {
-    chars: Vec<char>,
     sha256: String,
-    /// The byte offset of every [`STRIDE`]th character, to turn character
-    /// offsets into byte offsets (and back) without walking the text.
-    marks: Vec<usize>,
+    /// Character offsets to byte offsets and back.
+    index: CharIndex,
 }
-
-const STRIDE: usize = 256;
 
 impl FieldInfo {
     fn new(text: &str) -> FieldInfo {
-        let chars: Vec<char> = text.chars().collect();
-        let mut marks = Vec::with_capacity(chars.len() / STRIDE + 1);
-        let mut byte = 0;
-        for (i, c) in chars.iter().enumerate() {
-            if i % STRIDE == 0 {
-                marks.push(byte);
-            }
-            byte += c.len_utf8();
-        }
         FieldInfo {
-            chars,
             sha256: sha256_hex(text),
-            marks,
+            index: CharIndex::new(text),
         }
     }
+}
 
-    /// The byte offset of character `at` (the text's length past its end).
-    fn byte_of(&self, at: usize) -> usize {
-        let at = at.min(self.chars.len());
-        let block = at / STRIDE;
-        let Some(&base) = self.marks.get(block) else {
-            return self.chars.iter().map(|c| c.len_utf8()).sum();
-        };
-        base + self.chars[block * STRIDE..at]
-            .iter()
-            .map(|c| c.len_utf8())
-            .sum::<usize>()
+/// A field's current text, read by character offsets.
+#[derive(Clone, Copy)]
+pub(crate) struct FieldText<'a> {
+    pub text: &'a str,
+    pub index: &'a CharIndex,
+}
+
+impl FieldText<'_> {
+    /// Characters in the text.
+    fn len(&self) -> usize {
+        self.index.len()
     }
 
-    /// The character at byte offset `byte` (a character boundary).
-    fn char_of(&self, byte: usize) -> usize {
-        let block = self.marks.partition_point(|&m| m <= byte).saturating_sub(1);
-        let mut at = block * STRIDE;
-        let mut offset = self.marks.get(block).copied().unwrap_or(0);
-        while offset < byte && at < self.chars.len() {
-            offset += self.chars[at].len_utf8();
-            at += 1;
-        }
-        at
+    /// Characters `range` (clamped to the text), as a string slice.
+    fn slice(&self, range: std::ops::Range<usize>) -> &str {
+        &self.text[self.index.bytes(self.text, range)]
     }
 }
 
@@ -287,10 +269,11 @@ impl<'b> Placer<'b> {
                 continue;
             }
             let fields = self.fields_for(item, passage.field);
-            let in_place = fields.contains(&passage.field) && {
-                let info = &self.fields[&(item, passage.field)];
-                info.sha256 == passage.field_sha256 && holds_exact(&info.chars, passage)
-            };
+            let in_place = fields.contains(&passage.field)
+                && self.text(item, passage.field).is_some_and(|text| {
+                    let info = &self.fields[&(item, passage.field)];
+                    info.sha256 == passage.field_sha256 && holds_exact(text, &info.index, passage)
+                });
             if in_place {
                 continue;
             }
@@ -307,7 +290,7 @@ impl<'b> Placer<'b> {
             let Some(text) = self.text(item, field) else {
                 continue;
             };
-            let hits = find_all(text, &patterns, &self.fields[&(item, field)]);
+            let hits = find_all(text, &patterns, &self.fields[&(item, field)].index);
             self.exact_hits.insert((item, field), hits);
         }
         let placements = notes
@@ -387,13 +370,16 @@ impl<'b> Placer<'b> {
         };
         let fields = self.fields_for(item, passage.field);
         let primary = fields.iter().position(|&f| f == passage.field);
-        let bytes = |info: &FieldInfo, start: usize, end: usize| {
-            Some(info.byte_of(start)..info.byte_of(end))
+        let brief = self.brief;
+        let bytes = |info: &FieldInfo, field: Field, start: usize, end: usize| {
+            let text = item_text(brief, item, field)?;
+            Some(info.index.byte_of(text, start)..info.index.byte_of(text, end))
         };
 
         if let Some(p) = primary {
             let info = &self.fields[&(item, fields[p])];
-            if info.sha256 == passage.field_sha256 && holds_exact(&info.chars, passage) {
+            let text = self.text(item, fields[p]).unwrap_or_default();
+            if info.sha256 == passage.field_sha256 && holds_exact(text, &info.index, passage) {
                 return Placement {
                     note: index,
                     item: Some(item),
@@ -402,13 +388,16 @@ impl<'b> Placer<'b> {
                         end: passage.end,
                     }),
                     field: Some(passage.field),
-                    bytes: bytes(info, passage.start, passage.end),
+                    bytes: bytes(info, passage.field, passage.start, passage.end),
                 };
             }
         }
-        let texts: Vec<&[char]> = fields
+        let texts: Vec<FieldText> = fields
             .iter()
-            .map(|&f| self.fields[&(item, f)].chars.as_slice())
+            .map(|&f| FieldText {
+                text: self.text(item, f).unwrap_or_default(),
+                index: &self.fields[&(item, f)].index,
+            })
             .collect();
         // Exact places from the one pass of `place_all`, when it ran;
         // else one substring search of each text for this note alone.
@@ -428,12 +417,12 @@ impl<'b> Placer<'b> {
                         .get(&passage.exact)
                         .cloned()
                         .unwrap_or(Some(Vec::new())),
-                    None => find_one(text, &passage.exact, info),
+                    None => find_one(text, &passage.exact, &info.index),
                 };
-                Some(found.unwrap_or_else(|| find_near(text, &passage.exact, info, hint)))
+                Some(found.unwrap_or_else(|| find_near(text, &passage.exact, &info.index, hint)))
             })
             .collect();
-        match locate_with(passage, &texts, primary, hits) {
+        match locate_with(passage, &texts, primary, hits.unwrap_or_default()) {
             Located::Orphaned => orphan(Some(Anchor::Orphaned)),
             Located::Found {
                 field,
@@ -453,17 +442,22 @@ impl<'b> Placer<'b> {
                     item: Some(item),
                     anchor: Some(anchor),
                     field: Some(fields[field]),
-                    bytes: bytes(&self.fields[&(item, fields[field])], start, end),
+                    bytes: bytes(
+                        &self.fields[&(item, fields[field])],
+                        fields[field],
+                        start,
+                        end,
+                    ),
                 }
             }
         }
     }
 }
 
-fn holds_exact(chars: &[char], passage: &Passage) -> bool {
-    chars
-        .get(passage.start..passage.end)
-        .is_some_and(|held| held.iter().copied().eq(passage.exact.chars()))
+fn holds_exact(text: &str, index: &CharIndex, passage: &Passage) -> bool {
+    passage.start <= passage.end
+        && passage.end <= index.len()
+        && text[index.bytes(text, passage.start..passage.end)] == passage.exact
 }
 
 /// The outcome of a search for a passage among some texts.
@@ -520,48 +514,32 @@ type ExactHits = HashMap<String, Option<Vec<usize>>>;
 /// one pass; `None` for a pattern found more than [`MAX_EXACT_PLACES`]
 /// times, or when the pass was cut short (its work is bounded by
 /// [`REPORTS_PER_BYTE`]) before it could be sure.
-fn find_all(text: &str, patterns: &[&str], info: &FieldInfo) -> ExactHits {
-    find_all_counted(text, patterns, info).0
+fn find_all(text: &str, patterns: &[&str], index: &CharIndex) -> ExactHits {
+    find_all_counted(text, patterns, index).0
 }
 
 /// [`find_all`], with how many reports the pass took.
-fn find_all_counted(text: &str, patterns: &[&str], info: &FieldInfo) -> (ExactHits, usize) {
-    let mut hits: ExactHits = patterns.iter().map(|p| ((*p).to_string(), None)).collect();
-    let Ok(searcher) = aho_corasick::AhoCorasick::new(patterns) else {
-        return (hits, 0);
-    };
-    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
-    let mut reports = 0;
-    let mut budget = text
+fn find_all_counted(text: &str, patterns: &[&str], index: &CharIndex) -> (ExactHits, usize) {
+    let budget = text
         .len()
         .saturating_mul(REPORTS_PER_BYTE)
         .saturating_add(patterns.len().saturating_mul(SCORED_PLACES));
-    let mut finished = true;
-    for found in searcher.find_overlapping_iter(text) {
-        reports += 1;
-        budget = budget.saturating_sub(1);
-        if budget == 0 {
-            finished = false;
-            break;
-        }
-        let list = &mut starts[found.pattern().as_usize()];
-        if list.len() <= MAX_EXACT_PLACES {
-            list.push(found.start());
-        }
-    }
-    for (pattern, mut list) in patterns.iter().zip(starts) {
-        let found = (finished && list.len() <= MAX_EXACT_PLACES).then(|| {
-            list.sort_unstable();
-            list.into_iter().map(|byte| info.char_of(byte)).collect()
-        });
-        hits.insert((*pattern).to_string(), found);
-    }
-    (hits, reports)
+    let found = crate::text::exact_many::find_every(text, patterns, MAX_EXACT_PLACES, budget);
+    let hits = patterns
+        .iter()
+        .zip(found.starts)
+        .map(|(pattern, starts)| {
+            let chars =
+                starts.map(|list| list.into_iter().map(|b| index.char_of(text, b)).collect());
+            ((*pattern).to_string(), chars)
+        })
+        .collect();
+    (hits, found.reports)
 }
 
 /// Every start (in characters) of `pattern` in `text` by a fast substring
 /// search; `None` when found more than [`MAX_EXACT_PLACES`] times.
-fn find_one(text: &str, pattern: &str, info: &FieldInfo) -> Option<Vec<usize>> {
+fn find_one(text: &str, pattern: &str, index: &CharIndex) -> Option<Vec<usize>> {
     if pattern.is_empty() {
         return Some(Vec::new());
     }
@@ -574,7 +552,7 @@ fn find_one(text: &str, pattern: &str, info: &FieldInfo) -> Option<Vec<usize>> {
             return None;
         }
         let at = from + at;
-        starts.push(info.char_of(at));
+        starts.push(index.char_of(text, at));
         from = at
             + text
                 .get(at..)
@@ -587,14 +565,14 @@ fn find_one(text: &str, pattern: &str, info: &FieldInfo) -> Option<Vec<usize>> {
 /// The starts (in characters) of `pattern` nearest character `hint`: at
 /// most [`SCORED_PLACES`] / 2 each way, within [`EXACT_WINDOW`]. Bounded
 /// work however often the words occur.
-fn find_near(text: &str, pattern: &str, info: &FieldInfo, hint: usize) -> Vec<usize> {
+fn find_near(text: &str, pattern: &str, index: &CharIndex, hint: usize) -> Vec<usize> {
     if pattern.is_empty() {
         return Vec::new();
     }
     let bytes = text.as_bytes();
-    let at = info.byte_of(hint);
-    let low = info.byte_of(hint.saturating_sub(EXACT_WINDOW));
-    let high = info.byte_of(hint.saturating_add(EXACT_WINDOW));
+    let at = index.byte_of(text, hint);
+    let low = index.byte_of(text, hint.saturating_sub(EXACT_WINDOW));
+    let high = index.byte_of(text, hint.saturating_add(EXACT_WINDOW));
     let mut starts = Vec::new();
     // Forward from the hint (overlapping: one character past each start).
     let finder = memchr::memmem::Finder::new(pattern.as_bytes());
@@ -603,7 +581,7 @@ fn find_near(text: &str, pattern: &str, info: &FieldInfo, hint: usize) -> Vec<us
         && let Some(found) = finder.find(bytes.get(from..high).unwrap_or_default())
     {
         let found = from + found;
-        starts.push(info.char_of(found));
+        starts.push(index.char_of(text, found));
         from = found
             + text
                 .get(found..)
@@ -620,7 +598,7 @@ fn find_near(text: &str, pattern: &str, info: &FieldInfo, hint: usize) -> Vec<us
     {
         let found = low + found;
         if found < at {
-            starts.push(info.char_of(found));
+            starts.push(index.char_of(text, found));
             taken += 1;
         }
         to = (found + pattern.len()).saturating_sub(1);
@@ -661,7 +639,7 @@ impl Candidate {
 }
 
 struct Scorer<'a> {
-    texts: &'a [&'a [char]],
+    texts: &'a [FieldText<'a>],
     prefix: String,
     suffix: String,
     prefix_len: usize,
@@ -675,15 +653,10 @@ impl Scorer<'_> {
     fn score(&self, field: usize, start: usize, end: usize, errors: usize) -> Candidate {
         let text = self.texts[field];
         let (start, end) = (start.min(text.len()), end.min(text.len()));
-        let before: String = text[start.saturating_sub(self.prefix_len)..start]
-            .iter()
-            .collect();
-        let after: String = text
-            [end.min(text.len())..end.saturating_add(self.suffix_len).min(text.len())]
-            .iter()
-            .collect();
-        let prefix = strsim::normalized_levenshtein(&self.prefix, &before);
-        let suffix = strsim::normalized_levenshtein(&self.suffix, &after);
+        let before = text.slice(start.saturating_sub(self.prefix_len)..start);
+        let after = text.slice(end..end.saturating_add(self.suffix_len).min(text.len()));
+        let prefix = strsim::normalized_levenshtein(&self.prefix, before);
+        let suffix = strsim::normalized_levenshtein(&self.suffix, after);
         let quote = 1.0 - errors as f64 / self.len.max(1) as f64;
         let position = if Some(field) == self.primary {
             1.0 - start.abs_diff(self.hint) as f64 / text.len().max(1) as f64
@@ -699,12 +672,6 @@ impl Scorer<'_> {
             total: (50.0 * quote + 20.0 * prefix + 20.0 * suffix + 2.0 * position) / 92.0,
         }
     }
-}
-
-fn occurrences<'a>(text: &'a [char], pattern: &'a [char]) -> impl Iterator<Item = usize> + 'a {
-    let first = pattern.first().copied();
-    (0..(text.len() + 1).saturating_sub(pattern.len()))
-        .filter(move |&s| Some(text[s]) == first && text[s..s + pattern.len()] == *pattern)
 }
 
 /// Sorts best first and drops candidates overlapping a better one.
@@ -728,8 +695,22 @@ fn best_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 /// Finds `passage` in `texts` (`primary` is the recorded field, whose
 /// offsets hint at the place).
 #[cfg(test)]
-pub(crate) fn locate(passage: &Passage, texts: &[&[char]], primary: Option<usize>) -> Located {
-    locate_with(passage, texts, primary, None)
+pub(crate) fn locate(passage: &Passage, texts: &[FieldText], primary: Option<usize>) -> Located {
+    // Exact places as placing finds them when it has no one pass's.
+    let hits = texts
+        .iter()
+        .enumerate()
+        .map(|(field, t)| {
+            let hint = if Some(field) == primary {
+                passage.start
+            } else {
+                0
+            };
+            find_one(t.text, &passage.exact, t.index)
+                .unwrap_or_else(|| find_near(t.text, &passage.exact, t.index, hint))
+        })
+        .collect();
+    locate_with(passage, texts, primary, hits)
 }
 
 /// [`locate`], given the exact places in each text when already known.
@@ -740,9 +721,9 @@ pub(crate) fn locate(passage: &Passage, texts: &[&[char]], primary: Option<usize
 /// are looked for only within [`NEAR_WINDOW`] of the recorded place.
 fn locate_with(
     passage: &Passage,
-    texts: &[&[char]],
+    texts: &[FieldText],
     primary: Option<usize>,
-    hits: Option<Vec<Vec<usize>>>,
+    hits: Vec<Vec<usize>>,
 ) -> Located {
     let exact: Vec<char> = passage.exact.chars().collect();
     if exact.is_empty() {
@@ -770,11 +751,8 @@ fn locate_with(
     };
 
     let mut exacts = Vec::new();
-    for (field, text) in texts.iter().enumerate() {
-        let mut starts: Vec<usize> = match &hits {
-            Some(hits) => hits.get(field).cloned().unwrap_or_default(),
-            None => occurrences(text, &exact).take(MAX_EXACT_PLACES).collect(),
-        };
+    for field in 0..texts.len() {
+        let mut starts: Vec<usize> = hits.get(field).cloned().unwrap_or_default();
         // Only the places nearest the recorded one are scored.
         if starts.len() > SCORED_PLACES {
             let hint = if Some(field) == primary {
@@ -826,7 +804,8 @@ fn locate_with(
             } else {
                 (from, to)
             };
-            for m in fuzzy::search(&exact, &text[from..to], k, MAX_NEAR) {
+            let window = text.index.chars(text.text, from..to);
+            for m in approx::all_within(&exact, &window, k, MAX_NEAR) {
                 candidates.push(scorer.score(field, from + m.start, from + m.end, m.errors));
             }
         }

@@ -11,7 +11,6 @@
 
 pub mod anchor;
 mod file;
-mod fuzzy;
 mod store;
 
 use jiff::Timestamp;

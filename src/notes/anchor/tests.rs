@@ -1,9 +1,5 @@
 use super::*;
 
-fn chars(s: &str) -> Vec<char> {
-    s.chars().collect()
-}
-
 fn passage_in(text: &str, words: &str) -> Passage {
     let at = text.find(words).expect("words in text");
     let start = text[..at].chars().count();
@@ -11,8 +7,15 @@ fn passage_in(text: &str, words: &str) -> Passage {
 }
 
 fn locate_in(passage: &Passage, text: &str) -> Located {
-    let text = chars(text);
-    locate(passage, &[&text], Some(0))
+    let index = CharIndex::new(text);
+    locate(
+        passage,
+        &[FieldText {
+            text,
+            index: &index,
+        }],
+        Some(0),
+    )
 }
 
 fn span(text: &str, located: Located) -> (String, usize) {
@@ -64,11 +67,11 @@ fn short_words_with_new_context_are_not_taken() {
 #[test]
 fn many_short_patterns_overlapping_everywhere_cost_a_bounded_pass() {
     let text = "a".repeat(300_000);
-    let info = FieldInfo::new(&text);
+    let index = CharIndex::new(&text);
     let owned: Vec<String> = (1..=300).map(|k| "a".repeat(k)).collect();
     let mut patterns: Vec<&str> = owned.iter().map(String::as_str).collect();
     patterns.push("b");
-    let (hits, reports) = find_all_counted(&text, &patterns, &info);
+    let (hits, reports) = find_all_counted(&text, &patterns, &index);
     // Every position reports every pattern ending there (300 at each):
     // unbounded, that is 90 million reports.
     assert!(
@@ -78,12 +81,12 @@ fn many_short_patterns_overlapping_everywhere_cost_a_bounded_pass() {
     // Cut short, the pass is sure of nothing: each note then looks near
     // its own place, a bounded number of places.
     assert!(hits.values().all(Option::is_none));
-    let near = find_near(&text, &owned[99], &info, 150_000);
+    let near = find_near(&text, &owned[99], &index, 150_000);
     assert_eq!(near.len(), SCORED_PLACES);
     assert!(near.iter().all(|s| s.abs_diff(150_000) <= SCORED_PLACES));
     // A pass that finishes is sure, of rare words and of absent ones.
     let text = "ab ".repeat(1000);
-    let (hits, _) = find_all_counted(&text, &["b a", "c"], &FieldInfo::new(&text));
+    let (hits, _) = find_all_counted(&text, &["b a", "c"], &CharIndex::new(&text));
     assert_eq!(hits["b a"].as_ref().map(Vec::len), Some(999));
     assert_eq!(hits["c"], Some(Vec::new()));
 }

@@ -1,9 +1,13 @@
-//! Bounded approximate search over characters: Myers' bit-parallel
-//! algorithm (in the block form of Hyyrö and edlib, so patterns of any
-//! length work), then a small banded alignment to find where each match
-//! starts. Offsets and edit distances are in characters (code points).
+//! The matcher's "every match within k edits" entry point, for placing
+//! notes again (which must see every near place to tell a tie): Myers'
+//! bit-parallel algorithm over characters (in the block form of Hyyrö and
+//! edlib, so patterns of any length work) finds each end, then the banded
+//! alignment ([`super::band`]) finds where each match starts. Offsets and
+//! edit distances are in characters (code points).
 
 use std::collections::HashMap;
+
+use super::band::{Band, Ends, Scoring, align};
 
 /// An approximate occurrence: `text[start..end]` is within `errors` edits
 /// (insertions, deletions, substitutions) of the pattern.
@@ -19,6 +23,8 @@ struct PatternBits {
     blocks: usize,
     ascii: Vec<u64>,
     other: HashMap<char, Vec<u64>>,
+    /// The bits of a character not in the pattern.
+    none: Vec<u64>,
     /// The last pattern row's bit in the last block.
     last_bit: u64,
 }
@@ -40,16 +46,19 @@ impl PatternBits {
             blocks,
             ascii,
             other,
+            none: vec![0; blocks],
             last_bit: 1u64 << ((pattern.len() - 1) % 64),
         }
     }
 
+    /// The bits of `c`, one word per block.
     #[inline]
-    fn eq(&self, c: char, block: usize) -> u64 {
+    fn row(&self, c: char) -> &[u64] {
         if c.is_ascii() {
-            self.ascii[c as usize * self.blocks + block]
+            let at = c as usize * self.blocks;
+            &self.ascii[at..at + self.blocks]
         } else {
-            self.other.get(&c).map_or(0, |bits| bits[block])
+            self.other.get(&c).map_or(&self.none, Vec::as_slice)
         }
     }
 }
@@ -91,19 +100,34 @@ pub fn ends(pattern: &[char], text: &[char], k: usize) -> Vec<(usize, usize)> {
     }
     let bits = PatternBits::new(pattern);
     let blocks = bits.blocks;
+    let mut score = pattern.len() as i64;
+    if blocks == 1 {
+        // Most passages fit one word: no carries between blocks.
+        let (mut pv, mut mv) = (!0u64, 0u64);
+        for (j, &c) in text.iter().enumerate() {
+            score += i64::from(step(&mut pv, &mut mv, bits.row(c)[0], 0, bits.last_bit));
+            if score <= k as i64 {
+                found.push((j + 1, score as usize));
+            }
+        }
+        return found;
+    }
     let mut pv = vec![!0u64; blocks];
     let mut mv = vec![0u64; blocks];
-    let mut score = pattern.len() as i64;
+    let last = blocks - 1;
     for (j, &c) in text.iter().enumerate() {
+        let row = bits.row(c);
         let mut carry = 0;
-        for b in 0..blocks {
-            let high = if b + 1 == blocks {
-                bits.last_bit
-            } else {
-                1 << 63
-            };
-            carry = step(&mut pv[b], &mut mv[b], bits.eq(c, b), carry, high);
+        for b in 0..last {
+            carry = step(&mut pv[b], &mut mv[b], row[b], carry, 1 << 63);
         }
+        carry = step(
+            &mut pv[last],
+            &mut mv[last],
+            row[last],
+            carry,
+            bits.last_bit,
+        );
         score += i64::from(carry);
         if score <= k as i64 {
             found.push((j + 1, score as usize));
@@ -113,39 +137,24 @@ pub fn ends(pattern: &[char], text: &[char], k: usize) -> Vec<(usize, usize)> {
 }
 
 /// The start of the best alignment of `pattern` ending exactly at `end`,
-/// with its distance: the longest-lived candidate among starts within `k`
-/// edits, preferring the least distance, then the length closest to the
-/// pattern's. Only the band of `k` diagonals either side is computed (an
-/// alignment within `k` edits never leaves it): pattern × band cells.
+/// with its distance: among starts within `k` edits, the least distance,
+/// then the length closest to the pattern's. The pattern and the text
+/// before `end` are aligned backwards, in the band of `k` diagonals either
+/// side (an alignment within `k` edits never leaves it): pattern × band
+/// cells.
 fn start_of(pattern: &[char], text: &[char], end: usize, k: usize) -> (usize, usize) {
-    const FAR: usize = usize::MAX / 4;
     let m = pattern.len();
     let width = (m + k).min(end);
-    // Align the reversed pattern with the text read backwards from `end`:
-    // row[j] = distance between the pattern and text[end - j..end].
-    let mut row: Vec<usize> = (0..=width).map(|j| if j <= k { j } else { FAR }).collect();
-    let mut next = vec![FAR; width + 1];
-    for i in 1..=m {
-        let pc = pattern[m - i];
-        let (lo, hi) = (i.saturating_sub(k), (i + k).min(width));
-        if lo == 0 {
-            next[0] = i;
-        } else {
-            next[lo - 1] = FAR;
-        }
-        for j in lo.max(1)..=hi {
-            let cost = usize::from(text[end - j] != pc);
-            next[j] = (row[j - 1] + cost).min(row[j] + 1).min(next[j - 1] + 1);
-        }
-        if hi < width {
-            next[hi + 1] = FAR;
-        }
-        std::mem::swap(&mut row, &mut next);
+    let pattern: Vec<char> = pattern.iter().rev().copied().collect();
+    let before: Vec<char> = text[end - width..end].iter().rev().copied().collect();
+    let band = Band {
+        diagonal: 0,
+        half: k,
+    };
+    match align(&pattern, &before, band, Scoring::EDITS, Ends::Prefix, false) {
+        Some(found) => (end - found.end.1, (-found.score as usize).min(m + k)),
+        None => (end, m + k),
     }
-    let best = (0..=width)
-        .min_by_key(|&j| (row[j], j.abs_diff(m)))
-        .unwrap_or(0);
-    (end - best, row[best].min(m + k))
 }
 
 /// Approximate occurrences of `pattern` in `text` within `k` edits: every
@@ -154,7 +163,7 @@ fn start_of(pattern: &[char], text: &[char], end: usize, k: usize) -> (usize, us
 /// picks among them by context). At most `limit` matches, fewest errors
 /// first. Linear in the text (a sliding minimum) plus `limit` banded
 /// alignments.
-pub fn search(pattern: &[char], text: &[char], k: usize, limit: usize) -> Vec<Match> {
+pub fn all_within(pattern: &[char], text: &[char], k: usize, limit: usize) -> Vec<Match> {
     let ends = ends(pattern, text, k);
     let spacing = (pattern.len() / 2).max(1);
     // `ends` is in text order: each end's neighbourhood is a window that
@@ -225,7 +234,7 @@ mod tests {
     fn finds_an_edited_phrase() {
         let text = chars("Pakistan closed the Torkham crossing to trade on 12 October.");
         let pattern = chars("closed the Torkam crosing");
-        let found = search(&pattern, &text, 4, 8);
+        let found = all_within(&pattern, &text, 4, 8);
         let m = found[0];
         assert_eq!(m.errors, 2);
         let got: String = text[m.start..m.end].iter().collect();
@@ -236,7 +245,7 @@ mod tests {
     fn counts_code_points_not_bytes() {
         let text = chars("la frontière afghano‑pakistanaise est fermée");
         let pattern = chars("frontiere");
-        let found = search(&pattern, &text, 2, 8);
+        let found = all_within(&pattern, &text, 2, 8);
         assert_eq!(found[0].errors, 1);
         assert_eq!((found[0].start, found[0].end), (3, 12));
     }
@@ -248,7 +257,7 @@ mod tests {
         let mut edited = chars(sentence.trim_end());
         edited[40] = 'X';
         edited.remove(100);
-        let found = search(&edited, &text, 20, 8);
+        let found = all_within(&edited, &text, 20, 8);
         let mut places: Vec<Match> = Vec::new();
         for m in found {
             if places.iter().all(|p| m.end <= p.start || m.start >= p.end) {
@@ -270,11 +279,31 @@ mod tests {
             prop_assert_eq!(ends(&pattern, &text, k), naive_ends(&pattern, &text, k));
         }
 
+        /// Each end's start is the best one by brute force: least
+        /// distance, then the length closest to the pattern's, then the
+        /// shorter.
+        #[test]
+        fn starts_agree_with_brute_force(pattern in "[ab]{1,40}", text in "[abc]{0,90}") {
+            let (pattern, text) = (chars(&pattern), chars(&text));
+            let k = pattern.len() / 3;
+            for (end, errors) in ends(&pattern, &text, k) {
+                let m = pattern.len();
+                let best = (0..=(m + errors).min(end))
+                    .map(|j| {
+                        let d = strsim::generic_levenshtein(&pattern, &text[end - j..end].to_vec());
+                        (d, j.abs_diff(m), j)
+                    })
+                    .min()
+                    .unwrap();
+                prop_assert_eq!(start_of(&pattern, &text, end, errors), (end - best.2, best.0));
+            }
+        }
+
         #[test]
         fn starts_give_the_reported_distance(pattern in "[ab]{1,70}", text in "[abc]{0,150}") {
             let (pattern, text) = (chars(&pattern), chars(&text));
             let k = pattern.len() / 3;
-            for m in search(&pattern, &text, k, 4) {
+            for m in all_within(&pattern, &text, k, 4) {
                 let d = strsim::generic_levenshtein(&pattern, &text[m.start..m.end].to_vec());
                 prop_assert_eq!(d, m.errors);
             }
