@@ -14,18 +14,6 @@ use common::Reader;
 use pty_harness::*;
 use ratatui::crossterm::event::KeyCode;
 
-fn view(r: &Reader) -> &briefing::app::state::SourceView {
-    r.state.layers.view.as_ref().expect("the source view")
-}
-
-/// The source view's laid-out document.
-fn laid(r: &Reader) -> &briefing::app::state::SourceLayout {
-    r.state
-        .laid_out
-        .source_of(view(r).source)
-        .expect("the source view laid out")
-}
-
 #[test]
 fn after_a_resize_the_loop_finishes_the_layout_and_the_label_becomes_exact() {
     let folder = tempfile::tempdir().expect("temp dir");
@@ -50,11 +38,11 @@ fn after_a_resize_the_loop_finishes_the_layout_and_the_label_becomes_exact() {
     r.keys("s");
     keys.push('s');
     r.resize(90, 30);
-    let estimate = laid(&r).doc.height();
-    while laid(&r).doc.is_rough() {
+    let estimate = r.source_layout().doc.height();
+    while r.source_layout().doc.is_rough() {
         r.draw();
     }
-    let exact = laid(&r).doc.height();
+    let exact = r.source_layout().doc.height();
     assert_ne!(estimate, exact, "the first frame's count is an estimate");
 
     let mut s = Session::start(&[path.as_path()]);

@@ -40,32 +40,6 @@ fn large_source_view(width: u16, height: u16) -> (tempfile::TempDir, Reader) {
     (folder, r)
 }
 
-fn view(r: &Reader) -> &briefing::app::state::SourceView {
-    r.state.layers.view.as_ref().expect("the source view")
-}
-
-/// The source view's laid-out document.
-fn laid(r: &Reader) -> &briefing::app::state::SourceLayout {
-    r.state
-        .laid_out
-        .source_of(view(r).source)
-        .expect("the source view laid out")
-}
-
-/// The text rows of the source view, trimmed.
-fn text_rows(r: &Reader) -> Vec<String> {
-    let area = r.state.laid_out.screen.source_text;
-    (area.y..area.y + area.height)
-        .map(|y| {
-            (area.x..area.x + area.width)
-                .map(|x| r.buffer()[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect()
-}
-
 /// Resizes through more sizes than a document keeps layouts of, ending
 /// at `width`×`height`: that size is laid out afresh, roughly.
 fn resize_round_to(r: &mut Reader, width: u16, height: u16) {
@@ -74,7 +48,7 @@ fn resize_round_to(r: &mut Reader, width: u16, height: u16) {
     }
     r.resize(width, height);
     assert!(
-        laid(r).doc.is_rough(),
+        r.source_layout().doc.is_rough(),
         "the first frame after the resize lays out only what is in view"
     );
 }
@@ -83,7 +57,7 @@ fn resize_round_to(r: &mut Reader, width: u16, height: u16) {
 /// the layout is exact.
 fn finish_layout(r: &mut Reader) {
     for _ in 0..500 {
-        if !laid(r).doc.is_rough() {
+        if !r.source_layout().doc.is_rough() {
             return;
         }
         r.draw();
@@ -95,12 +69,12 @@ fn finish_layout(r: &mut Reader) {
 fn resizing_a_large_source_keeps_the_same_words_on_top_while_and_after_laying_out() {
     let (_folder, mut r) = large_source_view(120, 40);
     r.keys("jjjjjjjjjjjjjjjjjjjjjjj");
-    let top = text_rows(&r)[0].clone();
+    let top = r.source_text_rows()[0].clone();
     assert!(!top.is_empty());
     resize_round_to(&mut r, 120, 40);
-    assert_eq!(text_rows(&r)[0], top, "{}", r.screen());
+    assert_eq!(r.source_text_rows()[0], top, "{}", r.screen());
     finish_layout(&mut r);
-    assert_eq!(text_rows(&r)[0], top, "{}", r.screen());
+    assert_eq!(r.source_text_rows()[0], top, "{}", r.screen());
 }
 
 #[test]
@@ -112,12 +86,21 @@ fn once_laid_out_the_rows_and_position_label_are_those_of_an_exact_layout() {
     let (_other, mut fresh) = large_source_view(90, 30);
     finish_layout(&mut fresh);
     // An estimate meanwhile, within a tenth of the real count.
-    let (rough, exact) = (laid(&resized).doc.height(), laid(&fresh).doc.height());
+    let (rough, exact) = (
+        resized.source_layout().doc.height(),
+        fresh.source_layout().doc.height(),
+    );
     assert!(rough.abs_diff(exact) < exact / 10, "{rough} vs {exact}");
     finish_layout(&mut resized);
-    assert_eq!(laid(&resized).doc.height(), exact);
-    assert_eq!(laid(&resized).doc.para_rows, laid(&fresh).doc.para_rows);
-    assert_eq!(laid(&resized).excerpt_rows, laid(&fresh).excerpt_rows);
+    assert_eq!(resized.source_layout().doc.height(), exact);
+    assert_eq!(
+        resized.source_layout().doc.para_rows,
+        fresh.source_layout().doc.para_rows
+    );
+    assert_eq!(
+        resized.source_layout().excerpt_rows,
+        fresh.source_layout().excerpt_rows
+    );
     let label = format!(" of {exact} ");
     assert!(resized.screen().contains(&label), "{}", resized.screen());
 }
@@ -132,14 +115,26 @@ fn g_and_excerpt_jumps_after_a_resize_land_as_on_a_reader_opened_at_that_size() 
     for keys in ["[", "]", "]", "]"] {
         resized.keys(keys);
         fresh.keys(keys);
-        assert_eq!(text_rows(&resized), text_rows(&fresh), "after {keys}");
+        assert_eq!(
+            resized.source_text_rows(),
+            fresh.source_text_rows(),
+            "after {keys}"
+        );
     }
     resized.keys("G");
     fresh.keys("G");
-    assert_eq!(text_rows(&resized), text_rows(&fresh), "after G");
+    assert_eq!(
+        resized.source_text_rows(),
+        fresh.source_text_rows(),
+        "after G"
+    );
     // Finishing the layout moves nothing.
     finish_layout(&mut resized);
-    assert_eq!(text_rows(&resized), text_rows(&fresh), "once laid out");
+    assert_eq!(
+        resized.source_text_rows(),
+        fresh.source_text_rows(),
+        "once laid out"
+    );
 }
 
 #[test]
@@ -149,12 +144,13 @@ fn random_resizes_and_scrolls_keep_the_top_byte_and_never_panic() {
     let keys = ["j", "k", "]", "[", "g", "G", "jjjjjjjjjj"];
     for _ in 0..60 {
         if rng.bool() {
-            let before = view(&r).top_byte;
+            let before = r.source_view().top_byte;
             let (w, h) = (rng.u16(60..220), rng.u16(16..70));
             r.resize(w, h);
             // At the end of the text the view stays at the end instead.
-            let v = view(&r);
-            let end = laid(&r)
+            let v = r.source_view();
+            let end = r
+                .source_layout()
                 .doc
                 .height()
                 .saturating_sub(r.state.laid_out.screen.source_text.height as usize);
@@ -165,16 +161,17 @@ fn random_resizes_and_scrolls_keep_the_top_byte_and_never_panic() {
             r.keys(keys[rng.usize(..keys.len())]);
         }
         // The top row shows the byte the view keeps on top.
-        let v = view(&r);
+        let v = r.source_view();
         let text = briefing::brief::TextRef::SourceText(v.source);
         if let Some(byte) = v.top_byte {
             let scroll = v.scroll;
-            let end = laid(&r)
+            let end = r
+                .source_layout()
                 .doc
                 .height()
                 .saturating_sub(r.state.laid_out.screen.source_text.height as usize);
             assert!(
-                laid(&r).doc.row_of(text, byte) == Some(scroll) || scroll == end,
+                r.source_layout().doc.row_of(text, byte) == Some(scroll) || scroll == end,
                 "top byte {byte} not on the top row {scroll}"
             );
         }
@@ -188,16 +185,16 @@ fn random_resizes_and_scrolls_keep_the_top_byte_and_never_panic() {
 #[test]
 fn the_first_frame_of_a_large_source_is_what_the_finished_layout_shows() {
     let (_folder, mut r) = large_source_view(90, 30);
-    assert!(laid(&r).doc.is_rough(), "opened lazily");
-    let first = text_rows(&r);
+    assert!(r.source_layout().doc.is_rough(), "opened lazily");
+    let first = r.source_text_rows();
     finish_layout(&mut r);
-    assert!(!laid(&r).doc.is_rough());
-    assert_eq!(text_rows(&r), first, "{}", r.screen());
+    assert!(!r.source_layout().doc.is_rough());
+    assert_eq!(r.source_text_rows(), first, "{}", r.screen());
     // And as the exact layout lays those words out from the top.
     r.keys("g");
-    let top = text_rows(&r);
+    let top = r.source_text_rows();
     let (_other, mut exact) = large_source_view(90, 30);
     finish_layout(&mut exact);
     exact.keys("g");
-    assert_eq!(top, text_rows(&exact));
+    assert_eq!(top, exact.source_text_rows());
 }

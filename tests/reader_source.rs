@@ -15,25 +15,11 @@ fn source_view(width: u16, height: u16) -> Reader {
     r
 }
 
-/// The text rows of the source view (inside its border), trimmed.
-fn text_rows(r: &Reader) -> Vec<String> {
-    let area = r.state.laid_out.screen.source_text;
-    (area.y..area.y + area.height)
-        .map(|y| {
-            (area.x..area.x + area.width)
-                .map(|x| r.buffer()[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect()
-}
-
 #[test]
 fn lines_keep_a_readable_measure_and_paragraphs_stand_apart() {
     let mut r = source_view(200, 50);
     r.keys("g");
-    let rows = text_rows(&r);
+    let rows = r.source_text_rows();
     let longest = rows
         .iter()
         .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
@@ -121,11 +107,11 @@ fn next_excerpt_after_scrolling_goes_to_what_follows_the_screen() {
 fn resizing_keeps_the_same_words_on_top() {
     let mut r = source_view(120, 40);
     r.keys("jjjjjjjjjjjj");
-    let top = text_rows(&r)[0].clone();
+    let top = r.source_text_rows()[0].clone();
     for (w, h) in [(200, 50), (40, 10), (90, 30), (120, 40)] {
         r.resize(w, h);
     }
-    let rows = text_rows(&r);
+    let rows = r.source_text_rows();
     assert_eq!(rows[0], top, "{}", r.screen());
 }
 
@@ -231,7 +217,9 @@ fn next_excerpt_after_g_finds_a_passage_that_starts_mid_paragraph() {
     r.keys("g]");
     assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(closed));
     assert!(
-        text_rows(&r).iter().any(|l| l.contains("The crossing")),
+        r.source_text_rows()
+            .iter()
+            .any(|l| l.contains("The crossing")),
         "the passage is on screen:\n{}",
         r.screen()
     );
@@ -240,7 +228,9 @@ fn next_excerpt_after_g_finds_a_passage_that_starts_mid_paragraph() {
     r.keys("gjjj]");
     assert_eq!(r.state.layers.view.as_ref().unwrap().current, Some(closed));
     assert!(
-        text_rows(&r).iter().any(|l| l.contains("The crossing")),
+        r.source_text_rows()
+            .iter()
+            .any(|l| l.contains("The crossing")),
         "{}",
         r.screen()
     );
@@ -357,7 +347,8 @@ fn a_saved_source_place_keeps_its_words_on_top_at_another_size() {
     let mut r = Reader::with_data(data.path(), 120, 40);
     r.select_first_excerpt(1).key(KeyCode::Enter);
     r.keys("gjjjjjjjjjjjjjjjjjjjjjjjjjjjjj");
-    let top = text_rows(&r)
+    let top = r
+        .source_text_rows()
         .into_iter()
         .find(|row| !row.is_empty())
         .expect("text in view");
@@ -366,7 +357,8 @@ fn a_saved_source_place_keeps_its_words_on_top_at_another_size() {
 
     let again = Reader::with_data(data.path(), 90, 30);
     assert!(again.state.layers.view.is_some(), "{}", again.screen());
-    let first = text_rows(&again)
+    let first = again
+        .source_text_rows()
         .into_iter()
         .find(|row| !row.is_empty())
         .expect("text in view");

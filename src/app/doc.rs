@@ -529,17 +529,7 @@ impl DocBuilder {
 
     /// Wraps every paragraph to `width` columns.
     pub fn wrap(self, width: u16) -> Doc {
-        let mut doc = Doc {
-            paras: self.paras,
-            rows: Vec::new(),
-            items: vec![0..0; self.items],
-            fields: self.fields,
-            width,
-            inline: self.inline,
-            ..Doc::default()
-        };
-        doc.lay_out(|_, _| Plan::Exact);
-        doc
+        self.into_doc(width, Plan::Exact)
     }
 
     /// Lays the paragraphs out for `width` roughly (cut by bytes, see
@@ -547,6 +537,10 @@ impl DocBuilder {
     /// view shows are then made exact first, the rest a piece at a time.
     /// For a long text, whose exact layout would take many frames.
     pub fn wrap_roughly(self, width: u16) -> Doc {
+        self.into_doc(width, Plan::Rough)
+    }
+
+    fn into_doc(self, width: u16, plan: Plan) -> Doc {
         let mut doc = Doc {
             paras: self.paras,
             rows: Vec::new(),
@@ -556,8 +550,10 @@ impl DocBuilder {
             inline: self.inline,
             ..Doc::default()
         };
-        doc.lay_out_lazily();
-        doc.lay_out(|_, _| Plan::Rough);
+        if plan == Plan::Rough {
+            doc.lay_out_lazily();
+        }
+        doc.lay_out(|_, _| plan);
         doc
     }
 }

@@ -154,6 +154,33 @@ impl Reader {
         self.terminal.backend().buffer()
     }
 
+    /// The open source view (panics when none is open).
+    pub fn source_view(&self) -> &briefing::app::state::SourceView {
+        self.state.layers.view.as_ref().expect("the source view")
+    }
+
+    /// The open source view's laid-out document.
+    pub fn source_layout(&self) -> &briefing::app::state::SourceLayout {
+        self.state
+            .laid_out
+            .source_of(self.source_view().source)
+            .expect("the source view laid out")
+    }
+
+    /// The text rows of the source view (inside its border), trimmed.
+    pub fn source_text_rows(&self) -> Vec<String> {
+        let area = self.state.laid_out.screen.source_text;
+        (area.y..area.y + area.height)
+            .map(|y| {
+                (area.x..area.x + area.width)
+                    .map(|x| self.buffer()[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect()
+    }
+
     /// Position of the first cell where `text` starts on screen.
     pub fn find(&self, text: &str) -> Option<(u16, u16)> {
         let buffer = self.buffer();
