@@ -76,11 +76,7 @@ impl Display {
     /// display bytes map back to the range's start, so offsets still count
     /// the text as written.
     pub fn marked(original: &str, replaced: &[(Range<usize>, String)]) -> Display {
-        let needs_work = !replaced.is_empty()
-            || original
-                .chars()
-                .any(|c| c == '\t' || c == '\r' || visible(c).is_some());
-        if !needs_work {
+        if replaced.is_empty() && !needs_display_work(original) {
             return Display {
                 text: original.to_string(),
                 map: DisplayMap {
@@ -89,15 +85,16 @@ impl Display {
                 },
             };
         }
+        let bytes = original.as_bytes();
         let mut text = String::with_capacity(original.len() + 16);
-        let mut map = Vec::with_capacity(original.len() + 1);
+        let mut map: Vec<u32> = Vec::with_capacity(original.len() + 1);
         let mut column = 0;
-        let mut chars = original.char_indices().peekable();
         let mut replaced = replaced
             .iter()
             .filter(|(r, _)| r.start < r.end && original.get(r.clone()).is_some())
             .peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut i = 0;
+        while let Some(rest) = original.get(i..).filter(|rest| !rest.is_empty()) {
             let at = text.len() as u32;
             // Ranges starting before `i` (overlapping an earlier one) are
             // dropped; one starting here is shown as its replacement.
@@ -108,26 +105,45 @@ impl Display {
                 text.push_str(replacement);
                 column += replacement.chars().count();
                 map.extend(std::iter::repeat_n(at, range.end - i));
-                while chars.next_if(|&(j, _)| j < range.end).is_some() {}
+                i = range.end;
                 continue;
             }
+            // A run of printable ASCII and line feeds is shown as it is:
+            // copied whole, up to the next replaced range.
+            let limit = replaced.peek().map_or(bytes.len(), |(r, _)| r.start) - i;
+            let run = rest.as_bytes()[..limit]
+                .iter()
+                .position(|&b| !is_plain_byte(b))
+                .unwrap_or(limit);
+            if run > 0 {
+                let shown = &rest.as_bytes()[..run];
+                // Only ASCII bytes: a character boundary.
+                text.push_str(rest.get(..run).unwrap_or_default());
+                map.extend(at..at + run as u32);
+                column = match shown.iter().rposition(|&b| b == b'\n') {
+                    Some(newline) => run - newline - 1,
+                    None => column + run,
+                };
+                i += run;
+                continue;
+            }
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
             match c {
                 '\t' => {
                     let spaces = TAB_WIDTH - column % TAB_WIDTH;
                     text.extend(std::iter::repeat_n(' ', spaces));
                     column += spaces;
                 }
-                '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => {}
-                '\n' => {
-                    text.push('\n');
-                    column = 0;
-                }
+                '\r' if rest.as_bytes().get(1) == Some(&b'\n') => {}
                 c => {
                     text.push(visible(c).unwrap_or(c));
                     column += 1;
                 }
             }
             map.extend(std::iter::repeat_n(at, c.len_utf8()));
+            i += c.len_utf8();
         }
         map.push(text.len() as u32);
         let len = text.len();
@@ -148,6 +164,33 @@ impl Display {
     pub fn into_parts(self) -> (String, DisplayMap) {
         (self.text, self.map)
     }
+}
+
+/// Printable ASCII or a line feed: shown as it is.
+fn is_plain_byte(b: u8) -> bool {
+    (0x20..=0x7E).contains(&b) || b == b'\n'
+}
+
+/// Whether showing `original` changes anything: a tab, a carriage
+/// return, or a character shown as a visible symbol. Runs of printable
+/// ASCII are passed over without decoding.
+fn needs_display_work(original: &str) -> bool {
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i..].iter().position(|&b| !is_plain_byte(b)) {
+            Some(run) => i += run,
+            None => return false,
+        }
+        let Some(c) = original.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if c == '\t' || c == '\r' || visible(c).is_some() {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
 }
 
 /// Breaks one logical line (no `\n`) into rows of at most `width` columns.
@@ -354,6 +397,79 @@ mod tests {
                     "{line:?} at {width}"
                 );
             }
+        }
+    }
+
+    /// The old per-character form of [`Display::marked`], kept as the
+    /// oracle its faster runs of plain ASCII must agree with.
+    fn reference_marked(
+        original: &str,
+        replaced: &[(Range<usize>, String)],
+    ) -> (String, Option<Vec<u32>>) {
+        let needs_work = !replaced.is_empty()
+            || original
+                .chars()
+                .any(|c| c == '\t' || c == '\r' || visible(c).is_some());
+        if !needs_work {
+            return (original.to_string(), None);
+        }
+        let mut text = String::new();
+        let mut map = Vec::new();
+        let mut column = 0;
+        let mut chars = original.char_indices().peekable();
+        let mut replaced = replaced
+            .iter()
+            .filter(|(r, _)| r.start < r.end && original.get(r.clone()).is_some())
+            .peekable();
+        while let Some((i, c)) = chars.next() {
+            let at = text.len() as u32;
+            while replaced.peek().is_some_and(|(r, _)| r.start < i) {
+                replaced.next();
+            }
+            if let Some((range, replacement)) = replaced.next_if(|(r, _)| r.start == i) {
+                text.push_str(replacement);
+                column += replacement.chars().count();
+                map.extend(std::iter::repeat_n(at, range.end - i));
+                while chars.next_if(|&(j, _)| j < range.end).is_some() {}
+                continue;
+            }
+            match c {
+                '\t' => {
+                    let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                    text.extend(std::iter::repeat_n(' ', spaces));
+                    column += spaces;
+                }
+                '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => {}
+                '\n' => {
+                    text.push('\n');
+                    column = 0;
+                }
+                c => {
+                    text.push(visible(c).unwrap_or(c));
+                    column += 1;
+                }
+            }
+            map.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
+        map.push(text.len() as u32);
+        (text, Some(map))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn display_agrees_with_the_character_by_character_form(
+            original in "([a-z ]{0,6}|\t|\r|\n|\r\n|\u{1b}|é|国|\u{202e}|\u{2028}|\\[@x\\]){0,24}",
+            cuts in proptest::collection::vec((0usize..80, 1usize..6), 0..4),
+        ) {
+            let mut replaced: Vec<(Range<usize>, String)> = cuts
+                .into_iter()
+                .map(|(start, len)| (start..start + len, "\u{b9}".to_string()))
+                .collect();
+            replaced.sort_by_key(|(r, _)| r.start);
+            let shown = Display::marked(&original, &replaced);
+            let (text, map) = reference_marked(&original, &replaced);
+            proptest::prop_assert_eq!(&shown.text, &text);
+            proptest::prop_assert_eq!(&shown.map.map, &map);
         }
     }
 
