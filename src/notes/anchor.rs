@@ -29,6 +29,11 @@ use super::{CONTEXT_CHARS, Field, ItemKind, Note, Passage, sha256_hex};
 use crate::brief::Brief;
 use crate::text::approx;
 use crate::text::chars::CharIndex;
+#[cfg(test)]
+use find::find_all_counted;
+use find::{ExactHits, find_all, find_near, find_one};
+
+mod find;
 
 /// Where a passage is in its field's current text (character offsets,
 /// `end` excluded).
@@ -505,108 +510,6 @@ const REPORTS_PER_BYTE: usize = 2;
 const NEAR_WINDOW: usize = 16 * 1024;
 /// Passages longer than this are only found by their exact words.
 const MAX_NEAR_CHARS: usize = 2048;
-
-/// By exact words, their starts in characters (`None`: not known, see
-/// [`find_all`]).
-type ExactHits = HashMap<String, Option<Vec<usize>>>;
-
-/// Every start (in characters) of each of `patterns` in `text`, found in
-/// one pass; `None` for a pattern found more than [`MAX_EXACT_PLACES`]
-/// times, or when the pass was cut short (its work is bounded by
-/// [`REPORTS_PER_BYTE`]) before it could be sure.
-fn find_all(text: &str, patterns: &[&str], index: &CharIndex) -> ExactHits {
-    find_all_counted(text, patterns, index).0
-}
-
-/// [`find_all`], with how many reports the pass took.
-fn find_all_counted(text: &str, patterns: &[&str], index: &CharIndex) -> (ExactHits, usize) {
-    let budget = text
-        .len()
-        .saturating_mul(REPORTS_PER_BYTE)
-        .saturating_add(patterns.len().saturating_mul(SCORED_PLACES));
-    let found = crate::text::exact_many::find_every(text, patterns, MAX_EXACT_PLACES, budget);
-    let hits = patterns
-        .iter()
-        .zip(found.starts)
-        .map(|(pattern, starts)| {
-            let chars =
-                starts.map(|list| list.into_iter().map(|b| index.char_of(text, b)).collect());
-            ((*pattern).to_string(), chars)
-        })
-        .collect();
-    (hits, found.reports)
-}
-
-/// Every start (in characters) of `pattern` in `text` by a fast substring
-/// search; `None` when found more than [`MAX_EXACT_PLACES`] times.
-fn find_one(text: &str, pattern: &str, index: &CharIndex) -> Option<Vec<usize>> {
-    if pattern.is_empty() {
-        return Some(Vec::new());
-    }
-    let finder = memchr::memmem::Finder::new(pattern.as_bytes());
-    let mut starts = Vec::new();
-    let mut from = 0;
-    // Overlapping occurrences too: step one character past each start.
-    while let Some(at) = finder.find(text.as_bytes().get(from..).unwrap_or_default()) {
-        if starts.len() == MAX_EXACT_PLACES {
-            return None;
-        }
-        let at = from + at;
-        starts.push(index.char_of(text, at));
-        from = at
-            + text
-                .get(at..)
-                .and_then(|t| t.chars().next())
-                .map_or(1, char::len_utf8);
-    }
-    Some(starts)
-}
-
-/// The starts (in characters) of `pattern` nearest character `hint`: at
-/// most [`SCORED_PLACES`] / 2 each way, within [`EXACT_WINDOW`]. Bounded
-/// work however often the words occur.
-fn find_near(text: &str, pattern: &str, index: &CharIndex, hint: usize) -> Vec<usize> {
-    if pattern.is_empty() {
-        return Vec::new();
-    }
-    let bytes = text.as_bytes();
-    let at = index.byte_of(text, hint);
-    let low = index.byte_of(text, hint.saturating_sub(EXACT_WINDOW));
-    let high = index.byte_of(text, hint.saturating_add(EXACT_WINDOW));
-    let mut starts = Vec::new();
-    // Forward from the hint (overlapping: one character past each start).
-    let finder = memchr::memmem::Finder::new(pattern.as_bytes());
-    let mut from = at;
-    while starts.len() < SCORED_PLACES / 2
-        && let Some(found) = finder.find(bytes.get(from..high).unwrap_or_default())
-    {
-        let found = from + found;
-        starts.push(index.char_of(text, found));
-        from = found
-            + text
-                .get(found..)
-                .and_then(|t| t.chars().next())
-                .map_or(1, char::len_utf8);
-    }
-    // Backward: occurrences starting before the hint.
-    let back = memchr::memmem::FinderRev::new(pattern.as_bytes());
-    let mut to = (at + pattern.len()).saturating_sub(1).min(bytes.len());
-    let mut taken = 0;
-    while taken < SCORED_PLACES / 2
-        && to > low
-        && let Some(found) = back.rfind(bytes.get(low..to).unwrap_or_default())
-    {
-        let found = low + found;
-        if found < at {
-            starts.push(index.char_of(text, found));
-            taken += 1;
-        }
-        to = (found + pattern.len()).saturating_sub(1);
-    }
-    starts.sort_unstable();
-    starts.dedup();
-    starts
-}
 
 /// The first `n` characters of `text`.
 fn first_chars(text: &str, n: usize) -> String {
