@@ -31,7 +31,9 @@ fn digits_and_brackets_choose_factors() {
 #[test]
 fn a_missing_factor_number_says_so() {
     let mut state = Reader::bundled(80, 24).state;
-    state.brief.factors.truncate(2);
+    std::sync::Arc::make_mut(&mut state.brief)
+        .factors
+        .truncate(2);
     let mut r = Reader::new(state, 80, 24);
     r.keys("7");
     assert_eq!(r.state.reading.target, Target::Overview);

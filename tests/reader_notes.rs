@@ -216,7 +216,8 @@ fn an_orphaned_note_is_listed_and_can_be_reattached() {
     r.ctrl('s');
     // The brief changes: that key point is rewritten entirely.
     let mut state = Reader::bundled(160, 48).state;
-    state.brief.factors[0].key_points[0] = "Entirely different wording now.".into();
+    std::sync::Arc::make_mut(&mut state.brief).factors[0].key_points[0] =
+        "Entirely different wording now.".into();
     let mut r = Reader::new(state, 160, 48);
     r.state.opening.data_dir = Some(data.path().to_path_buf());
     briefing::app::notes::load(&mut r.state);

@@ -89,15 +89,16 @@ fn a_brief_that_changed_falls_back_gracefully() {
 
     // The same brief id, with the last factor and most text gone.
     let mut state = Reader::bundled(80, 24).state;
-    state.brief.factors.truncate(3);
-    for excerpt in &mut state.brief.excerpts {
+    let brief = std::sync::Arc::make_mut(&mut state.brief);
+    brief.factors.truncate(3);
+    for excerpt in &mut brief.excerpts {
         excerpt.factors.retain(|&f| f < 3);
     }
-    state.brief.links = briefing::brief::model::Links::build(
+    brief.links = briefing::brief::model::Links::build(
         3,
-        &state.brief.events,
-        &state.brief.excerpts,
-        state.brief.sources.len(),
+        &brief.events,
+        &brief.excerpts,
+        brief.sources.len(),
     );
     let mut second = Reader::new(state, 80, 24);
     place::restore(data.path(), &mut second.state);

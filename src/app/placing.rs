@@ -38,7 +38,8 @@ pub fn worth_background(state: &State) -> bool {
 /// their display order, see [`super::notes::place_changed`]). Until the
 /// result arrives, notes show nowhere and the status bar says so.
 pub fn start(state: &mut State) {
-    let brief = state.brief.clone();
+    // The brief is shared, not copied: its texts can be megabytes.
+    let brief = std::sync::Arc::clone(&state.brief);
     let notes = state.notes.notes.clone();
     let ids = notes.iter().map(|n| n.id.clone()).collect();
     let (sender, receiver) = mpsc::channel();

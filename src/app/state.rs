@@ -438,7 +438,9 @@ pub struct LaidOut {
 /// and what goes out to the person (`notice`, `outbox`, `quit`).
 #[derive(Debug)]
 pub struct State {
-    pub brief: Brief,
+    /// Shared with the thread that places notes in the background (see
+    /// [`super::placing`]): the brief is never changed while it is open.
+    pub brief: std::sync::Arc<Brief>,
     pub facts: BriefFacts,
     pub reading: Reading,
     /// The layers open over the panes: source view, caret, popup, prompt,
@@ -480,7 +482,7 @@ impl State {
     pub fn open(brief: Brief, warnings: usize, opening: Opening) -> State {
         let mut state = State {
             facts: BriefFacts::of(&brief, warnings),
-            brief,
+            brief: std::sync::Arc::new(brief),
             reading: Reading::default(),
             layers: Default::default(),
             laid_out: LaidOut::default(),
