@@ -5,25 +5,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use briefing::app::{library, notes, pending_save};
 use briefing::notes::{ItemKind, Note, NoteTarget, Store};
 use common::Reader;
+use common::drafts::draft_files;
 use ratatui::crossterm::event::KeyCode;
 
 const BRIEF: &str = "afpak-2025";
-
-fn draft_files(data: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(data.join("drafts").join(BRIEF)) else {
-        return Vec::new();
-    };
-    entries
-        .map(|e| e.unwrap().path())
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect()
-}
 
 /// A saved note on factor `trade`, a reader on it, and another reader's
 /// hold on the notes lock; the reader's edit of the note then waits.

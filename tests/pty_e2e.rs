@@ -3,6 +3,7 @@
 //! odd sizes and characters (the harness is in `pty_harness`).
 #![cfg(unix)]
 
+mod common;
 mod pty_harness;
 
 use std::ffi::OsStr;
@@ -12,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::Duration;
 
+use common::drafts::draft_files;
 use pty_harness::*;
 use tempfile::TempDir;
 #[test]

@@ -3,6 +3,7 @@
 //! note, a save waiting for the lock (harness in `pty_harness`).
 #![cfg(unix)]
 
+mod common;
 mod pty_harness;
 
 use std::path::Path;
@@ -10,6 +11,7 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::drafts::draft_files;
 use pty_harness::*;
 use tempfile::TempDir;
 

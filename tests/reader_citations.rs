@@ -11,12 +11,38 @@ use insta::assert_snapshot;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap()
+}
+
+/// The cited fixture brief with `edit` applied to its TOML, loaded
+/// against its source.
+fn cited_brief(edit: impl FnOnce(String) -> String) -> briefing::brief::Brief {
+    let files = MemoryFiles(vec![("source.txt".to_string(), fixture("source.txt"))]);
+    load_text("cited.toml", edit(fixture("cited.toml")), &files)
+        .brief
+        .expect("the cited fixture loads")
+}
+
+/// The cited fixture with its Torkham quote changed, so it is not found.
+fn misquoted(text: String) -> String {
+    text.replace(
+        "quote = \"The border crossing at Torkham stayed closed\"",
+        "quote = \"The border crossing at Torkham stayed open\"",
+    )
+}
+
+/// The cited fixture without required evidence and with one key point
+/// citing nothing.
+fn one_uncited(text: String) -> String {
+    text.replace("evidence = \"required\"\n", "").replace(
+        "'No written agreement [@istanbul].'",
+        "'No written agreement.'",
+    )
+}
+
 fn cited_reader(width: u16, height: u16) -> Reader {
-    let read =
-        |name: &str| std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap();
-    let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
-    let loaded = load_text("cited.toml", read("cited.toml"), &files);
-    let brief = loaded.brief.expect("the cited fixture loads");
+    let brief = cited_brief(|text| text);
     Reader::new(State::open(brief, 0, Default::default()), width, height)
 }
 
@@ -46,16 +72,7 @@ fn a_key_point_with_marks() {
 
 #[test]
 fn a_misquoted_excerpt_says_where_it_goes_wrong() {
-    let read =
-        |name: &str| std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap();
-    let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
-    let text = read("cited.toml").replace(
-        "quote = \"The border crossing at Torkham stayed closed\"",
-        "quote = \"The border crossing at Torkham stayed open\"",
-    );
-    let brief = load_text("cited.toml", text, &files)
-        .brief
-        .expect("warnings only");
+    let brief = cited_brief(misquoted);
     let mut reader = Reader::new(State::open(brief, 1, Default::default()), 110, 40);
     reader.keys("1");
     let screen = reader.screen();
@@ -68,18 +85,7 @@ fn a_misquoted_excerpt_says_where_it_goes_wrong() {
 
 #[test]
 fn a_factor_with_uncited_key_points_carries_a_mark_and_the_legend_says_so() {
-    let read =
-        |name: &str| std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap();
-    let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
-    let text = read("cited.toml")
-        .replace("evidence = \"required\"\n", "")
-        .replace(
-            "'No written agreement [@istanbul].'",
-            "'No written agreement.'",
-        );
-    let brief = load_text("cited.toml", text, &files)
-        .brief
-        .expect("loads without required evidence");
+    let brief = cited_brief(one_uncited);
     let mut reader = Reader::new(State::open(brief, 0, Default::default()), 110, 40);
     let screen = reader.screen();
     let row = screen
@@ -331,16 +337,7 @@ fn a_cited_by_link_goes_to_the_claim() {
 #[test]
 fn x_goes_to_the_next_claim_citing_nothing() {
     use briefing::app::state::{DetailItem, Target};
-    let read =
-        |name: &str| std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap();
-    let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
-    let text = read("cited.toml")
-        .replace("evidence = \"required\"\n", "")
-        .replace(
-            "'No written agreement [@istanbul].'",
-            "'No written agreement.'",
-        );
-    let brief = load_text("cited.toml", text, &files).brief.expect("loads");
+    let brief = cited_brief(one_uncited);
     let mut reader = Reader::new(State::open(brief, 0, Default::default()), 100, 34);
     reader.keys("x");
     assert_eq!(reader.state.reading.target, Target::Factor(0));
@@ -393,16 +390,7 @@ fn the_source_views_footer_shows_marks_and_names_the_claims_citing_the_excerpt()
 
 #[test]
 fn a_quote_not_found_opens_its_source_at_the_closest_passage() {
-    let read =
-        |name: &str| std::fs::read_to_string(format!("{REPO}/tests/fixtures/{name}")).unwrap();
-    let files = MemoryFiles(vec![("source.txt".to_string(), read("source.txt"))]);
-    let text = read("cited.toml").replace(
-        "quote = \"The border crossing at Torkham stayed closed\"",
-        "quote = \"The border crossing at Torkham stayed open\"",
-    );
-    let brief = load_text("cited.toml", text, &files)
-        .brief
-        .expect("warnings only");
+    let brief = cited_brief(misquoted);
     let passage = brief.excerpts[0]
         .misquote
         .as_ref()

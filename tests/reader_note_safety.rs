@@ -5,12 +5,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use briefing::app::{drafts, notes};
 use briefing::notes::{ItemKind, Note, NoteTarget, Store};
 use common::Reader;
+use common::drafts::draft_files;
 use ratatui::crossterm::event::KeyCode;
 
 const BRIEF: &str = "afpak-2025";
@@ -34,16 +35,6 @@ fn stored_note(data: &Path, body: &str) -> Note {
     let mut note = Note::new(NoteTarget::item(ItemKind::Factor, "trade"), body.into());
     Store::new(data, BRIEF).save(&mut note, None).unwrap();
     note
-}
-
-fn draft_files(data: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(data.join("drafts").join(BRIEF)) else {
-        return Vec::new();
-    };
-    entries
-        .map(|e| e.unwrap().path())
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect()
 }
 
 #[test]

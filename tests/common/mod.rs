@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod drafts;
+
 use briefing::app::{self, State};
 use briefing::brief::files::{FileProblem, SourceFiles};
 use briefing::brief::load::load_text;

@@ -500,21 +500,6 @@ pub fn start_bundled_at(cols: u16, rows: u16) -> Session {
     s
 }
 
-/// The drafts on disk (not a write still in progress).
-pub fn draft_files(data: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(data.join("drafts").join("afpak-2025"))
-        .map(|entries| {
-            entries
-                .map(|e| e.unwrap().path())
-                .filter(|p| {
-                    let name = p.file_name().unwrap().to_string_lossy();
-                    name.ends_with(".toml") && !name.starts_with('.')
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 pub fn saved_bodies(data: &Path) -> Vec<String> {
     let store = briefing::notes::Store::new(data, "afpak-2025");
     store.load().notes.into_iter().map(|n| n.body).collect()

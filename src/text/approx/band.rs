@@ -281,11 +281,7 @@ mod tests {
                 diagonal: 5,
                 half: 3,
             },
-            Scoring {
-                same: 2,
-                differ: -3,
-                gap: -3,
-            },
+            super::super::QUOTE_SCORING,
             Ends::Local,
             true,
         )
@@ -304,11 +300,7 @@ mod tests {
                 diagonal: 0,
                 half: 2,
             },
-            Scoring {
-                same: 2,
-                differ: -3,
-                gap: -3,
-            },
+            super::super::QUOTE_SCORING,
             Ends::Local,
             true,
         );
